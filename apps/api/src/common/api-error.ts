@@ -1,0 +1,30 @@
+import { HttpException } from '@nestjs/common';
+import { type ProblemFieldError, titleForStatus } from './problem';
+
+export interface ApiErrorOptions {
+  readonly errors?: readonly ProblemFieldError[];
+  /** Extra problem members, e.g. the current version on a 409. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The typed error every feature throws. `code` (SCREAMING_SNAKE, from the feature's
+ * errors.ts) becomes the problem `type`; the filter renders it as problem+json.
+ */
+export class ApiError extends HttpException {
+  constructor(
+    status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly options: ApiErrorOptions = {},
+  ) {
+    super({ title: titleForStatus(status), detail }, status);
+  }
+}
+
+export class ValidationError extends ApiError {
+  constructor(errors: readonly ProblemFieldError[], detail = 'The request is not valid.') {
+    super(400, 'VALIDATION_FAILED', detail, { errors });
+  }
+}

@@ -1,0 +1,98 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mapPersistenceError } from '../prisma/persistence-errors';
+import { ApiError } from './api-error';
+import {
+  defaultCodeForStatus,
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDocument,
+  problemTypeFor,
+  titleForStatus,
+} from './problem';
+
+/**
+ * The single place errors become responses: every 4xx/5xx, including unknown routes and
+ * body-parser failures (Nest forwards Fastify's errors here), is problem+json with a
+ * typed code and the request id. A 5xx never carries internal details.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') {
+      throw exception;
+    }
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const error = mapPersistenceError(exception) ?? exception;
+    const problem = this.toProblem(error, request);
+
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+    }
+    const headers = error instanceof ApiError ? (error.options.headers ?? {}) : {};
+    void reply
+      .status(problem.status)
+      .headers(headers)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem));
+  }
+
+  private toProblem(error: unknown, request: FastifyRequest): ProblemDocument {
+    const base = { instance: request.url.split('?')[0], requestId: String(request.id) };
+    if (error instanceof ApiError) {
+      const status = error.getStatus();
+      return {
+        type: problemTypeFor(error.code),
+        title: titleForStatus(status),
+        status,
+        detail: error.detail,
+        code: error.code,
+        ...base,
+        ...(error.options.errors ? { errors: error.options.errors } : {}),
+        ...error.options.extensions,
+      };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const code = defaultCodeForStatus(status);
+      return {
+        type: problemTypeFor(code),
+        title: titleForStatus(status),
+        status,
+        detail: status >= 500 ? 'Something went wrong on our side.' : detailOf(error),
+        code,
+        ...base,
+      };
+    }
+    return {
+      type: problemTypeFor('INTERNAL_ERROR'),
+      title: titleForStatus(500),
+      status: 500,
+      detail: 'Something went wrong on our side.',
+      code: 'INTERNAL_ERROR',
+      ...base,
+    };
+  }
+}
+
+function detailOf(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') {
+    return response;
+  }
+  if (typeof response === 'object' && 'message' in response) {
+    const { message } = response as { message: unknown };
+    if (typeof message === 'string') return message;
+    if (Array.isArray(message)) return message.map(String).join('; ');
+  }
+  return error.message;
+}

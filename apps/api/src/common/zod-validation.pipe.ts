@@ -1,0 +1,32 @@
+import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
+import type { ZodType } from 'zod';
+import { ValidationError } from './api-error';
+import { fieldErrorsFromZodIssues } from './zod-issues';
+
+interface ZodDtoClass {
+  readonly isZodDto: true;
+  readonly schema: ZodType;
+}
+
+function isZodDto(metatype: unknown): metatype is ZodDtoClass {
+  return typeof metatype === 'function' && 'isZodDto' in metatype && metatype.isZodDto === true;
+}
+
+/**
+ * Validates every DTO made with createZodDto (the schemas are strict, so unknown keys
+ * are rejected too). Failures become one 400 problem naming each field.
+ */
+@Injectable()
+export class ZodValidationPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (!isZodDto(metadata.metatype)) {
+      return value;
+    }
+    const result = metadata.metatype.schema.safeParse(value);
+    if (!result.success) {
+      const root = metadata.type === 'body' ? '' : metadata.type;
+      throw new ValidationError(fieldErrorsFromZodIssues(result.error.issues, root));
+    }
+    return result.data;
+  }
+}

@@ -1,0 +1,84 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const valid = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/atergang' };
+
+function errorFor(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies defaults for a minimal environment', () => {
+    const config = loadConfig(valid);
+    expect(config.port).toBe(3000);
+    expect(config.demo).toBe(false);
+    expect(config.storage).toEqual({ kind: 'disk', dir: '.data/storage' });
+    expect(config.oidc).toBeUndefined();
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it.each([
+    [{}, 'Configuration error: DATABASE_URL is required'],
+    [
+      { ...valid, DATABASE_URL: 'mysql://x' },
+      'Configuration error: DATABASE_URL must be a postgresql:// connection URL',
+    ],
+    [{ ...valid, PORT: 'eighty' }, 'Configuration error: PORT'],
+    [{ ...valid, PORT: '70000' }, 'Configuration error: PORT'],
+    [{ ...valid, DEMO: 'yes' }, 'Configuration error: DEMO'],
+    [
+      { ...valid, NODE_ENV: 'production' },
+      'Configuration error: JWT_SECRET is required when NODE_ENV=production',
+    ],
+    [
+      { ...valid, JWT_SECRET: 'short' },
+      'Configuration error: JWT_SECRET must be at least 32 characters',
+    ],
+    [
+      { ...valid, REDIS_URL: 'http://x' },
+      'Configuration error: REDIS_URL must be a redis:// or rediss:// URL',
+    ],
+    [
+      { ...valid, OIDC_ISSUER: 'https://idp.example' },
+      'Configuration error: OIDC_CLIENT_ID is required when any OIDC_* variable is set',
+    ],
+    [
+      { ...valid, S3_BUCKET: 'docs' },
+      'Configuration error: S3_ACCESS_KEY_ID is required when S3 storage is configured',
+    ],
+  ])('names the variable in one line for %j', (env, expected) => {
+    const message = errorFor(env);
+    expect(message.startsWith(expected)).toBe(true);
+    expect(message).not.toContain('\n');
+  });
+
+  it('refuses demo data in production', () => {
+    expect(
+      errorFor({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DEMO: 'true' }),
+    ).toBe('Configuration error: DEMO is refused when NODE_ENV=production');
+  });
+
+  it('enables e-ID login and S3 storage only when fully configured', () => {
+    const config = loadConfig({
+      ...valid,
+      OIDC_ISSUER: 'https://idp.example/',
+      OIDC_CLIENT_ID: 'atergang',
+      OIDC_CLIENT_SECRET: 'secret',
+      S3_BUCKET: 'docs',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+    });
+    expect(config.oidc).toEqual({
+      issuer: 'https://idp.example/',
+      clientId: 'atergang',
+      clientSecret: 'secret',
+    });
+    expect(config.storage).toMatchObject({ kind: 's3', bucket: 'docs', region: 'us-east-1' });
+  });
+});

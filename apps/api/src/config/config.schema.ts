@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+// The one place that knows which environment variables exist (contract.md, "Running it").
+// Everything else receives the parsed AppConfig; nothing outside config/ reads process.env.
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const optionalNonEmpty = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
+    message: 'must be a postgresql:// connection URL',
+  });
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: postgresUrl,
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DEMO: booleanString.default(false),
+    JWT_SECRET: optionalNonEmpty.pipe(
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
+    REDIS_URL: optionalNonEmpty.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+        .optional(),
+    ),
+    STORAGE_DIR: z.string().trim().min(1).default('.data/storage'),
+    S3_ENDPOINT: optionalNonEmpty.pipe(z.url().optional()),
+    S3_BUCKET: optionalNonEmpty,
+    S3_REGION: optionalNonEmpty,
+    S3_ACCESS_KEY_ID: optionalNonEmpty,
+    S3_SECRET_ACCESS_KEY: optionalNonEmpty,
+    OIDC_ISSUER: optionalNonEmpty.pipe(z.url().optional()),
+    OIDC_CLIENT_ID: optionalNonEmpty,
+    OIDC_CLIENT_SECRET: optionalNonEmpty,
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    WEB_DIST_DIR: optionalNonEmpty,
+    MIGRATIONS_DIR: z.string().trim().min(1).default('prisma/migrations'),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      if (!env.JWT_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['JWT_SECRET'],
+          message: 'is required when NODE_ENV=production',
+        });
+      }
+      if (env.DEMO) {
+        // Demo data (known passwords) must never reach a production database.
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DEMO'],
+          message: 'is refused when NODE_ENV=production',
+        });
+      }
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      const missing = (['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const).find(
+        (key) => !env[key],
+      );
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing ?? 'OIDC_ISSUER'],
+        message: 'is required when any OIDC_* variable is set',
+      });
+    }
+    const s3 = [env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY];
+    if (s3.some(Boolean) && !s3.every(Boolean)) {
+      const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).find(
+        (key) => !env[key],
+      );
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing ?? 'S3_BUCKET'],
+        message: 'is required when S3 storage is configured',
+      });
+    }
+  });
+
+export type AppEnvironment = z.infer<typeof configSchema>;

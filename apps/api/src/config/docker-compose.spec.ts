@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from './app-config';
+import { configSchema } from './config.schema';
+
+// docker-compose.yml cannot run here (no Docker engine), so this keeps it honest: the
+// API service sets what the configuration needs, names only variables that exist, and
+// that environment (with compose's ${VAR} placeholders filled) passes the real schema.
+
+interface ComposeService {
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  command?: string[];
+}
+
+const compose = parse(readFileSync(join(__dirname, '../../../../docker-compose.yml'), 'utf8')) as {
+  services: Record<string, ComposeService>;
+};
+
+function fillPlaceholders(environment: Record<string, string>): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(environment).map(([key, value]) => [
+      key,
+      value
+        .replace(/\$\{[A-Z_]+:?\?[^}]*\}/g, 'x'.repeat(48))
+        .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+    ]),
+  );
+}
+
+describe('docker-compose.yml', () => {
+  const api = compose.services.api;
+  const known = new Set(Object.keys(configSchema.shape));
+
+  it('runs PostgreSQL, the migrations and the API', () => {
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['postgres', 'migrate', 'api']),
+    );
+    expect(compose.services.migrate?.command).toEqual([
+      'node_modules/.bin/prisma',
+      'migrate',
+      'deploy',
+    ]);
+    expect(api?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+  });
+
+  it('gives the API every variable production requires', () => {
+    expect(Object.keys(api?.environment ?? {})).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'JWT_SECRET', 'NODE_ENV', 'PORT', 'STORAGE_DIR']),
+    );
+  });
+
+  it('names only variables the configuration knows', () => {
+    for (const service of [api, compose.services.migrate]) {
+      for (const name of Object.keys(service?.environment ?? {})) {
+        expect(known.has(name) ? name : `unknown: ${name}`).toBe(name);
+      }
+    }
+  });
+
+  it('passes the configuration schema as an operator would run it', () => {
+    const config = loadConfig(fillPlaceholders(api?.environment ?? {}));
+    expect(config.env).toBe('production');
+    expect(config.demo).toBe(false);
+    expect(config.oidc).toBeUndefined();
+  });
+});

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { NotFoundException } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+
+export const API_PREFIX = 'api';
+const REQUEST_ID_HEADER = 'x-request-id';
+const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Creates the application exactly as production runs it. main.ts and every test call
+ * this, so tests exercise the real wiring (adapter, prefix, filters, docs, web client).
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: MAX_JSON_BODY_BYTES,
+    trustProxy: true,
+    requestIdHeader: REQUEST_ID_HEADER,
+    genReqId: () => randomUUID(),
+    // Connections idle for long must not keep a graceful shutdown waiting.
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
+  await configureApp(app, config);
+  return app;
+}
+
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  app.useLogger(app.get(PinoLogger));
+  app.setGlobalPrefix(API_PREFIX);
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+
+  setUpOpenApi(app);
+  await serveWebClient(app, config);
+  await app.init();
+}
+
+function setUpOpenApi(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Återgång API')
+      .setDescription(
+        'Shared, consent-scoped workspace for returning to work after sick leave. ' +
+          'Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, cleanupOpenApiDoc(document), {
+    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+  });
+}
+
+/**
+ * Serves the built web client on the API's port (same origin). Files are served as they
+ * are; any other GET outside /api answers index.html so client-side routes work.
+ */
+async function serveWebClient(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const root = config.webDistDir ? resolve(config.webDistDir) : undefined;
+  if (!root || !existsSync(join(root, 'index.html'))) {
+    return;
+  }
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url === `/${API_PREFIX}` || request.url.startsWith(`/${API_PREFIX}/`)) {
+      throw new NotFoundException(`Cannot GET ${request.url.split('?')[0] ?? ''}`);
+    }
+    return reply.sendFile('index.html');
+  });
+}

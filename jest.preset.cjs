@@ -1,0 +1,31 @@
+// Shared Jest settings: SWC compiles TypeScript (with decorator metadata for NestJS);
+// type checking is the `typecheck` target's job, so tests stay fast.
+const path = require('node:path');
+
+const root = __dirname;
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      require.resolve('@swc/jest'),
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true, tsx: true },
+          transform: {
+            legacyDecorator: true,
+            decoratorMetadata: true,
+            react: { runtime: 'automatic' },
+          },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@atergang/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
+    '^@atergang/domain$': path.join(root, 'libs/domain/src/index.ts'),
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+};

@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// `npm start` on a machine with no PostgreSQL: the embedded default end to end. The
+// environment is stripped of every database variable so the CI machine's own server is
+// not used; the data folder is a temporary one so the developer's .data stays untouched.
+
+const root = resolve(__dirname, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        resolvePort(typeof address === 'object' && address ? address.port : 0);
+      });
+    });
+  });
+}
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly url: string;
+}
+
+async function start(dataDir: string): Promise<Started> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    ATERGANG_DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+  };
+  for (const name of ['DATABASE_URL', 'TEST_DATABASE_URL', 'DEMO', 'JWT_SECRET', 'STORAGE_DIR']) {
+    Reflect.deleteProperty(env, name);
+  }
+  const child = spawn(process.execPath, [join(root, 'tools/start.mjs')], { cwd: root, env });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://localhost:${port}`;
+  await new Promise<void>((ready, fail) => {
+    const timer = setInterval(() => {
+      if (output.includes('Återgång is running')) {
+        clearInterval(timer);
+        ready();
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        fail(new Error(`npm start exited early (${child.exitCode}):\n${output}`));
+      }
+    }, 200);
+  });
+  return { child, output: () => output, url };
+}
+
+function stop(started: Started): Promise<{ code: number | null; ms: number }> {
+  const begin = Date.now();
+  return new Promise((done) => {
+    started.child.on('exit', (code) => {
+      done({ code, ms: Date.now() - begin });
+    });
+    started.child.kill('SIGTERM');
+  });
+}
+
+async function get(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url);
+  const text = await response.text();
+  return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+}
+
+describe('npm start with no DATABASE_URL', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'atergang-start-'));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the API and web client on one port with the demo case, and stops cleanly', async () => {
+    const first = await start(dataDir);
+    try {
+      expect(first.output()).toContain('anna@atergang.test');
+      expect(first.output()).toContain('demo-2026');
+      expect((await get(`${first.url}/api/health/ready`)).status).toBe(200);
+      const page = await get(`${first.url}/`);
+      expect(page.status).toBe(200);
+      expect(String(page.body)).toContain('<html lang="sv">');
+      expect(first.output()).toContain('Demo case seeded');
+    } finally {
+      const { code, ms } = await stop(first);
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(10_000);
+    }
+
+    // A second start reuses the data folder: same cluster, demo case not seeded again.
+    const second = await start(dataDir);
+    try {
+      expect((await get(`${second.url}/api/health/ready`)).status).toBe(200);
+      expect(second.output()).toContain('Demo case already present');
+    } finally {
+      expect((await stop(second)).code).toBe(0);
+    }
+  });
+});
