@@ -1,0 +1,28 @@
+// Citations for the rules the rehabilitation chain is built from, written the way Swedish
+// statutes are cited (name, SFS number, chapter and section) so users can look them up.
+
+export const SOCIALFORSAKRINGSBALKEN = 'Socialförsäkringsbalken (2010:110)';
+export const SJUKLONELAGEN = 'Lag (1991:1047) om sjuklön';
+
+export const LEGAL_SOURCES = {
+  /** The sick-pay period: the first day of reduced work capacity and the 13 days after it. */
+  sickPayPeriod: `${SJUKLONELAGEN} 7 §`,
+  /** From day 8 the employee must show a medical certificate (läkarintyg) to get sick pay. */
+  medicalCertificate: `${SJUKLONELAGEN} 8 §`,
+  /** Employer reports the case to FK within 7 calendar days after the sick-pay period ends. */
+  employerReportToFk: `${SJUKLONELAGEN} 12 §`,
+  /** No sickness benefit for the days of the sick-pay period; FK pays from day 15. */
+  sicknessBenefitAfterSickPay: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 10 §; ${SJUKLONELAGEN} 7 §`,
+  /** Days 1-90: the usual job or other suitable work the employer temporarily offers. */
+  assessmentUsualWork: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 46 §`,
+  /** After day 90: also any other work at the employer. */
+  assessmentEmployerWork: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 47 §`,
+  /** After day 180: work normally found on the labour market, with exceptions (wording to 2021-03-14). */
+  assessmentLabourMarketBefore2021: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 48 § (lydelse före 2021-03-15)`,
+  /** After day 180: exception for predominant reasons to expect a return by day 365 (prop. 2020/21:78). */
+  assessmentLabourMarketFrom2021: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 48 § andra stycket (lydelse från 2021-03-15, prop. 2020/21:78)`,
+  /** After day 365: work normally found on the labour market unless unreasonable. */
+  assessmentAfter365: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 49 §`,
+  /** Employer's plan för återgång i arbete by day 30 (SFS 2017:1306, in force 2018-07-01). */
+  returnToWorkPlan: `${SOCIALFORSAKRINGSBALKEN} 30 kap. 6 §`,
+} as const;
