@@ -17,7 +17,7 @@ export class ApiError extends HttpException {
     status: number,
     readonly code: string,
     readonly detail: string,
-    readonly options: ApiErrorOptions = {},
+    readonly extras: ApiErrorOptions = {},
   ) {
     super({ title: titleForStatus(status), detail }, status);
   }

@@ -38,7 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
-    const headers = error instanceof ApiError ? (error.options.headers ?? {}) : {};
+    const headers = error instanceof ApiError ? (error.extras.headers ?? {}) : {};
     void reply
       .status(problem.status)
       .headers(headers)
@@ -57,8 +57,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: error.detail,
         code: error.code,
         ...base,
-        ...(error.options.errors ? { errors: error.options.errors } : {}),
-        ...error.options.extensions,
+        ...(error.extras.errors ? { errors: error.extras.errors } : {}),
+        ...error.extras.extensions,
       };
     }
     if (error instanceof HttpException) {
