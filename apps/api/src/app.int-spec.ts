@@ -58,7 +58,7 @@ describe('the application wiring', () => {
   it('serves the OpenAPI document and its UI', async () => {
     const json = await http().get('/api/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(json.body.paths)).toEqual(
+    expect(Object.keys(json.body.paths as Record<string, unknown>)).toEqual(
       expect.arrayContaining(['/api/health/live', '/api/health/ready']),
     );
     const ui = await http().get('/api/docs').expect(200);

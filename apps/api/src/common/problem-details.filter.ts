@@ -47,7 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown, request: FastifyRequest): ProblemDocument {
-    const base = { instance: request.url.split('?')[0], requestId: String(request.id) };
+    const base = { instance: request.url.split('?')[0], requestId: request.id };
     if (error instanceof ApiError) {
       const status = error.getStatus();
       return {
@@ -90,7 +90,7 @@ function detailOf(error: HttpException): string {
     return response;
   }
   if (typeof response === 'object' && 'message' in response) {
-    const { message } = response as { message: unknown };
+    const { message } = response;
     if (typeof message === 'string') return message;
     if (Array.isArray(message)) return message.map(String).join('; ');
   }

@@ -136,7 +136,7 @@ describe('seedDemoCase', () => {
     const count = (type: string): number => events.filter((e) => e.type === type).length;
     expect(count('workspace.created')).toBe(1);
     expect(count('participant.added')).toBe(6);
-    expect(count('consent.granted')).toBe(3);
+    expect(count('consent.granted')).toBe(0);
     expect(count('plan.created')).toBe(1);
     expect(count('meeting.created')).toBe(1);
     expect(count('task.created')).toBe(3);

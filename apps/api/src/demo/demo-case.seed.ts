@@ -333,9 +333,11 @@ async function seedInTransaction(
     });
   }
 
-  // Anna's sharing consents: specific secrecy waivers per party and category.
+  // Anna's sharing consents: specific secrecy waivers per party and category. They are
+  // not in the shared event log: what the patient shares with one party is not the
+  // business of the others.
   for (const consent of CONSENTS) {
-    const created = await tx.consent.create({
+    await tx.consent.create({
       data: {
         workspaceId,
         party: consent.party,
@@ -346,15 +348,6 @@ async function seedInTransaction(
           'parten i detta ärende (sekretessgenombrytande samtycke, OSL 12 kap. 2 §).',
         grantedById: userId.anna,
       },
-    });
-    appendEvent({
-      type: 'consent.granted',
-      category: null,
-      actorUserId: userId.anna,
-      actorParty: 'PATIENT',
-      subjectType: 'consent',
-      subjectId: created.id,
-      payload: { id: created.id, party: consent.party, categories: consent.categories },
     });
   }
 
