@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 // environment is stripped of every database variable so the CI machine's own server is
 // not used; the data folder is a temporary one so the developer's .data stays untouched.
 
-const root = resolve(__dirname, '..');
+const root = resolve(__dirname, '..', '..');
 
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
