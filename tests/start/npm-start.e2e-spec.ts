@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -80,6 +80,9 @@ describe('npm start with no DATABASE_URL', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'atergang-start-'));
+    // mkdtemp makes the folder private; as root the embedded server runs as the
+    // `postgres` user, which must be able to reach its data folder inside it.
+    await chmod(dataDir, 0o755);
   });
 
   afterAll(async () => {
