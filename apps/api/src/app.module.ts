@@ -1,24 +1,39 @@
+import type { Writable } from 'node:stream';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './common/logging.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DemoModule } from './demo/demo.module';
+import { ConsentsModule } from './consents/consents.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { PlanModule } from './plan/plan.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
 import { PrismaModule } from './prisma/prisma.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logDestination?: Writable): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule,
+        LoggingModule.forRoot(logDestination),
         PrismaModule,
         HealthModule,
+        AuditModule,
+        EventsModule,
+        AuthModule,
+        AccessModule,
+        WorkspacesModule,
+        ConsentsModule,
+        PlanModule,
         ...(config.demo ? [DemoModule] : []),
       ],
       providers: [

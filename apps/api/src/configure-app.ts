@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,7 +22,15 @@ const MAX_JSON_BODY_BYTES = 1024 * 1024;
  * Creates the application exactly as production runs it. main.ts and every test call
  * this, so tests exercise the real wiring (adapter, prefix, filters, docs, web client).
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export interface CreateAppOptions {
+  /** Where JSON logs go (stdout when absent); tests capture them. */
+  readonly logDestination?: Writable;
+}
+
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BODY_BYTES,
     trustProxy: true,
@@ -29,17 +39,44 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Connections idle for long must not keep a graceful shutdown waiting.
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.logDestination),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
   await configureApp(app, config);
   return app;
 }
 
+export interface ExposedRoute {
+  readonly method: string;
+  readonly url: string;
+}
+
+const exposed = new WeakMap<NestFastifyApplication, ExposedRoute[]>();
+
+/** Every route the HTTP server really serves (for the authorization matrix test). */
+export function exposedRoutes(app: NestFastifyApplication): readonly ExposedRoute[] {
+  return exposed.get(app) ?? [];
+}
+
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const routes: ExposedRoute[] = [];
+  exposed.set(app, routes);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of ([] as string[]).concat(route.method)) {
+        routes.push({ method, url: route.url });
+      }
+    });
   app.useLogger(app.get(PinoLogger));
   app.setGlobalPrefix(API_PREFIX);
 
+  await app.register(fastifyCookie);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -1,34 +1,46 @@
-import { Module } from '@nestjs/common';
+import type { Writable } from 'node:stream';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 
 /**
- * JSON logs through pino. Request logs carry the request id but never bodies, query
- * strings or credentials: personnummer and health data must not reach the logs.
+ * JSON logs through pino. Request logs carry the request id, method and path but never
+ * bodies, query strings or credentials: personnummer and health data must not reach the logs.
  */
-@Module({
-  imports: [
-    LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.logLevel,
-          quietReqLogger: true,
-          redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            censor: '[redacted]',
+@Module({})
+export class LoggingModule {
+  /** `destination` defaults to stdout; tests pass a stream to inspect what was logged. */
+  static forRoot(destination?: Writable): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => {
+            const options = {
+              level: config.logLevel,
+              quietReqLogger: true,
+              redact: {
+                paths: [
+                  'req.headers.authorization',
+                  'req.headers.cookie',
+                  'res.headers["set-cookie"]',
+                ],
+                censor: '[redacted]',
+              },
+              serializers: {
+                req: (req: { id: unknown; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  path: req.url.split('?')[0],
+                }),
+              },
+            };
+            return { pinoHttp: destination ? [options, destination] : options };
           },
-          serializers: {
-            req: (req: { id: unknown; method: string; url: string }) => ({
-              id: req.id,
-              method: req.method,
-              path: req.url.split('?')[0],
-            }),
-          },
-        },
-      }),
-    }),
-  ],
-})
-export class LoggingModule {}
+        }),
+      ],
+    };
+  }
+}

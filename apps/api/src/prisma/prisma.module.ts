@@ -1,6 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { PrismaService } from './prisma.service';
+import { TransactionRunner } from './transaction';
 
 @Global()
-@Module({ providers: [PrismaService], exports: [PrismaService] })
+@Module({
+  providers: [PrismaService, TransactionRunner],
+  exports: [PrismaService, TransactionRunner],
+})
 export class PrismaModule {}

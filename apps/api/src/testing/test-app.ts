@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig, loadConfig } from '../config/app-config';
-import { createApp } from '../configure-app';
+import { createApp, type CreateAppOptions } from '../configure-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -14,7 +14,10 @@ export interface TestApp {
  * The production app (createApp → configureApp) on a database of its own.
  * `env` overrides variables as an operator would set them.
  */
-export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: NodeJS.ProcessEnv = {},
+  options: CreateAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -22,7 +25,7 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     ...env,
     DATABASE_URL: database.url,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,

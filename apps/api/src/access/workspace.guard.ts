@@ -1,0 +1,58 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/auth.types';
+import { unauthenticated } from '../auth/auth.errors';
+import { workspaceNotFound } from './access.errors';
+import type { WorkspaceAccess } from './access.types';
+import { AccessService } from './access.service';
+
+export type WorkspaceRequest = FastifyRequest & {
+  user?: AuthenticatedUser;
+  workspaceAccess?: WorkspaceAccess;
+};
+
+const workspaceId = z.uuid();
+
+/**
+ * On every /workspaces/:id/** route: resolves the caller's participation and the
+ * patient's consents in force into one ability for this request. Non-participants (and
+ * malformed ids) get 404 and the denial is audited. It fails closed: no access context,
+ * no handler.
+ */
+@Injectable()
+export class WorkspaceGuard implements CanActivate {
+  constructor(
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<WorkspaceRequest>();
+    const user = request.user;
+    if (!user) {
+      throw unauthenticated();
+    }
+    const params = request.params as Record<string, string | undefined>;
+    const id = workspaceId.safeParse(params.id);
+    const origin = { requestId: request.id, ip: request.ip };
+    const access = id.success ? await this.access.forWorkspace(id.data, user, origin) : null;
+    if (!access) {
+      await this.audit.record(
+        { userId: user.id, name: user.name, party: null, organisationId: null, ...origin },
+        {
+          action: 'workspace.access',
+          resourceType: 'Workspace',
+          resourceId: id.success ? id.data : null,
+          workspaceId: id.success ? id.data : null,
+          outcome: 'DENIED',
+          reason: 'NOT_PARTICIPANT',
+        },
+      );
+      throw workspaceNotFound();
+    }
+    request.workspaceAccess = access;
+    return true;
+  }
+}

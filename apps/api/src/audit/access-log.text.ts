@@ -1,0 +1,27 @@
+// What an audited action means, in words a patient understands (klarspråk).
+const PHRASES: Readonly<Record<string, { readonly sv: string; readonly en: string }>> = {
+  'workspace.read': { sv: 'öppnade ärendet', en: 'opened the case' },
+  'workspace.created': { sv: 'öppnade ett nytt ärende', en: 'opened a new case' },
+  'plan.read': { sv: 'läste planen', en: 'read the plan' },
+  'plan.updated': { sv: 'ändrade planen', en: 'changed the plan' },
+  'consent.listed': { sv: 'tittade på vad du har delat', en: 'looked at what you have shared' },
+  'consent.granted': { sv: 'gav ett samtycke', en: 'gave a consent' },
+  'consent.revoked': { sv: 'tog tillbaka ett samtycke', en: 'withdrew a consent' },
+  'participant.invited': { sv: 'bjöd in en deltagare', en: 'invited a participant' },
+  'participant.added': { sv: 'gick med i ärendet', en: 'joined the case' },
+  'participant.removed': { sv: 'tog bort en deltagare', en: 'removed a participant' },
+  'task.read': { sv: 'läste uppgifterna', en: 'read the tasks' },
+  'meeting.read': { sv: 'läste om mötena', en: 'read about the meetings' },
+  'note.read': { sv: 'läste mötesanteckningar', en: 'read meeting notes' },
+  'document.read': { sv: 'läste dokument', en: 'read documents' },
+  'event.read': { sv: 'hämtade händelser i ärendet', en: 'fetched case events' },
+};
+
+export function describeAction(action: string): { sv: string; en: string } {
+  return PHRASES[action] ?? { sv: `gjorde ${action}`, en: `did ${action}` };
+}
+
+/** "Erik Lund, Solbacka kommun, läste planen". */
+export function accessSentence(name: string, organisation: string | null, phrase: string): string {
+  return [name, organisation, phrase].filter(Boolean).join(', ');
+}

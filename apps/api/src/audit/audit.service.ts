@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditOutcome } from '@atergang/contracts';
+import type { Actor } from '../access/access.types';
+import { TransactionRunner, type Tx } from '../prisma/transaction';
+import { AuditRepository } from './audit.repository';
+
+export interface AuditEvent {
+  /** Dotted verb on a resource: 'plan.read', 'consent.granted', 'workspace.access'. */
+  readonly action: string;
+  readonly resourceType: string;
+  readonly resourceId?: string | null;
+  readonly workspaceId?: string | null;
+  readonly outcome: AuditOutcome;
+  /** For denials: why (an error code), never case data. */
+  readonly reason?: string | null;
+}
+
+/** Who acted when there is no signed-in user (a failed login, say). */
+export interface AnonymousActor {
+  readonly userId: null;
+  readonly requestId: string;
+  readonly ip: string | null;
+}
+
+/**
+ * The audit trail in the data path: every read and write of case data and every denial.
+ * Writes pass their transaction so the row commits (or rolls back) with the change.
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly repository: AuditRepository,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  async record(actor: Actor | AnonymousActor, event: AuditEvent, tx?: Tx): Promise<void> {
+    const fields = {
+      at: new Date(),
+      requestId: actor.requestId,
+      actorUserId: actor.userId,
+      actorParty: 'party' in actor ? actor.party : null,
+      actorOrganisationId: 'organisationId' in actor ? actor.organisationId : null,
+      action: event.action,
+      resourceType: event.resourceType,
+      resourceId: event.resourceId ?? null,
+      workspaceId: event.workspaceId ?? null,
+      outcome: event.outcome,
+      reason: event.reason ?? null,
+      ip: actor.ip,
+    };
+    if (tx) {
+      await this.repository.append(tx, fields);
+    } else {
+      await this.transactions.run((own) => this.repository.append(own, fields));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createZodDto } from 'nestjs-zod';
+import { type LoginResponse, loginRequestSchema, type MeResponse } from '@atergang/contracts';
+import { Public } from '../common/public.decorator';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { AuthService } from './auth.service';
+import { invalidRefreshToken } from './auth.errors';
+import type { AuthenticatedUser } from './auth.types';
+import { CurrentUser } from './current-user.decorator';
+import { LocalAuthGuard } from './local-auth.guard';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
+import { SessionService } from './session.service';
+
+class LoginRequestDto extends createZodDto(loginRequestSchema) {}
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
+  @ApiBody({ type: LoginRequestDto })
+  @ApiOkResponse({
+    description: 'Signed in: an access token, and the refresh token as an httpOnly cookie.',
+  })
+  async login(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    const session = await this.sessions.start(user, request.headers['user-agent'] ?? null);
+    setRefreshCookie(reply, session.refreshToken, session.refreshExpiresAt, this.secureCookies);
+    return { accessToken: session.accessToken, expiresIn: session.expiresIn, user };
+  }
+
+  @Public()
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A new access token; the refresh cookie is rotated.' })
+  async refresh(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    const presented = readRefreshCookie(request);
+    if (!presented) {
+      throw invalidRefreshToken();
+    }
+    try {
+      const { session, user } = await this.sessions.rotate(
+        presented,
+        request.headers['user-agent'] ?? null,
+      );
+      setRefreshCookie(reply, session.refreshToken, session.refreshExpiresAt, this.secureCookies);
+      return { accessToken: session.accessToken, expiresIn: session.expiresIn, user };
+    } catch (error) {
+      clearRefreshCookie(reply, this.secureCookies);
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const presented = readRefreshCookie(request);
+    if (presented) {
+      await this.sessions.end(presented);
+    }
+    clearRefreshCookie(reply, this.secureCookies);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'The caller, their organisations, roles and parties.' })
+  me(@CurrentUser() user: AuthenticatedUser): Promise<MeResponse> {
+    return this.auth.profile(user);
+  }
+
+  private get secureCookies(): boolean {
+    return this.config.env === 'production';
+  }
+}
+
+export { LoginRequestDto };

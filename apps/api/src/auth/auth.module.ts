@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { AccessTokenVerifier } from './access-token.verifier';
+import { AuthController } from './auth.controller';
+import { AuthRepository } from './auth.repository';
+import { AuthService } from './auth.service';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+import { LoginThrottle } from './login-throttle';
+import { DEFAULT_OIDC_OPTIONS, OIDC_OPTIONS } from './oidc-claims';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
+import { PasswordHasher } from './password-hasher';
+import { SessionService } from './session.service';
+
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController, OidcController],
+  providers: [
+    AuthService,
+    AuthRepository,
+    SessionService,
+    PasswordHasher,
+    LoginThrottle,
+    JwtStrategy,
+    LocalStrategy,
+    AccessTokenVerifier,
+    OidcService,
+    { provide: OIDC_OPTIONS, useValue: DEFAULT_OIDC_OPTIONS },
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+  ],
+  exports: [AccessTokenVerifier, PasswordHasher],
+})
+export class AuthModule {}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ConsentsController } from './consents.controller';
+import { ConsentsRepository } from './consents.repository';
+import { ConsentsService } from './consents.service';
+
+@Module({ controllers: [ConsentsController], providers: [ConsentsService, ConsentsRepository] })
+export class ConsentsModule {}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { Category, Party, Prisma } from '@prisma/client';
+import type { Tx } from '../prisma/transaction';
+
+export interface NewWorkspaceEvent {
+  readonly workspaceId: string;
+  /** Dotted past tense: 'plan.updated', 'task.created'. */
+  readonly type: string;
+  /** Null: visible to every participant. */
+  readonly category: Category | null;
+  readonly actorUserId: string | null;
+  readonly actorParty: Party | null;
+  readonly subjectType?: string;
+  readonly subjectId?: string;
+  readonly authorParty?: Party | null;
+  readonly assigneeParty?: Party | null;
+  readonly assigneeParticipantId?: string | null;
+  readonly payload: Prisma.InputJsonValue;
+}
+
+@Injectable()
+export class EventsRepository {
+  /**
+   * Appends an event with the workspace's next seq. The UPDATE takes the workspace row's
+   * lock until commit, so writers of one workspace are serialised and seq has no gaps: a
+   * rolled-back transaction gives its number back with everything else.
+   */
+  async append(tx: Tx, event: NewWorkspaceEvent): Promise<{ seq: number; at: Date }> {
+    const [row] = await tx.$queryRaw<{ last_event_seq: number }[]>`
+      UPDATE workspaces SET last_event_seq = last_event_seq + 1
+      WHERE id = ${event.workspaceId}::uuid
+      RETURNING last_event_seq`;
+    if (!row) {
+      throw new Error(`workspace ${event.workspaceId} vanished inside its own transaction`);
+    }
+    const created = await tx.workspaceEvent.create({
+      data: {
+        workspaceId: event.workspaceId,
+        seq: row.last_event_seq,
+        type: event.type,
+        category: event.category,
+        actorUserId: event.actorUserId,
+        actorParty: event.actorParty,
+        subjectType: event.subjectType ?? null,
+        subjectId: event.subjectId ?? null,
+        authorParty: event.authorParty ?? null,
+        assigneeParty: event.assigneeParty ?? null,
+        assigneeParticipantId: event.assigneeParticipantId ?? null,
+        payload: event.payload,
+      },
+      select: { seq: true, at: true },
+    });
+    return created;
+  }
+}

@@ -1,0 +1,105 @@
+import type {
+  InvitationView,
+  ParticipantView,
+  Permission,
+  RehabChainView,
+  WorkspaceOverview,
+  WorkspaceSummary,
+} from '@atergang/contracts';
+import { CATEGORIES } from '@atergang/contracts';
+import { computeRehabChain } from '@atergang/domain';
+import type { WorkspaceAccess } from '../access/access.types';
+import { toIsoDate } from '../common/calendar';
+import type { WorkspacesRepository } from './workspaces.repository';
+
+type OverviewRow = NonNullable<Awaited<ReturnType<WorkspacesRepository['overview']>>>;
+type SummaryRow = Awaited<ReturnType<WorkspacesRepository['listForUser']>>[number];
+type InvitationRow = Awaited<ReturnType<WorkspacesRepository['openInvitationsFor']>>[number];
+
+export function rehabChainView(
+  sickPeriodStart: Date,
+  earlierSickDays: number,
+  today: string,
+): RehabChainView {
+  const chain = computeRehabChain({
+    sickPeriodStart: toIsoDate(sickPeriodStart),
+    earlierSickDays,
+    today,
+  });
+  return {
+    day: chain.day,
+    phase: chain.phase,
+    phaseLabelSv: chain.phaseLabelSv,
+    phaseLabelEn: chain.phaseLabelEn,
+    milestones: chain.milestones.map((milestone) => ({
+      ...milestone,
+      owner: milestone.owner ?? null,
+    })),
+  };
+}
+
+export function toSummary(row: SummaryRow, today: string): WorkspaceSummary {
+  const { workspace } = row;
+  const chain = rehabChainView(workspace.sickPeriodStart, workspace.earlierSickDays, today);
+  return {
+    id: workspace.id,
+    patient: workspace.patient,
+    employer: workspace.employer,
+    status: workspace.status,
+    sickPeriodStart: toIsoDate(workspace.sickPeriodStart),
+    myParty: row.party,
+    rehabChain: { day: chain.day, phase: chain.phase },
+  };
+}
+
+export function toParticipant(row: OverviewRow['participants'][number]): ParticipantView {
+  return {
+    id: row.id,
+    userId: row.userId,
+    name: row.user.name,
+    party: row.party,
+    role: row.role,
+    organisation: row.organisation,
+    joinedAt: row.joinedAt.toISOString(),
+  };
+}
+
+export function toOverview(
+  row: OverviewRow,
+  access: WorkspaceAccess,
+  permissions: Permission[],
+  today: string,
+): WorkspaceOverview {
+  return {
+    id: row.id,
+    status: row.status,
+    patient: row.patient,
+    employer: row.employer,
+    sickPeriodStart: toIsoDate(row.sickPeriodStart),
+    earlierSickDays: row.earlierSickDays,
+    expectedLengthDays: row.expectedLengthDays,
+    sickLeaveDegree: row.sickLeaveDegree,
+    rehabChain: rehabChainView(row.sickPeriodStart, row.earlierSickDays, today),
+    participants: row.participants.map(toParticipant),
+    me: { participantId: access.participantId, party: access.party, role: access.role },
+    grantedCategories: access.isPatient
+      ? [...CATEGORIES]
+      : CATEGORIES.filter((category) => access.grantedCategories.has(category)),
+    permissions,
+  };
+}
+
+export function toInvitation(row: InvitationRow): InvitationView {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    email: row.email,
+    party: row.party,
+    organisation: row.organisation,
+    role: row.role,
+    invitedBy: row.invitedBy,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,273 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { OrganisationKind, Party, Role } from '@prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+import type { Tx } from '../prisma/transaction';
+
+const organisationRef = { select: { id: true, name: true, kind: true } } as const;
+
+export interface NewWorkspace {
+  readonly patientUserId: string;
+  readonly employerOrganisationId: string | null;
+  readonly sickPeriodStart: Date;
+  readonly earlierSickDays: number;
+  readonly expectedLengthDays: number | null;
+  readonly sickLeaveDegree: number | null;
+  readonly createdById: string;
+  readonly creator: { readonly party: Party; readonly organisationId: string; readonly role: Role };
+}
+
+export interface NewDeadlineTask {
+  readonly title: string;
+  readonly description: string;
+  readonly dueDate: Date;
+  readonly assigneeParty: Party;
+  readonly deadlineKey: string;
+}
+
+@Injectable()
+export class WorkspacesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  staffMemberships(userId: string) {
+    return this.prisma.membership.findMany({
+      where: { userId },
+      select: { role: true, organisation: organisationRef },
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  organisation(id: string) {
+    return this.prisma.organisation.findUnique({ where: { id }, ...organisationRef });
+  }
+
+  findUserByPersonnummer(tx: Tx, personnummer: string) {
+    return tx.user.findUnique({ where: { personnummer }, select: { id: true, name: true } });
+  }
+
+  emailInUse(tx: Tx, email: string) {
+    return tx.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } });
+  }
+
+  createPatientUser(tx: Tx, data: { personnummer: string; name: string; email: string }) {
+    return tx.user.create({
+      data: { ...data, email: data.email.toLowerCase() },
+      select: { id: true, name: true },
+    });
+  }
+
+  async createWorkspace(
+    tx: Tx,
+    data: NewWorkspace,
+  ): Promise<{ id: string; creatorParticipantId: string }> {
+    const workspace = await tx.workspace.create({
+      data: {
+        patientUserId: data.patientUserId,
+        employerOrganisationId: data.employerOrganisationId,
+        sickPeriodStart: data.sickPeriodStart,
+        earlierSickDays: data.earlierSickDays,
+        expectedLengthDays: data.expectedLengthDays,
+        sickLeaveDegree: data.sickLeaveDegree,
+        createdById: data.createdById,
+      },
+      select: { id: true },
+    });
+    await tx.participant.create({
+      data: { workspaceId: workspace.id, userId: data.patientUserId, party: 'PATIENT' },
+    });
+    const creator = await tx.participant.create({
+      data: {
+        workspaceId: workspace.id,
+        userId: data.createdById,
+        party: data.creator.party,
+        organisationId: data.creator.organisationId,
+        role: data.creator.role,
+      },
+      select: { id: true },
+    });
+    return { id: workspace.id, creatorParticipantId: creator.id };
+  }
+
+  async createDeadlineTasks(
+    tx: Tx,
+    workspaceId: string,
+    tasks: readonly NewDeadlineTask[],
+  ): Promise<{ id: string; assigneeParty: Party | null; title: string }[]> {
+    return Promise.all(
+      tasks.map((task) =>
+        tx.task.create({
+          data: { workspaceId, ...task, category: 'TASKS' },
+          select: { id: true, assigneeParty: true, title: true },
+        }),
+      ),
+    );
+  }
+
+  listForUser(userId: string) {
+    return this.prisma.participant.findMany({
+      where: { userId, removedAt: null },
+      orderBy: { joinedAt: 'desc' },
+      select: {
+        party: true,
+        workspace: {
+          select: {
+            id: true,
+            status: true,
+            sickPeriodStart: true,
+            earlierSickDays: true,
+            patient: { select: { id: true, name: true } },
+            employer: organisationRef,
+          },
+        },
+      },
+    });
+  }
+
+  overview(workspaceId: string) {
+    return this.prisma.workspace.findUnique({
+      where: { id: workspaceId },
+      select: {
+        id: true,
+        status: true,
+        sickPeriodStart: true,
+        earlierSickDays: true,
+        expectedLengthDays: true,
+        sickLeaveDegree: true,
+        patient: { select: { id: true, name: true } },
+        employer: organisationRef,
+        participants: {
+          where: { removedAt: null },
+          orderBy: { joinedAt: 'asc' },
+          select: {
+            id: true,
+            userId: true,
+            party: true,
+            role: true,
+            joinedAt: true,
+            user: { select: { name: true } },
+            organisation: organisationRef,
+          },
+        },
+      },
+    });
+  }
+
+  participant(workspaceId: string, participantId: string) {
+    return this.prisma.participant.findFirst({
+      where: { id: participantId, workspaceId, removedAt: null },
+      select: { id: true, userId: true, party: true },
+    });
+  }
+
+  async removeParticipant(tx: Tx, participantId: string): Promise<void> {
+    await tx.participant.update({ where: { id: participantId }, data: { removedAt: new Date() } });
+  }
+
+  activeParticipantByEmail(workspaceId: string, email: string) {
+    return this.prisma.participant.findFirst({
+      where: { workspaceId, removedAt: null, user: { email: email.toLowerCase() } },
+      select: { id: true },
+    });
+  }
+
+  createInvitation(
+    tx: Tx,
+    data: {
+      workspaceId: string;
+      email: string;
+      party: Party;
+      organisationId: string | null;
+      role: Role | null;
+      invitedById: string;
+      expiresAt: Date;
+    },
+  ) {
+    // Acceptance goes through the signed-in invitee's own e-mail, so the token is only a
+    // unique handle for an e-mail link; it is stored hashed like every other token.
+    const tokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
+    return tx.invitation.create({
+      data: { ...data, email: data.email.toLowerCase(), tokenHash },
+      select: invitationSelect,
+    });
+  }
+
+  openInvitationsFor(email: string) {
+    return this.prisma.invitation.findMany({
+      where: {
+        email: email.toLowerCase(),
+        acceptedAt: null,
+        revokedAt: null,
+        expiresAt: { gt: new Date() },
+      },
+      orderBy: { createdAt: 'desc' },
+      select: invitationSelect,
+    });
+  }
+
+  openInvitation(tx: Tx, invitationId: string, email: string) {
+    return tx.invitation.findFirst({
+      where: {
+        id: invitationId,
+        email: email.toLowerCase(),
+        acceptedAt: null,
+        revokedAt: null,
+        expiresAt: { gt: new Date() },
+      },
+      select: invitationSelect,
+    });
+  }
+
+  async acceptInvitation(
+    tx: Tx,
+    invitation: {
+      id: string;
+      workspaceId: string;
+      party: Party;
+      organisationId: string | null;
+      role: Role | null;
+    },
+    userId: string,
+  ): Promise<{ participantId: string }> {
+    await tx.invitation.update({
+      where: { id: invitation.id },
+      data: { acceptedAt: new Date(), acceptedByUserId: userId },
+    });
+    const participant = await tx.participant.upsert({
+      where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId } },
+      create: {
+        workspaceId: invitation.workspaceId,
+        userId,
+        party: invitation.party,
+        organisationId: invitation.organisationId,
+        role: invitation.role,
+      },
+      update: {
+        party: invitation.party,
+        organisationId: invitation.organisationId,
+        role: invitation.role,
+        removedAt: null,
+        joinedAt: new Date(),
+      },
+      select: { id: true },
+    });
+    return { participantId: participant.id };
+  }
+
+  organisationKindOf(id: string): Promise<{ kind: OrganisationKind } | null> {
+    return this.prisma.organisation.findUnique({ where: { id }, select: { kind: true } });
+  }
+}
+
+const invitationSelect = {
+  id: true,
+  workspaceId: true,
+  email: true,
+  party: true,
+  role: true,
+  organisationId: true,
+  createdAt: true,
+  expiresAt: true,
+  acceptedAt: true,
+  organisation: organisationRef,
+  invitedBy: { select: { id: true, name: true } },
+} as const;
