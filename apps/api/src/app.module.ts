@@ -10,10 +10,13 @@ import { ZodValidationPipe } from './common/zod-validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DemoModule } from './demo/demo.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ConsentsModule } from './consents/consents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { PlanModule } from './plan/plan.module';
+import { TasksModule } from './tasks/tasks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { PrismaModule } from './prisma/prisma.module';
 
@@ -34,6 +37,9 @@ export class AppModule {
         WorkspacesModule,
         ConsentsModule,
         PlanModule,
+        TasksModule,
+        MeetingsModule,
+        DocumentsModule,
         ...(config.demo ? [DemoModule] : []),
       ],
       providers: [
