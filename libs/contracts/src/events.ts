@@ -1,1 +1,37 @@
-export {};
+import { z } from 'zod';
+import { categorySchema, partySchema } from './enums';
+
+/**
+ * One entry of a workspace's event log, as REST (`GET /events`) and the live socket
+ * (`workspace:event`) deliver it. `data` holds only the changed item's id and version,
+ * for the client to refetch through the same consent-filtered REST route.
+ */
+export const workspaceEventSchema = z.object({
+  workspaceId: z.uuid(),
+  seq: z.number().int().positive(),
+  type: z.string(),
+  category: categorySchema.nullable(),
+  at: z.iso.datetime(),
+  actor: z.object({
+    userId: z.uuid().nullable(),
+    name: z.string().nullable(),
+    party: partySchema.nullable(),
+  }),
+  data: z.record(z.string(), z.unknown()),
+});
+export type WorkspaceEventView = z.infer<typeof workspaceEventSchema>;
+
+export const eventsQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export type EventsQuery = z.infer<typeof eventsQuerySchema>;
+
+export const eventsPageSchema = z.object({
+  events: z.array(workspaceEventSchema),
+  /** Categories the caller's party has not been granted: events in them were left out. */
+  withheld: z.array(categorySchema),
+  /** True when more visible events follow; ask again with after = the last seq. */
+  more: z.boolean(),
+});
+export type EventsPage = z.infer<typeof eventsPageSchema>;

@@ -249,6 +249,12 @@ export const MATRIX: readonly MatrixRow[] = [
     call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/plan` }),
     expected: inWorkspace(200),
   },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/events',
+    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/events?after=0` }),
+    expected: inWorkspace(200),
+  },
 ];
 
 // Served for people, not part of the API's authorization surface: the OpenAPI UI and

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Category, Party, Prisma } from '@prisma/client';
+import { readableWhere, type WorkspaceAbility } from '../access/workspace-ability';
+import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 
 export interface NewWorkspaceEvent {
@@ -20,6 +22,30 @@ export interface NewWorkspaceEvent {
 
 @Injectable()
 export class EventsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The caller's visible events after `after`, in seq order, scoped in SQL by the ability. */
+  visibleAfter(workspaceId: string, ability: WorkspaceAbility, after: number, take: number) {
+    return this.prisma.workspaceEvent.findMany({
+      where: {
+        AND: [{ workspaceId, seq: { gt: after } }, readableWhere(ability, 'WorkspaceEvent')],
+      },
+      orderBy: { seq: 'asc' },
+      take,
+      select: {
+        workspaceId: true,
+        seq: true,
+        type: true,
+        category: true,
+        at: true,
+        actorUserId: true,
+        actorParty: true,
+        payload: true,
+        actor: { select: { name: true } },
+      },
+    });
+  }
+
   /**
    * Appends an event with the workspace's next seq. The UPDATE takes the workspace row's
    * lock until commit, so writers of one workspace are serialised and seq has no gaps: a

@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { type EventsPage, eventsQuerySchema, workspaceParamsSchema } from '@atergang/contracts';
+import type { WorkspaceAccess } from '../access/access.types';
+import { CurrentAccess } from '../access/workspace-access.decorator';
+import { WorkspaceGuard } from '../access/workspace.guard';
+import { EventsService } from './events.service';
+
+class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
+class EventsQueryDto extends createZodDto(eventsQuerySchema) {}
+
+@ApiTags('events')
+@ApiBearerAuth()
+@UseGuards(WorkspaceGuard)
+@Controller('workspaces/:id/events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'The caller’s visible events after `after`, in seq order.' })
+  list(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() _params: WorkspaceParamsDto,
+    @Query() query: EventsQueryDto,
+  ): Promise<EventsPage> {
+    return this.events.visible(access, query);
+  }
+}
