@@ -1,0 +1,208 @@
+import fc from 'fast-check';
+import type { PrismaClient } from '@prisma/client';
+import request from 'supertest';
+import { type DemoRole, loginAs, seedDemo } from './demo-fixture';
+import { newPersonnummer } from './personnummer-factory';
+import { createTestApp, type TestApp } from './test-app';
+
+// Bad input everywhere: generated bad bodies thrown at every write route must get a 4xx
+// problem+json (a 400 names the offending field), never a 500, and must leave the case
+// data exactly as it was.
+
+type Json = Record<string, unknown>;
+
+interface WriteRoute {
+  readonly name: string;
+  readonly method: 'post' | 'put' | 'patch';
+  readonly as: DemoRole;
+  readonly path: (world: World) => Promise<string> | string;
+  /** A body the route accepts; mutations start from it. */
+  readonly valid: (world: World) => Json;
+  readonly headers?: (world: World) => Promise<Record<string, string>> | Record<string, string>;
+}
+
+interface World {
+  readonly prisma: PrismaClient;
+  readonly workspaceId: string;
+}
+
+export const WRITE_ROUTES: readonly WriteRoute[] = [
+  {
+    name: 'POST /api/workspaces',
+    method: 'post',
+    as: 'employer',
+    path: () => '/api/workspaces',
+    valid: () => ({
+      patientPersonnummer: newPersonnummer(),
+      patientName: 'Ny Patient',
+      patientEmail: 'ny.patient@atergang.test',
+      sickPeriodStart: '2026-10-01',
+      expectedLengthDays: 90,
+      sickLeaveDegree: 50,
+    }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/consents',
+    method: 'post',
+    as: 'patient',
+    path: (world) => `/api/workspaces/${world.workspaceId}/consents`,
+    valid: () => ({ party: 'AF', categories: ['PLAN'], expiresAt: '2099-01-01T00:00:00Z' }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/invitations',
+    method: 'post',
+    as: 'patient',
+    path: (world) => `/api/workspaces/${world.workspaceId}/invitations`,
+    valid: () => ({ email: 'someone@atergang.test', party: 'EMPLOYER' }),
+  },
+  {
+    name: 'POST /api/auth/login',
+    method: 'post',
+    as: 'patient',
+    path: () => '/api/auth/login',
+    valid: () => ({ email: 'anna@atergang.test', password: 'demo-2026' }),
+  },
+];
+
+/** Tables that hold case data: a rejected request must not change any of them. */
+async function caseDataFingerprint(prisma: PrismaClient): Promise<string> {
+  const rows = await prisma.$queryRaw<{ name: string; count: bigint }[]>`
+    SELECT 'workspaces' AS name, count(*) FROM workspaces
+    UNION ALL SELECT 'users', count(*) FROM users
+    UNION ALL SELECT 'participants', count(*) FROM participants
+    UNION ALL SELECT 'invitations', count(*) FROM invitations
+    UNION ALL SELECT 'consents', count(*) FROM consents
+    UNION ALL SELECT 'plans', count(*) FROM plans
+    UNION ALL SELECT 'plan_revisions', count(*) FROM plan_revisions
+    UNION ALL SELECT 'plan_measures', count(*) FROM plan_measures
+    UNION ALL SELECT 'meetings', count(*) FROM meetings
+    UNION ALL SELECT 'meeting_slots', count(*) FROM meeting_slots
+    UNION ALL SELECT 'meeting_notes', count(*) FROM meeting_notes
+    UNION ALL SELECT 'tasks', count(*) FROM tasks
+    UNION ALL SELECT 'documents', count(*) FROM documents
+    UNION ALL SELECT 'workspace_events', count(*) FROM workspace_events
+    UNION ALL SELECT 'event_seq', coalesce(sum(last_event_seq), 0) FROM workspaces`;
+  return rows.map((row) => `${row.name}=${String(row.count)}`).join(' ');
+}
+
+const junkValue = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.string({ maxLength: 20 }),
+  fc.constant('x'.repeat(10_001)),
+  fc.constantFrom('2026-02-30', '99999-01-01', '1900-13-01T25:61:00Z', '', ' '),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.constant({ nested: { deeper: true } }),
+  fc.constant('00000000-0000-4000-8000-000000000000'),
+);
+
+type Mutation =
+  | { kind: 'replace'; field: number; value: unknown }
+  | { kind: 'drop'; field: number }
+  | { kind: 'unknown-field'; name: string }
+  | { kind: 'not-an-object'; body: unknown }
+  | { kind: 'malformed-json'; text: string };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('replace' as const), field: fc.nat(20), value: junkValue }),
+  fc.record({ kind: fc.constant('drop' as const), field: fc.nat(20) }),
+  fc.record({
+    kind: fc.constant('unknown-field' as const),
+    name: fc.string({ minLength: 1, maxLength: 12 }).filter((name) => /^[a-z]\w*$/i.test(name)),
+  }),
+  fc.record({
+    kind: fc.constant('not-an-object' as const),
+    body: fc.oneof(fc.integer(), fc.array(fc.string(), { maxLength: 2 }), fc.constant(null)),
+  }),
+  fc.record({
+    kind: fc.constant('malformed-json' as const),
+    text: fc.constantFrom('{', '{"a":', '{"a":1,}', "{'a':1}", '[1,2', '{"a":"\\x"}'),
+  }),
+);
+
+/** Applies a mutation; returns the raw payload and, when one field was broken, its name. */
+function applyMutation(
+  valid: Json,
+  change: Mutation,
+): { payload: string; field?: string; dropped?: string } {
+  const keys = Object.keys(valid);
+  switch (change.kind) {
+    case 'replace': {
+      const field = keys[change.field % keys.length] ?? 'x';
+      return { payload: JSON.stringify({ ...valid, [field]: change.value }), field };
+    }
+    case 'drop': {
+      const field = keys[change.field % keys.length] ?? 'x';
+      const { [field]: _removed, ...rest } = valid;
+      return { payload: JSON.stringify(rest), dropped: field };
+    }
+    case 'unknown-field': {
+      const name = keys.includes(change.name) ? `${change.name}_extra` : change.name;
+      return { payload: JSON.stringify({ ...valid, [name]: 1 }), field: name };
+    }
+    case 'not-an-object':
+      return { payload: JSON.stringify(change.body) };
+    case 'malformed-json':
+      return { payload: change.text };
+  }
+}
+
+describe('bad input on every write route', () => {
+  let testApp: TestApp;
+  let world: World;
+  const tokens = new Map<DemoRole, string>();
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    const seeded = await seedDemo(testApp);
+    world = { prisma: seeded.prisma, workspaceId: seeded.workspaceId };
+    for (const role of new Set(WRITE_ROUTES.map((route) => route.as))) {
+      tokens.set(role, await loginAs(testApp, role));
+    }
+  });
+
+  afterAll(async () => {
+    await world.prisma.$disconnect();
+    await testApp.close();
+  });
+
+  it.each(WRITE_ROUTES.map((route) => [route.name, route] as const))(
+    '%s answers generated bad bodies with a 4xx problem and changes nothing',
+    async (_name, route) => {
+      await fc.assert(
+        fc.asyncProperty(mutation, async (change) => {
+          const valid = route.valid(world);
+          const { payload, field } = applyMutation(valid, change);
+          const before = await caseDataFingerprint(world.prisma);
+          const response = await request(testApp.app.getHttpServer())
+            [route.method](await route.path(world))
+            .set('authorization', `Bearer ${tokens.get(route.as) ?? ''}`)
+            .set(route.headers ? await route.headers(world) : {})
+            .set('content-type', 'application/json')
+            .send(payload);
+
+          // A mutation can leave the body valid (a dropped optional field, a junk value
+          // that happens to fit): then any 2xx is fine, but never a 5xx.
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400) {
+            expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+            expect(response.body).toMatchObject({
+              status: response.status,
+              type: expect.any(String),
+            });
+            if (response.status === 400 && field && response.body.code === 'VALIDATION_FAILED') {
+              const paths = (response.body.errors as { path: string }[]).map((error) => error.path);
+              expect(paths.some((path) => path === field || path.startsWith(`${field}.`))).toBe(
+                true,
+              );
+            }
+            expect(await caseDataFingerprint(world.prisma)).toBe(before);
+          }
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
+});
