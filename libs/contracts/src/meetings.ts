@@ -1,1 +1,242 @@
-export {};
+import { z } from 'zod';
+import {
+  categorySchema,
+  meetingKindSchema,
+  meetingStatusSchema,
+  partySchema,
+  slotAnswerSchema,
+} from './enums';
+import { taskDueDateSchema } from './tasks';
+
+// Meetings (domain.md, "Meetings"): proposed times, invitees' answers, the fixed time and a
+// calendar invitation; afterwards notes whose next steps can become tasks.
+
+const withoutNul = (value: string): boolean => !value.includes('\u0000');
+const meetingText = (max: number) =>
+  z.string().max(max).refine(withoutNul, { message: 'must not contain NUL characters' });
+const requiredMeetingText = (max: number) =>
+  z.string().trim().min(1).max(max).refine(withoutNul, {
+    message: 'must not contain NUL characters',
+  });
+
+/** At most this many proposed times per meeting. */
+export const MAX_MEETING_SLOTS = 10;
+/** A proposed time lasts at most this long. */
+export const MAX_MEETING_SLOT_HOURS = 12;
+
+/** An instant with its offset, inside a range a case can plausibly span. */
+const meetingInstantSchema = z.iso.datetime({ offset: true }).refine(
+  (value) => {
+    const year = new Date(value).getUTCFullYear();
+    return year >= 2000 && year <= 2199;
+  },
+  { message: 'must be between the years 2000 and 2199' },
+);
+
+export const meetingSlotInputSchema = z
+  .strictObject({ start: meetingInstantSchema, end: meetingInstantSchema })
+  .superRefine((slot, ctx) => {
+    const start = Date.parse(slot.start);
+    const end = Date.parse(slot.end);
+    if (end <= start) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
+    } else if (end - start > MAX_MEETING_SLOT_HOURS * 3_600_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: `a meeting lasts at most ${MAX_MEETING_SLOT_HOURS} hours`,
+      });
+    }
+  });
+export type MeetingSlotInput = z.infer<typeof meetingSlotInputSchema>;
+
+const distinct = (list: readonly unknown[]): boolean => new Set(list).size === list.length;
+
+export const createMeetingRequestSchema = z.strictObject({
+  kind: meetingKindSchema,
+  title: requiredMeetingText(200),
+  agenda: meetingText(4000).nullable().optional(),
+  /** Participants of this workspace to invite; the organiser is invited automatically. */
+  participantIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(50)
+    .refine(distinct, { message: 'must not repeat a participant' }),
+  /** 1–10 proposed times. */
+  slots: z
+    .array(meetingSlotInputSchema)
+    .min(1)
+    .max(MAX_MEETING_SLOTS)
+    .refine((slots) => distinct(slots.map((slot) => `${slot.start}/${slot.end}`)), {
+      message: 'must not repeat a time',
+    }),
+  location: meetingText(300).nullable().optional(),
+  videoUrl: z
+    .url({ protocol: /^https$/, hostname: z.regexes.domain })
+    .max(2000)
+    .nullable()
+    .optional(),
+});
+export type CreateMeetingRequest = z.infer<typeof createMeetingRequestSchema>;
+
+export const meetingParamsSchema = z.strictObject({ id: z.uuid(), mid: z.uuid() });
+
+export const recordResponseRequestSchema = z.strictObject({
+  slotId: z.uuid(),
+  answer: slotAnswerSchema,
+});
+export type RecordResponseRequest = z.infer<typeof recordResponseRequestSchema>;
+
+export const scheduleMeetingRequestSchema = z.strictObject({ slotId: z.uuid() });
+export type ScheduleMeetingRequest = z.infer<typeof scheduleMeetingRequestSchema>;
+
+export const cancelMeetingRequestSchema = z.strictObject({
+  reason: meetingText(1000).nullable().optional(),
+});
+export type CancelMeetingRequest = z.infer<typeof cancelMeetingRequestSchema>;
+
+// ---------------------------------------------------------------------------------------
+// A meeting as read
+// ---------------------------------------------------------------------------------------
+
+const personSchema = z.object({
+  participantId: z.uuid(),
+  name: z.string(),
+  party: partySchema,
+});
+
+export const slotResponseSchema = personSchema.extend({
+  answer: slotAnswerSchema,
+  answeredAt: z.iso.datetime(),
+});
+
+export const meetingSlotSchema = z.object({
+  id: z.uuid(),
+  start: z.iso.datetime(),
+  end: z.iso.datetime(),
+  /** Answers at a glance; `unanswered` counts invitees who have not answered this slot. */
+  counts: z.object({
+    yes: z.number().int(),
+    no: z.number().int(),
+    maybe: z.number().int(),
+    unanswered: z.number().int(),
+  }),
+  /** Who answered what. */
+  responses: z.array(slotResponseSchema),
+});
+
+export const meetingSchema = z.object({
+  id: z.uuid(),
+  kind: meetingKindSchema,
+  title: z.string(),
+  agenda: z.string().nullable(),
+  status: meetingStatusSchema,
+  organiser: z.object({
+    userId: z.uuid(),
+    /** Null only if the organiser has since left the workspace. */
+    participantId: z.uuid().nullable(),
+    name: z.string(),
+    party: partySchema,
+  }),
+  location: z.string().nullable(),
+  videoUrl: z.string().nullable(),
+  /** Proposed times, earliest first. */
+  slots: z.array(meetingSlotSchema),
+  /** Everyone invited, the organiser included. */
+  invitees: z.array(personSchema.extend({ organisation: z.string().nullable() })),
+  /** The fixed time once scheduled. */
+  scheduledSlotId: z.uuid().nullable(),
+  cancelledAt: z.iso.datetime().nullable(),
+  cancelReason: z.string().nullable(),
+  /** The calendar invitation's SEQUENCE (RFC 5545): raised each time the time is fixed or the meeting cancelled. */
+  icsSequence: z.number().int(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type MeetingView = z.infer<typeof meetingSchema>;
+
+export const meetingListSchema = z.object({
+  meetings: z.array(meetingSchema),
+  /** MEETINGS when the caller's party sees only the meetings it organises or is invited to. */
+  withheld: z.array(categorySchema),
+});
+export type MeetingList = z.infer<typeof meetingListSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Meeting notes (protocol)
+// ---------------------------------------------------------------------------------------
+
+export const NOTE_CATEGORIES = ['MEETING_NOTES', 'MEDICAL'] as const;
+export const noteCategorySchema = z.enum(NOTE_CATEGORIES);
+
+export const nextStepInputSchema = z
+  .strictObject({
+    title: requiredMeetingText(200),
+    assigneeParticipantId: z.uuid().optional(),
+    assigneeParty: partySchema.optional(),
+    dueDate: taskDueDateSchema.nullable().optional(),
+    /** true: the step becomes a task in the same request, linked to the note and meeting. */
+    createTask: z.boolean(),
+  })
+  .superRefine((step, ctx) => {
+    if (step.createTask && !step.assigneeParticipantId && !step.assigneeParty) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['assigneeParticipantId'],
+        message: 'a step that becomes a task needs assigneeParticipantId or assigneeParty',
+      });
+    }
+  });
+export type NextStepInput = z.infer<typeof nextStepInputSchema>;
+
+export const createNoteRequestSchema = z.strictObject({
+  situation: meetingText(8000).nullable().optional(),
+  workCapacity: meetingText(8000).nullable().optional(),
+  rehabilitationNeeds: meetingText(8000).nullable().optional(),
+  decisions: z.array(requiredMeetingText(1000)).max(50).default([]),
+  nextSteps: z.array(nextStepInputSchema).max(50).default([]),
+  /** The note holds medical information: category MEDICAL instead of MEETING_NOTES. */
+  medical: z.boolean().optional(),
+});
+export type CreateNoteRequest = z.infer<typeof createNoteRequestSchema>;
+
+export const nextStepSchema = z.object({
+  title: z.string(),
+  assigneeParticipantId: z.uuid().nullable(),
+  assigneeParty: partySchema.nullable(),
+  dueDate: z.iso.date().nullable(),
+  /** The task the step became, if any. */
+  taskId: z.uuid().nullable(),
+});
+export type NextStepView = z.infer<typeof nextStepSchema>;
+
+export const meetingNoteSchema = z.object({
+  id: z.uuid(),
+  meetingId: z.uuid(),
+  author: z.object({ userId: z.uuid(), name: z.string(), party: partySchema }),
+  category: noteCategorySchema,
+  situation: z.string().nullable(),
+  workCapacity: z.string().nullable(),
+  rehabilitationNeeds: z.string().nullable(),
+  decisions: z.array(z.string()),
+  nextSteps: z.array(nextStepSchema),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type MeetingNoteView = z.infer<typeof meetingNoteSchema>;
+
+export const meetingNoteListSchema = z.object({
+  notes: z.array(meetingNoteSchema),
+  /** MEETING_NOTES and/or MEDICAL when notes in them were left out for the caller's party. */
+  withheld: z.array(categorySchema),
+});
+export type MeetingNoteList = z.infer<typeof meetingNoteListSchema>;
+
+export const createdNoteSchema = z.object({
+  note: meetingNoteSchema,
+  /** The tasks made from next steps with createTask: true, in step order. */
+  taskIds: z.array(z.uuid()),
+});
+export type CreatedNote = z.infer<typeof createdNoteSchema>;

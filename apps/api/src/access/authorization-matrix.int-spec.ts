@@ -101,6 +101,67 @@ async function freshConsent(world: World): Promise<string> {
   return consent.id;
 }
 
+async function planVersion(world: World): Promise<number> {
+  const plan = await world.prisma.plan.findUnique({ where: { workspaceId: world.workspaceId } });
+  return plan?.version ?? 0;
+}
+
+/** A task FK created for the patient: the patient and FK may change it, others not. */
+async function fkTaskForPatient(world: World): Promise<string> {
+  const task = await world.prisma.task.create({
+    data: {
+      workspaceId: world.workspaceId,
+      title: 'Matrix task',
+      assigneeParty: 'PATIENT',
+      createdByParty: 'FK',
+    },
+  });
+  return task.id;
+}
+
+async function participantOf(world: World, party: 'PATIENT' | 'EMPLOYER' | 'FK') {
+  return world.prisma.participant.findFirstOrThrow({
+    where: { workspaceId: world.workspaceId, party, removedAt: null },
+  });
+}
+
+/**
+ * A proposed avstämningsmöte organised by FK, inviting the patient, the employer and FK
+ * (not care, not AF). Care still sees it by its MEETINGS consent; AF does not.
+ */
+async function fkMeeting(world: World): Promise<{ id: string; slotId: string }> {
+  const [fk, patient, employer] = await Promise.all([
+    participantOf(world, 'FK'),
+    participantOf(world, 'PATIENT'),
+    participantOf(world, 'EMPLOYER'),
+  ]);
+  const meeting = await world.prisma.meeting.create({
+    data: {
+      workspaceId: world.workspaceId,
+      kind: 'AVSTAMNINGSMOTE',
+      title: 'Matrix meeting',
+      organiserId: fk.userId,
+      organiserParty: 'FK',
+    },
+  });
+  const slot = await world.prisma.meetingSlot.create({
+    data: {
+      workspaceId: world.workspaceId,
+      meetingId: meeting.id,
+      start: new Date('2099-03-01T08:00:00Z'),
+      end: new Date('2099-03-01T09:00:00Z'),
+    },
+  });
+  await world.prisma.meetingInvitee.createMany({
+    data: [fk, patient, employer].map((p) => ({
+      workspaceId: world.workspaceId,
+      meetingId: meeting.id,
+      participantId: p.id,
+    })),
+  });
+  return { id: meeting.id, slotId: slot.id };
+}
+
 export const MATRIX: readonly MatrixRow[] = [
   {
     method: 'GET',
@@ -254,6 +315,173 @@ export const MATRIX: readonly MatrixRow[] = [
     route: '/api/workspaces/:id/events',
     call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/events?after=0` }),
     expected: inWorkspace(200),
+  },
+  {
+    method: 'PUT',
+    route: '/api/workspaces/:id/plan',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/plan`,
+      body: { version: await planVersion(world), goal: 'Tillbaka på heltid' },
+    }),
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/plan/revisions',
+    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/plan/revisions` }),
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/plan/revisions/:n',
+    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/plan/revisions/1` }),
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/plan/signoffs',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/plan/signoffs`,
+      body: { version: await planVersion(world) },
+    }),
+    expected: inWorkspace(403, { patient: 201, employer: 201 }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/workspaces/:id/plan/not-needed',
+    call: (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/plan/not-needed`,
+      body: { reason: 'Åter i arbete inom 60 dagar enligt läkarintyget.' },
+    }),
+    expected: inWorkspace(403, { employer: 200 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/tasks',
+    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/tasks?mine=true` }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/tasks',
+    call: (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/tasks`,
+      body: { title: 'Ring Anna', assigneeParty: 'PATIENT', dueDate: '2099-01-15' },
+    }),
+    // Every party, the patient included, may create tasks.
+    expected: inWorkspace(201),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/tasks/:taskId',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/tasks/${await fkTaskForPatient(world)}`,
+    }),
+    // AF was neither given it nor granted TASKS: 403 consent-required.
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/workspaces/:id/tasks/:taskId',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/tasks/${await fkTaskForPatient(world)}`,
+      body: { version: 1, status: 'DONE' },
+    }),
+    // The creating party and the assignee (the patient ticks it off); others 403.
+    expected: inWorkspace(403, { patient: 200, fk: 200 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/meetings',
+    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/meetings` }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/meetings`,
+      body: {
+        kind: 'FOLLOW_UP',
+        title: 'Uppföljning',
+        participantIds: [(await participantOf(world, 'PATIENT')).id],
+        slots: [{ start: '2099-03-01T09:00:00+01:00', end: '2099-03-01T10:00:00+01:00' }],
+      },
+    }),
+    // The patient arranges no meetings (no meeting:create).
+    expected: inWorkspace(201, { patient: 403 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/meetings/:mid',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}`,
+    }),
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/meetings/:mid/invite.ics',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}/invite.ics`,
+    }),
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/responses',
+    call: async (world) => {
+      const meeting = await fkMeeting(world);
+      return {
+        path: `/api/workspaces/${world.workspaceId}/meetings/${meeting.id}/responses`,
+        body: { slotId: meeting.slotId, answer: 'YES' },
+      };
+    },
+    // Only invitees answer (care sees the meeting by consent but is not invited).
+    expected: inWorkspace(403, { patient: 200, employer: 200, fk: 200 }),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/schedule',
+    call: async (world) => {
+      const meeting = await fkMeeting(world);
+      return {
+        path: `/api/workspaces/${world.workspaceId}/meetings/${meeting.id}/schedule`,
+        body: { slotId: meeting.slotId },
+      };
+    },
+    expected: inWorkspace(403, { fk: 200 }),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/cancel',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}/cancel`,
+      body: { reason: 'Flyttas' },
+    }),
+    expected: inWorkspace(403, { fk: 200 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/meetings/:mid/notes',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}/notes`,
+    }),
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/notes',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}/notes`,
+      body: {
+        situation: 'Läget gicks igenom.',
+        decisions: ['Ny uppföljning om en månad'],
+        nextSteps: [{ title: 'Boka uppföljning', assigneeParty: 'FK', createTask: true }],
+      },
+    }),
+    // note:create: care, FK, AF, occupational health; AF cannot see this meeting (403).
+    expected: inWorkspace(403, { care: 201, fk: 201 }),
   },
 ];
 

@@ -1,4 +1,107 @@
+import type { Party, PlanView } from '@atergang/contracts';
 import { ApiError } from '../common/api-error';
+import type { MergeRejection } from './plan-merge';
 
-export const planNotStarted = (): ApiError =>
-  new ApiError(404, 'PLAN_NOT_STARTED', 'No plan has been started in this workspace yet.');
+/** A save or sign-off against a version that is no longer current: never a silent overwrite. */
+export const planVersionConflict = (currentVersion: number, current: PlanView): ApiError =>
+  new ApiError(
+    409,
+    'PLAN_VERSION_CONFLICT',
+    `The plan has changed since you read it: it is at version ${currentVersion} now. ` +
+      'Look at the current plan and save again.',
+    { extensions: { currentVersion, current }, headers: { etag: `"${currentVersion}"` } },
+  );
+
+export const planVersionRequired = (): ApiError =>
+  new ApiError(
+    428,
+    'PRECONDITION_REQUIRED',
+    'Say which version of the plan you are changing: send If-Match: "<version>" or the body field version (0 for a new plan).',
+  );
+
+export const invalidIfMatch = (): ApiError =>
+  new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid.', {
+    errors: [{ path: 'If-Match', message: 'must be one plan version as an ETag, e.g. "3"' }],
+  });
+
+export const versionMismatch = (): ApiError =>
+  new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid.', {
+    errors: [{ path: 'version', message: 'differs from the version in If-Match' }],
+  });
+
+export const planRevisionNotFound = (): ApiError =>
+  new ApiError(404, 'PLAN_REVISION_NOT_FOUND', 'The plan has no revision with that number.');
+
+export const onlyEmployerRecordsNotNeeded = (): ApiError =>
+  new ApiError(
+    403,
+    'FORBIDDEN',
+    'Only the employer records that no plan för återgång i arbete is needed.',
+  );
+
+const OWNER_NAMES: Readonly<Record<Party, string>> = {
+  PATIENT: 'the patient',
+  EMPLOYER: 'the employer',
+  CARE: 'care',
+  FK: 'Försäkringskassan',
+  AF: 'Arbetsförmedlingen',
+  OCCUPATIONAL_HEALTH: 'occupational health',
+};
+
+/** Why a save was refused, as the problem the caller gets; nothing is written. */
+export function mergeRejected(rejection: MergeRejection): ApiError {
+  switch (rejection.code) {
+    case 'SHARED_FIELD_NOT_READABLE':
+      return new ApiError(
+        403,
+        'CONSENT_REQUIRED',
+        'The patient has not shared the plan with your party: you can change only your own measures.',
+        {
+          extensions: { categories: ['PLAN'] },
+          errors: [{ path: rejection.path, message: 'needs the PLAN consent to change' }],
+        },
+      );
+    case 'PATIENT_VIEW_PATIENT_ONLY':
+      return new ApiError(
+        403,
+        'PATIENT_VIEW_PATIENT_ONLY',
+        'Only the patient writes their own view.',
+        {
+          errors: [{ path: rejection.path, message: 'only the patient can change it' }],
+        },
+      );
+    case 'MEASURE_NOT_FOUND':
+      return new ApiError(404, 'PLAN_MEASURE_NOT_FOUND', 'The plan has no such measure.', {
+        errors: [{ path: rejection.path, message: 'is not a measure of this plan' }],
+      });
+    case 'MEASURE_NOT_READABLE':
+      return new ApiError(
+        403,
+        'CONSENT_REQUIRED',
+        'The patient has not shared this with your party.',
+        {
+          extensions: { categories: [rejection.category] },
+          errors: [{ path: rejection.path, message: 'is a measure you may not see' }],
+        },
+      );
+    case 'MEASURE_NOT_OWNED':
+      return new ApiError(
+        403,
+        'MEASURE_NOT_OWNED',
+        `Measure ${rejection.index} belongs to ${OWNER_NAMES[rejection.ownerParty]}: ` +
+          'each party changes only its own measures.',
+        { errors: [{ path: rejection.path, message: 'is not your party’s measure' }] },
+      );
+    case 'MEDICAL_MEASURE_NOT_ALLOWED':
+      return new ApiError(
+        403,
+        'MEDICAL_MEASURE_NOT_ALLOWED',
+        'Only care and the patient record treatment details (category MEDICAL).',
+        {
+          errors: [
+            { path: rejection.path, message: 'MEDICAL is for care’s and the patient’s measures' },
+          ],
+        },
+      );
+  }
+}

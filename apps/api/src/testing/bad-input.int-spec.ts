@@ -17,13 +17,29 @@ interface WriteRoute {
   readonly as: DemoRole;
   readonly path: (world: World) => Promise<string> | string;
   /** A body the route accepts; mutations start from it. */
-  readonly valid: (world: World) => Json;
+  readonly valid: (world: World) => Json | Promise<Json>;
   readonly headers?: (world: World) => Promise<Record<string, string>> | Record<string, string>;
 }
 
 interface World {
   readonly prisma: PrismaClient;
   readonly workspaceId: string;
+}
+
+async function demoMeeting(world: World): Promise<{ id: string; slotId: string }> {
+  const meeting = await world.prisma.meeting.findFirstOrThrow({
+    where: { workspaceId: world.workspaceId, kind: 'AVSTAMNINGSMOTE', organiserParty: 'FK' },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, slots: { orderBy: { start: 'asc' }, take: 1, select: { id: true } } },
+  });
+  return { id: meeting.id, slotId: meeting.slots[0]?.id ?? '' };
+}
+
+async function patientParticipantId(world: World): Promise<string> {
+  const patient = await world.prisma.participant.findFirstOrThrow({
+    where: { workspaceId: world.workspaceId, party: 'PATIENT' },
+  });
+  return patient.id;
 }
 
 export const WRITE_ROUTES: readonly WriteRoute[] = [
@@ -62,6 +78,126 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
     path: () => '/api/auth/login',
     valid: () => ({ email: 'anna@atergang.test', password: 'demo-2026' }),
   },
+  {
+    name: 'PUT /api/workspaces/:id/plan',
+    method: 'put',
+    as: 'employer',
+    path: (world) => `/api/workspaces/${world.workspaceId}/plan`,
+    valid: () => ({
+      goal: 'Tillbaka på heltid',
+      measures: [{ kind: 'WORK_AID', title: 'Skrivbord', startDate: '2026-03-02' }],
+      sickLeaveSteps: [{ degree: 50, fromDate: '2026-03-01' }],
+      followUps: [{ date: '2026-04-01', description: 'Avstämning' }],
+    }),
+    headers: async (world) => {
+      const plan = await world.prisma.plan.findUnique({
+        where: { workspaceId: world.workspaceId },
+      });
+      return { 'if-match': `"${String(plan?.version ?? 0)}"` };
+    },
+  },
+  {
+    name: 'POST /api/workspaces/:id/plan/signoffs',
+    method: 'post',
+    as: 'patient',
+    path: (world) => `/api/workspaces/${world.workspaceId}/plan/signoffs`,
+    valid: () => ({ version: 1 }),
+  },
+  {
+    name: 'PUT /api/workspaces/:id/plan/not-needed',
+    method: 'put',
+    as: 'employer',
+    path: (world) => `/api/workspaces/${world.workspaceId}/plan/not-needed`,
+    valid: () => ({ reason: 'Åter i arbete inom 60 dagar' }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/tasks',
+    method: 'post',
+    as: 'fk',
+    path: (world) => `/api/workspaces/${world.workspaceId}/tasks`,
+    valid: () => ({
+      title: 'Ansök om sjukpenning',
+      description: 'Ansökan görs på fk.se.',
+      dueDate: '2099-01-15',
+      assigneeParty: 'PATIENT',
+    }),
+  },
+  {
+    name: 'PATCH /api/workspaces/:id/tasks/:taskId',
+    method: 'patch',
+    as: 'patient',
+    // The demo task FK gave Anna ("Svara på vilka tider…"): she may change its status.
+    path: async (world) => {
+      const task = await world.prisma.task.findFirstOrThrow({
+        where: { workspaceId: world.workspaceId, assigneeParty: 'PATIENT', createdByParty: 'FK' },
+        orderBy: { createdAt: 'asc' },
+      });
+      return `/api/workspaces/${world.workspaceId}/tasks/${task.id}`;
+    },
+    valid: () => ({ version: 1, status: 'IN_PROGRESS' }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/meetings',
+    method: 'post',
+    as: 'fk',
+    path: (world) => `/api/workspaces/${world.workspaceId}/meetings`,
+    valid: async (world) => ({
+      kind: 'FOLLOW_UP',
+      title: 'Uppföljning',
+      agenda: '1. Läget',
+      participantIds: [await patientParticipantId(world)],
+      slots: [{ start: '2099-03-01T09:00:00+01:00', end: '2099-03-01T10:00:00+01:00' }],
+      location: 'Vårdcentralen Linden',
+      videoUrl: 'https://video.atergang.test/uppfoljning',
+    }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/meetings/:mid/responses',
+    method: 'post',
+    as: 'patient',
+    path: async (world) =>
+      `/api/workspaces/${world.workspaceId}/meetings/${(await demoMeeting(world)).id}/responses`,
+    valid: async (world) => ({ slotId: (await demoMeeting(world)).slotId, answer: 'YES' }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/meetings/:mid/schedule',
+    method: 'post',
+    as: 'fk',
+    path: async (world) =>
+      `/api/workspaces/${world.workspaceId}/meetings/${(await demoMeeting(world)).id}/schedule`,
+    valid: async (world) => ({ slotId: (await demoMeeting(world)).slotId }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/meetings/:mid/notes',
+    method: 'post',
+    as: 'fk',
+    path: async (world) =>
+      `/api/workspaces/${world.workspaceId}/meetings/${(await demoMeeting(world)).id}/notes`,
+    valid: () => ({
+      situation: 'Anna orkar mer än för en månad sedan.',
+      workCapacity: 'Kan arbeta 50 % med anpassade uppgifter.',
+      rehabilitationNeeds: 'Arbetsträning på kontoret.',
+      decisions: ['Anna börjar på 50 % om två veckor'],
+      nextSteps: [
+        {
+          title: 'Boka fysioterapi',
+          assigneeParty: 'CARE',
+          dueDate: '2099-01-15',
+          createTask: true,
+        },
+      ],
+      medical: false,
+    }),
+  },
+  // Last: a valid variant cancels the demo meeting, after which the meeting routes answer 409.
+  {
+    name: 'POST /api/workspaces/:id/meetings/:mid/cancel',
+    method: 'post',
+    as: 'fk',
+    path: async (world) =>
+      `/api/workspaces/${world.workspaceId}/meetings/${(await demoMeeting(world)).id}/cancel`,
+    valid: () => ({ reason: 'Flyttas till nästa vecka' }),
+  },
 ];
 
 /** Tables that hold case data: a rejected request must not change any of them. */
@@ -78,6 +214,8 @@ async function caseDataFingerprint(prisma: PrismaClient): Promise<string> {
     UNION ALL SELECT 'meetings', count(*) FROM meetings
     UNION ALL SELECT 'meeting_slots', count(*) FROM meeting_slots
     UNION ALL SELECT 'meeting_notes', count(*) FROM meeting_notes
+    UNION ALL SELECT 'meeting_invitees', count(*) FROM meeting_invitees
+    UNION ALL SELECT 'slot_responses', count(*) FROM slot_responses
     UNION ALL SELECT 'tasks', count(*) FROM tasks
     UNION ALL SELECT 'documents', count(*) FROM documents
     UNION ALL SELECT 'workspace_events', count(*) FROM workspace_events
@@ -173,7 +311,7 @@ describe('bad input on every write route', () => {
     async (_name, route) => {
       await fc.assert(
         fc.asyncProperty(mutation, async (change) => {
-          const valid = route.valid(world);
+          const valid = await route.valid(world);
           const { payload, field } = applyMutation(valid, change);
           const before = await caseDataFingerprint(world.prisma);
           const response = await request(testApp.app.getHttpServer())
