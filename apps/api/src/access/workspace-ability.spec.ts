@@ -52,14 +52,29 @@ describe('workspace ability', () => {
     expect(ability('AF', ['PLAN']).can('read', 'Plan')).toBe(true);
   });
 
-  it('shows tasks assigned to the party or the person, and all tasks only with TASKS', () => {
+  it('shows tasks assigned to the party or the person, others only with TASKS (medical ones with MEDICAL)', () => {
     const employer = ability('EMPLOYER');
     expect(employer.can('read', task({ assigneeParty: 'EMPLOYER' }))).toBe(true);
     expect(employer.can('read', task({ assigneeParticipantId: PARTICIPANT }))).toBe(true);
     expect(employer.can('read', task({ assigneeParty: 'CARE', createdByParty: 'CARE' }))).toBe(
       false,
     );
-    expect(ability('EMPLOYER', ['TASKS']).can('read', task({ assigneeParty: 'CARE' }))).toBe(true);
+    expect(
+      ability('EMPLOYER', ['TASKS']).can(
+        'read',
+        task({ assigneeParty: 'CARE', category: 'TASKS' }),
+      ),
+    ).toBe(true);
+    // A medical task needs MEDICAL as well.
+    expect(
+      ability('EMPLOYER', ['TASKS']).can(
+        'read',
+        task({ assigneeParty: 'CARE', category: 'MEDICAL' }),
+      ),
+    ).toBe(false);
+    expect(
+      ability('FK', ['MEDICAL']).can('read', task({ assigneeParty: 'CARE', category: 'MEDICAL' })),
+    ).toBe(true);
   });
 
   it('hides meeting notes without MEETING_NOTES and medical notes without MEDICAL', () => {

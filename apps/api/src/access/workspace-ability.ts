@@ -110,7 +110,9 @@ export function buildWorkspaceAbility(input: AbilityInput): WorkspaceAbility {
   can('read', 'Task', { assigneeParty: party });
   can('read', 'Task', { assigneeParticipantId: participantId });
   can('read', 'Task', { createdByParty: party });
-  if (has('TASKS')) can('read', 'Task');
+  // A medical task (e.g. from a medical meeting note) needs MEDICAL, like every medical item.
+  if (has('TASKS')) can('read', 'Task', { category: 'TASKS' });
+  if (has('MEDICAL')) can('read', 'Task', { category: 'MEDICAL' });
 
   // Meetings: invited to or organised by the party; all with MEETINGS.
   can('read', 'Meeting', { invitees: { some: { participantId } } });

@@ -14,6 +14,25 @@ const PHRASES: Readonly<Record<string, { readonly sv: string; readonly en: strin
   'meeting.read': { sv: 'läste om mötena', en: 'read about the meetings' },
   'note.read': { sv: 'läste mötesanteckningar', en: 'read meeting notes' },
   'document.read': { sv: 'läste dokument', en: 'read documents' },
+  'plan.signed': {
+    sv: 'bekräftade att hen tagit del av planen',
+    en: 'confirmed having read the plan',
+  },
+  'plan.not-needed.recorded': {
+    sv: 'noterade att ingen plan för återgång behövs',
+    en: 'recorded that no return-to-work plan is needed',
+  },
+  'plan.revisions.read': { sv: 'läste planens historik', en: 'read the plan history' },
+  'task.created': { sv: 'skapade en uppgift', en: 'created a task' },
+  'task.updated': { sv: 'ändrade en uppgift', en: 'changed a task' },
+  'meeting.created': { sv: 'föreslog ett möte', en: 'proposed a meeting' },
+  'meeting.response.recorded': { sv: 'svarade på mötestider', en: 'answered meeting times' },
+  'meeting.scheduled': { sv: 'bestämde mötestid', en: 'fixed the meeting time' },
+  'meeting.cancelled': { sv: 'ställde in ett möte', en: 'cancelled a meeting' },
+  'note.created': { sv: 'skrev mötesanteckningar', en: 'wrote meeting notes' },
+  'document.uploaded': { sv: 'laddade upp ett dokument', en: 'uploaded a document' },
+  'document.downloaded': { sv: 'öppnade ett dokument', en: 'opened a document' },
+  'document.deleted': { sv: 'tog bort ett dokument', en: 'deleted a document' },
   'event.read': { sv: 'hämtade händelser i ärendet', en: 'fetched case events' },
 };
 
