@@ -14,6 +14,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { ConsentsModule } from './consents/consents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { PlanModule } from './plan/plan.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -32,6 +33,7 @@ export class AppModule {
         HealthModule,
         AuditModule,
         EventsModule,
+        LiveModule,
         AuthModule,
         AccessModule,
         WorkspacesModule,

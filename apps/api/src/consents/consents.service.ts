@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ConsentView, GrantConsentRequest } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
 import { AuditService } from '../audit/audit.service';
+import { LiveAccess } from '../live/live-access';
 import { TransactionRunner } from '../prisma/transaction';
 import {
   consentAlreadyRevoked,
@@ -24,6 +25,7 @@ export class ConsentsService {
     private readonly repository: ConsentsRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly live: LiveAccess,
   ) {}
 
   async list(access: WorkspaceAccess): Promise<ConsentView[]> {
@@ -60,6 +62,7 @@ export class ConsentsService {
         medicalToEmployerConfirmed: medicalToEmployer,
         grantedById: access.userId,
       });
+      this.live.changedAfterCommit(tx, access.workspaceId);
       await this.audit.record(
         access,
         {
@@ -87,6 +90,8 @@ export class ConsentsService {
         throw consentAlreadyRevoked();
       }
       const revoked = await this.repository.revoke(tx, consentId, access.userId);
+      // Live followers of that party stop receiving before this request returns.
+      this.live.changedAfterCommit(tx, access.workspaceId);
       await this.audit.record(
         access,
         {

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { CommittedEvents } from './committed-events';
 import { EventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
@@ -6,7 +7,7 @@ import { EventsService } from './events.service';
 @Global()
 @Module({
   controllers: [EventsController],
-  providers: [EventsService, EventsRepository],
-  exports: [EventsService],
+  providers: [EventsService, EventsRepository, CommittedEvents],
+  exports: [EventsService, CommittedEvents],
 })
 export class EventsModule {}

@@ -47,6 +47,41 @@ export class EventsRepository {
   }
 
   /**
+   * Every event of a workspace in (after, upTo], unscoped, with the fields the ability's
+   * WorkspaceEvent rules look at. Only for live fan-out, which checks each recipient's
+   * ability against these rows in memory (the same CASL rules `visibleAfter` turns into SQL).
+   */
+  range(workspaceId: string, after: number, upTo: number) {
+    return this.prisma.workspaceEvent.findMany({
+      where: { workspaceId, seq: { gt: after, lte: upTo } },
+      orderBy: { seq: 'asc' },
+      select: {
+        workspaceId: true,
+        seq: true,
+        type: true,
+        category: true,
+        at: true,
+        actorUserId: true,
+        actorParty: true,
+        authorParty: true,
+        assigneeParty: true,
+        assigneeParticipantId: true,
+        payload: true,
+        actor: { select: { name: true } },
+      },
+    });
+  }
+
+  /** The workspace's last appended seq (committed), or null when it does not exist. */
+  async lastSeq(workspaceId: string): Promise<number | null> {
+    const row = await this.prisma.workspace.findUnique({
+      where: { id: workspaceId },
+      select: { lastEventSeq: true },
+    });
+    return row?.lastEventSeq ?? null;
+  }
+
+  /**
    * Appends an event with the workspace's next seq. The UPDATE takes the workspace row's
    * lock until commit, so writers of one workspace are serialised and seq has no gaps: a
    * rolled-back transaction gives its number back with everything else.

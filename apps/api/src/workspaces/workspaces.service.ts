@@ -18,6 +18,7 @@ import type { AuthenticatedUser } from '../auth/auth.types';
 import { fromIsoDate, stockholmToday } from '../common/calendar';
 import type { RequestOrigin as Origin } from '../common/request-origin.decorator';
 import { EventsService } from '../events/events.service';
+import { LiveAccess } from '../live/live-access';
 import { TransactionRunner } from '../prisma/transaction';
 import {
   alreadyParticipant,
@@ -67,6 +68,7 @@ export class WorkspacesService {
     private readonly events: EventsService,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly live: LiveAccess,
   ) {}
 
   async create(
@@ -310,6 +312,8 @@ export class WorkspacesService {
     }
     await this.transactions.run(async (tx) => {
       await this.repository.removeParticipant(tx, target.id);
+      // The removed participant's live sockets are dropped before this request returns.
+      this.live.changedAfterCommit(tx, access.workspaceId);
       await this.events.append(tx, {
         workspaceId: access.workspaceId,
         type: 'participant.removed',

@@ -1,0 +1,393 @@
+import { subject } from '@casl/ability';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Server, Socket } from 'socket.io';
+import { CATEGORIES, type Category } from '@atergang/contracts';
+import { AccessService } from '../access/access.service';
+import type { WorkspaceAccess } from '../access/access.types';
+import type { WorkspaceAbility } from '../access/workspace-ability';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/auth.types';
+import type { CommittedEvent, EventVisibilityFields } from '../events/committed-events';
+import { EventsService } from '../events/events.service';
+import {
+  type ClientToServerEvents,
+  type JoinAck,
+  type JoinRequest,
+  LIVE_EVENTS,
+  type ServerToClientEvents,
+} from './live.contract';
+
+/** Cross-instance messages (Redis adapter `serverSideEmit`). */
+export interface InterServerEvents {
+  'live:events': (events: CommittedEvent[]) => void;
+  'live:access': (workspaceId: string, ack: (done: boolean) => void) => void;
+}
+
+/** What a socket keeps: the user from the handshake, never the HTTP request. */
+export interface LiveSocketData {
+  user: AuthenticatedUser;
+  ip: string | null;
+  workspaces: Set<string>;
+}
+
+export type LiveServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  LiveSocketData
+>;
+export type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  LiveSocketData
+>;
+
+/** How many workspaces one socket may follow at once. */
+export const MAX_WORKSPACES_PER_SOCKET = 20;
+/** Catch-up reads the log in pages of this many visible events. */
+const CATCH_UP_PAGE = 500;
+/** How long an out-of-order event waits for the missing ones before the log is read. */
+const GAP_WAIT_MS = 250;
+
+type AbilitySubject = Parameters<WorkspaceAbility['can']>[1];
+
+/**
+ * Whether the ability lets its holder read the event: the same CASL WorkspaceEvent rules
+ * that `readableWhere` turns into SQL for `GET /events`, here checked in memory.
+ */
+export function mayReadEvent(ability: WorkspaceAbility, fields: EventVisibilityFields): boolean {
+  const target = subject('WorkspaceEvent', { ...fields }) as unknown as AbilitySubject;
+  return ability.can('read', target);
+}
+
+interface Member {
+  readonly socket: LiveSocket;
+  access: WorkspaceAccess;
+  /** Every event up to this seq was delivered to the member or is not visible to it. */
+  position: number;
+  /** Events the channel processed while the member was catching up from the log. */
+  backlog: CommittedEvent[] | null;
+}
+
+/** One workspace followed by sockets of this instance. */
+class Channel {
+  readonly members = new Map<string, Member>();
+  /** Highest seq processed in order; null until the first join read the log's head. */
+  cursor: number | null = null;
+  /** Events that arrived ahead of a missing seq. */
+  readonly pending = new Map<number, CommittedEvent>();
+  gapTimer: NodeJS.Timeout | null = null;
+  /** Bumped by every access refresh, so a join racing a revoke re-checks its access. */
+  accessEpoch = 0;
+
+  constructor(readonly workspaceId: string) {}
+}
+
+function sameCategories(a: ReadonlySet<Category>, b: ReadonlySet<Category>): boolean {
+  return a.size === b.size && [...a].every((category) => b.has(category));
+}
+
+/**
+ * This instance's live state: which local socket follows which workspace with which
+ * ability, and where each one is in the workspace's event sequence.
+ *
+ * Events reach it from any instance in any order; per workspace they are processed in
+ * seq order (the log's seq is gapless, so a missing seq is read from PostgreSQL after a
+ * short wait), and each one is sent, serialised once, to the members whose ability may
+ * read it. A member that joins with `afterSeq` first gets the visible events it missed
+ * from the log, while live ones wait in its backlog; seq dedupes the overlap.
+ */
+@Injectable()
+export class LiveHub {
+  private readonly logger = new Logger(LiveHub.name);
+  private readonly channels = new Map<string, Channel>();
+  private io: LiveServer | null = null;
+
+  constructor(
+    private readonly accessService: AccessService,
+    private readonly events: EventsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  attach(io: LiveServer): void {
+    this.io = io;
+  }
+
+  detach(): void {
+    this.io = null;
+    for (const channel of this.channels.values()) {
+      if (channel.gapTimer) clearTimeout(channel.gapTimer);
+    }
+    this.channels.clear();
+  }
+
+  /** Sockets following each workspace on this instance (for tests and metrics). */
+  memberCount(workspaceId: string): number {
+    return this.channels.get(workspaceId)?.members.size ?? 0;
+  }
+
+  followedWorkspaces(): string[] {
+    return [...this.channels.keys()];
+  }
+
+  /**
+   * Authorises and adds the socket to the workspace, sends what it missed after
+   * `afterSeq`, answers `reply`, then lets live events through. Room membership is the
+   * server's decision: a non-participant gets `WORKSPACE_NOT_FOUND`, as REST's 404.
+   */
+  async join(
+    socket: LiveSocket,
+    request: JoinRequest,
+    reply: (ack: JoinAck) => void,
+  ): Promise<void> {
+    const { workspaceId } = request;
+    const data = socket.data;
+    if (!data.workspaces.has(workspaceId) && data.workspaces.size >= MAX_WORKSPACES_PER_SOCKET) {
+      reply({ ok: false, error: 'TOO_MANY_WORKSPACES' });
+      return;
+    }
+    const channel = this.channelOf(workspaceId);
+    let epoch = channel.accessEpoch;
+    let access = await this.accessFor(socket, workspaceId);
+    // A revoke that refreshed the members while we were reading would have missed us.
+    while (access && epoch !== channel.accessEpoch) {
+      epoch = channel.accessEpoch;
+      access = await this.accessFor(socket, workspaceId);
+    }
+    const origin = { requestId: `live:${socket.id}`, ip: data.ip };
+    if (!access || !socket.connected) {
+      if (!access) {
+        await this.audit.record(
+          {
+            userId: data.user.id,
+            name: data.user.name,
+            party: null,
+            organisationId: null,
+            ...origin,
+          },
+          {
+            action: 'workspace.access',
+            resourceType: 'Workspace',
+            resourceId: workspaceId,
+            workspaceId,
+            outcome: 'DENIED',
+            reason: 'NOT_PARTICIPANT',
+          },
+        );
+      }
+      this.dropIfEmpty(channel);
+      reply({ ok: false, error: 'WORKSPACE_NOT_FOUND' });
+      return;
+    }
+
+    const member: Member = { socket, access, position: 0, backlog: [] };
+    channel.members.set(socket.id, member);
+    data.workspaces.add(workspaceId);
+    const current = (): boolean => channel.members.get(socket.id) === member && socket.connected;
+
+    const head = await this.events.lastSeq(workspaceId);
+    if (head === null) {
+      this.remove(channel, socket);
+      reply({ ok: false, error: 'WORKSPACE_NOT_FOUND' });
+      return;
+    }
+    if (channel.cursor === null) {
+      // Nothing was processed for this workspace before this member was added, so
+      // everything after the head just read will reach the member through its backlog.
+      channel.cursor = head;
+      this.drain(channel);
+    }
+    await this.audit.record(member.access, {
+      action: 'event.read',
+      resourceType: 'WorkspaceEvent',
+      workspaceId,
+      outcome: 'ALLOWED',
+    });
+
+    member.position = request.afterSeq === undefined ? head : Math.min(request.afterSeq, head);
+    // Catch up to the channel's cursor: whatever the channel processed before this member
+    // was added is at or below it; everything it processes later is in the backlog.
+    for (;;) {
+      const target = channel.cursor;
+      if (!current() || member.position >= target) break;
+      const page = await this.events.visibleAfter(member.access, member.position, CATCH_UP_PAGE);
+      if (!current()) break;
+      for (const view of page) {
+        if (view.seq > target) break;
+        socket.emit(LIVE_EVENTS.event, view);
+      }
+      const last = page.at(-1);
+      member.position =
+        page.length === CATCH_UP_PAGE && last && last.seq < target ? last.seq : target;
+    }
+    if (!current()) {
+      return;
+    }
+    // Synchronously from here: the ack, then the backlog, then live delivery.
+    reply({ ok: true, seq: member.position });
+    const backlog = member.backlog ?? [];
+    member.backlog = null;
+    for (const event of backlog) {
+      this.deliverTo(member, event);
+    }
+  }
+
+  leave(socket: LiveSocket, workspaceId: string): void {
+    const channel = this.channels.get(workspaceId);
+    if (channel) {
+      this.remove(channel, socket);
+    }
+  }
+
+  /** On disconnect: forget the socket everywhere. */
+  leaveAll(socket: LiveSocket): void {
+    for (const workspaceId of [...socket.data.workspaces]) {
+      this.leave(socket, workspaceId);
+    }
+  }
+
+  /** Committed events from this or another instance, in any order, possibly repeated. */
+  receive(events: readonly CommittedEvent[]): void {
+    for (const event of events) {
+      const channel = this.channels.get(event.view.workspaceId);
+      if (!channel) continue; // nobody here follows that workspace
+      if (channel.cursor !== null && event.view.seq <= channel.cursor) continue;
+      channel.pending.set(event.view.seq, event);
+    }
+    for (const workspaceId of new Set(events.map((event) => event.view.workspaceId))) {
+      const channel = this.channels.get(workspaceId);
+      if (channel) this.drain(channel);
+    }
+  }
+
+  /**
+   * Re-reads the access of every local member of the workspace (the same AccessService
+   * the HTTP guard uses). A member that lost the workspace is removed and told so; one
+   * whose categories changed gets its new ability at once and is told the new set.
+   */
+  async refreshAccess(workspaceId: string): Promise<void> {
+    const channel = this.channels.get(workspaceId);
+    if (!channel) return;
+    channel.accessEpoch += 1;
+    const byUser = new Map<string, Promise<WorkspaceAccess | null>>();
+    await Promise.all(
+      [...channel.members.values()].map(async (member) => {
+        const userId = member.socket.data.user.id;
+        let lookup = byUser.get(userId);
+        if (!lookup) {
+          lookup = this.accessFor(member.socket, workspaceId);
+          byUser.set(userId, lookup);
+        }
+        const next = await lookup;
+        if (channel.members.get(member.socket.id) !== member) return;
+        if (!next) {
+          this.remove(channel, member.socket);
+          member.socket.emit(LIVE_EVENTS.accessRevoked, { workspaceId });
+          return;
+        }
+        const changed = !sameCategories(member.access.grantedCategories, next.grantedCategories);
+        member.access = next;
+        if (changed) {
+          member.socket.emit(LIVE_EVENTS.accessChanged, {
+            workspaceId,
+            categories: next.isPatient
+              ? [...CATEGORIES]
+              : CATEGORIES.filter((category) => next.grantedCategories.has(category)),
+          });
+        }
+      }),
+    );
+  }
+
+  private channelOf(workspaceId: string): Channel {
+    let channel = this.channels.get(workspaceId);
+    if (!channel) {
+      channel = new Channel(workspaceId);
+      this.channels.set(workspaceId, channel);
+    }
+    return channel;
+  }
+
+  private accessFor(socket: LiveSocket, workspaceId: string): Promise<WorkspaceAccess | null> {
+    return this.accessService.forWorkspace(workspaceId, socket.data.user, {
+      requestId: `live:${socket.id}`,
+      ip: socket.data.ip,
+    });
+  }
+
+  private remove(channel: Channel, socket: LiveSocket): void {
+    channel.members.delete(socket.id);
+    socket.data.workspaces.delete(channel.workspaceId);
+    this.dropIfEmpty(channel);
+  }
+
+  private dropIfEmpty(channel: Channel): void {
+    if (channel.members.size === 0 && this.channels.get(channel.workspaceId) === channel) {
+      if (channel.gapTimer) clearTimeout(channel.gapTimer);
+      this.channels.delete(channel.workspaceId);
+    }
+  }
+
+  /** Processes pending events in seq order; a gap waits briefly, then is read from the log. */
+  private drain(channel: Channel): void {
+    if (channel.cursor === null) return;
+    for (const seq of channel.pending.keys()) {
+      if (seq <= channel.cursor) channel.pending.delete(seq);
+    }
+    let next = channel.pending.get(channel.cursor + 1);
+    while (next) {
+      channel.pending.delete(next.view.seq);
+      channel.cursor = next.view.seq;
+      this.deliver(channel, next);
+      next = channel.pending.get(channel.cursor + 1);
+    }
+    if (channel.pending.size > 0 && !channel.gapTimer) {
+      channel.gapTimer = setTimeout(() => {
+        channel.gapTimer = null;
+        void this.fillGap(channel);
+      }, GAP_WAIT_MS);
+      channel.gapTimer.unref();
+    }
+  }
+
+  private async fillGap(channel: Channel): Promise<void> {
+    if (channel.cursor === null || channel.pending.size === 0) return;
+    const upTo = Math.min(...channel.pending.keys()) - 1;
+    try {
+      const missing = await this.events.committedRange(channel.workspaceId, channel.cursor, upTo);
+      this.receive(missing);
+    } catch (error: unknown) {
+      this.logger.error({ err: error }, 'reading missed events from the log failed; retrying');
+      this.drain(channel);
+    }
+  }
+
+  /** One event to every member that may read it: one broadcast, serialised once. */
+  private deliver(channel: Channel, event: CommittedEvent): void {
+    const recipients: string[] = [];
+    for (const member of channel.members.values()) {
+      if (member.backlog) {
+        member.backlog.push(event);
+      } else if (event.view.seq > member.position) {
+        member.position = event.view.seq;
+        if (mayReadEvent(member.access.ability, event.visibility)) {
+          recipients.push(member.socket.id);
+        }
+      }
+    }
+    if (recipients.length > 0 && this.io) {
+      // Each socket is in a room named by its id; `local`: other instances deliver to
+      // their own sockets from the same committed event.
+      this.io.local.to(recipients).emit(LIVE_EVENTS.event, event.view);
+    }
+  }
+
+  private deliverTo(member: Member, event: CommittedEvent): void {
+    if (event.view.seq <= member.position) return;
+    member.position = event.view.seq;
+    if (mayReadEvent(member.access.ability, event.visibility)) {
+      member.socket.emit(LIVE_EVENTS.event, event.view);
+    }
+  }
+}

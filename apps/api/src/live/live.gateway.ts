@@ -1,0 +1,302 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import type { CommittedEvent } from '../events/committed-events';
+import { CommittedEvents } from '../events/committed-events';
+import { LiveHub, type LiveServer, type LiveSocket } from './live-hub';
+import { joinRequestSchema, LIVE_EVENTS, LIVE_PATH, leaveRequestSchema } from './live.contract';
+
+/** How long a revoke waits for the other instances to confirm before it gives up on them. */
+const CROSS_INSTANCE_TIMEOUT_MS = 3_000;
+/** Members' access is re-read this often as well, so a consent that expires takes effect. */
+const ACCESS_REVALIDATE_MS = 60_000;
+
+/** The address a connection came from: the proxy's X-Forwarded-For first hop, else the peer. */
+function clientIp(request: IncomingMessage): string | null {
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first ?? request.socket.remoteAddress ?? null;
+}
+
+/**
+ * Browsers always send Origin on a WebSocket or XHR; it must be our own host (the web
+ * client is served on the API's origin). Non-browser clients send none.
+ */
+function sameOrigin(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const host = request.headers['x-forwarded-host'] ?? request.headers.host;
+    return new URL(origin).host === (Array.isArray(host) ? host[0] : host);
+  } catch {
+    return false;
+  }
+}
+
+/** Seconds-since-epoch `exp` of a token that has already been verified. */
+function expiryOf(token: string): number | null {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+      exp?: unknown;
+    };
+    return typeof claims.exp === 'number' ? claims.exp : null;
+  } catch {
+    return null;
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`${what} timed out after ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([work, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
+/**
+ * The socket.io server on the API's own HTTP server at /socket.io. Nest guards do not run
+ * on sockets, so the handshake is authenticated here with the HTTP code's token verifier;
+ * joins are authorised by the hub with the HTTP guard's AccessService.
+ *
+ * With REDIS_URL, instances share work through the classic Redis pub/sub adapter: each
+ * committed event is published once (`serverSideEmit`) and every instance delivers it to
+ * its own sockets after its own ability check; access refreshes are request/response
+ * (`serverSideEmitWithAck`) so a revoke returns only after every instance applied it.
+ */
+@Injectable()
+export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(LiveGateway.name);
+  private io: LiveServer | null = null;
+  private redis: { pub: Redis; sub: Redis } | null = null;
+  private revalidateTimer: NodeJS.Timeout | null = null;
+  private readonly ips = new WeakMap<object, string | null>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly verifier: AccessTokenVerifier,
+    private readonly hub: LiveHub,
+    private readonly committed: CommittedEvents,
+  ) {}
+
+  get server(): LiveServer | null {
+    return this.io;
+  }
+
+  onApplicationBootstrap(): void {
+    const httpServer: unknown = this.adapterHost.httpAdapter.getHttpServer();
+    const io: LiveServer = new Server(httpServer as never, {
+      path: LIVE_PATH,
+      serveClient: false,
+      // WebSocket first; long-polling stays for networks that block WebSockets (it needs
+      // sticky sessions behind a proxy, see docker-compose.yml).
+      transports: ['websocket', 'polling'],
+      // Clients only send small join/leave requests.
+      maxHttpBufferSize: 16 * 1024,
+      allowRequest: (request, callback) => {
+        callback(null, sameOrigin(request));
+      },
+    });
+    // Keep no per-socket copy of the HTTP upgrade request (about 4 KB each): note the
+    // client address, then drop it.
+    io.engine.on('connection', (raw: { request: IncomingMessage | null }) => {
+      this.ips.set(raw, raw.request ? clientIp(raw.request) : null);
+      raw.request = null;
+    });
+    if (this.config.redisUrl) {
+      this.redis = this.connectRedis(io, this.config.redisUrl);
+    }
+    io.use((socket, next) => {
+      void this.authenticate(socket).then(
+        () => {
+          next();
+        },
+        () => {
+          next(new Error('UNAUTHENTICATED'));
+        },
+      );
+    });
+    io.on('connection', (socket) => {
+      this.onConnection(socket);
+    });
+    io.on('live:events', (events) => {
+      this.hub.receive(events);
+    });
+    io.on('live:access', (workspaceId, ack) => {
+      this.hub.refreshAccess(workspaceId).then(
+        () => {
+          ack(true);
+        },
+        (error: unknown) => {
+          this.logger.error({ err: error }, 'refreshing live access failed');
+          ack(false);
+        },
+      );
+    });
+    this.hub.attach(io);
+    this.committed.listen((events) => this.publish(events));
+    this.revalidateTimer = setInterval(() => {
+      void this.revalidateAll();
+    }, ACCESS_REVALIDATE_MS);
+    this.revalidateTimer.unref();
+    this.io = io;
+  }
+
+  /**
+   * On SIGTERM (app.close): close every connection at the transport level, so clients see
+   * "transport close" and reconnect (to another instance behind the proxy), where they
+   * rejoin with `afterSeq` and miss nothing. Nothing here waits on a client.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.revalidateTimer) clearInterval(this.revalidateTimer);
+    const io = this.io;
+    this.io = null;
+    this.hub.detach();
+    if (io) {
+      io.engine.close();
+      void io.of('/').adapter.close();
+    }
+    if (this.redis) {
+      const { pub, sub } = this.redis;
+      this.redis = null;
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+      pub.disconnect();
+      sub.disconnect();
+    }
+  }
+
+  /**
+   * Applies an access change to every follower of the workspace on every instance and
+   * resolves when all have done so (or, for instances that do not answer in time, logs).
+   */
+  async refreshAccessEverywhere(workspaceId: string): Promise<void> {
+    const local = this.hub.refreshAccess(workspaceId);
+    const io = this.io;
+    if (io && this.redis) {
+      try {
+        const answers = await withTimeout(
+          io.serverSideEmitWithAck('live:access', workspaceId),
+          CROSS_INSTANCE_TIMEOUT_MS + 500,
+          'live access refresh on other instances',
+        );
+        if (answers.some((done) => !done)) {
+          this.logger.error('an instance failed to refresh live access');
+        }
+      } catch (error: unknown) {
+        this.logger.error({ err: error }, 'live access refresh did not reach every instance');
+      }
+    }
+    await local;
+  }
+
+  private async publish(events: readonly CommittedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    this.hub.receive(events);
+    if (this.io && this.redis) {
+      // Fire and forget: an instance that misses it notices the gap at the next event
+      // and reads the log; clients that reconnect catch up from the log anyway.
+      this.io.serverSideEmit('live:events', [...events]);
+    }
+    return Promise.resolve();
+  }
+
+  private async authenticate(socket: LiveSocket): Promise<void> {
+    const auth = socket.handshake.auth as { token?: unknown };
+    const token = typeof auth.token === 'string' ? auth.token : null;
+    const user = token ? await this.verifier.verify(token) : null;
+    if (!token || !user) {
+      throw new Error('UNAUTHENTICATED');
+    }
+    socket.data = { user, ip: this.ips.get(socket.conn) ?? null, workspaces: new Set() };
+    // The socket lives no longer than its token; the client reconnects with a fresh one.
+    const exp = expiryOf(token);
+    if (exp !== null) {
+      const timer = setTimeout(
+        () => {
+          socket.disconnect(true);
+        },
+        Math.max(0, exp * 1000 - Date.now()),
+      );
+      timer.unref();
+      socket.once('disconnect', () => {
+        clearTimeout(timer);
+      });
+    }
+  }
+
+  private onConnection(socket: LiveSocket): void {
+    socket.on(LIVE_EVENTS.join, (request, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      const parsed = joinRequestSchema.safeParse(request);
+      if (!parsed.success) {
+        reply({ ok: false, error: 'BAD_REQUEST' });
+        return;
+      }
+      this.hub.join(socket, parsed.data, reply).catch((error: unknown) => {
+        this.logger.error({ err: error }, 'workspace:join failed');
+        this.hub.leave(socket, parsed.data.workspaceId);
+        reply({ ok: false, error: 'UNAVAILABLE' });
+      });
+    });
+    socket.on(LIVE_EVENTS.leave, (request, ack) => {
+      const parsed = leaveRequestSchema.safeParse(request);
+      if (parsed.success) this.hub.leave(socket, parsed.data.workspaceId);
+      if (typeof ack === 'function') ack({ ok: parsed.success });
+    });
+    socket.on('disconnect', () => {
+      this.hub.leaveAll(socket);
+    });
+  }
+
+  private connectRedis(io: LiveServer, url: string): { pub: Redis; sub: Redis } {
+    const pub = new Redis(url, { maxRetriesPerRequest: 2 });
+    const sub = pub.duplicate();
+    let down = false;
+    for (const client of [pub, sub]) {
+      // ioredis reconnects by itself; an error must never crash the process.
+      client.on('error', (error: Error) => {
+        if (!down) {
+          down = true;
+          this.logger.error(
+            { err: error },
+            'Redis unreachable: live events reach only this instance until it is back',
+          );
+        }
+      });
+      client.on('ready', () => {
+        if (down) {
+          down = false;
+          this.logger.log('Redis reachable again');
+        }
+      });
+    }
+    io.adapter(createAdapter(pub, sub, { requestsTimeout: CROSS_INSTANCE_TIMEOUT_MS }));
+    return { pub, sub };
+  }
+
+  private async revalidateAll(): Promise<void> {
+    for (const workspaceId of this.hub.followedWorkspaces()) {
+      try {
+        await this.hub.refreshAccess(workspaceId);
+      } catch (error: unknown) {
+        this.logger.error({ err: error }, 'periodic live access check failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import type { PrismaClient } from '@prisma/client';
+import request from 'supertest';
+import type { WorkspaceEventView } from '@atergang/contracts';
+import { type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
+import { connectLive, type LiveClient } from '../testing/live-client';
+import { createTestApp, type TestApp } from '../testing/test-app';
+import { LiveHub } from './live-hub';
+
+// The live gateway on the real app (createApp), a real PostgreSQL and real socket.io
+// clients over WebSocket. "Nothing arrived" is never a timeout: each test ends with a
+// change every client may see, and seq order on a socket proves nothing earlier is due.
+
+describe('live updates over socket.io', () => {
+  let testApp: TestApp;
+  let prisma: PrismaClient;
+  let workspaceId: string;
+  let url: string;
+  const tokens = new Map<DemoRole, string>();
+  const clients: LiveClient[] = [];
+
+  const http = () => request(testApp.app.getHttpServer());
+  async function token(role: DemoRole): Promise<string> {
+    let value = tokens.get(role);
+    if (!value) {
+      value = await loginAs(testApp, role);
+      tokens.set(role, value);
+    }
+    return value;
+  }
+  async function connect(role: DemoRole): Promise<LiveClient> {
+    const client = await connectLive(url, await token(role));
+    clients.push(client);
+    return client;
+  }
+  async function head(): Promise<number> {
+    const row = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+    return row.lastEventSeq;
+  }
+  /** Everything GET /events gives this caller after `after` (all pages). */
+  async function restEvents(bearer: string, after: number): Promise<WorkspaceEventView[]> {
+    const all: WorkspaceEventView[] = [];
+    let from = after;
+    for (;;) {
+      const response = await http()
+        .get(`/api/workspaces/${workspaceId}/events?after=${from}&limit=1000`)
+        .set('authorization', `Bearer ${bearer}`)
+        .expect(200);
+      const page = response.body as { events: WorkspaceEventView[]; more: boolean };
+      all.push(...page.events);
+      const last = page.events.at(-1);
+      if (!page.more || !last) return all;
+      from = last.seq;
+    }
+  }
+  /** A change every participant may see (category null): the end marker of a test. */
+  async function marker(): Promise<number> {
+    await http()
+      .post(`/api/workspaces/${workspaceId}/invitations`)
+      .set('authorization', `Bearer ${await token('patient')}`)
+      .send({ email: `marker-${randomUUID()}@atergang.test`, party: 'EMPLOYER' })
+      .expect(201);
+    return head();
+  }
+  const seqs = (events: readonly WorkspaceEventView[]) => events.map((event) => event.seq);
+  const after = (events: readonly WorkspaceEventView[], seq: number) =>
+    events.filter((event) => event.seq > seq);
+
+  /** A participant who is not in the demo: a user row, a participant row and a token. */
+  async function extraParticipant(party: 'OCCUPATIONAL_HEALTH' | 'AF') {
+    const user = await prisma.user.create({
+      data: { email: `extra-${randomUUID()}@atergang.test`, name: 'Extra Person' },
+    });
+    const participant = await prisma.participant.create({
+      data: { workspaceId, userId: user.id, party },
+    });
+    const bearer = await testApp.app
+      .get(JwtService)
+      .signAsync({ sub: user.id, name: user.name, email: user.email }, { expiresIn: 600 });
+    return { participantId: participant.id, token: bearer };
+  }
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    ({ prisma, workspaceId } = await seedDemo(testApp));
+    await testApp.app.listen(0, '127.0.0.1');
+    url = await testApp.app.getUrl();
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await testApp.close();
+  });
+
+  it('refuses a handshake without a token, with a malformed one or an expired one', async () => {
+    const jwt = testApp.app.get(JwtService);
+    const patient = await prisma.user.findFirstOrThrow({ where: { email: 'anna@atergang.test' } });
+    const claims = { sub: patient.id, name: patient.name, email: patient.email };
+    const expired = await jwt.signAsync({
+      ...claims,
+      iat: Math.floor(Date.now() / 1000) - 120,
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
+    const foreign = await new JwtService({ secret: 'x'.repeat(48) }).signAsync(claims);
+    for (const bad of [undefined, 'not-a-jwt', expired, foreign]) {
+      await expect(connectLive(url, bad)).rejects.toThrow('UNAUTHENTICATED');
+    }
+    // The same claims signed with the server's secret and unexpired are accepted.
+    const good = await connectLive(url, await jwt.signAsync(claims, { expiresIn: 60 }));
+    clients.push(good);
+    expect(good.socket.connected).toBe(true);
+  });
+
+  it('refuses a join by someone outside the workspace and a malformed join', async () => {
+    const outsider = await connect('outsider');
+    expect(await outsider.join(workspaceId)).toEqual({ ok: false, error: 'WORKSPACE_NOT_FOUND' });
+    expect(await outsider.join(randomUUID())).toEqual({ ok: false, error: 'WORKSPACE_NOT_FOUND' });
+    const patient = await connect('patient');
+    const bad = (await patient.socket
+      .timeout(5_000)
+      .emitWithAck('workspace:join', { workspaceId: 'nope' })) as unknown;
+    expect(bad).toEqual({ ok: false, error: 'BAD_REQUEST' });
+    expect(testApp.app.get(LiveHub).memberCount(workspaceId)).toBe(0);
+    // Joined after all, the outsider still receives nothing of this workspace.
+    await expect(patient.join(workspaceId)).resolves.toMatchObject({ ok: true });
+    const end = await marker();
+    await patient.until(() => seqs(patient.events).includes(end), 'the marker');
+    expect(outsider.events).toEqual([]);
+  });
+
+  it('sends each member exactly the events REST gives it, a medical note never to the employer', async () => {
+    const roles: DemoRole[] = ['patient', 'employer', 'doctor', 'fk', 'af'];
+    const live = new Map<DemoRole, LiveClient>();
+    for (const role of roles) live.set(role, await connect(role));
+    const start = await head();
+    for (const client of live.values()) {
+      expect(await client.join(workspaceId)).toEqual({ ok: true, seq: start });
+    }
+    const meeting = await prisma.meeting.findFirstOrThrow({ where: { workspaceId } });
+    // A medical meeting note by the doctor (MEDICAL), a task for the employer (TASKS)
+    // and a plan change (PLAN).
+    await http()
+      .post(`/api/workspaces/${workspaceId}/meetings/${meeting.id}/notes`)
+      .set('authorization', `Bearer ${await token('doctor')}`)
+      .send({ situation: 'Diagnos och behandling.', medical: true })
+      .expect(201);
+    await http()
+      .post(`/api/workspaces/${workspaceId}/tasks`)
+      .set('authorization', `Bearer ${await token('fk')}`)
+      .send({ title: 'Kontakta chefen', assigneeParty: 'EMPLOYER' })
+      .expect(201);
+    const plan = await http()
+      .get(`/api/workspaces/${workspaceId}/plan`)
+      .set('authorization', `Bearer ${await token('patient')}`)
+      .expect(200);
+    await http()
+      .put(`/api/workspaces/${workspaceId}/plan`)
+      .set('authorization', `Bearer ${await token('employer')}`)
+      .send({ version: (plan.body as { version: number }).version, goal: 'Heltid i maj' })
+      .expect(200);
+    const end = await marker();
+
+    for (const role of roles) {
+      const client = live.get(role);
+      if (!client) throw new Error(role);
+      await client.until(() => seqs(client.events).includes(end), `the marker for ${role}`);
+      const expected = await restEvents(await token(role), start);
+      expect({ role, events: client.events }).toEqual({ role, events: expected });
+    }
+    const employer = live.get('employer')?.events ?? [];
+    const patient = live.get('patient')?.events ?? [];
+    expect(patient.map((event) => event.category)).toContain('MEDICAL');
+    expect(employer.map((event) => event.category)).not.toContain('MEDICAL');
+    expect(employer.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['task.created', 'plan.updated']),
+    );
+    expect(live.get('af')?.events.map((event) => event.category)).toEqual([null]);
+  });
+
+  it('stops sending a category the moment its consent is revoked, and says so', async () => {
+    const employer = await connect('employer');
+    const joined = await employer.join(workspaceId);
+    expect(joined.ok).toBe(true);
+    const consent = await prisma.consent.findFirstOrThrow({
+      where: { workspaceId, party: 'EMPLOYER', revokedAt: null },
+    });
+    await http()
+      .delete(`/api/workspaces/${workspaceId}/consents/${consent.id}`)
+      .set('authorization', `Bearer ${await token('patient')}`)
+      .expect(200);
+    // No waiting: the revoke's response came back, so the next change must already be filtered.
+    const revokedAt = await head();
+    await http()
+      .post(`/api/workspaces/${workspaceId}/tasks`)
+      .set('authorization', `Bearer ${await token('fk')}`)
+      .send({ title: 'Inte till chefen', assigneeParty: 'FK' })
+      .expect(201);
+    const end = await marker();
+    await employer.until(() => seqs(employer.events).includes(end), 'the marker');
+    expect(after(employer.events, revokedAt)).toEqual(
+      await restEvents(await token('employer'), revokedAt),
+    );
+    expect(after(employer.events, revokedAt).map((event) => event.type)).toEqual([
+      'participant.invited',
+    ]);
+    expect(employer.accessChanged).toEqual([{ workspaceId, categories: [] }]);
+    // Granted again, the category flows again.
+    await http()
+      .post(`/api/workspaces/${workspaceId}/consents`)
+      .set('authorization', `Bearer ${await token('patient')}`)
+      .send({ party: 'EMPLOYER', categories: ['TASKS'] })
+      .expect(201);
+    expect(employer.accessChanged.at(-1)).toEqual({ workspaceId, categories: ['TASKS'] });
+    const task = await http()
+      .post(`/api/workspaces/${workspaceId}/tasks`)
+      .set('authorization', `Bearer ${await token('fk')}`)
+      .send({ title: 'Till chefen igen', assigneeParty: 'FK' })
+      .expect(201);
+    await employer.until(
+      () => employer.events.some((event) => event.data.id === (task.body as { id: string }).id),
+      'the task after the new grant',
+    );
+  });
+
+  it('drops a removed participant before the removal returns and tells it', async () => {
+    const extra = await extraParticipant('OCCUPATIONAL_HEALTH');
+    const removed = await connectLive(url, extra.token);
+    clients.push(removed);
+    expect((await removed.join(workspaceId)).ok).toBe(true);
+    await http()
+      .delete(`/api/workspaces/${workspaceId}/participants/${extra.participantId}`)
+      .set('authorization', `Bearer ${await token('patient')}`)
+      .expect(204);
+    expect(removed.accessRevoked).toEqual([{ workspaceId }]);
+    const end = await marker();
+    const patient = await connect('patient');
+    await patient.join(workspaceId, end - 1);
+    await patient.until(() => seqs(patient.events).includes(end), 'the marker');
+    expect(removed.events.map((event) => event.type)).not.toContain('participant.invited');
+    expect(await removed.join(workspaceId)).toEqual({ ok: false, error: 'WORKSPACE_NOT_FOUND' });
+  });
+
+  it('catches up from the log with afterSeq: every missed visible event once, in order', async () => {
+    const first = await connect('employer');
+    const joined = await first.join(workspaceId);
+    if (!joined.ok) throw new Error('join failed');
+    first.close();
+    // Missed while offline.
+    for (let i = 0; i < 3; i += 1) {
+      await http()
+        .post(`/api/workspaces/${workspaceId}/tasks`)
+        .set('authorization', `Bearer ${await token('patient')}`)
+        .send({ title: `Missad ${i}`, assigneeParty: 'EMPLOYER' })
+        .expect(201);
+    }
+    // Rejoin while more changes are being made at the same time.
+    const again = await connect('employer');
+    const concurrent = Promise.all(
+      [0, 1, 2].map(async (i) =>
+        http()
+          .post(`/api/workspaces/${workspaceId}/tasks`)
+          .set('authorization', `Bearer ${await token('fk')}`)
+          .send({ title: `Samtidig ${i}`, assigneeParty: 'EMPLOYER' })
+          .expect(201),
+      ),
+    );
+    const rejoined = await again.join(workspaceId, joined.seq);
+    await concurrent;
+    expect(rejoined.ok).toBe(true);
+    const end = await marker();
+    await again.until(() => seqs(again.events).includes(end), 'the marker');
+    const expected = await restEvents(await token('employer'), joined.seq);
+    expect(seqs(again.events)).toEqual(seqs(expected));
+    expect(again.events).toEqual(expected);
+    expect(expected.filter((event) => event.type === 'task.created')).toHaveLength(6);
+  });
+});

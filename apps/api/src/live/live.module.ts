@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { LiveAccess } from './live-access';
+import { LiveHub } from './live-hub';
+import { LiveGateway } from './live.gateway';
+
+/** Live updates over socket.io (contract.md "Live"); see live.gateway.ts and live-hub.ts. */
+@Global()
+@Module({
+  imports: [AuthModule],
+  providers: [LiveHub, LiveGateway, LiveAccess],
+  exports: [LiveAccess],
+})
+export class LiveModule {}
