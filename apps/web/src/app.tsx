@@ -1,41 +1,270 @@
-import { useEffect, useState } from 'react';
+import type { WorkspaceEventView } from '@atergang/contracts';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Navigate,
+  NavLink,
+  Outlet,
+  Route,
+  Routes,
+  useLocation,
+  useNavigate,
+  useParams,
+} from 'react-router';
+import { ErrorMessage, Loading } from './components/ui';
+import { useAuth } from './lib/auth';
+import { type LiveNotice, type LiveStatus, useLive } from './lib/live';
+import { useOverview, useWorkspaces } from './lib/queries';
+import { AccessLogPage } from './views/access-log';
+import { CasesPage } from './views/cases';
+import { ConsentsPage } from './views/consents';
+import { DocumentsPage } from './views/documents';
+import { LoginPage } from './views/login';
+import { MeetingsPage } from './views/meetings';
+import { NewMeetingPage } from './views/new-meeting';
+import { PlanPage } from './views/plan';
+import { TasksPage } from './views/tasks';
 
-type ServiceState = 'checking' | 'ready' | 'unavailable';
-
-const STATE_TEXT: Record<ServiceState, string> = {
-  checking: 'Kontrollerar tjänsten …',
-  ready: 'Tjänsten är igång.',
-  unavailable: 'Tjänsten svarar inte just nu. Försök igen om en stund.',
-};
-
-/** The shell page: the full client (sign-in, views per party) comes with its own issue. */
 export function App() {
-  const [state, setState] = useState<ServiceState>('checking');
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <Shell />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Home />} />
+        <Route path="w/:id" element={<WorkspaceLayout />}>
+          <Route index element={<Navigate to="plan" replace />} />
+          <Route path="plan" element={<PlanPage />} />
+          <Route path="tasks" element={<TasksPage />} />
+          <Route path="meetings" element={<MeetingsPage />} />
+          <Route path="meetings/new" element={<NewMeetingPage />} />
+          <Route path="documents" element={<DocumentsPage />} />
+          <Route path="consents" element={<ConsentsPage />} />
+          <Route path="access-log" element={<AccessLogPage />} />
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
 
+function NotFound() {
+  const { t } = useTranslation();
+  return <p>{t('app.notFound')}</p>;
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { session } = useAuth();
+  const location = useLocation();
+  if (session === undefined) return <Loading />;
+  if (session === null) {
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  }
+  return children;
+}
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const next = t('app.languageCode');
+  return (
+    <button
+      type="button"
+      className="link-button"
+      lang={next}
+      onClick={() => void i18n.changeLanguage(next)}
+    >
+      {t('app.language')}
+    </button>
+  );
+}
+
+export function Header({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <header className="topbar">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <div className="topbar-inner">
+        <p className="brand">
+          <a href="/">{t('app.name')}</a>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </p>
+        <div className="topbar-actions">
+          {children}
+          <LanguageSwitch />
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const { session, logout } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <>
+      <Header>
+        <span className="muted">{t('app.signedInAs', { name: session?.user.name ?? '' })}</span>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            void logout().then(() => navigate('/login'));
+          }}
+        >
+          {t('app.logout')}
+        </button>
+      </Header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+/** The patient with one case goes straight to it; everyone else sees their cases. */
+function Home() {
+  const workspaces = useWorkspaces();
+  if (workspaces.isPending) return <Loading />;
+  if (workspaces.error) return <ErrorMessage error={workspaces.error} />;
+  const only = workspaces.data.length === 1 ? workspaces.data[0] : undefined;
+  if (only && only.myParty === 'PATIENT') return <Navigate to={`/w/${only.id}/plan`} replace />;
+  return <CasesPage workspaces={workspaces.data} />;
+}
+
+function eventText(t: ReturnType<typeof useTranslation>['t'], event: WorkspaceEventView): string {
+  const partyName = event.actor.party ? ` (${t(`parties.${event.actor.party}`)})` : '';
+  const who = `${event.actor.name ?? t('events.someone')}${partyName}`;
+  const type = event.type;
+  if (type === 'plan.signed') return t('events.planSigned', { who });
+  if (type.startsWith('plan.')) return t('events.plan', { who });
+  if (type === 'task.created') return t('events.taskCreated', { who });
+  if (type.startsWith('task.')) return t('events.taskUpdated', { who });
+  if (type === 'meeting.created') return t('events.meetingCreated', { who });
+  if (type === 'meeting.scheduled') return t('events.meetingScheduled', { who });
+  if (type === 'meeting.cancelled') return t('events.meetingCancelled', { who });
+  if (type.startsWith('meeting.')) return t('events.meetingAnswered', { who });
+  if (type.startsWith('note.')) return t('events.note', { who });
+  if (type === 'document.deleted') return t('events.documentDeleted', { who });
+  if (type.startsWith('document.')) return t('events.document', { who });
+  if (type.startsWith('consent.')) return t('events.consent', { who });
+  return t('events.other', { who });
+}
+
+function LiveBar({ status, notices }: { status: LiveStatus; notices: LiveNotice[] }) {
+  const { t } = useTranslation();
+  const [hidden, setHidden] = useState<number[]>([]);
+  const visible = notices.filter((notice) => !hidden.includes(notice.id));
+  return (
+    <div className="live">
+      <p className={`live-status live-${status}`} role="status">
+        <span className="live-dot" aria-hidden="true" />
+        {t(`live.${status}`)}
+      </p>
+      <ul className="notices" aria-live="polite" aria-label={t('workspace.nav')}>
+        {visible.map((notice) => (
+          <li key={notice.id} className="notice">
+            <span>
+              {eventText(t, notice.event)}{' '}
+              <time dateTime={notice.event.at} className="muted">
+                {new Date(notice.event.at).toLocaleTimeString('sv-SE', {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                })}
+              </time>
+            </span>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setHidden((list) => [...list, notice.id]);
+              }}
+            >
+              {t('app.close')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function WorkspaceLayout() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const overview = useOverview(id);
+  const [revoked, setRevoked] = useState(false);
+  const live = useLive(id, () => {
+    setRevoked(true);
+  });
+  const location = useLocation();
+  const mainRef = useRef<string>(location.pathname);
+
+  // Moving between views puts the focus on the new view's heading (screen readers hear it).
   useEffect(() => {
-    fetch('/api/health/ready')
-      .then((response) => {
-        setState(response.ok ? 'ready' : 'unavailable');
-      })
-      .catch(() => {
-        setState('unavailable');
-      });
-  }, []);
+    if (mainRef.current === location.pathname) return;
+    mainRef.current = location.pathname;
+    const heading = document.querySelector<HTMLElement>('.page-title');
+    heading?.focus();
+  }, [location.pathname]);
+
+  if (revoked) {
+    return (
+      <div>
+        <p role="alert" className="alert alert-error">
+          {t('live.revoked')}
+        </p>
+        <a href="/">{t('app.backToCases')}</a>
+      </div>
+    );
+  }
+  if (overview.isPending) return <Loading />;
+  if (overview.error) return <ErrorMessage error={overview.error} />;
+  const data = overview.data;
+  const isPatient = data.me.party === 'PATIENT';
+  const can = (permission: string) => data.permissions.includes(permission as never);
+  const links: Array<[string, string]> = [
+    ['plan', isPatient ? t('workspace.myPlan') : t('workspace.plan')],
+    ['tasks', isPatient ? t('workspace.myTasks') : t('workspace.tasks')],
+    ['meetings', t('workspace.meetings')],
+    ['documents', t('workspace.documents')],
+  ];
+  if (can('consent:manage')) links.push(['consents', t('workspace.consents')]);
+  if (can('access-log:read')) links.push(['access-log', t('workspace.accessLog')]);
 
   return (
-    <main className="shell">
-      <h1>Återgång</h1>
-      <p>
-        En gemensam plats för dig som är sjukskriven, din arbetsgivare, vården, Försäkringskassan
-        och Arbetsförmedlingen – med planen för återgång i arbete, avstämningsmöten och uppgifter.
-        Du bestämmer vem som får se vad.
-      </p>
-      <p role="status" aria-live="polite">
-        {STATE_TEXT[state]}
-      </p>
-      <p lang="en" className="secondary">
-        Återgång – a shared, consent-scoped workspace for returning to work after sick leave.
-      </p>
-    </main>
+    <div className="workspace">
+      <div className="workspace-head">
+        <h1>{data.patient.name}</h1>
+        <p className="muted">
+          {t('workspace.dayLine', {
+            day: data.rehabChain.day,
+            phase:
+              i18n.language === 'en' ? data.rehabChain.phaseLabelEn : data.rehabChain.phaseLabelSv,
+          })}
+          {data.employer ? ` · ${data.employer.name}` : ''}
+        </p>
+        <LiveBar status={live.status} notices={live.notices} />
+      </div>
+      <nav aria-label={t('workspace.nav')} className="tabs">
+        <ul>
+          {links.map(([path, label]) => (
+            <li key={path}>
+              <NavLink to={`/w/${id}/${path}`}>{label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="view">
+        <Outlet context={data} />
+      </section>
+    </div>
   );
 }

@@ -1,0 +1,163 @@
+import type { Category, Party } from '@atergang/contracts';
+import { type ReactNode, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import i18n from '../i18n';
+import { ApiError } from '../lib/api';
+
+const locale = () => (i18n.language === 'en' ? 'en-GB' : 'sv-SE');
+
+/** '2026-03-01' → '1 mars 2026'. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
+  return date.toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(locale(), {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+export function formatSlot(start: string, end: string): string {
+  const endTime = new Date(end).toLocaleTimeString(locale(), {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return `${formatDateTime(start)}–${endTime}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Today in Europe/Stockholm as 'YYYY-MM-DD'. */
+export function today(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
+/** A form validation message in plain language for the field it belongs to. */
+export function useExplain(): (message: string | undefined) => string | undefined {
+  const { t } = useTranslation();
+  return (message) => {
+    if (!message) return undefined;
+    if (/before startDate|after start|before fromDate/i.test(message))
+      return t('errors.endBeforeStart');
+    if (/previous step/i.test(message)) return t('errors.stepOrder');
+    if (/assignee/i.test(message)) return t('errors.assignee');
+    if (/date|datum/i.test(message)) return t('errors.date');
+    if (/e-?mail|e-post/i.test(message)) return t('errors.email');
+    if (/url|https/i.test(message)) return t('errors.url');
+    if (/too small|för kort|för liten|>=1|at least|minst/i.test(message))
+      return t('errors.required');
+    return message;
+  };
+}
+
+interface FieldProps {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
+}
+
+/** A labelled form field whose error and hint are tied to the control (aria-describedby). */
+export function Field({ label, error, hint, children }: FieldProps) {
+  const id = useId();
+  const explain = useExplain();
+  const text = explain(error);
+  const describedBy = [hint ? `${id}-hint` : '', text ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={text ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {children({
+        id,
+        'aria-invalid': Boolean(text),
+        'aria-describedby': describedBy || undefined,
+      })}
+      {text ? (
+        <p id={`${id}-error`} className="error-text">
+          {text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p role="status" className="muted">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+export function problemText(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.problem?.detail ?? error.problem?.title ?? error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <p role="alert" className="alert alert-error">
+      {t('app.error', { message: problemText(error) })}
+    </p>
+  );
+}
+
+/** "Anna har inte delat planen med Arbetsförmedlingen." for each withheld category. */
+export function Withheld({
+  categories,
+  patientName,
+  party,
+}: {
+  categories: readonly Category[];
+  patientName: string;
+  party: Party;
+}) {
+  const { t } = useTranslation();
+  if (categories.length === 0 || party === 'PATIENT') return null;
+  const first = patientName.split(' ')[0] ?? patientName;
+  return (
+    <div className="withheld" role="note">
+      {categories.map((category) => (
+        <p key={category}>
+          {t('withheld', {
+            patient: first,
+            what: t(`categoryObjects.${category}`),
+            party: t(`parties.${party}`),
+          })}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+export function PageTitle({ children }: { children: ReactNode }) {
+  return (
+    <h2 className="page-title" tabIndex={-1}>
+      {children}
+    </h2>
+  );
+}

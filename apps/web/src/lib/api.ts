@@ -1,0 +1,180 @@
+import type { LoginResponse, Problem } from '@atergang/contracts';
+
+/** A failed API call: the HTTP status and the problem+json body (RFC 9457) when there is one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: (Problem & Record<string, unknown>) | null,
+  ) {
+    super(problem?.detail ?? `HTTP ${status}`);
+  }
+}
+
+type Listener = (session: LoginResponse | null) => void;
+
+/**
+ * The session: the access token lives only in memory; the refresh token is an httpOnly
+ * cookie scoped to /api/auth that the browser sends to POST /api/auth/refresh.
+ */
+class Session {
+  private current: LoginResponse | null = null;
+  private refreshing: Promise<LoginResponse | null> | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<Listener>();
+
+  get token(): string | null {
+    return this.current?.accessToken ?? null;
+  }
+
+  get value(): LoginResponse | null {
+    return this.current;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  set(session: LoginResponse | null): void {
+    this.current = session;
+    clearTimeout(this.timer);
+    if (session) {
+      // Silent refresh a minute before the access token expires.
+      const ms = Math.max(10, session.expiresIn - 60) * 1000;
+      this.timer = setTimeout(() => void this.refresh(), ms);
+    }
+    for (const listener of this.listeners) listener(session);
+  }
+
+  /** One refresh at a time; null when there is no valid refresh cookie. */
+  refresh(): Promise<LoginResponse | null> {
+    this.refreshing ??= fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' })
+      .then(async (response) => {
+        const next = response.ok ? ((await response.json()) as LoginResponse) : null;
+        this.set(next);
+        return next;
+      })
+      .catch(() => null)
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+}
+
+export const session = new Session();
+
+async function toError(response: Response): Promise<ApiError> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      return new ApiError(response.status, (await response.json()) as Problem);
+    } catch {
+      // fall through
+    }
+  }
+  return new ApiError(response.status, null);
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Fetches with the access token; on 401 it refreshes the session once and tries again. */
+export async function apiFetch(path: string, options: RequestOptions = {}): Promise<Response> {
+  const send = (token: string | null) => {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: BodyInit | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    return fetch(`/api${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      credentials: 'same-origin',
+    });
+  };
+  let response = await send(session.token);
+  if (response.status === 401 && session.token) {
+    const renewed = await session.refresh();
+    if (renewed) response = await send(renewed.accessToken);
+  }
+  if (!response.ok) throw await toError(response);
+  return response;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await apiFetch(path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Downloads an authenticated file (e.g. a meeting's .ics) and hands it to the browser. */
+export async function download(path: string, fileName: string): Promise<void> {
+  const response = await apiFetch(path, { headers: { accept: '*/*' } });
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** Multipart upload with progress (fetch has no upload progress; XMLHttpRequest has). */
+export function upload<T>(
+  path: string,
+  form: FormData,
+  onProgress: (progress: UploadProgress) => void,
+): Promise<T> {
+  const attempt = (token: string | null) =>
+    new Promise<{ status: number; body: unknown; type: string }>((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', `/api${path}`);
+      if (token) request.setRequestHeader('authorization', `Bearer ${token}`);
+      request.setRequestHeader('accept', 'application/json');
+      request.upload.onprogress = (event) => {
+        onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : 0 });
+      };
+      request.onload = () => {
+        let body: unknown = null;
+        try {
+          body = request.responseText ? JSON.parse(request.responseText) : null;
+        } catch {
+          body = null;
+        }
+        resolve({
+          status: request.status,
+          body,
+          type: request.getResponseHeader('content-type') ?? '',
+        });
+      };
+      request.onerror = () => {
+        reject(new ApiError(0, null));
+      };
+      request.send(form);
+    });
+  return (async () => {
+    let result = await attempt(session.token);
+    if (result.status === 401) {
+      const renewed = await session.refresh();
+      if (renewed) result = await attempt(renewed.accessToken);
+    }
+    if (result.status >= 200 && result.status < 300) return result.body as T;
+    throw new ApiError(result.status, (result.body as Problem | null) ?? null);
+  })();
+}

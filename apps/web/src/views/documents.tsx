@@ -1,0 +1,203 @@
+import { type DocumentView, MAX_DOCUMENT_BYTES } from '@atergang/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { type DragEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  ErrorMessage,
+  formatBytes,
+  formatDate,
+  Loading,
+  PageTitle,
+  problemText,
+  Withheld,
+} from '../components/ui';
+import { ApiError, download, upload } from '../lib/api';
+import { keys, useDocuments } from '../lib/queries';
+import { useWorkspace } from '../lib/workspace';
+
+type UploadState =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; name: string; percent: number }
+  | { kind: 'done'; name: string }
+  | { kind: 'failed'; message: string };
+
+function Uploader() {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const queryClient = useQueryClient();
+  const inputId = useId();
+  const [state, setState] = useState<UploadState>({ kind: 'idle' });
+  const [over, setOver] = useState(false);
+  const [title, setTitle] = useState('');
+
+  const send = async (file: File) => {
+    if (file.size > MAX_DOCUMENT_BYTES) {
+      setState({
+        kind: 'failed',
+        message: t('documents.tooLarge', { name: file.name, size: formatBytes(file.size) }),
+      });
+      return;
+    }
+    setState({ kind: 'uploading', name: file.name, percent: 0 });
+    const form = new FormData();
+    if (title.trim()) form.append('title', title.trim());
+    form.append('kind', ws.me.party === 'EMPLOYER' ? 'RETURN_TO_WORK_PLAN' : 'OTHER');
+    form.append('file', file, file.name);
+    try {
+      await upload<DocumentView>(`/workspaces/${ws.id}/documents`, form, ({ loaded, total }) => {
+        const percent = total > 0 ? Math.round((loaded / total) * 100) : 0;
+        setState({ kind: 'uploading', name: file.name, percent });
+      });
+      setState({ kind: 'done', name: file.name });
+      setTitle('');
+      await queryClient.invalidateQueries({ queryKey: keys.documents(ws.id) });
+    } catch (error) {
+      let message: string;
+      if (error instanceof ApiError && error.status === 415) {
+        message = t('documents.wrongType', { name: file.name });
+      } else if (error instanceof ApiError && error.status === 413) {
+        message = t('documents.tooLarge', { name: file.name, size: formatBytes(file.size) });
+      } else {
+        message = t('documents.failed', { name: file.name, message: problemText(error) });
+      }
+      setState({ kind: 'failed', message });
+    }
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setOver(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void send(file);
+  };
+
+  return (
+    <section className="card" aria-labelledby="upload-heading">
+      <h3 id="upload-heading">{t('documents.upload')}</h3>
+      <div className="field">
+        <label htmlFor={`${inputId}-title`}>{t('documents.docTitle')}</label>
+        <input
+          id={`${inputId}-title`}
+          type="text"
+          value={title}
+          onChange={(event) => {
+            setTitle(event.target.value);
+          }}
+        />
+      </div>
+      <div
+        className={over ? 'dropzone dropzone-over' : 'dropzone'}
+        data-testid="dropzone"
+        onDragOver={(event) => {
+          event.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => {
+          setOver(false);
+        }}
+        onDrop={onDrop}
+      >
+        <p>
+          {t('documents.drop')}{' '}
+          <label htmlFor={inputId} className="file-label">
+            {t('documents.choose')}
+          </label>
+        </p>
+        <input
+          id={inputId}
+          className="file-input"
+          type="file"
+          aria-describedby={`${inputId}-accepted`}
+          accept=".pdf,.docx,.odt,.png,.jpg,.jpeg"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void send(file);
+            event.target.value = '';
+          }}
+        />
+        <p id={`${inputId}-accepted`} className="hint">
+          {t('documents.accepted')}
+        </p>
+      </div>
+      <div aria-live="polite">
+        {state.kind === 'uploading' ? (
+          <div className="progress">
+            <label htmlFor={`${inputId}-progress`}>
+              {t('documents.uploading', { name: state.name })}
+            </label>
+            <progress id={`${inputId}-progress`} max={100} value={state.percent}>
+              {state.percent} %
+            </progress>
+          </div>
+        ) : null}
+        {state.kind === 'done' ? (
+          <p role="status" className="alert alert-ok">
+            {t('documents.uploaded', { name: state.name })}
+          </p>
+        ) : null}
+      </div>
+      {state.kind === 'failed' ? (
+        <p role="alert" className="alert alert-error">
+          {state.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function DocumentsPage() {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const documents = useDocuments(ws.id);
+  return (
+    <div>
+      <PageTitle>{t('documents.title')}</PageTitle>
+      {ws.can('document:upload') && !ws.isPatient ? <Uploader /> : null}
+      {documents.isPending ? <Loading /> : null}
+      {documents.error ? <ErrorMessage error={documents.error} /> : null}
+      {documents.data ? (
+        <>
+          <Withheld
+            categories={documents.data.withheld}
+            patientName={ws.patient.name}
+            party={ws.me.party}
+          />
+          {documents.data.documents.length === 0 ? (
+            <p className="muted">{t('documents.empty')}</p>
+          ) : null}
+          <ul className="documents">
+            {documents.data.documents.map((doc) => (
+              <li key={doc.id} className="card document">
+                <p>
+                  <strong>{doc.title}</strong>{' '}
+                  <span className="tag">{t(`documents.kinds.${doc.kind}`)}</span>
+                </p>
+                <p className="muted">
+                  {doc.current.fileName} · {formatBytes(doc.current.sizeBytes)} ·{' '}
+                  {t('documents.version', { version: doc.currentVersion })} ·{' '}
+                  {t('documents.by', {
+                    name: doc.uploadedBy.name,
+                    date: formatDate(doc.updatedAt),
+                  })}
+                </p>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`${t('app.download')} ${doc.title}`}
+                  onClick={() =>
+                    void download(
+                      `/workspaces/${ws.id}/documents/${doc.id}/content`,
+                      doc.current.fileName,
+                    )
+                  }
+                >
+                  {t('app.download')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

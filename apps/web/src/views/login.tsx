@@ -1,0 +1,89 @@
+import { type LoginRequest, loginRequestSchema } from '@atergang/contracts';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useSearchParams } from 'react-router';
+import { Header } from '../app';
+import { Field } from '../components/ui';
+import { ApiError } from '../lib/api';
+import { useAuth } from '../lib/auth';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { session, login } = useAuth();
+  const [params] = useSearchParams();
+  const [failure, setFailure] = useState<string | null>(null);
+  const oidc = useQuery({
+    queryKey: ['oidc'],
+    queryFn: async () => {
+      const response = await fetch('/api/auth/oidc');
+      return response.ok ? ((await response.json()) as { enabled: boolean }) : { enabled: false };
+    },
+  });
+  const form = useForm<LoginRequest>({
+    resolver: zodResolver(loginRequestSchema),
+    defaultValues: { email: '', password: '' },
+  });
+  const next = params.get('next');
+  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  if (session) return <Navigate to={target} replace />;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await login(values);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) setFailure(t('login.wrong'));
+      else if (error instanceof ApiError && error.status === 429) setFailure(t('login.throttled'));
+      else setFailure(t('login.failed'));
+    }
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1} className="narrow">
+        <h1>{t('login.title')}</h1>
+        <p>{t('login.intro')}</p>
+        {oidc.data?.enabled ? (
+          <>
+            <p>
+              <a className="button button-primary" href="/api/auth/oidc/login">
+                {t('login.eid')}
+              </a>
+            </p>
+            <p className="muted">{t('login.or')}</p>
+          </>
+        ) : null}
+        {failure ? (
+          <p role="alert" className="alert alert-error">
+            {failure}
+          </p>
+        ) : null}
+        <form onSubmit={(event) => void onSubmit(event)} noValidate className="card">
+          <Field label={t('login.email')} error={errors.email?.message}>
+            {(props) => (
+              <input type="email" autoComplete="username" {...props} {...form.register('email')} />
+            )}
+          </Field>
+          <Field label={t('login.password')} error={errors.password?.message}>
+            {(props) => (
+              <input
+                type="password"
+                autoComplete="current-password"
+                {...props}
+                {...form.register('password')}
+              />
+            )}
+          </Field>
+          <button type="submit" className="button button-primary" disabled={isSubmitting}>
+            {isSubmitting ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,484 @@
+import {
+  type CreatedNote,
+  type CreateNoteRequest,
+  createNoteRequestSchema,
+  type MeetingView,
+  type Party,
+  type SlotAnswer,
+} from '@atergang/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useFieldArray, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  ErrorMessage,
+  Field,
+  formatDate,
+  formatSlot,
+  Loading,
+  PageTitle,
+  problemText,
+  Withheld,
+} from '../components/ui';
+import { api, download } from '../lib/api';
+import { blank, contractResolver } from '../lib/forms';
+import { keys, useMeetings, useNotes } from '../lib/queries';
+import { useWorkspace } from '../lib/workspace';
+
+const ANSWERS: SlotAnswer[] = ['YES', 'NO', 'MAYBE'];
+
+function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: number }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const queryClient = useQueryClient();
+  const slot = meeting.slots[slotIndex];
+  const invited = meeting.invitees.some((i) => i.participantId === ws.me.participantId);
+  const organiser = meeting.organiser.participantId === ws.me.participantId;
+  const answer = useMutation({
+    mutationFn: (value: SlotAnswer) =>
+      api<MeetingView>(`/workspaces/${ws.id}/meetings/${meeting.id}/responses`, {
+        method: 'POST',
+        body: { slotId: slot?.id, answer: value },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.meetings(ws.id) }),
+  });
+  const schedule = useMutation({
+    mutationFn: () =>
+      api<MeetingView>(`/workspaces/${ws.id}/meetings/${meeting.id}/schedule`, {
+        method: 'POST',
+        body: { slotId: slot?.id },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.meetings(ws.id) }),
+  });
+  if (!slot) return null;
+  const time = formatSlot(slot.start, slot.end);
+  const mine = slot.responses.find((r) => r.participantId === ws.me.participantId)?.answer;
+  const labels: Record<SlotAnswer, string> = {
+    YES: t('meetings.yes'),
+    NO: t('meetings.no'),
+    MAYBE: t('meetings.maybe'),
+  };
+  return (
+    <tr className={meeting.scheduledSlotId === slot.id ? 'slot slot-fixed' : 'slot'}>
+      <th scope="row">{time}</th>
+      <td>
+        <p className="glance">{t('meetings.glance', slot.counts)}</p>
+        {slot.responses.length > 0 ? (
+          <ul className="answers">
+            {slot.responses.map((r) => (
+              <li key={r.participantId}>
+                {r.name}: {labels[r.answer]}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </td>
+      {meeting.status === 'PROPOSED' && invited ? (
+        <td>
+          <fieldset className="answer-group">
+            <legend>{t('meetings.yourAnswer', { time })}</legend>
+            {ANSWERS.map((value) => (
+              <button
+                key={value}
+                type="button"
+                className={mine === value ? 'button button-small pressed' : 'button button-small'}
+                aria-pressed={mine === value}
+                disabled={answer.isPending}
+                onClick={() => {
+                  answer.mutate(value);
+                }}
+              >
+                {labels[value]}
+              </button>
+            ))}
+          </fieldset>
+          {answer.error ? (
+            <p role="alert" className="error-text">
+              {problemText(answer.error)}
+            </p>
+          ) : null}
+        </td>
+      ) : meeting.status === 'PROPOSED' ? (
+        <td />
+      ) : null}
+      {organiser && meeting.status === 'PROPOSED' ? (
+        <td>
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={t('meetings.fixLabel', { time })}
+            disabled={schedule.isPending}
+            onClick={() => {
+              schedule.mutate();
+            }}
+          >
+            {t('meetings.fix')}
+          </button>
+          {schedule.error ? (
+            <p role="alert" className="error-text">
+              {problemText(schedule.error)}
+            </p>
+          ) : null}
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
+function MeetingCard({ meeting }: { meeting: MeetingView }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const fixed = meeting.slots.find((s) => s.id === meeting.scheduledSlotId);
+  const organiser = meeting.organiser.participantId === ws.me.participantId;
+  const invited = meeting.invitees.some((i) => i.participantId === ws.me.participantId);
+  const headingId = `meeting-${meeting.id}`;
+  return (
+    <article className="card meeting" aria-labelledby={headingId}>
+      <h3 id={headingId}>{meeting.title}</h3>
+      <p>
+        <span className="tag">{t(`meetings.kinds.${meeting.kind}`)}</span>{' '}
+        <span className={`tag status-${meeting.status.toLowerCase()}`}>
+          {t(`meetings.statuses.${meeting.status}`)}
+        </span>
+      </p>
+      <p className="muted">
+        {t('meetings.organiser', {
+          name: meeting.organiser.name,
+          party: t(`parties.${meeting.organiser.party}`),
+        })}
+      </p>
+      {fixed ? (
+        <p className="fixed-time">
+          <strong>{t('meetings.scheduledAt', { time: formatSlot(fixed.start, fixed.end) })}</strong>{' '}
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() =>
+              void download(
+                `/workspaces/${ws.id}/meetings/${meeting.id}/invite.ics`,
+                'avstamningsmote.ics',
+              )
+            }
+          >
+            {t('meetings.ics')}
+          </button>
+        </p>
+      ) : null}
+      {meeting.location ? <p>{t('meetings.where', { place: meeting.location })}</p> : null}
+      {meeting.videoUrl ? (
+        <p>
+          <a href={meeting.videoUrl}>{t('meetings.video')}</a>
+        </p>
+      ) : null}
+      {meeting.agenda ? (
+        <>
+          <h4>{t('meetings.agenda')}</h4>
+          <p className="prewrap">{meeting.agenda}</p>
+        </>
+      ) : null}
+      <h4>{t('meetings.invitees')}</h4>
+      <ul className="inline-list">
+        {meeting.invitees.map((i) => (
+          <li key={i.participantId}>
+            {i.name} ({t(`parties.${i.party}`)})
+          </li>
+        ))}
+      </ul>
+      <h4>{t('meetings.proposals')}</h4>
+      <div className="table-wrap">
+        <table className="slots">
+          <thead>
+            <tr>
+              <th scope="col">{t('meetings.time')}</th>
+              <th scope="col">{t('meetings.answers')}</th>
+              {meeting.status === 'PROPOSED' ? (
+                <th scope="col">{invited ? t('meetings.yourAnswer', { time: '' }).trim() : ''}</th>
+              ) : null}
+              {organiser && meeting.status === 'PROPOSED' ? (
+                <th scope="col">{t('meetings.fix')}</th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {meeting.slots.map((slot, index) => (
+              <SlotRow key={slot.id} meeting={meeting} slotIndex={index} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Notes meeting={meeting} />
+    </article>
+  );
+}
+
+function Notes({ meeting }: { meeting: MeetingView }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const notes = useNotes(ws.id, meeting.id, ws.can('note:read'));
+  const [writing, setWriting] = useState(false);
+  if (!ws.can('note:read') && !ws.can('note:create')) return null;
+  return (
+    <section aria-label={`${t('meetings.notes')}: ${meeting.title}`}>
+      <h4>{t('meetings.notes')}</h4>
+      {notes.data ? (
+        <Withheld
+          categories={notes.data.withheld}
+          patientName={ws.patient.name}
+          party={ws.me.party}
+        />
+      ) : null}
+      {notes.data && notes.data.notes.length === 0 ? (
+        <p className="muted">{t('meetings.noNotes')}</p>
+      ) : null}
+      {notes.data?.notes.map((note) => (
+        <div key={note.id} className="note">
+          <p className="muted">
+            {t('meetings.notesBy', {
+              name: note.author.name,
+              party: t(`parties.${note.author.party}`),
+              date: formatDate(note.createdAt),
+            })}
+          </p>
+          {note.situation ? (
+            <p>
+              <strong>{t('meetings.situation')}:</strong> {note.situation}
+            </p>
+          ) : null}
+          {note.workCapacity ? (
+            <p>
+              <strong>{t('meetings.workCapacity')}:</strong> {note.workCapacity}
+            </p>
+          ) : null}
+          {note.rehabilitationNeeds ? (
+            <p>
+              <strong>{t('meetings.rehabNeeds')}:</strong> {note.rehabilitationNeeds}
+            </p>
+          ) : null}
+          {note.decisions.length > 0 ? (
+            <>
+              <p>
+                <strong>{t('meetings.decisions')}</strong>
+              </p>
+              <ul>
+                {note.decisions.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {note.nextSteps.length > 0 ? (
+            <>
+              <p>
+                <strong>{t('meetings.nextSteps')}</strong>
+              </p>
+              <ul>
+                {note.nextSteps.map((s) => (
+                  <li key={s.title}>
+                    {s.title}
+                    {s.dueDate ? ` (${formatDate(s.dueDate)})` : ''}
+                    {s.taskId ? ` – ${t('meetings.becameTask')}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ))}
+      {ws.can('note:create') && !ws.isPatient ? (
+        writing ? (
+          <NoteForm
+            meeting={meeting}
+            onDone={() => {
+              setWriting(false);
+            }}
+          />
+        ) : (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setWriting(true);
+            }}
+          >
+            {t('meetings.writeNotes')}
+          </button>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+interface StepForm {
+  title: string;
+  assignee: string;
+  dueDate: string;
+  createTask: boolean;
+}
+interface NoteFormValues {
+  situation: string;
+  workCapacity: string;
+  rehabilitationNeeds: string;
+  decisions: string;
+  nextSteps: StepForm[];
+}
+
+function toNoteRequest(values: NoteFormValues): CreateNoteRequest {
+  return {
+    situation: blank(values.situation),
+    workCapacity: blank(values.workCapacity),
+    rehabilitationNeeds: blank(values.rehabilitationNeeds),
+    decisions: values.decisions
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+    nextSteps: values.nextSteps.map((step) => {
+      const [kind, value] = step.assignee.split(':');
+      return {
+        title: step.title,
+        dueDate: blank(step.dueDate),
+        createTask: step.createTask,
+        ...(kind === 'p' && value ? { assigneeParticipantId: value } : {}),
+        ...(kind === 'party' && value ? { assigneeParty: value as Party } : {}),
+      };
+    }),
+  };
+}
+
+function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const queryClient = useQueryClient();
+  const [savedCount, setSavedCount] = useState<number | null>(null);
+  const form = useForm<NoteFormValues>({
+    defaultValues: {
+      situation: '',
+      workCapacity: '',
+      rehabilitationNeeds: '',
+      decisions: '',
+      nextSteps: [{ title: '', assignee: '', dueDate: '', createTask: true }],
+    },
+    resolver: contractResolver(createNoteRequestSchema, toNoteRequest),
+  });
+  const steps = useFieldArray({ control: form.control, name: 'nextSteps' });
+  const create = useMutation({
+    mutationFn: (body: CreateNoteRequest) =>
+      api<CreatedNote>(`/workspaces/${ws.id}/meetings/${meeting.id}/notes`, {
+        method: 'POST',
+        body,
+      }),
+    onSuccess: async (created) => {
+      setSavedCount(created.taskIds.length);
+      await queryClient.invalidateQueries({ queryKey: keys.notes(ws.id, meeting.id) });
+      await queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
+      onDone();
+    },
+  });
+  const { errors } = form.formState;
+  const onSubmit = form.handleSubmit((values) => {
+    create.mutate(toNoteRequest(values));
+  });
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="note-form">
+      {savedCount !== null ? (
+        <p role="status">{t('meetings.notesSaved', { count: savedCount })}</p>
+      ) : null}
+      {create.error ? <ErrorMessage error={create.error} /> : null}
+      <Field label={t('meetings.situation')} error={errors.situation?.message}>
+        {(props) => <textarea rows={2} {...props} {...form.register('situation')} />}
+      </Field>
+      <Field label={t('meetings.workCapacity')} error={errors.workCapacity?.message}>
+        {(props) => <textarea rows={2} {...props} {...form.register('workCapacity')} />}
+      </Field>
+      <Field label={t('meetings.rehabNeeds')} error={errors.rehabilitationNeeds?.message}>
+        {(props) => <textarea rows={2} {...props} {...form.register('rehabilitationNeeds')} />}
+      </Field>
+      <Field label={t('meetings.decisionsLabel')} error={errors.decisions?.message}>
+        {(props) => <textarea rows={3} {...props} {...form.register('decisions')} />}
+      </Field>
+      {steps.fields.map((field, index) => {
+        const e = errors.nextSteps?.[index] as
+          Record<string, { message?: string } | undefined> | undefined;
+        return (
+          <fieldset key={field.id}>
+            <legend>{t('meetings.nextStepLegend', { n: index + 1 })}</legend>
+            <Field label={t('meetings.stepTitle')} error={e?.title?.message}>
+              {(props) => (
+                <input type="text" {...props} {...form.register(`nextSteps.${index}.title`)} />
+              )}
+            </Field>
+            <div className="row">
+              <Field label={t('tasks.assignee')} error={e?.assigneeParticipantId?.message}>
+                {(props) => (
+                  <select {...props} {...form.register(`nextSteps.${index}.assignee`)}>
+                    <option value="">–</option>
+                    {ws.participants.map((p) => (
+                      <option key={p.id} value={`p:${p.id}`}>
+                        {p.name} ({t(`parties.${p.party}`)})
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={t('tasks.dueLabel')} error={e?.dueDate?.message}>
+                {(props) => (
+                  <input type="date" {...props} {...form.register(`nextSteps.${index}.dueDate`)} />
+                )}
+              </Field>
+            </div>
+            <label className="checkbox">
+              <input type="checkbox" {...form.register(`nextSteps.${index}.createTask`)} />{' '}
+              {t('meetings.makeTask')}
+            </label>
+          </fieldset>
+        );
+      })}
+      <p className="actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            steps.append({ title: '', assignee: '', dueDate: '', createTask: true });
+          }}
+        >
+          {t('meetings.addStep')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {t('meetings.saveNotes')}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onDone}>
+          {t('app.cancel')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+export function MeetingsPage() {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const meetings = useMeetings(ws.id);
+  if (meetings.isPending) return <Loading />;
+  if (meetings.error) return <ErrorMessage error={meetings.error} />;
+  return (
+    <div>
+      <PageTitle>{t('meetings.title')}</PageTitle>
+      <Withheld
+        categories={meetings.data.withheld}
+        patientName={ws.patient.name}
+        party={ws.me.party}
+      />
+      {ws.can('meeting:create') && !ws.isPatient ? (
+        <p>
+          <Link className="button button-primary" to={`/w/${ws.id}/meetings/new`}>
+            {ws.me.party === 'FK' ? t('meetings.arrange') : t('meetings.new')}
+          </Link>
+        </p>
+      ) : null}
+      {meetings.data.meetings.length === 0 ? <p className="muted">{t('meetings.empty')}</p> : null}
+      {meetings.data.meetings.map((meeting) => (
+        <MeetingCard key={meeting.id} meeting={meeting} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+import {
+  type CreateMeetingRequest,
+  createMeetingRequestSchema,
+  MEETING_KINDS,
+  type MeetingKind,
+  type MeetingView,
+} from '@atergang/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useFieldArray, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ErrorMessage, Field, PageTitle, useExplain } from '../components/ui';
+import { api } from '../lib/api';
+import { blank, contractResolver } from '../lib/forms';
+import { keys } from '../lib/queries';
+import { useWorkspace } from '../lib/workspace';
+
+interface SlotForm {
+  start: string;
+  end: string;
+}
+interface MeetingForm {
+  kind: MeetingKind;
+  title: string;
+  agenda: string;
+  participantIds: string[];
+  slots: SlotForm[];
+  location: string;
+  videoUrl: string;
+}
+
+/** A datetime-local value ('2026-03-01T09:00') in the browser's zone → ISO with offset. */
+const toInstant = (local: string): string => {
+  if (!local) return '';
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? local : date.toISOString();
+};
+
+function toRequest(values: MeetingForm): CreateMeetingRequest {
+  return {
+    kind: values.kind,
+    title: values.title,
+    agenda: blank(values.agenda),
+    participantIds: values.participantIds,
+    slots: values.slots.map((slot) => ({ start: toInstant(slot.start), end: toInstant(slot.end) })),
+    location: blank(values.location),
+    videoUrl: blank(values.videoUrl),
+  };
+}
+
+/** Next weekday at `hour`, `days` ahead, as a datetime-local value. */
+function suggestion(days: number, hour: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  while (date.getDay() === 0 || date.getDay() === 6) date.setDate(date.getDate() + 1);
+  date.setHours(hour, 0, 0, 0);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(hour)}:00`;
+}
+
+export function NewMeetingPage() {
+  const { t } = useTranslation();
+  const explain = useExplain();
+  const ws = useWorkspace();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const others = ws.participants.filter((p) => p.id !== ws.me.participantId);
+  const form = useForm<MeetingForm>({
+    defaultValues: {
+      kind: ws.me.party === 'FK' ? 'AVSTAMNINGSMOTE' : 'WORKPLACE_REHAB',
+      title: t('newMeeting.defaultName', { name: ws.firstName }),
+      agenda: '',
+      participantIds: others
+        .filter((p) => p.party === 'PATIENT' || p.party === 'EMPLOYER' || p.party === 'CARE')
+        .map((p) => p.id),
+      slots: [
+        { start: suggestion(7, 9), end: suggestion(7, 10) },
+        { start: suggestion(8, 13), end: suggestion(8, 14) },
+      ],
+      location: '',
+      videoUrl: '',
+    },
+    resolver: contractResolver(createMeetingRequestSchema, toRequest),
+  });
+  const slots = useFieldArray({ control: form.control, name: 'slots' });
+  const create = useMutation({
+    mutationFn: (body: CreateMeetingRequest) =>
+      api<MeetingView>(`/workspaces/${ws.id}/meetings`, { method: 'POST', body }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: keys.meetings(ws.id) });
+      await navigate(`/w/${ws.id}/meetings`, { state: { sent: true } });
+    },
+  });
+  const { errors } = form.formState;
+  const onSubmit = form.handleSubmit((values) => {
+    create.mutate(toRequest(values));
+  });
+  const participantsError = explain(
+    errors.participantIds?.message ?? errors.participantIds?.root?.message,
+  );
+  const slotsError = explain(errors.slots?.message ?? errors.slots?.root?.message);
+
+  return (
+    <div>
+      <PageTitle>{t('newMeeting.title')}</PageTitle>
+      {create.error ? <ErrorMessage error={create.error} /> : null}
+      <form onSubmit={(event) => void onSubmit(event)} noValidate className="card">
+        <Field label={t('newMeeting.kind')} error={errors.kind?.message}>
+          {(props) => (
+            <select {...props} {...form.register('kind')}>
+              {MEETING_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`meetings.kinds.${kind}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('newMeeting.name')} error={errors.title?.message}>
+          {(props) => <input type="text" {...props} {...form.register('title')} />}
+        </Field>
+        <Field label={t('newMeeting.agenda')} error={errors.agenda?.message}>
+          {(props) => <textarea rows={3} {...props} {...form.register('agenda')} />}
+        </Field>
+        <fieldset aria-describedby="participants-help participants-error">
+          <legend>{t('newMeeting.participants')}</legend>
+          <p id="participants-help" className="hint">
+            {t('newMeeting.participantsHelp')}
+          </p>
+          {others.map((p) => (
+            <label key={p.id} className="checkbox">
+              <input type="checkbox" value={p.id} {...form.register('participantIds')} /> {p.name} (
+              {t(`parties.${p.party}`)}
+              {p.organisation ? `, ${p.organisation.name}` : ''})
+            </label>
+          ))}
+          {participantsError ? (
+            <p id="participants-error" className="error-text">
+              {t('errors.participants')}
+            </p>
+          ) : null}
+        </fieldset>
+        <fieldset aria-describedby={slotsError ? 'slots-error' : undefined}>
+          <legend>{t('newMeeting.slots')}</legend>
+          {slots.fields.map((field, index) => {
+            const e = errors.slots?.[index];
+            return (
+              <div key={field.id} className="slot-input">
+                <p className="slot-label">{t('newMeeting.slotLegend', { n: index + 1 })}</p>
+                <div className="row">
+                  <Field label={t('newMeeting.start')} error={e?.start?.message}>
+                    {(props) => (
+                      <input
+                        type="datetime-local"
+                        {...props}
+                        {...form.register(`slots.${index}.start`)}
+                      />
+                    )}
+                  </Field>
+                  <Field label={t('newMeeting.end')} error={e?.end?.message}>
+                    {(props) => (
+                      <input
+                        type="datetime-local"
+                        {...props}
+                        {...form.register(`slots.${index}.end`)}
+                      />
+                    )}
+                  </Field>
+                </div>
+                {slots.fields.length > 1 ? (
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    onClick={() => {
+                      slots.remove(index);
+                    }}
+                  >
+                    {t('newMeeting.removeSlot', { n: index + 1 })}
+                  </button>
+                ) : null}
+              </div>
+            );
+          })}
+          {slotsError ? (
+            <p id="slots-error" className="error-text">
+              {slotsError}
+            </p>
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              slots.append({ start: suggestion(9, 10), end: suggestion(9, 11) });
+            }}
+          >
+            {t('newMeeting.addSlot')}
+          </button>
+        </fieldset>
+        <div className="row">
+          <Field label={t('newMeeting.location')} error={errors.location?.message}>
+            {(props) => <input type="text" {...props} {...form.register('location')} />}
+          </Field>
+          <Field label={t('newMeeting.videoUrl')} error={errors.videoUrl?.message}>
+            {(props) => <input type="url" {...props} {...form.register('videoUrl')} />}
+          </Field>
+        </div>
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {t('newMeeting.submit')}
+        </button>
+      </form>
+    </div>
+  );
+}

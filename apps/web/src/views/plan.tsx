@@ -1,0 +1,823 @@
+import {
+  MEASURE_KINDS,
+  MEASURE_STATUSES,
+  type MeasureKind,
+  type MeasureStatus,
+  type PlanMeasureView,
+  type PlanView,
+  type UpdatePlanRequest,
+  updatePlanRequestSchema,
+} from '@atergang/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useFieldArray, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import {
+  ErrorMessage,
+  Field,
+  formatDate,
+  formatSlot,
+  Loading,
+  PageTitle,
+  today,
+  Withheld,
+} from '../components/ui';
+import { api, ApiError } from '../lib/api';
+import { blank, contractResolver } from '../lib/forms';
+import { keys, useMeetings, usePlan, usePlanRevisions, useTasks } from '../lib/queries';
+import { useWorkspace } from '../lib/workspace';
+
+export function PlanPage() {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const plan = usePlan(ws.id);
+  if (plan.isPending) return <Loading />;
+  if (plan.error) return <ErrorMessage error={plan.error} />;
+  const canEdit = ws.can('plan:update') && !ws.isPatient;
+  return (
+    <div>
+      <PageTitle>{ws.isPatient ? t('plan.myTitle') : t('plan.title')}</PageTitle>
+      <Withheld categories={plan.data.withheld} patientName={ws.patient.name} party={ws.me.party} />
+      {ws.isPatient ? <PatientPlan plan={plan.data} /> : <PlanReader plan={plan.data} />}
+      {!ws.isPatient ? <QualityCheck plan={plan.data} /> : null}
+      {canEdit ? <PlanEditor plan={plan.data} /> : null}
+      <Revisions />
+    </div>
+  );
+}
+
+function measureTitle(plan: PlanView, measureId: string | null): string {
+  return plan.measures.find((m) => m.id === measureId)?.title ?? '';
+}
+
+function QualityCheck({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="quality-heading">
+      <h3 id="quality-heading">{t('plan.quality')}</h3>
+      {plan.quality.length === 0 ? (
+        <p className="ok">{t('plan.qualityOk')}</p>
+      ) : (
+        <>
+          <p>{t('plan.qualityIntro')}</p>
+          <ul className="quality-list">
+            {plan.quality.map((problem) => (
+              <li key={`${problem.code}-${problem.path}`}>
+                {t(`quality.${problem.code}`, { title: measureTitle(plan, problem.measureId) })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Steps({ plan, mine }: { plan: PlanView; mine: boolean }) {
+  const { t } = useTranslation();
+  const now = today();
+  return (
+    <section aria-labelledby="steps-heading">
+      <h3 id="steps-heading">{mine ? t('plan.steps') : t('plan.stepsOthers')}</h3>
+      {plan.sickLeaveSteps.length === 0 ? (
+        <p className="muted">{t('plan.noSteps')}</p>
+      ) : (
+        <ol className="timeline">
+          {plan.sickLeaveSteps.map((step) => {
+            const current = step.fromDate <= now && (!step.toDate || step.toDate >= now);
+            return (
+              <li
+                key={step.fromDate}
+                className={current ? 'timeline-step current' : 'timeline-step'}
+              >
+                <span className="timeline-degree" aria-hidden="true">
+                  {step.degree} %
+                </span>
+                <span>
+                  <strong>
+                    {step.degree === 0
+                      ? t('plan.stepBack')
+                      : t('plan.step', { degree: step.degree })}
+                  </strong>{' '}
+                  {step.toDate
+                    ? t('plan.stepFromTo', {
+                        from: formatDate(step.fromDate),
+                        to: formatDate(step.toDate),
+                      })
+                    : t('plan.stepFrom', { from: formatDate(step.fromDate) })}
+                  {current ? <span className="badge"> {t('plan.current')}</span> : null}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Chain({ mine }: { mine: boolean }) {
+  const { t, i18n } = useTranslation();
+  const ws = useWorkspace();
+  const chain = ws.rehabChain;
+  const en = i18n.language === 'en';
+  const upcoming = chain.milestones.filter((m) => m.status !== 'PASSED').slice(0, 3);
+  return (
+    <section aria-labelledby="chain-heading">
+      <h3 id="chain-heading">{mine ? t('plan.chain') : t('plan.chainOthers')}</h3>
+      <p className="chain-day">
+        {t('plan.chainDay', {
+          day: chain.day,
+          phase: en ? chain.phaseLabelEn : chain.phaseLabelSv,
+        })}
+      </p>
+      <ul className="milestones">
+        {upcoming.map((m) => (
+          <li key={m.key}>
+            {t('plan.milestone', {
+              day: m.day,
+              date: formatDate(m.date),
+              title: en ? m.titleEn : m.titleSv,
+            })}{' '}
+            <span className="muted">({m.legalSource})</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Measure({ measure }: { measure: PlanMeasureView }) {
+  const { t } = useTranslation();
+  return (
+    <li className="measure">
+      <p className="measure-title">
+        <strong>{measure.title}</strong>{' '}
+        <span className="tag">{t(`measureKinds.${measure.kind}`)}</span>{' '}
+        <span className="tag">{t(`measureStatuses.${measure.status}`)}</span>
+      </p>
+      {measure.description ? <p>{measure.description}</p> : null}
+      <p className="muted">
+        {t('plan.owner', { party: t(`parties.${measure.ownerParty}`) })}
+        {measure.responsibleName
+          ? ` · ${t('plan.responsible', { name: measure.responsibleName })}`
+          : ''}
+      </p>
+      {measure.startDate ? (
+        <p className="muted">
+          {t('plan.period', {
+            from: formatDate(measure.startDate),
+            to: formatDate(measure.endDate) || '…',
+          })}
+          {measure.followUpDate
+            ? ` · ${t('plan.followUp', { date: formatDate(measure.followUpDate) })}`
+            : ''}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function Measures({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="measures-heading">
+      <h3 id="measures-heading">{t('plan.measures')}</h3>
+      {plan.measures.length === 0 ? (
+        <p className="muted">{t('plan.noMeasures')}</p>
+      ) : (
+        <ul className="measures">
+          {plan.measures.map((measure) => (
+            <Measure key={measure.id} measure={measure} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Goal({ plan, mine }: { plan: PlanView; mine: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="goal-heading" className="card goal">
+      <h3 id="goal-heading">{mine ? t('plan.myGoal') : t('plan.goal')}</h3>
+      <p className="goal-text" data-testid="plan-goal">
+        {plan.goal ?? t('plan.noGoal')}
+      </p>
+      {plan.expectedReturnDate ? (
+        <p>
+          <strong>{t('plan.expectedReturn', { date: formatDate(plan.expectedReturnDate) })}</strong>
+        </p>
+      ) : null}
+      {plan.expectedReturnBasis ? (
+        <p className="muted">{t('plan.basis', { text: plan.expectedReturnBasis })}</p>
+      ) : null}
+      {plan.version > 0 && plan.updatedAt ? (
+        <p className="muted">
+          {t('plan.version', { version: plan.version, date: formatDate(plan.updatedAt) })}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function WhatsNext({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const tasks = useTasks(ws.id);
+  const meetings = useMeetings(ws.id);
+  const now = today();
+  const items: Array<{ key: string; date: string; text: string }> = [];
+  for (const m of plan.measures) {
+    if (m.startDate && m.startDate >= now) {
+      items.push({
+        key: `m-${m.id}`,
+        date: m.startDate,
+        text: t('plan.nextMeasure', { title: m.title, date: formatDate(m.startDate) }),
+      });
+    }
+  }
+  for (const f of plan.followUps) {
+    if (!f.done && f.date >= now) {
+      items.push({
+        key: `f-${f.date}-${f.description}`,
+        date: f.date,
+        text: t('plan.nextFollowUp', { date: formatDate(f.date), text: f.description }),
+      });
+    }
+  }
+  for (const task of tasks.data?.tasks ?? []) {
+    if (
+      task.status !== 'DONE' &&
+      task.status !== 'CANCELLED' &&
+      task.dueDate &&
+      task.assigneeParty === 'PATIENT'
+    ) {
+      items.push({
+        key: `t-${task.id}`,
+        date: task.dueDate,
+        text: t('plan.nextTask', { title: task.title, date: formatDate(task.dueDate) }),
+      });
+    }
+  }
+  for (const meeting of meetings.data?.meetings ?? []) {
+    const slot = meeting.slots.find((s) => s.id === meeting.scheduledSlotId);
+    if (meeting.status === 'SCHEDULED' && slot && slot.start.slice(0, 10) >= now) {
+      items.push({
+        key: `mt-${meeting.id}`,
+        date: slot.start.slice(0, 10),
+        text: t('plan.nextMeeting', {
+          title: meeting.title,
+          time: formatSlot(slot.start, slot.end),
+        }),
+      });
+    }
+  }
+  items.sort((a, b) => a.date.localeCompare(b.date));
+  return (
+    <section aria-labelledby="next-heading" className="card">
+      <h3 id="next-heading">{t('plan.next')}</h3>
+      {items.length === 0 ? (
+        <p className="muted">{t('plan.nothingNext')}</p>
+      ) : (
+        <ul className="next-list">
+          {items.slice(0, 6).map((item) => (
+            <li key={item.key}>{item.text}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SignOff({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const queryClient = useQueryClient();
+  const sign = useMutation({
+    mutationFn: () =>
+      api(`/workspaces/${ws.id}/plan/signoffs`, {
+        method: 'POST',
+        body: { version: plan.version },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.plan(ws.id) }),
+  });
+  if (plan.version === 0) return null;
+  const signedByMe = plan.signoffs.some((s) => s.party === ws.me.party);
+  return (
+    <section aria-labelledby="signoff-heading">
+      <h3 id="signoff-heading">{t('plan.signoffs', { version: plan.version })}</h3>
+      {plan.signoffs.length > 0 ? (
+        <ul>
+          {plan.signoffs.map((s) => (
+            <li key={`${s.party}-${s.name}`}>
+              {s.name} ({t(`parties.${s.party}`)}), {formatDate(s.signedAt)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {signedByMe ? (
+        <p className="ok">{t('plan.signed')}</p>
+      ) : ws.can('plan:sign') ? (
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            sign.mutate();
+          }}
+          disabled={sign.isPending}
+        >
+          {t('plan.sign')}
+        </button>
+      ) : null}
+      {sign.error ? <ErrorMessage error={sign.error} /> : null}
+    </section>
+  );
+}
+
+function PatientPlan({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  return (
+    <div className="plan plan-patient">
+      <Goal plan={plan} mine />
+      <WhatsNext plan={plan} />
+      <Steps plan={plan} mine />
+      <Chain mine />
+      <Measures plan={plan} />
+      {plan.contactArrangements ? (
+        <section aria-labelledby="contact-heading">
+          <h3 id="contact-heading">{t('plan.contact')}</h3>
+          <p>{plan.contactArrangements}</p>
+        </section>
+      ) : null}
+      {plan.patientView ? (
+        <section aria-labelledby="pv-heading">
+          <h3 id="pv-heading">{t('plan.patientView')}</h3>
+          <p>{plan.patientView}</p>
+        </section>
+      ) : null}
+      <SignOff plan={plan} />
+    </div>
+  );
+}
+
+function PlanReader({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  return (
+    <div className="plan">
+      <Goal plan={plan} mine={false} />
+      <div className="two-columns">
+        <Steps plan={plan} mine={false} />
+        <Chain mine={false} />
+      </div>
+      <Measures plan={plan} />
+      {plan.contactArrangements ? (
+        <section aria-labelledby="contact-heading">
+          <h3 id="contact-heading">{t('plan.contact')}</h3>
+          <p>{plan.contactArrangements}</p>
+        </section>
+      ) : null}
+      {plan.patientView ? (
+        <section aria-labelledby="pv-heading">
+          <h3 id="pv-heading">{t('plan.patientViewOthers')}</h3>
+          <p>{plan.patientView}</p>
+        </section>
+      ) : null}
+      <SignOff plan={plan} />
+    </div>
+  );
+}
+
+function Revisions() {
+  const { t, i18n } = useTranslation();
+  const ws = useWorkspace();
+  const revisions = usePlanRevisions(ws.id);
+  if (!revisions.data || revisions.data.length === 0) return null;
+  return (
+    <details className="revisions">
+      <summary>{t('plan.revisions')}</summary>
+      <ol reversed>
+        {[...revisions.data].reverse().map((r) => (
+          <li key={r.number}>
+            {formatDate(r.createdAt)} – {r.authorName} ({t(`parties.${r.authorParty}`)}):{' '}
+            {i18n.language === 'en' ? r.summaryEn : r.summary}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Editing, and merging after a conflict
+// ---------------------------------------------------------------------------------------
+
+interface MeasureForm {
+  id?: string | undefined;
+  category?: 'PLAN' | 'MEDICAL' | undefined;
+  kind: MeasureKind;
+  title: string;
+  responsibleName: string;
+  startDate: string;
+  endDate: string;
+  followUpDate: string;
+  status: MeasureStatus;
+}
+
+interface PlanForm {
+  goal: string;
+  expectedReturnDate: string;
+  expectedReturnBasis: string;
+  contactArrangements: string;
+  measures: MeasureForm[];
+}
+
+function toForm(plan: PlanView, party: string): PlanForm {
+  return {
+    goal: plan.goal ?? '',
+    expectedReturnDate: plan.expectedReturnDate ?? '',
+    expectedReturnBasis: plan.expectedReturnBasis ?? '',
+    contactArrangements: plan.contactArrangements ?? '',
+    measures: plan.measures
+      .filter((m) => m.ownerParty === party)
+      .map((m) => ({
+        id: m.id,
+        category: m.category,
+        kind: m.kind,
+        title: m.title,
+        responsibleName: m.responsibleName ?? '',
+        startDate: m.startDate ?? '',
+        endDate: m.endDate ?? '',
+        followUpDate: m.followUpDate ?? '',
+        status: m.status,
+      })),
+  };
+}
+
+function toRequest(values: PlanForm, version: number): UpdatePlanRequest {
+  return {
+    version,
+    goal: blank(values.goal),
+    expectedReturnDate: blank(values.expectedReturnDate),
+    expectedReturnBasis: blank(values.expectedReturnBasis),
+    contactArrangements: blank(values.contactArrangements),
+    measures: values.measures.map((m) => ({
+      ...(m.id ? { id: m.id } : {}),
+      ...(m.category ? { category: m.category } : {}),
+      kind: m.kind,
+      title: m.title,
+      responsibleName: blank(m.responsibleName),
+      startDate: blank(m.startDate),
+      endDate: blank(m.endDate),
+      followUpDate: blank(m.followUpDate),
+      status: m.status,
+    })),
+  };
+}
+
+const emptyMeasure = (): MeasureForm => ({
+  kind: 'WORKPLACE_ADAPTATION',
+  title: '',
+  responsibleName: '',
+  startDate: '',
+  endDate: '',
+  followUpDate: '',
+  status: 'PLANNED',
+});
+
+interface Conflict {
+  mine: PlanForm;
+  theirs: PlanView;
+}
+
+function PlanEditor({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const queryClient = useQueryClient();
+  // The version this form is based on: it changes only when the user loads a newer one.
+  const [base, setBase] = useState(plan.version);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [saved, setSaved] = useState<number | null>(null);
+  const form = useForm<PlanForm>({
+    defaultValues: toForm(plan, ws.me.party),
+    resolver: contractResolver(updatePlanRequestSchema, (values: PlanForm) =>
+      toRequest(values, base),
+    ),
+  });
+  const measures = useFieldArray({ control: form.control, name: 'measures' });
+  const { errors, isDirty } = form.formState;
+
+  // A newer plan arrives live: an untouched form follows it; a form being edited keeps the
+  // user's text, and a save will meet the conflict view instead of overwriting.
+  useEffect(() => {
+    if (!isDirty && plan.version !== base) {
+      form.reset(toForm(plan, ws.me.party));
+      setBase(plan.version);
+    }
+  }, [plan, isDirty, base, form, ws.me.party]);
+
+  const save = useMutation({
+    mutationFn: (request: UpdatePlanRequest) =>
+      api<PlanView>(`/workspaces/${ws.id}/plan`, {
+        method: 'PUT',
+        body: request,
+        headers: { 'if-match': `"${request.version ?? 0}"` },
+      }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(keys.plan(ws.id), next);
+      void queryClient.invalidateQueries({ queryKey: keys.revisions(ws.id) });
+      setBase(next.version);
+      form.reset(toForm(next, ws.me.party));
+      setConflict(null);
+      setSaved(next.version);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409 && error.problem?.current) {
+        const theirs = error.problem.current as PlanView;
+        setConflict({ mine: form.getValues(), theirs });
+        queryClient.setQueryData(keys.plan(ws.id), theirs);
+      }
+    },
+  });
+
+  const onSubmit = form.handleSubmit((values) => {
+    setSaved(null);
+    save.mutate(toRequest(values, base));
+  });
+
+  return (
+    <section className="card editor" aria-labelledby="edit-heading">
+      <h3 id="edit-heading">{t('plan.edit')}</h3>
+      <p className="muted">{t('plan.editIntro', { party: t(`parties.${ws.me.party}`) })}</p>
+      {saved !== null ? (
+        <p role="status" className="alert alert-ok">
+          {t('plan.saved', { version: saved })}
+        </p>
+      ) : null}
+      {Object.keys(errors).length > 0 ? (
+        <p role="alert" className="alert alert-error">
+          {t('plan.formErrors')}
+        </p>
+      ) : null}
+      {save.error && !(save.error instanceof ApiError && save.error.status === 409) ? (
+        <ErrorMessage error={save.error} />
+      ) : null}
+      {conflict ? (
+        <ConflictMerge
+          conflict={conflict}
+          onDiscard={() => {
+            form.reset(toForm(conflict.theirs, ws.me.party));
+            setBase(conflict.theirs.version);
+            setConflict(null);
+          }}
+          onSave={(merged) => {
+            form.reset(merged);
+            setBase(conflict.theirs.version);
+            save.mutate(toRequest(merged, conflict.theirs.version));
+          }}
+        />
+      ) : null}
+      <form onSubmit={(event) => void onSubmit(event)} noValidate hidden={conflict !== null}>
+        <Field label={t('plan.goalLabel')} error={errors.goal?.message}>
+          {(props) => <textarea rows={3} {...props} {...form.register('goal')} />}
+        </Field>
+        <div className="row">
+          <Field label={t('plan.returnLabel')} error={errors.expectedReturnDate?.message}>
+            {(props) => <input type="date" {...props} {...form.register('expectedReturnDate')} />}
+          </Field>
+          <Field label={t('plan.basisLabel')} error={errors.expectedReturnBasis?.message}>
+            {(props) => <input type="text" {...props} {...form.register('expectedReturnBasis')} />}
+          </Field>
+        </div>
+        <Field label={t('plan.contactLabel')} error={errors.contactArrangements?.message}>
+          {(props) => <textarea rows={2} {...props} {...form.register('contactArrangements')} />}
+        </Field>
+        <h4>{t('plan.myMeasures')}</h4>
+        {measures.fields.map((field, index) => {
+          const e = errors.measures?.[index];
+          return (
+            <fieldset key={field.id} className="measure-form">
+              <legend>{t('plan.measureLegend', { n: index + 1 })}</legend>
+              <div className="row">
+                <Field label={t('plan.kind')} error={e?.kind?.message}>
+                  {(props) => (
+                    <select {...props} {...form.register(`measures.${index}.kind`)}>
+                      {MEASURE_KINDS.map((kind) => (
+                        <option key={kind} value={kind}>
+                          {t(`measureKinds.${kind}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label={t('plan.status')} error={e?.status?.message}>
+                  {(props) => (
+                    <select {...props} {...form.register(`measures.${index}.status`)}>
+                      {MEASURE_STATUSES.map((status) => (
+                        <option key={status} value={status}>
+                          {t(`measureStatuses.${status}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              </div>
+              <Field label={t('plan.measureTitle')} error={e?.title?.message}>
+                {(props) => (
+                  <input type="text" {...props} {...form.register(`measures.${index}.title`)} />
+                )}
+              </Field>
+              <Field label={t('plan.responsibleLabel')} error={e?.responsibleName?.message}>
+                {(props) => (
+                  <input
+                    type="text"
+                    {...props}
+                    {...form.register(`measures.${index}.responsibleName`)}
+                  />
+                )}
+              </Field>
+              <div className="row">
+                <Field label={t('plan.start')} error={e?.startDate?.message}>
+                  {(props) => (
+                    <input
+                      type="date"
+                      {...props}
+                      {...form.register(`measures.${index}.startDate`)}
+                    />
+                  )}
+                </Field>
+                <Field label={t('plan.end')} error={e?.endDate?.message}>
+                  {(props) => (
+                    <input type="date" {...props} {...form.register(`measures.${index}.endDate`)} />
+                  )}
+                </Field>
+                <Field label={t('plan.followUpLabel')} error={e?.followUpDate?.message}>
+                  {(props) => (
+                    <input
+                      type="date"
+                      {...props}
+                      {...form.register(`measures.${index}.followUpDate`)}
+                    />
+                  )}
+                </Field>
+              </div>
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => {
+                  measures.remove(index);
+                }}
+              >
+                {t('plan.removeMeasure', {
+                  title: form.getValues(`measures.${index}.title`) || index + 1,
+                })}
+              </button>
+            </fieldset>
+          );
+        })}
+        <p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              measures.append(emptyMeasure());
+            }}
+          >
+            {t('plan.addMeasure')}
+          </button>
+        </p>
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {save.isPending ? t('plan.saving') : t('plan.saveButton')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+type Part =
+  'goal' | 'expectedReturnDate' | 'expectedReturnBasis' | 'contactArrangements' | 'measures';
+const PARTS: Part[] = [
+  'goal',
+  'expectedReturnDate',
+  'expectedReturnBasis',
+  'contactArrangements',
+  'measures',
+];
+
+function ConflictMerge({
+  conflict,
+  onDiscard,
+  onSave,
+}: {
+  conflict: Conflict;
+  onDiscard: () => void;
+  onSave: (merged: PlanForm) => void;
+}) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const theirs = toForm(conflict.theirs, ws.me.party);
+  const mine = conflict.mine;
+  const label: Record<Part, string> = {
+    goal: t('plan.goalLabel'),
+    expectedReturnDate: t('plan.returnLabel'),
+    expectedReturnBasis: t('plan.basisLabel'),
+    contactArrangements: t('plan.contactLabel'),
+    measures: t('plan.myMeasures'),
+  };
+  const show = (form: PlanForm, part: Part): string => {
+    if (part === 'measures') {
+      return form.measures
+        .map(
+          (m) =>
+            `${m.title} (${t(`measureStatuses.${m.status}`)}${m.startDate ? `, ${m.startDate}` : ''}${m.followUpDate ? ` → ${m.followUpDate}` : ''})`,
+        )
+        .join('\n');
+    }
+    return form[part];
+  };
+  const differing = PARTS.filter((part) => show(mine, part) !== show(theirs, part));
+  const [choice, setChoice] = useState<Record<string, 'mine' | 'theirs'>>(() =>
+    Object.fromEntries(differing.map((part) => [part, 'mine'])),
+  );
+  const merged = (): PlanForm => {
+    const pick = (part: Part) => (choice[part] === 'theirs' ? theirs : mine);
+    return {
+      goal: pick('goal').goal,
+      expectedReturnDate: pick('expectedReturnDate').expectedReturnDate,
+      expectedReturnBasis: pick('expectedReturnBasis').expectedReturnBasis,
+      contactArrangements: pick('contactArrangements').contactArrangements,
+      measures: pick('measures').measures,
+    };
+  };
+  return (
+    <div className="conflict" role="alert" aria-labelledby="conflict-heading">
+      <h4 id="conflict-heading">{t('plan.conflictTitle')}</h4>
+      <p>{t('plan.conflictIntro', { version: conflict.theirs.version })}</p>
+      <div className="table-wrap">
+        <table className="compare">
+          <caption className="visually-hidden">{t('plan.conflictTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('plan.conflictField')}</th>
+              <th scope="col">{t('plan.conflictMine')}</th>
+              <th scope="col">{t('plan.conflictTheirs')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {differing.map((part) => (
+              <tr key={part}>
+                <th scope="row">{label[part]}</th>
+                <td>
+                  <p className="compare-value" data-testid={`mine-${part}`}>
+                    {show(mine, part) || t('plan.empty_value')}
+                  </p>
+                  <label className="choice">
+                    <input
+                      type="radio"
+                      name={`merge-${part}`}
+                      checked={choice[part] === 'mine'}
+                      onChange={() => {
+                        setChoice((c) => ({ ...c, [part]: 'mine' }));
+                      }}
+                    />{' '}
+                    {t('plan.useMine')}
+                  </label>
+                </td>
+                <td>
+                  <p className="compare-value" data-testid={`theirs-${part}`}>
+                    {show(theirs, part) || t('plan.empty_value')}
+                  </p>
+                  <label className="choice">
+                    <input
+                      type="radio"
+                      name={`merge-${part}`}
+                      checked={choice[part] === 'theirs'}
+                      onChange={() => {
+                        setChoice((c) => ({ ...c, [part]: 'theirs' }));
+                      }}
+                    />{' '}
+                    {t('plan.useTheirs')}
+                  </label>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="actions">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => {
+            onSave(merged());
+          }}
+        >
+          {t('plan.conflictSave')}
+        </button>
+        <button type="button" className="button" onClick={onDiscard}>
+          {t('plan.conflictDiscard')}
+        </button>
+      </p>
+    </div>
+  );
+}
