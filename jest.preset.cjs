@@ -25,7 +25,9 @@ module.exports = {
   },
   // These packages ship only ES modules and Jest loads CommonJS, so SWC compiles them
   // too (everything else in node_modules stays untouched, as Jest's default ignores it).
-  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose|oidc-provider)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(openid-client|oauth4webapi|jose|oidc-provider|file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|@borewit)/)',
+  ],
   moduleNameMapper: {
     '^@atergang/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@atergang/domain$': path.join(root, 'libs/domain/src/index.ts'),

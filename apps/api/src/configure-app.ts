@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +12,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { MAX_DOCUMENT_BYTES } from '@atergang/contracts';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 
@@ -77,6 +79,20 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.setGlobalPrefix(API_PREFIX);
 
   await app.register(fastifyCookie);
+  // Document uploads (documents/): stream mode only, so a file is never buffered whole.
+  // One file per request of at most MAX_DOCUMENT_BYTES (beyond it busboy stops and the
+  // upload gets 413), and a few short text fields (title, kind, documentId).
+  await app.register(fastifyMultipart, {
+    limits: {
+      fileSize: MAX_DOCUMENT_BYTES,
+      files: 1,
+      fields: 10,
+      parts: 11,
+      fieldNameSize: 100,
+      fieldSize: 4096,
+      headerPairs: 100,
+    },
+  });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../demo/demo-case.seed';
 import { type DemoRole, DEMO_EMAILS, loginAs, seedDemo } from '../testing/demo-fixture';
 import { newPersonnummer } from '../testing/personnummer-factory';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { minimalPdf } from '../testing/test-files';
 
 // The authorization matrix: one table of route × caller relationship → expected status,
 // run against the real app on a real database, and checked against the routes the server
@@ -44,11 +45,15 @@ interface World {
   readonly prisma: PrismaClient;
   readonly workspaceId: string;
   readonly patientUserId: string;
+  /** Uploads a PDF as the employer through the API and returns the document's id. */
+  readonly employerDocument: () => Promise<string>;
 }
 
 interface Call {
   readonly path: string;
   readonly body?: object;
+  /** A multipart upload of this file in the field `file`, instead of a JSON body. */
+  readonly file?: { readonly data: Buffer; readonly fileName: string };
   readonly cookie?: string;
 }
 
@@ -483,6 +488,48 @@ export const MATRIX: readonly MatrixRow[] = [
     // note:create: care, FK, AF, occupational health; AF cannot see this meeting (403).
     expected: inWorkspace(403, { care: 201, fk: 201 }),
   },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/documents',
+    call: (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/documents`,
+      file: { data: minimalPdf('Plan'), fileName: 'plan.pdf' },
+    }),
+    // Every party may share a file; the patient too.
+    expected: inWorkspace(201),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/documents',
+    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/documents` }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/documents/:docId',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/documents/${await world.employerDocument()}`,
+    }),
+    // AF has no DOCUMENTS consent: 403 consent-required.
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/documents/:docId/content',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/documents/${await world.employerDocument()}/content`,
+    }),
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/workspaces/:id/documents/:docId',
+    call: async (world) => ({
+      path: `/api/workspaces/${world.workspaceId}/documents/${await world.employerDocument()}`,
+    }),
+    // Only the uploader's party deletes; the others see it but may not.
+    expected: inWorkspace(403, { employer: 204 }),
+  },
 ];
 
 // Served for people, not part of the API's authorization surface: the OpenAPI UI and
@@ -498,12 +545,25 @@ describe('the authorization matrix', () => {
     testApp = await createTestApp();
     const { workspaceId, prisma } = await seedDemo(testApp);
     const patient = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
-    world = { prisma, workspaceId, patientUserId: patient.patientUserId };
     for (const caller of CALLERS) {
       if (caller !== 'unauthenticated') {
         tokens.set(caller, await loginAs(testApp, DEMO_ROLE[caller]));
       }
     }
+    const employerToken = tokens.get('employer') ?? '';
+    world = {
+      prisma,
+      workspaceId,
+      patientUserId: patient.patientUserId,
+      employerDocument: async () => {
+        const response = await request(testApp.app.getHttpServer())
+          .post(`/api/workspaces/${workspaceId}/documents`)
+          .set('authorization', `Bearer ${employerToken}`)
+          .attach('file', minimalPdf('Matrix'), 'matrix.pdf')
+          .expect(201);
+        return response.body.id as string;
+      },
+    };
   });
 
   afterAll(async () => {
@@ -532,6 +592,7 @@ describe('the authorization matrix', () => {
           const token = tokens.get(caller);
           if (token) pending = pending.set('authorization', `Bearer ${token}`);
           if (call.body) pending = pending.send(call.body);
+          if (call.file) pending = pending.attach('file', call.file.data, call.file.fileName);
           const response = await pending;
           expect({
             status: response.status,

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig, loadConfig } from '../config/app-config';
 import { createApp, type CreateAppOptions } from '../configure-app';
@@ -19,9 +22,15 @@ export async function createTestApp(
   options: CreateAppOptions = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  // Document bytes go to a folder of this app's own unless the test chose one.
+  const ownStorageDir =
+    env.STORAGE_DIR === undefined && env.S3_BUCKET === undefined
+      ? await mkdtemp(join(tmpdir(), 'atergang-test-storage-'))
+      : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
+    ...(ownStorageDir ? { STORAGE_DIR: ownStorageDir } : {}),
     ...env,
     DATABASE_URL: database.url,
   });
@@ -34,6 +43,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await database.drop();
+      if (ownStorageDir) await rm(ownStorageDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,419 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { subject } from '@casl/ability';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  type Category,
+  type DocumentList,
+  type DocumentMediaType,
+  type DocumentView,
+  MAX_DOCUMENT_BYTES,
+  type UploadDocumentFields,
+  uploadDocumentFieldsSchema,
+} from '@atergang/contracts';
+import { consentRequired, forbidden } from '../access/access.errors';
+import type { WorkspaceAccess } from '../access/access.types';
+import { hasPermission } from '../access/permissions';
+import { AuditService } from '../audit/audit.service';
+import { ApiError, ValidationError } from '../common/api-error';
+import { fieldErrorsFromZodIssues } from '../common/zod-issues';
+import { EventsService } from '../events/events.service';
+import { TransactionRunner } from '../prisma/transaction';
+import { DOCUMENT_STORE, type DocumentStore, newStorageKey } from '../storage/document-store';
+import {
+  checkClaimBeforeUpload,
+  type ClientClaim,
+  cleanFileName,
+  extensionOf,
+  inspectHead,
+  SNIFF_BYTES,
+} from './document-media-type';
+import {
+  documentNotFound,
+  documentVersionNotFound,
+  fileRequired,
+  fileTooLarge,
+  malformedUpload,
+  onlyUploaderParty,
+} from './documents.errors';
+import { toDocumentSummary, toDocumentView } from './documents.mapper';
+import { DocumentsRepository } from './documents.repository';
+import type { MultipartUpload, UploadFilePart } from './multipart-upload';
+import { type SniffResult, UploadSniffer } from './upload-sniffer';
+
+type DocumentRow = NonNullable<Awaited<ReturnType<DocumentsRepository['findInWorkspace']>>>;
+type VersionTarget = Awaited<ReturnType<DocumentsRepository['createDocument']>>;
+
+/** A version's bytes on their way to the client. */
+export interface DocumentContent {
+  readonly stream: Readable;
+  readonly fileName: string;
+  readonly mediaType: string;
+  readonly sizeBytes: number;
+}
+
+interface StoredFile extends SniffResult<DocumentMediaType> {
+  readonly fileName: string;
+  readonly storageKey: string;
+}
+
+const FIELD_NAMES: ReadonlySet<string> = new Set(['title', 'kind', 'documentId']);
+
+/**
+ * Documents: files shared in the workspace (the employer's plan för återgång i arbete
+ * above all). Uploads stream through a type sniffer and a hash into the document store; the
+ * database row is written only once the bytes are stored, and the bytes are removed again
+ * when anything fails, so a refused or failed upload leaves neither a row nor a file.
+ * Visibility: a party sees its own uploads, others with the patient's DOCUMENTS consent.
+ */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    private readonly repository: DocumentsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly events: EventsService,
+    private readonly audit: AuditService,
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+  ) {}
+
+  async list(access: WorkspaceAccess): Promise<DocumentList> {
+    const rows = await this.repository.list(access.workspaceId, access.ability);
+    await this.audit.record(access, {
+      action: 'document.read',
+      resourceType: 'Document',
+      workspaceId: access.workspaceId,
+      outcome: 'ALLOWED',
+    });
+    const withheld: Category[] =
+      access.isPatient || access.grantedCategories.has('DOCUMENTS') ? [] : ['DOCUMENTS'];
+    return { documents: rows.map(toDocumentSummary), withheld };
+  }
+
+  async get(access: WorkspaceAccess, documentId: string): Promise<DocumentView> {
+    const row = await this.readable(access, documentId, 'document.read');
+    await this.audit.record(access, {
+      action: 'document.read',
+      resourceType: 'Document',
+      resourceId: row.id,
+      workspaceId: access.workspaceId,
+      outcome: 'ALLOWED',
+    });
+    return toDocumentView(row);
+  }
+
+  async content(
+    access: WorkspaceAccess,
+    documentId: string,
+    version: number | undefined,
+  ): Promise<DocumentContent> {
+    const document = await this.readable(access, documentId, 'document.downloaded');
+    const row = await this.repository.findVersion(
+      access.workspaceId,
+      document.id,
+      version ?? document.currentVersion,
+    );
+    if (!row) {
+      throw documentVersionNotFound();
+    }
+    // Recorded before a byte leaves: no audit row, no content.
+    await this.audit.record(access, {
+      action: 'document.downloaded',
+      resourceType: 'Document',
+      resourceId: document.id,
+      workspaceId: access.workspaceId,
+      outcome: 'ALLOWED',
+    });
+    return {
+      stream: await this.store.get(row.storageKey),
+      fileName: row.fileName,
+      mediaType: row.mediaType,
+      sizeBytes: Number(row.sizeBytes),
+    };
+  }
+
+  async upload(access: WorkspaceAccess, upload: MultipartUpload): Promise<DocumentView> {
+    const storageKey = newStorageKey(access.workspaceId);
+    // Set once the file part starts streaming into the store (a closure sets it).
+    const progress = { storing: false };
+    try {
+      if (!hasPermission(access.party, 'document:upload')) {
+        throw forbidden('Your party cannot upload documents.');
+      }
+      const { fields, file } = await this.receive(access, upload, storageKey, () => {
+        progress.storing = true;
+      });
+      if (fields.documentId) {
+        // Also when the field came after the file, and in case consent changed meanwhile.
+        await this.documentForNewVersion(access, fields.documentId);
+      }
+      return await this.record(access, fields, file);
+    } catch (error) {
+      upload.discard();
+      if (progress.storing) {
+        await this.forget(storageKey);
+      }
+      if (error instanceof ApiError) {
+        await this.audit.record(access, {
+          action: 'document.uploaded',
+          resourceType: 'Document',
+          resourceId: null,
+          workspaceId: access.workspaceId,
+          outcome: 'DENIED',
+          reason: error.code,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async remove(access: WorkspaceAccess, documentId: string): Promise<void> {
+    const row = await this.readable(access, documentId, 'document.deleted');
+    if (row.uploaderParty !== access.party) {
+      throw await this.deny(access, 'document.deleted', row.id, onlyUploaderParty('delete'));
+    }
+    await this.transactions.run(async (tx) => {
+      if (!(await this.repository.softDelete(tx, access.workspaceId, row.id, access.userId))) {
+        throw documentNotFound();
+      }
+      await this.events.append(tx, {
+        workspaceId: access.workspaceId,
+        type: 'document.deleted',
+        category: row.category,
+        actorUserId: access.userId,
+        actorParty: access.party,
+        subjectType: 'Document',
+        subjectId: row.id,
+        authorParty: row.uploaderParty,
+        payload: { id: row.id, version: row.currentVersion },
+      });
+      await this.audit.record(
+        access,
+        {
+          action: 'document.deleted',
+          resourceType: 'Document',
+          resourceId: row.id,
+          workspaceId: access.workspaceId,
+          outcome: 'ALLOWED',
+        },
+        tx,
+      );
+    });
+    // The bytes stay: a deleted document is kept (soft delete) for the record, like the row.
+  }
+
+  /**
+   * Reads the multipart parts in order. Fields may come before or after the file; those
+   * before it are checked before a byte is stored, all of them again at the end.
+   */
+  private async receive(
+    access: WorkspaceAccess,
+    upload: MultipartUpload,
+    storageKey: string,
+    onStoring: () => void,
+  ): Promise<{ fields: UploadDocumentFields; file: StoredFile }> {
+    const raw: Record<string, unknown> = {};
+    let file: StoredFile | undefined;
+    for await (const part of upload.parts()) {
+      if (part.kind === 'field') {
+        if (!FIELD_NAMES.has(part.fieldName)) {
+          throw malformedUpload(part.fieldName, 'is not a known field');
+        }
+        if (Object.hasOwn(raw, part.fieldName)) {
+          throw malformedUpload(part.fieldName, 'is given more than once');
+        }
+        if (part.truncated) {
+          throw malformedUpload(part.fieldName, 'is too long');
+        }
+        raw[part.fieldName] = part.value;
+        continue;
+      }
+      if (part.fieldName !== 'file') {
+        throw malformedUpload(part.fieldName, 'is not a known field (send the file as `file`)');
+      }
+      if (file) {
+        throw malformedUpload('file', 'send exactly one file');
+      }
+      const early = parseFields(raw);
+      if (early.documentId) {
+        await this.documentForNewVersion(access, early.documentId);
+      }
+      onStoring();
+      file = await this.storeFile(part, storageKey);
+    }
+    if (!file) {
+      throw fileRequired();
+    }
+    return { fields: parseFields(raw), file };
+  }
+
+  /** Streams the file through the sniffer into the store: refused types never get stored. */
+  private async storeFile(part: UploadFilePart, storageKey: string): Promise<StoredFile> {
+    const fileName = cleanFileName(part.fileName);
+    if (!fileName) {
+      throw malformedUpload('file', 'needs a file name');
+    }
+    const claim: ClientClaim = { fileName, clientType: part.clientType };
+    checkClaimBeforeUpload(claim);
+    const sniffer = new UploadSniffer<DocumentMediaType>({
+      sampleBytes: SNIFF_BYTES,
+      maxBytes: MAX_DOCUMENT_BYTES,
+      tooLarge: fileTooLarge,
+      inspect: (head, complete) => inspectHead(head, complete, claim),
+    });
+    // The sniffer's failure (415, 413) or the client's (a broken body) reaches the store
+    // as a stream error, so put() rejects with it.
+    pipeline(part.body, sniffer, () => undefined);
+    await this.store.put(storageKey, sniffer);
+    return { ...sniffer.result(), fileName, storageKey };
+  }
+
+  /** Writes the document (or its next version), its event and its audit row together. */
+  private async record(
+    access: WorkspaceAccess,
+    fields: UploadDocumentFields,
+    file: StoredFile,
+  ): Promise<DocumentView> {
+    const row = await this.transactions.run(async (tx) => {
+      let document: VersionTarget;
+      if (fields.documentId) {
+        // Null when the document was deleted since it was checked.
+        const next = await this.repository.nextVersion(tx, access.workspaceId, fields.documentId, {
+          ...(fields.title !== undefined ? { title: fields.title } : {}),
+          ...(fields.kind !== undefined ? { kind: fields.kind } : {}),
+        });
+        if (!next) {
+          throw documentNotFound('documentId');
+        }
+        document = next;
+      } else {
+        document = await this.repository.createDocument(tx, {
+          workspaceId: access.workspaceId,
+          title: fields.title ?? titleFromFileName(file.fileName),
+          kind: fields.kind ?? 'OTHER',
+          uploadedById: access.userId,
+          uploaderParty: access.party,
+        });
+      }
+      await this.repository.addVersion(tx, {
+        workspaceId: access.workspaceId,
+        documentId: document.id,
+        version: document.currentVersion,
+        fileName: file.fileName,
+        mediaType: file.accepted,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        storageKey: file.storageKey,
+        uploadedById: access.userId,
+        uploaderParty: access.party,
+      });
+      await this.events.append(tx, {
+        workspaceId: access.workspaceId,
+        type: 'document.uploaded',
+        category: document.category,
+        actorUserId: access.userId,
+        actorParty: access.party,
+        subjectType: 'Document',
+        subjectId: document.id,
+        authorParty: document.uploaderParty,
+        payload: { id: document.id, version: document.currentVersion },
+      });
+      await this.audit.record(
+        access,
+        {
+          action: 'document.uploaded',
+          resourceType: 'Document',
+          resourceId: document.id,
+          workspaceId: access.workspaceId,
+          outcome: 'ALLOWED',
+        },
+        tx,
+      );
+      const created = await this.repository.findInWorkspace(access.workspaceId, document.id, tx);
+      if (!created) {
+        throw new Error(`document ${document.id} vanished inside its own transaction`);
+      }
+      return created;
+    });
+    return toDocumentView(row);
+  }
+
+  /** The document a new version is for: live, readable, and uploaded by the caller's party. */
+  private async documentForNewVersion(
+    access: WorkspaceAccess,
+    documentId: string,
+  ): Promise<DocumentRow> {
+    const row = await this.repository.findInWorkspace(access.workspaceId, documentId);
+    if (!row) {
+      throw documentNotFound('documentId');
+    }
+    if (!access.ability.can('read', subject('Document', row))) {
+      throw consentRequired([row.category]);
+    }
+    if (row.uploaderParty !== access.party) {
+      throw onlyUploaderParty('add versions to');
+    }
+    return row;
+  }
+
+  /** A live document of this workspace the caller may read: 404 if not here, 403 if not shared. */
+  private async readable(
+    access: WorkspaceAccess,
+    documentId: string,
+    action: string,
+  ): Promise<DocumentRow> {
+    const row = await this.repository.findInWorkspace(access.workspaceId, documentId);
+    if (!row) {
+      throw await this.deny(access, action, documentId, documentNotFound());
+    }
+    if (!access.ability.can('read', subject('Document', row))) {
+      throw await this.deny(access, action, row.id, consentRequired([row.category]));
+    }
+    return row;
+  }
+
+  private async forget(storageKey: string): Promise<void> {
+    try {
+      await this.store.delete(storageKey);
+    } catch (error) {
+      // The upload already failed; the orphan is logged for an operator to remove.
+      this.logger.error(
+        { err: error, storageKey },
+        'could not remove the bytes of a failed upload',
+      );
+    }
+  }
+
+  private async deny(
+    access: WorkspaceAccess,
+    action: string,
+    resourceId: string | null,
+    error: ApiError,
+  ): Promise<ApiError> {
+    await this.audit.record(access, {
+      action,
+      resourceType: 'Document',
+      resourceId,
+      workspaceId: access.workspaceId,
+      outcome: 'DENIED',
+      reason: error.code,
+    });
+    return error;
+  }
+}
+
+function parseFields(raw: Record<string, unknown>): UploadDocumentFields {
+  const parsed = uploadDocumentFieldsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError(fieldErrorsFromZodIssues(parsed.error.issues, ''));
+  }
+  return parsed.data;
+}
+
+/** 'Plan för återgång.pdf' → 'Plan för återgång' (at most 200 characters, as a title). */
+function titleFromFileName(fileName: string): string {
+  const extension = extensionOf(fileName);
+  const base = extension ? fileName.slice(0, -(extension.length + 1)) : fileName;
+  return (base.trim() || fileName).slice(0, 200);
+}
