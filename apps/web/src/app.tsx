@@ -168,7 +168,7 @@ function LiveBar({ status, notices }: { status: LiveStatus; notices: LiveNotice[
         <span className="live-dot" aria-hidden="true" />
         {t(`live.${status}`)}
       </p>
-      <ul className="notices" aria-live="polite" aria-label={t('workspace.nav')}>
+      <ul className="notices" aria-live="polite">
         {visible.map((notice) => (
           <li key={notice.id} className="notice">
             <span>

@@ -24,17 +24,21 @@ function TaskItem({ task }: { task: TaskView }) {
     task.assignee?.participantId === ws.me.participantId ||
     task.createdByParty === ws.me.party;
   const done = task.status === 'DONE';
+  // Ticked at once; the server's answer confirms it (or the box returns with a message).
+  const [optimistic, setOptimistic] = useState<boolean | null>(null);
   const toggle = useMutation({
     mutationFn: () =>
       api<TaskView>(`/workspaces/${ws.id}/tasks/${task.id}`, {
         method: 'PATCH',
         body: { version: task.version, status: done ? 'OPEN' : 'DONE' },
       }),
-    onSuccess: () => {
+    onSuccess: async () => {
       setProblem(null);
-      return queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
+      await queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
+      setOptimistic(null);
     },
     onError: (error) => {
+      setOptimistic(null);
       if (error instanceof ApiError && error.status === 409) setProblem(t('tasks.conflict'));
       else if (error instanceof ApiError && error.status === 403) setProblem(t('tasks.forbidden'));
       else setProblem(error.message);
@@ -54,9 +58,10 @@ function TaskItem({ task }: { task: TaskView }) {
           <input
             id={checkboxId}
             type="checkbox"
-            checked={done}
+            checked={optimistic ?? done}
             disabled={toggle.isPending}
             onChange={() => {
+              setOptimistic(!done);
               toggle.mutate();
             }}
             aria-describedby={`${checkboxId}-meta`}

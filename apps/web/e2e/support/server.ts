@@ -1,0 +1,129 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+// One built API (dist/api, serving dist/web) per test file, on a free port, against a fresh
+// database cloned from the template the global set-up migrated, seeded with the demo case.
+
+const root = resolve(__dirname, '..', '..', '..', '..');
+
+export interface Server {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        done(typeof address === 'object' && address ? address.port : 0);
+      });
+    });
+  });
+}
+
+function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startServer(): Promise<Server> {
+  const serverUrl = process.env.ATERGANG_TEST_SERVER_URL;
+  const template = process.env.ATERGANG_TEST_TEMPLATE_DB;
+  if (!serverUrl || !template) {
+    throw new Error('The Playwright global set-up did not prepare a database server.');
+  }
+  const database = `atergang_web_${randomBytes(6).toString('hex')}`;
+  await admin(serverUrl, (client) =>
+    client.query(`CREATE DATABASE "${database}" TEMPLATE "${template}"`),
+  );
+  const storage = await mkdtemp(join(tmpdir(), 'atergang-web-storage-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl(serverUrl, database),
+    DEMO: 'true',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    STORAGE_DIR: storage,
+    WEB_DIST_DIR: join(root, 'dist/web'),
+    MIGRATIONS_DIR: join(root, 'prisma/migrations'),
+    LOG_LEVEL: 'warn',
+  };
+  for (const name of [
+    'REDIS_URL',
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+    'S3_BUCKET',
+  ]) {
+    Reflect.deleteProperty(env, name);
+  }
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'dist/api/apps/api/src/main.js')],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`The API exited with code ${child.exitCode}:\n${output}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health/ready`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The API was not ready within 60 s:\n${output}`);
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        await new Promise<void>((done) => {
+          child.once('exit', () => {
+            done();
+          });
+          child.kill('SIGTERM');
+        });
+      }
+      await admin(serverUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
+      );
+      await rm(storage, { recursive: true, force: true });
+    },
+  };
+}
