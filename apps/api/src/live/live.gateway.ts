@@ -57,6 +57,20 @@ function expiryOf(token: string): number | null {
   }
 }
 
+/**
+ * The Redis channel prefix: instances on the same database share fan-out, and instances
+ * of another database (another deployment or test run on the same Redis) never see it.
+ */
+export function redisChannelKey(databaseUrl: string): string {
+  let database = 'default';
+  try {
+    database = new URL(databaseUrl).pathname.replace(/^\//, '') || database;
+  } catch {
+    // the config schema already checked the URL; keep the default
+  }
+  return `atergang-live:${database}`;
+}
+
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -286,7 +300,12 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
         }
       });
     }
-    io.adapter(createAdapter(pub, sub, { requestsTimeout: CROSS_INSTANCE_TIMEOUT_MS }));
+    io.adapter(
+      createAdapter(pub, sub, {
+        key: redisChannelKey(this.config.databaseUrl),
+        requestsTimeout: CROSS_INSTANCE_TIMEOUT_MS,
+      }),
+    );
     return { pub, sub };
   }
 
