@@ -10,12 +10,14 @@ import { configSchema } from './config.schema';
 
 interface ComposeService {
   environment?: Record<string, string>;
+  ports?: string[];
   depends_on?: Record<string, { condition: string }>;
   command?: string[];
 }
 
 const compose = parse(readFileSync(join(__dirname, '../../../../docker-compose.yml'), 'utf8')) as {
   services: Record<string, ComposeService>;
+  configs?: Record<string, { content?: string }>;
 };
 
 function fillPlaceholders(environment: Record<string, string>): NodeJS.ProcessEnv {
@@ -43,6 +45,30 @@ describe('docker-compose.yml', () => {
       'deploy',
     ]);
     expect(api?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+  });
+
+  it('runs two API instances on one Redis behind a sticky, WebSocket-aware proxy', () => {
+    const second = compose.services['api-2'];
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['redis', 'api', 'api-2', 'proxy']),
+    );
+    expect(second?.environment).toEqual(api?.environment);
+    expect(loadConfig(fillPlaceholders(api?.environment ?? {})).redisUrl).toBe(
+      'redis://redis:6379',
+    );
+    expect(second?.depends_on?.redis?.condition).toBe('service_healthy');
+    // Only the proxy is published; it pins a client to one instance and upgrades WebSockets.
+    expect(api?.ports).toBeUndefined();
+    expect(compose.services.proxy?.ports).toEqual(['3000:3000']);
+    const nginx = compose.configs?.nginx?.content ?? '';
+    for (const line of [
+      'ip_hash;',
+      'server api:3000',
+      'server api-2:3000',
+      'Upgrade $$http_upgrade',
+    ]) {
+      expect(nginx).toContain(line);
+    }
   });
 
   it('gives the API every variable production requires', () => {
