@@ -1,0 +1,153 @@
+import type { PlanView } from '@atergang/contracts';
+import { expect, type Page, test } from '@playwright/test';
+import { useServer } from './support/fixture';
+import { apiAs, contextFor, expectAccessible, goTo, openCase } from './support/helpers';
+
+const server = useServer();
+
+/** Marks the page so a test can tell it was updated in place, not reloaded. */
+async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __notReloaded: boolean }).__notReloaded = true;
+  });
+}
+async function expectNotReloaded(page: Page): Promise<void> {
+  expect(
+    await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded),
+  ).toBe(true);
+}
+
+test('the employer edits the plan; the patient’s open page updates and says who changed it', async ({
+  browser,
+}) => {
+  const anna = await contextFor(browser, server.url, 'anna', { width: 390, height: 844 });
+  await openCase(anna.page);
+  await expect(anna.page.getByText('Uppdateras direkt')).toBeVisible();
+  await markPage(anna.page);
+
+  const chef = await contextFor(browser, server.url, 'chef');
+  await openCase(chef.page);
+  const goal = `Tillbaka på heltid i mars – ändrat ${Date.now()}`;
+  const editor = chef.page.getByRole('region', { name: 'Redigera planen' });
+  await editor.getByLabel('Övergripande mål').fill(goal);
+  await editor.getByRole('button', { name: 'Spara planen' }).click();
+  await expect(editor.getByRole('status')).toContainText('Planen sparades');
+
+  await expect(anna.page.getByTestId('plan-goal')).toHaveText(goal);
+  await expect(anna.page.getByText('Maria Lindqvist (arbetsgivaren) ändrade planen')).toBeVisible();
+  await expectNotReloaded(anna.page);
+  await expectAccessible(anna.page, 'Min plan with a live notice');
+
+  // A task ticked by the patient shows on the employer's open task list.
+  await goTo(chef.page, 'Uppgifter');
+  await markPage(chef.page);
+  await goTo(anna.page, 'Mina uppgifter');
+  const own = anna.page.getByRole('region', { name: 'Att göra' }).getByRole('checkbox').first();
+  const title = (await own.getAttribute('id')) ?? '';
+  const label = await anna.page.locator(`label[for="${title}"]`).innerText();
+  await own.check();
+  await expect(chef.page.getByRole('region', { name: 'Klart' }).getByText(label)).toBeVisible();
+  await expect(
+    chef.page.getByText('Anna Andersson (den sjukskrivne) ändrade en uppgift'),
+  ).toBeVisible();
+  await expectNotReloaded(chef.page);
+
+  await Promise.all([anna.context.close(), chef.context.close()]);
+});
+
+test('saving after someone else saved shows both versions side by side and merges', async ({
+  browser,
+}) => {
+  const api = await apiAs(server.url, 'chef');
+  const doctor = await contextFor(browser, server.url, 'lakare');
+  await openCase(doctor.page);
+  const doctorEditor = doctor.page.getByRole('region', { name: 'Redigera planen' });
+  const doctorGoal = 'Åter i arbete på 50 % efter behandlingen – läkarens förslag';
+  await doctorEditor.getByLabel('Övergripande mål').fill(doctorGoal);
+
+  // Meanwhile the employer saves another goal and a new contact arrangement.
+  const chef = await contextFor(browser, server.url, 'chef');
+  await openCase(chef.page);
+  const chefEditor = chef.page.getByRole('region', { name: 'Redigera planen' });
+  const chefGoal = 'Åter i arbete på heltid i mars – arbetsgivarens förslag';
+  await chefEditor.getByLabel('Övergripande mål').fill(chefGoal);
+  await chefEditor.getByRole('button', { name: 'Spara planen' }).click();
+  await expect(chefEditor.getByRole('status')).toContainText('Planen sparades');
+  const between = await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`);
+  expect(between.goal).toBe(chefGoal);
+
+  // The doctor saves: never a silent overwrite.
+  await doctorEditor.getByRole('button', { name: 'Spara planen' }).click();
+  await expect(
+    doctor.page.getByRole('heading', { name: 'Någon annan sparade planen medan du ändrade' }),
+  ).toBeVisible();
+  await expect(doctor.page.getByTestId('mine-goal')).toHaveText(doctorGoal);
+  await expect(doctor.page.getByTestId('theirs-goal')).toHaveText(chefGoal);
+  await expectAccessible(doctor.page, 'plan conflict');
+  expect((await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`)).goal).toBe(chefGoal);
+
+  await doctor.page
+    .getByRole('row', { name: /Övergripande mål/ })
+    .getByLabel('Använd min')
+    .check();
+  await doctor.page.getByRole('button', { name: 'Spara den sammanslagna planen' }).click();
+  await expect(doctorEditor.getByRole('status')).toHaveText(
+    `Planen sparades som version ${between.version + 1}.`,
+  );
+  const merged = await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`);
+  expect(merged.version).toBe(between.version + 1);
+  expect(merged.goal).toBe(doctorGoal);
+  await Promise.all([doctor.context.close(), chef.context.close()]);
+});
+
+test('a revoked consent shows at once on the other party’s open page', async ({ browser }) => {
+  const chef = await contextFor(browser, server.url, 'chef');
+  await openCase(chef.page);
+  await expect(chef.page.getByText('Uppdateras direkt')).toBeVisible();
+  await goTo(chef.page, 'Dokument');
+  await expect(chef.page.getByRole('heading', { name: 'Dokument', exact: true })).toBeVisible();
+  await markPage(chef.page);
+  await expect(
+    chef.page.getByText('Anna har inte delat dokumenten med arbetsgivaren.'),
+  ).toHaveCount(0);
+
+  const anna = await contextFor(browser, server.url, 'anna');
+  await openCase(anna.page);
+  await goTo(anna.page, 'Vem får se vad');
+  await anna.page.getByRole('button', { name: 'Sluta dela dokumenten med arbetsgivaren' }).click();
+  await anna.page.getByRole('button', { name: 'Ja, sluta dela' }).click();
+  await expect(anna.page.getByTestId('consent-EMPLOYER-DOCUMENTS')).toContainText('Delas inte');
+
+  await expect(
+    chef.page.getByText('Anna har inte delat dokumenten med arbetsgivaren.'),
+  ).toBeVisible();
+  await expectNotReloaded(chef.page);
+  await Promise.all([anna.context.close(), chef.context.close()]);
+});
+
+test('a lost connection is shown, and on return what was missed is caught up', async ({
+  browser,
+}) => {
+  const api = await apiAs(server.url, 'chef');
+  const anna = await contextFor(browser, server.url, 'anna');
+  await openCase(anna.page);
+  await expect(anna.page.getByText('Uppdateras direkt')).toBeVisible();
+  await markPage(anna.page);
+
+  await anna.context.setOffline(true);
+  await expect(anna.page.getByText(/Anslutningen bröts/)).toBeVisible();
+
+  const plan = await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`);
+  const goal = `Ändrat medan Anna var utan nät ${Date.now()}`;
+  await api.call(`/workspaces/${api.workspaceId}/plan`, {
+    method: 'PUT',
+    body: JSON.stringify({ version: plan.version, goal }),
+  });
+
+  await anna.context.setOffline(false);
+  await expect(anna.page.getByText('Uppdateras direkt')).toBeVisible();
+  await expect(anna.page.getByTestId('plan-goal')).toHaveText(goal);
+  await expect(anna.page.getByText('Maria Lindqvist (arbetsgivaren) ändrade planen')).toBeVisible();
+  await expectNotReloaded(anna.page);
+  await anna.context.close();
+});
