@@ -18,7 +18,7 @@ const settings = {
   warmup: envInt('BENCH_WARMUP', 3),
   rounds: envInt('BENCH_ROUNDS', 3),
   connections: envInt('BENCH_CONNECTIONS', 20),
-  growthConnections: envInt('BENCH_GROWTH_CONNECTIONS', 4),
+  growthConnections: envInt('BENCH_GROWTH_CONNECTIONS', 1),
   small: envInt('BENCH_SMALL', 100),
   large: envInt('BENCH_LARGE', 100_000),
   liveClients: (process.env.BENCH_LIVE_CLIENTS ?? '1000,5000')

@@ -7,7 +7,7 @@ import { clientPlan, connectAll, ENTITLED_KS, readVersions, writeLoad } from './
 import { envInt, log, round, sleep, stopChild, summarize } from './util.mjs';
 
 const liveSettings = () => ({
-  rate: envInt('BENCH_LIVE_RATE', 20),
+  rate: envInt('BENCH_LIVE_RATE', 5),
   seconds: envInt('BENCH_LIVE_SECONDS', 10),
   crossClients: envInt('BENCH_CROSS_CLIENTS', 100),
   crossRate: envInt('BENCH_CROSS_RATE', 10),
