@@ -189,7 +189,10 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.redis) {
       const { pub, sub } = this.redis;
       this.redis = null;
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      // QUIT waits for Redis; an unreachable one must not hold the shutdown up.
+      await Promise.allSettled(
+        [pub, sub].map((client) => withTimeout(client.quit(), 1_000, 'Redis QUIT')),
+      );
       pub.disconnect();
       sub.disconnect();
     }
@@ -279,8 +282,24 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private connectRedis(io: LiveServer, url: string): { pub: Redis; sub: Redis } {
-    const pub = new Redis(url, { maxRetriesPerRequest: 2 });
-    const sub = pub.duplicate();
+    // The subscriber waits for Redis as long as it takes (its subscriptions must exist
+    // once Redis is back); the publisher gives up quickly. The adapter does not handle
+    // a failed publish or subscribe, so those promises get a handler here: an unhandled
+    // rejection would stop the process.
+    const pub = new Redis(url, { maxRetriesPerRequest: 1 });
+    const sub = new Redis(url, { maxRetriesPerRequest: null });
+    const ignoreFailure = <T>(promise: Promise<T>): Promise<T> => {
+      promise.catch(() => undefined);
+      return promise;
+    };
+    const publish = pub.publish.bind(pub);
+    pub.publish = (...args: Parameters<typeof publish>) => ignoreFailure(publish(...args));
+    const subscribe = sub.subscribe.bind(sub);
+    sub.subscribe = ((...args: Parameters<typeof subscribe>) =>
+      ignoreFailure(subscribe(...args))) as typeof sub.subscribe;
+    const psubscribe = sub.psubscribe.bind(sub);
+    sub.psubscribe = ((...args: Parameters<typeof psubscribe>) =>
+      ignoreFailure(psubscribe(...args))) as typeof sub.psubscribe;
     let down = false;
     for (const client of [pub, sub]) {
       // ioredis reconnects by itself; an error must never crash the process.
