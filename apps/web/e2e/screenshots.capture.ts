@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { contextFor, goTo, openCase, USERS } from './support/helpers';
+import { apiAs, contextFor, goTo, openCase, USERS } from './support/helpers';
 import { startServer, type Server } from './support/server';
 
 // `npm run screenshots`: the main views of each party, against the demo case, into
@@ -33,6 +33,13 @@ test('screenshots of the main views', async ({ browser }) => {
   await loginPage.goto(`${server.url}/login`);
   await shot(loginPage, 'login');
   await login.close();
+
+  // Others have looked at Anna's case, so "Vem har tittat" has something to show.
+  for (const who of ['chef', 'fk'] as const) {
+    const other = await apiAs(server.url, who);
+    await other.call(`/workspaces/${other.workspaceId}/plan`);
+    await other.call(`/workspaces/${other.workspaceId}/tasks`);
+  }
 
   const anna = await contextFor(browser, server.url, 'anna', phone);
   await openCase(anna.page);

@@ -271,6 +271,7 @@ export const en: Messages = {
     answers: 'Answers',
     glance: 'Yes {{yes}} · No {{no}} · Maybe {{maybe}} · Not answered {{unanswered}}',
     yourAnswer: 'Your answer for {{time}}',
+    yourAnswerHeader: 'Your answer',
     yes: 'Yes',
     no: 'No',
     maybe: 'Maybe',

@@ -269,6 +269,7 @@ export const sv = {
     answers: 'Svar',
     glance: 'Ja {{yes}} · Nej {{no}} · Kanske {{maybe}} · Ej svarat {{unanswered}}',
     yourAnswer: 'Ditt svar för {{time}}',
+    yourAnswerHeader: 'Ditt svar',
     yes: 'Ja',
     no: 'Nej',
     maybe: 'Kanske',

@@ -193,7 +193,7 @@ function MeetingCard({ meeting }: { meeting: MeetingView }) {
               <th scope="col">{t('meetings.time')}</th>
               <th scope="col">{t('meetings.answers')}</th>
               {meeting.status === 'PROPOSED' ? (
-                <th scope="col">{invited ? t('meetings.yourAnswer', { time: '' }).trim() : ''}</th>
+                <th scope="col">{invited ? t('meetings.yourAnswerHeader') : ''}</th>
               ) : null}
               {organiser && meeting.status === 'PROPOSED' ? (
                 <th scope="col">{t('meetings.fix')}</th>
