@@ -81,6 +81,15 @@ export class EventsRepository {
     return row?.lastEventSeq ?? null;
   }
 
+  /** The last committed seq of each of these workspaces. */
+  async lastSeqs(workspaceIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.prisma.workspace.findMany({
+      where: { id: { in: [...workspaceIds] } },
+      select: { id: true, lastEventSeq: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.lastEventSeq]));
+  }
+
   /**
    * Appends an event with the workspace's next seq. The UPDATE takes the workspace row's
    * lock until commit, so writers of one workspace are serialised and seq has no gaps: a

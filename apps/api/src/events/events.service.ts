@@ -50,6 +50,11 @@ export class EventsService {
     return this.repository.lastSeq(workspaceId);
   }
 
+  /** The last committed seq of each of these workspaces (one query). */
+  lastSeqs(workspaceIds: readonly string[]): Promise<Map<string, number>> {
+    return this.repository.lastSeqs(workspaceIds);
+  }
+
   /** The caller's visible events after `after` (REST's rule and query), without auditing. */
   async visibleAfter(
     access: WorkspaceAccess,

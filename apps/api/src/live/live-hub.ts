@@ -262,6 +262,24 @@ export class LiveHub {
   }
 
   /**
+   * Compares each followed workspace's position with the log's head (one query) and reads
+   * what this instance never heard of: an event whose publisher died after commit, or
+   * that was published while Redis was unreachable, when no later event showed the gap.
+   */
+  async reconcile(): Promise<void> {
+    const followed = [...this.channels.values()].filter(
+      (channel) => channel.cursor !== null && !channel.gapTimer,
+    );
+    if (followed.length === 0) return;
+    const heads = await this.events.lastSeqs(followed.map((channel) => channel.workspaceId));
+    for (const channel of followed) {
+      const head = heads.get(channel.workspaceId);
+      if (channel.cursor === null || head === undefined || head <= channel.cursor) continue;
+      this.receive(await this.events.committedRange(channel.workspaceId, channel.cursor, head));
+    }
+  }
+
+  /**
    * Re-reads the access of every local member of the workspace (the same AccessService
    * the HTTP guard uses). A member that lost the workspace is removed and told so; one
    * whose categories changed gets its new ability at once and is told the new set.

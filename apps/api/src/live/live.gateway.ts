@@ -22,6 +22,8 @@ import { joinRequestSchema, LIVE_EVENTS, LIVE_PATH, leaveRequestSchema } from '.
 const CROSS_INSTANCE_TIMEOUT_MS = 3_000;
 /** Members' access is re-read this often as well, so a consent that expires takes effect. */
 const ACCESS_REVALIDATE_MS = 60_000;
+/** How often followed workspaces are compared with the log's head (missed publishes). */
+const RECONCILE_MS = 5_000;
 
 /** The address a connection came from: the proxy's X-Forwarded-For first hop, else the peer. */
 function clientIp(request: IncomingMessage): string | null {
@@ -99,6 +101,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private io: LiveServer | null = null;
   private redis: { pub: Redis; sub: Redis } | null = null;
   private revalidateTimer: NodeJS.Timeout | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
   private readonly ips = new WeakMap<object, string | null>();
 
   constructor(
@@ -169,6 +172,12 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
       void this.revalidateAll();
     }, ACCESS_REVALIDATE_MS);
     this.revalidateTimer.unref();
+    this.reconcileTimer = setInterval(() => {
+      this.hub.reconcile().catch((error: unknown) => {
+        this.logger.error({ err: error }, 'comparing live positions with the event log failed');
+      });
+    }, RECONCILE_MS);
+    this.reconcileTimer.unref();
     this.io = io;
   }
 
@@ -179,6 +188,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.revalidateTimer) clearInterval(this.revalidateTimer);
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     const io = this.io;
     this.io = null;
     this.hub.detach();

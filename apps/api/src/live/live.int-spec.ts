@@ -6,6 +6,8 @@ import type { WorkspaceEventView } from '@atergang/contracts';
 import { type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
 import { connectLive, type LiveClient } from '../testing/live-client';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { EventsRepository } from '../events/events.repository';
+import { PrismaService } from '../prisma/prisma.service';
 import { LiveHub } from './live-hub';
 
 // The live gateway on the real app (createApp), a real PostgreSQL and real socket.io
@@ -278,5 +280,26 @@ describe('live updates over socket.io', () => {
     expect(seqs(again.events)).toEqual(seqs(expected));
     expect(again.events).toEqual(expected);
     expect(expected.filter((event) => event.type === 'task.created')).toHaveLength(6);
+  });
+
+  it('reads from the log an event that was committed but never announced', async () => {
+    const patient = await connect('patient');
+    const joined = await patient.join(workspaceId);
+    expect(joined.ok).toBe(true);
+    // Appended outside the app (as if its publisher died right after the commit).
+    const repository = new EventsRepository(prisma as unknown as PrismaService);
+    const { seq } = await prisma.$transaction((tx) =>
+      repository.append(tx, {
+        workspaceId,
+        type: 'test.unannounced',
+        category: null,
+        actorUserId: null,
+        actorParty: null,
+        payload: {},
+      }),
+    );
+    await testApp.app.get(LiveHub).reconcile();
+    await patient.until(() => seqs(patient.events).includes(seq), 'the unannounced event');
+    expect(patient.events.map((event) => event.type)).toEqual(['test.unannounced']);
   });
 });
