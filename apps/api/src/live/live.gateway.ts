@@ -251,12 +251,13 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
       throw new Error('UNAUTHENTICATED');
     }
     socket.data = { user, ip: this.ips.get(socket.conn) ?? null, workspaces: new Set() };
-    // The socket lives no longer than its token; the client reconnects with a fresh one.
+    // The socket lives no longer than its token. Closing the transport (not a server
+    // disconnect) lets the client reconnect by itself, with a fresh token, and rejoin.
     const exp = expiryOf(token);
     if (exp !== null) {
       const timer = setTimeout(
         () => {
-          socket.disconnect(true);
+          socket.conn.close();
         },
         Math.max(0, exp * 1000 - Date.now()),
       );

@@ -118,6 +118,21 @@ describe('live updates over socket.io', () => {
     expect(good.socket.connected).toBe(true);
   });
 
+  it('closes the connection when its token expires, so the client reconnects with a fresh one', async () => {
+    const patient = await prisma.user.findFirstOrThrow({ where: { email: 'anna@atergang.test' } });
+    const shortLived = await testApp.app
+      .get(JwtService)
+      .signAsync({ sub: patient.id, name: patient.name, email: patient.email }, { expiresIn: 2 });
+    const client = await connectLive(url, shortLived);
+    clients.push(client);
+    expect((await client.join(workspaceId)).ok).toBe(true);
+    const reason = await new Promise<string>((resolve) => {
+      client.socket.once('disconnect', resolve);
+    });
+    expect(reason).toBe('transport close');
+    expect(testApp.app.get(LiveHub).memberCount(workspaceId)).toBe(0);
+  });
+
   it('refuses a join by someone outside the workspace and a malformed join', async () => {
     const outsider = await connect('outsider');
     expect(await outsider.join(workspaceId)).toEqual({ ok: false, error: 'WORKSPACE_NOT_FOUND' });
@@ -127,7 +142,6 @@ describe('live updates over socket.io', () => {
       .timeout(5_000)
       .emitWithAck('workspace:join', { workspaceId: 'nope' })) as unknown;
     expect(bad).toEqual({ ok: false, error: 'BAD_REQUEST' });
-    expect(testApp.app.get(LiveHub).memberCount(workspaceId)).toBe(0);
     // Joined after all, the outsider still receives nothing of this workspace.
     await expect(patient.join(workspaceId)).resolves.toMatchObject({ ok: true });
     const end = await marker();
