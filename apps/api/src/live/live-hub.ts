@@ -28,6 +28,8 @@ export interface LiveSocketData {
   user: AuthenticatedUser;
   ip: string | null;
   workspaces: Set<string>;
+  /** Joins in the current minute, for the per-socket limit. */
+  joins: { windowStart: number; count: number };
 }
 
 export type LiveServer = Server<
@@ -49,6 +51,10 @@ export const MAX_WORKSPACES_PER_SOCKET = 20;
 const CATCH_UP_PAGE = 500;
 /** How long an out-of-order event waits for the missing ones before the log is read. */
 const GAP_WAIT_MS = 250;
+/** After a failed read of the log (database unreachable), try again this much later. */
+const GAP_RETRY_MS = 2_000;
+/** Joins one socket may make per minute (each one reads the database). */
+export const MAX_JOINS_PER_MINUTE = 30;
 
 type AbilitySubject = Parameters<WorkspaceAbility['can']>[1];
 
@@ -143,6 +149,15 @@ export class LiveHub {
   ): Promise<void> {
     const { workspaceId } = request;
     const data = socket.data;
+    const now = Date.now();
+    if (now - data.joins.windowStart >= 60_000) {
+      data.joins = { windowStart: now, count: 0 };
+    }
+    data.joins.count += 1;
+    if (data.joins.count > MAX_JOINS_PER_MINUTE) {
+      reply({ ok: false, error: 'RATE_LIMITED' });
+      return;
+    }
     if (!data.workspaces.has(workspaceId) && data.workspaces.size >= MAX_WORKSPACES_PER_SOCKET) {
       reply({ ok: false, error: 'TOO_MANY_WORKSPACES' });
       return;
@@ -377,7 +392,13 @@ export class LiveHub {
       this.receive(missing);
     } catch (error: unknown) {
       this.logger.error({ err: error }, 'reading missed events from the log failed; retrying');
-      this.drain(channel);
+      if (!channel.gapTimer && this.channels.get(channel.workspaceId) === channel) {
+        channel.gapTimer = setTimeout(() => {
+          channel.gapTimer = null;
+          void this.fillGap(channel);
+        }, GAP_RETRY_MS);
+        channel.gapTimer.unref();
+      }
     }
   }
 

@@ -24,7 +24,7 @@ export const leaveRequestSchema = z.strictObject({ workspaceId: z.uuid() });
 
 /** Error codes a join ack can carry. */
 export type JoinError =
-  'BAD_REQUEST' | 'WORKSPACE_NOT_FOUND' | 'TOO_MANY_WORKSPACES' | 'UNAVAILABLE';
+  'BAD_REQUEST' | 'WORKSPACE_NOT_FOUND' | 'TOO_MANY_WORKSPACES' | 'RATE_LIMITED' | 'UNAVAILABLE';
 
 /**
  * `seq`: the position the client is now at. Events up to it that it may see were sent

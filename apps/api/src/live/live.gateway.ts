@@ -250,7 +250,12 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     if (!token || !user) {
       throw new Error('UNAUTHENTICATED');
     }
-    socket.data = { user, ip: this.ips.get(socket.conn) ?? null, workspaces: new Set() };
+    socket.data = {
+      user,
+      ip: this.ips.get(socket.conn) ?? null,
+      workspaces: new Set(),
+      joins: { windowStart: Date.now(), count: 0 },
+    };
     // The socket lives no longer than its token. Closing the transport (not a server
     // disconnect) lets the client reconnect by itself, with a fresh token, and rejoin.
     const exp = expiryOf(token);

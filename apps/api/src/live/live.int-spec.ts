@@ -8,7 +8,7 @@ import { connectLive, type LiveClient } from '../testing/live-client';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { EventsRepository } from '../events/events.repository';
 import { PrismaService } from '../prisma/prisma.service';
-import { LiveHub } from './live-hub';
+import { LiveHub, MAX_JOINS_PER_MINUTE } from './live-hub';
 
 // The live gateway on the real app (createApp), a real PostgreSQL and real socket.io
 // clients over WebSocket. "Nothing arrived" is never a timeout: each test ends with a
@@ -294,6 +294,16 @@ describe('live updates over socket.io', () => {
     expect(seqs(again.events)).toEqual(seqs(expected));
     expect(again.events).toEqual(expected);
     expect(expected.filter((event) => event.type === 'task.created')).toHaveLength(6);
+  });
+
+  it('limits how often one socket may join', async () => {
+    const patient = await connect('patient');
+    const answers = [];
+    for (let i = 0; i <= MAX_JOINS_PER_MINUTE; i += 1) {
+      answers.push(await patient.join(workspaceId));
+    }
+    expect(answers.slice(0, MAX_JOINS_PER_MINUTE).every((answer) => answer.ok)).toBe(true);
+    expect(answers.at(-1)).toEqual({ ok: false, error: 'RATE_LIMITED' });
   });
 
   it('reads from the log an event that was committed but never announced', async () => {
