@@ -77,6 +77,16 @@ test('the employer uploads the plan as a PDF by drag and drop; a wrong type is e
     'Filen plan.pdf är inte en PDF-, Word-, OpenDocument- eller bildfil. Välj en annan fil.',
   );
 
+  // Over 20 MB: said plainly, before a byte is sent (the API would answer 413).
+  await page.getByLabel('välj en fil').setInputFiles({
+    name: 'stor-plan.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.alloc(21 * 1024 * 1024, 0x25),
+  });
+  await expect(page.getByRole('alert')).toHaveText(
+    'Filen stor-plan.pdf är för stor (21,0 MB). Den får vara högst 20 MB.',
+  );
+
   // The real plan, dropped on the drop zone.
   const pdf = smallPdf('Plan for atergang i arbete - Anna Andersson');
   await page.getByLabel('Rubrik (frivillig)').fill('Plan för återgång i arbete, december');

@@ -30,10 +30,15 @@ test('the employer edits the plan; the patient’s open page updates and says wh
   const goal = `Tillbaka på heltid i mars – ändrat ${Date.now()}`;
   const editor = chef.page.getByRole('region', { name: 'Redigera planen' });
   await editor.getByLabel('Övergripande mål').fill(goal);
+  const started = Date.now();
   await editor.getByRole('button', { name: 'Spara planen' }).click();
-  await expect(editor.getByRole('status')).toContainText('Planen sparades');
-
   await expect(anna.page.getByTestId('plan-goal')).toHaveText(goal);
+  // Informational only (no timing assertions in the suite): save to the patient's page.
+  test.info().annotations.push({
+    type: 'save-to-other-page-ms',
+    description: String(Date.now() - started),
+  });
+  await expect(editor.getByRole('status')).toContainText('Planen sparades');
   await expect(anna.page.getByText('Maria Lindqvist (arbetsgivaren) ändrade planen')).toBeVisible();
   await expectNotReloaded(anna.page);
   await expectAccessible(anna.page, 'Min plan with a live notice');

@@ -35,6 +35,19 @@ test('the patient reads her plan on a phone, ticks off a task and sees who has l
     await expect(page.getByText(measure.title, { exact: true })).toBeVisible();
   }
   await expect(page.getByText(/^Dag \d+: /)).toBeVisible();
+
+  // Her own view, in her own words, saved as a new plan version.
+  const ownView = 'Jag vill börja på förmiddagar och ha en lugn plats att arbeta på.';
+  await page
+    .getByLabel('Skriv med egna ord vad du vill och vad som är viktigt för dig')
+    .fill(ownView);
+  await page.getByRole('button', { name: 'Spara', exact: true }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Din text är sparad i planen.' }),
+  ).toBeVisible();
+  const saved = await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`);
+  expect(saved.patientView).toBe(ownView);
+  expect(saved.version).toBe(plan.version + 1);
   await expectNoHorizontalScroll(page);
   await expectAccessible(page, 'Min plan (360 px)');
 

@@ -19,7 +19,10 @@ export function chromiumExecutable(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
     if (!existsSync(fromEnv)) {
-      throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.`);
+      throw new Error(
+        `CHROMIUM_PATH=${fromEnv} does not exist. Point it at a Chromium, or unset it and install one: ` +
+          '`apt-get install -y chromium` or `npx playwright install chromium`.',
+      );
     }
     return fromEnv;
   }

@@ -33,8 +33,13 @@ export function formatSlot(start: string, end: string): string {
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const number = (value: number, digits: number) =>
+    value.toLocaleString(locale(), {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+  if (bytes < 1024 * 1024) return `${number(bytes / 1024, 0)} kB`;
+  return `${number(bytes / 1024 / 1024, 1)} MB`;
 }
 
 /** Today in Europe/Stockholm as 'YYYY-MM-DD'. */

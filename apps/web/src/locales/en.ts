@@ -167,6 +167,10 @@ export const en: Messages = {
     followUp: 'Followed up {{date}}',
     patientView: 'Your own view of the plan',
     patientViewOthers: 'The person’s own view',
+    patientViewLabel: 'Write in your own words what you want and what matters to you',
+    patientViewSaved: 'Your text is saved in the plan.',
+    patientViewStale:
+      'Someone else changed the plan while you were writing. Your text is still here – save again to put it in the new version.',
     signoffs: 'Have read version {{version}}',
     sign: 'I have read the plan',
     signed: 'You have read this version.',

@@ -165,6 +165,10 @@ export const sv = {
     followUp: 'Följs upp {{date}}',
     patientView: 'Din egen syn på planen',
     patientViewOthers: 'Den sjukskrivnes syn',
+    patientViewLabel: 'Skriv med egna ord vad du vill och vad som är viktigt för dig',
+    patientViewSaved: 'Din text är sparad i planen.',
+    patientViewStale:
+      'Planen ändrades av någon annan medan du skrev. Din text finns kvar här – spara igen för att lägga in den i den nya versionen.',
     signoffs: 'Tagit del av version {{version}}',
     sign: 'Jag har tagit del av planen',
     signed: 'Du har tagit del av den här versionen.',

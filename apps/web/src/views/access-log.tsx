@@ -15,7 +15,7 @@ export function AccessLogPage() {
       {log.error ? <ErrorMessage error={log.error} /> : null}
       {log.data && log.data.length === 0 ? <p className="muted">{t('accessLog.empty')}</p> : null}
       {log.data && log.data.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('accessLog.title')}>
           <table className="access-log">
             <thead>
               <tr>

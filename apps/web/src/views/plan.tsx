@@ -350,14 +350,85 @@ function PatientPlan({ plan }: { plan: PlanView }) {
           <p>{plan.contactArrangements}</p>
         </section>
       ) : null}
-      {plan.patientView ? (
-        <section aria-labelledby="pv-heading">
-          <h3 id="pv-heading">{t('plan.patientView')}</h3>
-          <p>{plan.patientView}</p>
-        </section>
-      ) : null}
+      <PatientView plan={plan} />
       <SignOff plan={plan} />
     </div>
+  );
+}
+
+/** The patient's own view and goals: only she writes it. A stale save gets 409, never an overwrite. */
+function PatientView({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState(plan.patientView ?? '');
+  const [saved, setSaved] = useState(false);
+  const [stale, setStale] = useState(false);
+  const id = 'patient-view';
+  const save = useMutation({
+    mutationFn: (version: number) =>
+      api<PlanView>(`/workspaces/${ws.id}/plan`, {
+        method: 'PUT',
+        body: { version, patientView: blank(text) },
+      }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(keys.plan(ws.id), next);
+      setSaved(true);
+      setStale(false);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409) {
+        setStale(true);
+        void queryClient.invalidateQueries({ queryKey: keys.plan(ws.id) });
+      }
+    },
+  });
+  if (!ws.can('plan:update')) {
+    return plan.patientView ? (
+      <section aria-labelledby="pv-heading">
+        <h3 id="pv-heading">{t('plan.patientView')}</h3>
+        <p>{plan.patientView}</p>
+      </section>
+    ) : null;
+  }
+  return (
+    <section aria-labelledby="pv-heading">
+      <h3 id="pv-heading">{t('plan.patientView')}</h3>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSaved(false);
+          save.mutate(plan.version);
+        }}
+      >
+        <div className="field">
+          <label htmlFor={id}>{t('plan.patientViewLabel')}</label>
+          <textarea
+            id={id}
+            rows={3}
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value);
+              setSaved(false);
+            }}
+          />
+        </div>
+        {saved ? (
+          <p role="status" className="alert alert-ok">
+            {t('plan.patientViewSaved')}
+          </p>
+        ) : null}
+        {stale ? (
+          <p role="alert" className="alert alert-error">
+            {t('plan.patientViewStale')}
+          </p>
+        ) : null}
+        {save.error && !stale ? <ErrorMessage error={save.error} /> : null}
+        <button type="submit" className="button" disabled={save.isPending}>
+          {t('app.save')}
+        </button>
+      </form>
+    </section>
   );
 }
 
@@ -753,7 +824,7 @@ function ConflictMerge({
     <div className="conflict" role="alert" aria-labelledby="conflict-heading">
       <h4 id="conflict-heading">{t('plan.conflictTitle')}</h4>
       <p>{t('plan.conflictIntro', { version: conflict.theirs.version })}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('plan.conflictTitle')}>
         <table className="compare">
           <caption className="visually-hidden">{t('plan.conflictTitle')}</caption>
           <thead>
