@@ -62,6 +62,7 @@ function summary(result, seconds) {
     p99: result.latency.p99,
     requests: result.requests.total,
     non2xx: result.non2xx,
+    ...(result.non2xx ? { statusCodes: result.statusCodeStats } : {}),
     errors: result.errors + result.timeouts,
   };
 }

@@ -7,8 +7,8 @@ import { clientPlan, connectAll, ENTITLED_KS, readVersions, writeLoad } from './
 import { envInt, log, round, sleep, stopChild, summarize } from './util.mjs';
 
 const liveSettings = () => ({
-  rate: envInt('BENCH_LIVE_RATE', 5),
-  seconds: envInt('BENCH_LIVE_SECONDS', 10),
+  rate: envInt('BENCH_LIVE_RATE', 10),
+  seconds: envInt('BENCH_LIVE_SECONDS', 15),
   crossClients: envInt('BENCH_CROSS_CLIENTS', 100),
   crossRate: envInt('BENCH_CROSS_RATE', 10),
 });
@@ -16,7 +16,7 @@ const liveSettings = () => ({
 /** One measured phase: connect N clients, write, match deliveries, disconnect. */
 async function phase({ kind, server, plan, secret, versions, rate, seconds, probe }) {
   const deliveries = [];
-  const afterResponse = [];
+  const receipts = []; // [write, received at]
   let writes = new Map();
   const received = new Map(); // write key -> count
   const onEvent = (_client, event) => {
@@ -25,7 +25,7 @@ async function phase({ kind, server, plan, secret, versions, rate, seconds, prob
     const write = writes.get(key);
     if (!write) return;
     deliveries.push(now - write.sent);
-    if (write.responded) afterResponse.push(now - write.responded);
+    receipts.push([write, now]);
     received.set(key, (received.get(key) ?? 0) + 1);
   };
   const heapBefore = probe ? await heapOf(server, probe) : null;
@@ -62,6 +62,8 @@ async function phase({ kind, server, plan, secret, versions, rate, seconds, prob
   }
   const got = [...received.values()].reduce((a, b) => a + b, 0);
   const latency = summarize(deliveries);
+  // Receipt relative to the writer getting its 200 (negative: the event came first).
+  const afterResponse = receipts.filter(([w]) => w.responded).map(([w, at]) => at - w.responded);
   return {
     clients: plan.length,
     connectSeconds: round(connectSeconds, 1),
@@ -72,7 +74,11 @@ async function phase({ kind, server, plan, secret, versions, rate, seconds, prob
     p50: latency.p50,
     p99: latency.p99,
     max: latency.max,
-    afterWriteResponse: summarize(afterResponse),
+    receiptMinusWriteResponse: summarize(afterResponse),
+    eventBeforeWriteResponseShare: round(
+      afterResponse.filter((x) => x < 0).length / Math.max(1, afterResponse.length),
+      3,
+    ),
     heapPerSocketKB:
       heapBefore !== null ? round((heapAfter - heapBefore) / plan.length / 1024, 2) : null,
   };
