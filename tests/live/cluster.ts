@@ -12,16 +12,18 @@ import { io, type Socket } from 'socket.io-client';
 // PostgreSQL database and one Redis, with real socket.io clients.
 
 export const root = resolve(__dirname, '..', '..');
-export const REDIS_URL = 'redis://127.0.0.1:6379';
+/** Redis on loopback, as on the development and CI machines (overridable for a test run). */
+export const REDIS_URL = process.env.ATERGANG_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MAIN = join(root, 'dist/api/apps/api/src/main.js');
 
 /**
- * Whether Redis answers PING on 127.0.0.1:6379. Synchronous (a child process) so a test
- * file can decide at load time whether its Redis tests run or are reported skipped.
+ * Whether Redis answers PING at REDIS_URL. Synchronous (a child process) so a test file
+ * can decide at load time whether its Redis tests run or are reported skipped.
  */
 export function redisReachable(): boolean {
+  const { hostname, port } = new URL(REDIS_URL);
   const probe = `
-    const socket = require('node:net').connect(6379, '127.0.0.1');
+    const socket = require('node:net').connect(${Number(port || 6379)}, ${JSON.stringify(hostname)});
     socket.setTimeout(2000, () => process.exit(1));
     socket.on('error', () => process.exit(1));
     socket.on('connect', () => socket.write('PING\\r\\n'));
@@ -48,17 +50,53 @@ export interface Database {
 }
 
 /**
+ * Without TEST_DATABASE_URL or DATABASE_URL: an embedded PostgreSQL in a child process
+ * (tools/embedded-postgres.mjs is an ES module), as the API tests and `npm start` do.
+ */
+async function startEmbeddedServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'atergang-live-pg-'));
+  const script = `
+    import { chmod } from 'node:fs/promises';
+    import { startEmbeddedPostgres } from ${JSON.stringify(join(root, 'tools/embedded-postgres.mjs'))};
+    await chmod(${JSON.stringify(dataDir)}, 0o777);
+    const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(join(dataDir, 'pg'))}, persistent: false });
+    process.removeAllListeners('SIGTERM');
+    process.on('SIGTERM', () => { server.stop().finally(() => process.exit(0)); });
+    process.stdout.write('URL ' + server.url + '\\n');`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+  let output = '';
+  const url = await new Promise<string>((found, failed) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /URL (\S+)/.exec(output);
+      if (match?.[1]) found(match[1]);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      failed(new Error(`embedded PostgreSQL exited (${code}):\n${output}`));
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
  * A fresh, migrated database on the server of TEST_DATABASE_URL or DATABASE_URL (the
- * development and CI machines run PostgreSQL on loopback).
+ * development and CI machines run PostgreSQL on loopback), else on an embedded one.
  */
 export async function createDatabase(): Promise<Database> {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!serverUrl) {
-    throw new Error(
-      'The multi-instance live tests need PostgreSQL: set TEST_DATABASE_URL (a server URL, ' +
-        'e.g. postgresql://postgres@127.0.0.1:5432/postgres).',
-    );
-  }
+  const configured = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  const embedded = configured ? null : await startEmbeddedServer();
+  const serverUrl = configured ?? embedded?.url ?? '';
   const name = `atergang_live_${randomBytes(6).toString('hex')}`;
   const admin = async (sql: string): Promise<void> => {
     const client = new Client({ connectionString: serverUrl });
@@ -79,7 +117,10 @@ export async function createDatabase(): Promise<Database> {
   });
   return {
     url: url.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: async () => {
+      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await embedded?.stop();
+    },
   };
 }
 

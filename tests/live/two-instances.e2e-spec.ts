@@ -24,7 +24,7 @@ const redisUp = redisReachable();
 const onCi = process.env.CI === 'true';
 if (!redisUp && !onCi) {
   console.warn(
-    'SKIPPED: the two-instance live tests need Redis on 127.0.0.1:6379, which is not ' +
+    `SKIPPED: the two-instance live tests need Redis at ${REDIS_URL}, which is not ` +
       'reachable on this machine (start redis-server to run them; on CI they fail instead).',
   );
 }
@@ -79,7 +79,7 @@ describeWithRedis('two API instances sharing PostgreSQL and Redis', () => {
   beforeAll(async () => {
     if (!redisUp) {
       throw new Error(
-        'CI=true and Redis is not reachable on 127.0.0.1:6379: the two-instance live tests ' +
+        `CI=true and Redis is not reachable at ${REDIS_URL}: the two-instance live tests ` +
           'must run on CI. Start Redis (redis-server) on the CI machine.',
       );
     }
