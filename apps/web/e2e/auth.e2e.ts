@@ -11,6 +11,7 @@ test('sign-in: wrong password is explained, the right one signs in, reload keeps
   // Not signed in: the start page sends you to the login form.
   await expect(page).toHaveURL(/\/login/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await expect(page).toHaveTitle('Logga in – Återgång');
   await expectAccessible(page, 'login');
 
   // Field errors from the contract's zod schema, tied to their fields.

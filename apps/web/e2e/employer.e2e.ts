@@ -68,7 +68,7 @@ test('the employer uploads the plan as a PDF by drag and drop; a wrong type is e
   await expectAccessible(page, 'Dokument (employer)');
 
   // A text file dressed up as a PDF: the API reads the real type and refuses it (415).
-  await page.getByLabel('välj en fil').setInputFiles({
+  await page.getByLabel('Välj en fil').setInputFiles({
     name: 'plan.pdf',
     mimeType: 'application/pdf',
     buffer: Buffer.from('This is not a PDF at all, just text.\n'.repeat(20)),
@@ -78,7 +78,7 @@ test('the employer uploads the plan as a PDF by drag and drop; a wrong type is e
   );
 
   // Over 20 MB: said plainly, before a byte is sent (the API would answer 413).
-  await page.getByLabel('välj en fil').setInputFiles({
+  await page.getByLabel('Välj en fil').setInputFiles({
     name: 'stor-plan.pdf',
     mimeType: 'application/pdf',
     buffer: Buffer.alloc(21 * 1024 * 1024, 0x25),

@@ -1,5 +1,5 @@
 import type { Category, Party } from '@atergang/contracts';
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
 import { ApiError } from '../lib/api';
@@ -159,7 +159,11 @@ export function Withheld({
   );
 }
 
-export function PageTitle({ children }: { children: ReactNode }) {
+/** The view's heading; it also names the browser tab (WCAG 2.4.2). */
+export function PageTitle({ children }: { children: string }) {
+  useEffect(() => {
+    document.title = `${children} – Återgång`;
+  }, [children]);
   return (
     <h2 className="page-title" tabIndex={-1}>
       {children}

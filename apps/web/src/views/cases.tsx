@@ -1,4 +1,5 @@
 import type { WorkspaceSummary } from '@atergang/contracts';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { today } from '../components/ui';
@@ -45,6 +46,9 @@ function Signals({ workspace }: { workspace: WorkspaceSummary }) {
 
 export function CasesPage({ workspaces }: { workspaces: WorkspaceSummary[] }) {
   const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${t('cases.title')} – Återgång`;
+  }, [t]);
   return (
     <div>
       <h1 className="page-title" tabIndex={-1}>

@@ -97,12 +97,7 @@ function Uploader() {
         }}
         onDrop={onDrop}
       >
-        <p>
-          {t('documents.drop')}{' '}
-          <label htmlFor={inputId} className="file-label">
-            {t('documents.choose')}
-          </label>
-        </p>
+        <p>{t('documents.drop')}</p>
         <input
           id={inputId}
           className="file-input"
@@ -115,6 +110,9 @@ function Uploader() {
             event.target.value = '';
           }}
         />
+        <label htmlFor={inputId} className="button button-primary file-label">
+          {t('documents.choose')}
+        </label>
         <p id={`${inputId}-accepted`} className="hint">
           {t('documents.accepted')}
         </p>

@@ -1,7 +1,7 @@
 import { type LoginRequest, loginRequestSchema } from '@atergang/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
@@ -26,6 +26,9 @@ export function LoginPage() {
     resolver: zodResolver(loginRequestSchema),
     defaultValues: { email: '', password: '' },
   });
+  useEffect(() => {
+    document.title = `${t('login.title')} – Återgång`;
+  }, [t]);
   const next = params.get('next');
   const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
   if (session) return <Navigate to={target} replace />;
