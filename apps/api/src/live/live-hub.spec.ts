@@ -59,7 +59,12 @@ function access(granted: 'PLAN'[]): WorkspaceAccess {
   };
 }
 
-function setUp(log: CommittedEvent[], head: number, granted: 'PLAN'[] = ['PLAN']) {
+function setUp(
+  log: CommittedEvent[],
+  head: number,
+  granted: 'PLAN'[] = ['PLAN'],
+  readAccess?: () => Promise<WorkspaceAccess | null>,
+) {
   const sent = new Map<string, number[]>();
   const record = (id: string, view: WorkspaceEventView): void => {
     sent.set(id, [...(sent.get(id) ?? []), view.seq]);
@@ -81,7 +86,7 @@ function setUp(log: CommittedEvent[], head: number, granted: 'PLAN'[] = ['PLAN']
     visibleAfter: () => Promise.resolve([]),
   } as unknown as EventsService;
   const accessService = {
-    forWorkspace: () => Promise.resolve(access(granted)),
+    forWorkspace: readAccess ?? (() => Promise.resolve(access(granted))),
   } as unknown as AccessService;
   const audit = { record: () => Promise.resolve() } as unknown as AuditService;
   const hub = new LiveHub(accessService, events, audit);
@@ -96,9 +101,10 @@ function setUp(log: CommittedEvent[], head: number, granted: 'PLAN'[] = ['PLAN']
         workspaces: new Set(),
         joins: { windowStart: Date.now(), count: 0 },
       },
-      emit: (_name: string, view: WorkspaceEventView) => {
-        record(id, view);
+      emit: (name: string, view: WorkspaceEventView) => {
+        if (name === 'workspace:event') record(id, view);
       },
+      conn: { close: () => undefined },
     }) as unknown as LiveSocket;
   return { hub, sent, socket };
 }
@@ -140,5 +146,41 @@ describe('LiveHub ordering', () => {
     hub.receive([event(1)]);
     expect(sent.size).toBe(0);
     expect(hub.followedWorkspaces()).toEqual([]);
+  });
+
+  it('holds events back while access is re-read, and judges them with the new access', async () => {
+    const reads: ((value: WorkspaceAccess | null) => void)[] = [];
+    const { hub, sent, socket } = setUp([], 0, [], () =>
+      reads.length === 0
+        ? (reads.push(() => undefined), Promise.resolve(access(['PLAN'])))
+        : new Promise((resolve) => reads.push(resolve)),
+    );
+    await hub.join(socket('s1'), { workspaceId: WORKSPACE }, () => undefined);
+    hub.receive([event(1, 'PLAN')]);
+    expect(sent.get('s1')).toEqual([1]);
+    // A revoke: while its access read is in flight, a PLAN event committed after it arrives.
+    const refreshed = hub.refreshAccess(WORKSPACE);
+    hub.receive([event(2, 'PLAN'), event(3)]);
+    expect(sent.get('s1')).toEqual([1]);
+    reads[1]?.(access([]));
+    await refreshed;
+    expect(sent.get('s1')).toEqual([1, 3]);
+  });
+
+  it('never lets an older access read overwrite a newer one', async () => {
+    const reads: ((value: WorkspaceAccess | null) => void)[] = [];
+    const { hub, sent, socket } = setUp([], 0, [], () =>
+      reads.length === 0
+        ? (reads.push(() => undefined), Promise.resolve(access(['PLAN'])))
+        : new Promise((resolve) => reads.push(resolve)),
+    );
+    await hub.join(socket('s1'), { workspaceId: WORKSPACE }, () => undefined);
+    const older = hub.refreshAccess(WORKSPACE);
+    const newer = hub.refreshAccess(WORKSPACE);
+    reads[2]?.(access([])); // the newer read (consent revoked) answers first
+    reads[1]?.(access(['PLAN'])); // the older read answers last, with the old consent
+    await Promise.all([older, newer]);
+    hub.receive([event(1, 'PLAN'), event(2)]);
+    expect(sent.get('s1')).toEqual([2]);
   });
 });

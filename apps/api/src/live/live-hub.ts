@@ -69,11 +69,19 @@ export function mayReadEvent(ability: WorkspaceAbility, fields: EventVisibilityF
 
 interface Member {
   readonly socket: LiveSocket;
+  readonly channel: Channel;
   access: WorkspaceAccess;
+  /** The channel's access epoch `access` was read in; an older read never overwrites it. */
+  accessEpoch: number;
   /** Every event up to this seq was delivered to the member or is not visible to it. */
   position: number;
-  /** Events the channel processed while the member was catching up from the log. */
+  /**
+   * Events held back while the member catches up from the log (join) or while its access
+   * is being re-read (refresh): they are judged with the access that results.
+   */
   backlog: CommittedEvent[] | null;
+  catchingUp: boolean;
+  refreshing: number;
 }
 
 /** One workspace followed by sockets of this instance. */
@@ -196,7 +204,16 @@ export class LiveHub {
       return;
     }
 
-    const member: Member = { socket, access, position: 0, backlog: [] };
+    const member: Member = {
+      socket,
+      channel,
+      access,
+      accessEpoch: epoch,
+      position: 0,
+      backlog: [],
+      catchingUp: true,
+      refreshing: 0,
+    };
     channel.members.set(socket.id, member);
     data.workspaces.add(workspaceId);
     const current = (): boolean => channel.members.get(socket.id) === member && socket.connected;
@@ -241,11 +258,8 @@ export class LiveHub {
     }
     // Synchronously from here: the ack, then the backlog, then live delivery.
     reply({ ok: true, seq: member.position });
-    const backlog = member.backlog ?? [];
-    member.backlog = null;
-    for (const event of backlog) {
-      this.deliverTo(member, event);
-    }
+    member.catchingUp = false;
+    this.release(member);
   }
 
   leave(socket: LiveSocket, workspaceId: string): void {
@@ -303,34 +317,77 @@ export class LiveHub {
     const channel = this.channels.get(workspaceId);
     if (!channel) return;
     channel.accessEpoch += 1;
+    const epoch = channel.accessEpoch;
+    const members = [...channel.members.values()];
+    // From now on their events wait for the new access instead of using the old one.
+    for (const member of members) {
+      member.refreshing += 1;
+      member.backlog ??= [];
+    }
     const byUser = new Map<string, Promise<WorkspaceAccess | null>>();
     await Promise.all(
-      [...channel.members.values()].map(async (member) => {
-        const userId = member.socket.data.user.id;
-        let lookup = byUser.get(userId);
-        if (!lookup) {
-          lookup = this.accessFor(member.socket, workspaceId);
-          byUser.set(userId, lookup);
-        }
-        const next = await lookup;
-        if (channel.members.get(member.socket.id) !== member) return;
-        if (!next) {
-          this.remove(channel, member.socket);
-          member.socket.emit(LIVE_EVENTS.accessRevoked, { workspaceId });
-          return;
-        }
-        const changed = !sameCategories(member.access.grantedCategories, next.grantedCategories);
-        member.access = next;
-        if (changed) {
-          member.socket.emit(LIVE_EVENTS.accessChanged, {
-            workspaceId,
-            categories: next.isPatient
-              ? [...CATEGORIES]
-              : CATEGORIES.filter((category) => next.grantedCategories.has(category)),
-          });
+      members.map(async (member) => {
+        try {
+          const userId = member.socket.data.user.id;
+          let lookup = byUser.get(userId);
+          if (!lookup) {
+            lookup = this.accessFor(member.socket, workspaceId);
+            byUser.set(userId, lookup);
+          }
+          this.apply(channel, member, epoch, await lookup);
+        } catch (error: unknown) {
+          // Fail closed: without its current access the socket may not stay. It
+          // reconnects by itself and is authorised again when it rejoins.
+          this.logger.error({ err: error }, 'could not re-read live access; closing the socket');
+          if (channel.members.get(member.socket.id) === member) {
+            this.remove(channel, member.socket);
+          }
+          member.socket.conn.close();
+        } finally {
+          member.refreshing -= 1;
+          this.release(member);
         }
       }),
     );
+  }
+
+  private apply(
+    channel: Channel,
+    member: Member,
+    epoch: number,
+    next: WorkspaceAccess | null,
+  ): void {
+    const { workspaceId } = channel;
+    if (channel.members.get(member.socket.id) !== member || epoch < member.accessEpoch) return;
+    if (!next) {
+      this.remove(channel, member.socket);
+      member.backlog = null;
+      member.socket.emit(LIVE_EVENTS.accessRevoked, { workspaceId });
+      return;
+    }
+    const changed = !sameCategories(member.access.grantedCategories, next.grantedCategories);
+    member.access = next;
+    member.accessEpoch = epoch;
+    if (changed) {
+      member.socket.emit(LIVE_EVENTS.accessChanged, {
+        workspaceId,
+        categories: next.isPatient
+          ? [...CATEGORIES]
+          : CATEGORIES.filter((category) => next.grantedCategories.has(category)),
+      });
+    }
+  }
+
+  /** Delivers what was held back once neither a catch-up nor a refresh holds the member. */
+  private release(member: Member): void {
+    if (member.catchingUp || member.refreshing > 0 || !member.backlog) return;
+    const backlog = member.backlog;
+    member.backlog = null;
+    // A member that left (or was replaced by a rejoin of its socket) gets nothing more.
+    if (member.channel.members.get(member.socket.id) !== member) return;
+    for (const event of backlog) {
+      this.deliverTo(member, event);
+    }
   }
 
   private channelOf(workspaceId: string): Channel {
