@@ -62,3 +62,32 @@ test('English is the second language and sets lang', async ({ page }) => {
   await page.getByRole('button', { name: 'På svenska' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
 });
+
+test('keyboard only: skip link, sign-in, moving between views and ticking a task', async ({
+  page,
+}) => {
+  await page.goto(`${server.url}/login`);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Hoppa till innehållet' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+
+  await page.getByLabel('E-postadress').focus();
+  await page.keyboard.type(USERS.anna.email);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Lösenord')).toBeFocused();
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Min plan' })).toBeVisible();
+
+  const tasksLink = page.getByRole('link', { name: 'Mina uppgifter' });
+  await tasksLink.focus();
+  await page.keyboard.press('Enter');
+  // The new view's heading takes the focus, so a screen reader announces it.
+  await expect(page.getByRole('heading', { name: 'Mina uppgifter' })).toBeFocused();
+  const box = page.getByRole('region', { name: 'Att göra' }).getByRole('checkbox').first();
+  const id = (await box.getAttribute('id')) ?? '';
+  await box.focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator(`[id="${id}"]`)).toBeChecked();
+});

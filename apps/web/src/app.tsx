@@ -11,7 +11,7 @@ import {
   useNavigate,
   useParams,
 } from 'react-router';
-import { ErrorMessage, Loading } from './components/ui';
+import { ErrorMessage, Loading, requestTitleFocus } from './components/ui';
 import { useAuth } from './lib/auth';
 import { type LiveNotice, type LiveStatus, useLive } from './lib/live';
 import { useOverview, useWorkspaces } from './lib/queries';
@@ -207,12 +207,12 @@ function WorkspaceLayout() {
   const location = useLocation();
   const mainRef = useRef<string>(location.pathname);
 
-  // Moving between views puts the focus on the new view's heading (screen readers hear it).
+  // Moving between views puts the focus on the new view's heading (screen readers hear
+  // it); the heading takes it when it renders, also after a loading state.
   useEffect(() => {
     if (mainRef.current === location.pathname) return;
     mainRef.current = location.pathname;
-    const heading = document.querySelector<HTMLElement>('.page-title');
-    heading?.focus();
+    requestTitleFocus();
   }, [location.pathname]);
 
   if (revoked) {

@@ -1,5 +1,5 @@
 import type { Category, Party } from '@atergang/contracts';
-import { type ReactNode, useEffect, useId } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
 import { ApiError } from '../lib/api';
@@ -159,13 +159,29 @@ export function Withheld({
   );
 }
 
+let titleFocusRequested = false;
+
+/** After a move to another view: the next view heading to render takes the focus. */
+export function requestTitleFocus(): void {
+  const heading = document.querySelector<HTMLElement>('.page-title');
+  if (heading) heading.focus();
+  else titleFocusRequested = true;
+}
+
 /** The view's heading; it also names the browser tab (WCAG 2.4.2). */
 export function PageTitle({ children }: { children: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${children} – Återgång`;
   }, [children]);
+  useEffect(() => {
+    if (titleFocusRequested) {
+      titleFocusRequested = false;
+      ref.current?.focus();
+    }
+  }, []);
   return (
-    <h2 className="page-title" tabIndex={-1}>
+    <h2 className="page-title" tabIndex={-1} ref={ref}>
       {children}
     </h2>
   );
