@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { PrismaClient } from '@prisma/client';
+import { io } from 'socket.io-client';
 import request from 'supertest';
 import type { WorkspaceEventView } from '@atergang/contracts';
 import { type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
@@ -116,6 +117,31 @@ describe('live updates over socket.io', () => {
     const good = await connectLive(url, await jwt.signAsync(claims, { expiresIn: 60 }));
     clients.push(good);
     expect(good.socket.connected).toBe(true);
+  });
+
+  it('refuses a connection from a page of another origin', async () => {
+    const attempt = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const socket = io(url, {
+          path: '/socket.io',
+          transports: ['websocket'],
+          auth: { token: tokens.get('patient') },
+          extraHeaders: { origin },
+          reconnection: false,
+          forceNew: true,
+        });
+        socket.once('connect', () => {
+          socket.close();
+          resolve('connected');
+        });
+        socket.once('connect_error', () => {
+          socket.close();
+          resolve('refused');
+        });
+      });
+    await token('patient');
+    expect(await attempt('https://evil.example')).toBe('refused');
+    expect(await attempt(url)).toBe('connected');
   });
 
   it('closes the connection when its token expires, so the client reconnects with a fresh one', async () => {
@@ -294,6 +320,14 @@ describe('live updates over socket.io', () => {
     expect(seqs(again.events)).toEqual(seqs(expected));
     expect(again.events).toEqual(expected);
     expect(expected.filter((event) => event.type === 'task.created')).toHaveLength(6);
+  });
+
+  it('works over HTTP long-polling too, the fallback behind sticky sessions', async () => {
+    const client = await connectLive(url, await token('patient'), ['polling']);
+    clients.push(client);
+    expect((await client.join(workspaceId)).ok).toBe(true);
+    const end = await marker();
+    await client.until(() => seqs(client.events).includes(end), 'the marker over polling');
   });
 
   it('limits how often one socket may join', async () => {

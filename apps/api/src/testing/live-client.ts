@@ -18,10 +18,14 @@ export interface LiveClient {
 }
 
 /** Connects with the access token; rejects with the `connect_error` message. */
-export function connectLive(url: string, token: string | undefined): Promise<LiveClient> {
+export function connectLive(
+  url: string,
+  token: string | undefined,
+  transports: ('websocket' | 'polling')[] = ['websocket'],
+): Promise<LiveClient> {
   const socket = io(url, {
     path: '/socket.io',
-    transports: ['websocket'],
+    transports,
     auth: token === undefined ? {} : { token },
     reconnection: false,
     forceNew: true,
