@@ -30,6 +30,16 @@ const settings = {
 const secret = `bench-${Date.now()}-secret-for-signing-access-tokens`;
 const runId = `${process.pid}_${Date.now().toString(36)}`;
 
+/** Runs one part; a failure is recorded in the results and the run goes on. */
+async function phase(name, work) {
+  try {
+    return await work();
+  } catch (error) {
+    log(`${name} failed: ${error.message.split('\n')[0]}`);
+    return { error: error.message.slice(0, 2000) };
+  }
+}
+
 async function seedDatabase(serverUrl, name, S) {
   const url = await createDatabase(serverUrl, name, log);
   const client = new pg.Client({ connectionString: url });
@@ -89,9 +99,19 @@ async function main() {
       secret,
       i: Math.ceil(settings.large / 2),
     });
+    const countBaseline = await countQueries({
+      databaseUrl: largeUrl,
+      secret,
+      i: Math.ceil(settings.large / 2),
+      start: (url) => startBaseline({ databaseUrl: url, jwtSecret: secret }),
+    });
     const explain = await explainStatements(largeUrl, countLarge.statements);
     results.queries = {
-      perRequest: { small: countSmall.perRequest, large: countLarge.perRequest },
+      perRequest: {
+        small: countSmall.perRequest,
+        large: countLarge.perRequest,
+        baselineLarge: countBaseline.perRequest,
+      },
       constant: JSON.stringify(countSmall.perRequest) === JSON.stringify(countLarge.perRequest),
       explainLarge: explain,
       seqScansOnLargeTables: [...new Set(explain.flatMap((e) => e.seqScans ?? []))].filter(
@@ -115,39 +135,45 @@ async function main() {
     if (!settings.skip.has('growth')) {
       const small = await startApi({ databaseUrl: smallUrl, jwtSecret: secret, name: 'api-small' });
       processes.push(small);
-      results.growth = await growth({
-        small,
-        large,
-        Ssmall: settings.small,
-        Slarge: settings.large,
-        secret,
-        settings,
-      });
+      results.growth = await phase('growth', () =>
+        growth({
+          small,
+          large,
+          Ssmall: settings.small,
+          Slarge: settings.large,
+          secret,
+          settings,
+        }),
+      );
       results.growth.queriesPerRequest = results.queries.perRequest;
       results.growth.queriesConstant = results.queries.constant;
       await stopChild(small);
     }
     if (!settings.skip.has('http')) {
-      results.http = await httpAB({
-        ours: large,
-        baseline,
-        S: settings.large,
-        secret,
-        settings,
-        databaseUrl: largeUrl,
-      });
+      results.http = await phase('http', () =>
+        httpAB({
+          ours: large,
+          baseline,
+          S: settings.large,
+          secret,
+          settings,
+          databaseUrl: largeUrl,
+        }),
+      );
     }
     await stopChild(baseline);
     await stopChild(large);
 
     if (!settings.skip.has('live')) {
       const { liveBench } = await import('./lib/live-bench.mjs');
-      results.live = await liveBench({
-        databaseUrl: largeUrl,
-        S: settings.large,
-        secret,
-        settings,
-      });
+      results.live = await phase('live', () =>
+        liveBench({
+          databaseUrl: largeUrl,
+          S: settings.large,
+          secret,
+          settings,
+        }),
+      );
     }
   } finally {
     for (const child of processes) await stopChild(child);
@@ -168,20 +194,20 @@ function goals(r) {
   add(
     'P2',
     'read-workspace throughput >= 0.70x baseline',
-    r.http?.readWorkspace.ratio,
-    r.http?.readWorkspace.ratio >= 0.7,
+    r.http?.readWorkspace?.ratio,
+    r.http?.readWorkspace?.ratio >= 0.7,
   );
   add(
     'P2b',
     'read-workspace p99 <= 1.5x baseline p99',
-    r.http?.readWorkspace.ratioP99,
-    r.http?.readWorkspace.ratioP99 <= 1.5,
+    r.http?.readWorkspace?.ratioP99,
+    r.http?.readWorkspace?.ratioP99 <= 1.5,
   );
   add(
     'P4',
     'update-task throughput >= 0.60x baseline',
-    r.http?.updateTask.ratio,
-    r.http?.updateTask.ratio >= 0.6,
+    r.http?.updateTask?.ratio,
+    r.http?.updateTask?.ratio >= 0.6,
   );
   add(
     'P5',
@@ -212,16 +238,18 @@ function goals(r) {
   add(
     'P10a',
     'read-workspace >= 1,500 req/s, p99 <= 50 ms (c=20)',
-    r.http
-      ? `${r.http.readWorkspace.ours.rps} req/s, p99 ${r.http.readWorkspace.ours.p99} ms`
+    r.http?.readWorkspace
+      ? `${r.http.readWorkspace?.ours?.rps} req/s, p99 ${r.http.readWorkspace?.ours?.p99} ms`
       : null,
-    r.http?.readWorkspace.ours.rps >= 1500 && r.http?.readWorkspace.ours.p99 <= 50,
+    r.http?.readWorkspace?.ours?.rps >= 1500 && r.http?.readWorkspace?.ours?.p99 <= 50,
   );
   add(
     'P10b',
     'update-task >= 500 req/s, p99 <= 100 ms',
-    r.http ? `${r.http.updateTask.ours.rps} req/s, p99 ${r.http.updateTask.ours.p99} ms` : null,
-    r.http?.updateTask.ours.rps >= 500 && r.http?.updateTask.ours.p99 <= 100,
+    r.http?.updateTask
+      ? `${r.http.updateTask?.ours?.rps} req/s, p99 ${r.http.updateTask?.ours?.p99} ms`
+      : null,
+    r.http?.updateTask?.ours?.rps >= 500 && r.http?.updateTask?.ours?.p99 <= 100,
   );
   return g;
 }

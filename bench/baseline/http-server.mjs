@@ -22,6 +22,10 @@ const pool = new pg.Pool({
 });
 pool.on('error', () => {}); // a dropped idle connection must not kill the process
 const secret = process.env.JWT_SECRET;
+// Whether the audit chain is linked by a trigger (migration audit_chain_in_database) or,
+// as before it, by the application: the baseline follows whatever the schema does.
+const chainInDatabase =
+  (await pool.query("SELECT 1 FROM pg_trigger WHERE tgname = 'audit_log_chain'")).rowCount > 0;
 const iso = (d) => (d ? d.toISOString().slice(0, 10) : null);
 const todayFormat = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Stockholm',
@@ -57,6 +61,8 @@ const SQL = {
       ap.party::text AS assignee_participant_party, au.name AS assignee_name, cu.name AS created_by_name`,
   taskJoins: `LEFT JOIN participants ap ON ap.id = t.assignee_participant_id AND ap.workspace_id = t.workspace_id LEFT JOIN users au ON au.id = ap.user_id LEFT JOIN users cu ON cu.id = t.created_by_id`,
   auditLast: 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1',
+  auditInsertDb: `INSERT INTO audit_log (at, request_id, actor_user_id, actor_party, actor_organisation_id, action, resource_type, resource_id, workspace_id, outcome, reason, ip)
+    VALUES ($1, $2, $3, $4::party, $5, $6, $7, $8, $9, $10::audit_outcome, $11, $12)`,
   auditInsert: `INSERT INTO audit_log (at, request_id, actor_user_id, actor_party, actor_organisation_id, action, resource_type, resource_id, workspace_id, outcome, reason, ip, prev_hash, hash)
     VALUES ($1, $2, $3, $4::party, $5, $6, $7, $8, $9, $10::audit_outcome, $11, $12, $13, $14)`,
 };
@@ -109,6 +115,11 @@ async function audit(client, req, access, action, type, resourceId) {
     null,
     req.ip,
   ];
+  if (chainInDatabase) {
+    // The audit_log_chain trigger links the row under its lock: one INSERT, as the API does.
+    await q(client, 'audit_insert_db', SQL.auditInsertDb, f);
+    return;
+  }
   await client.query('SELECT pg_advisory_xact_lock(7411001)');
   const prev = (await q(client, 'audit_last', SQL.auditLast, [])).rows[0]?.hash ?? '0'.repeat(64);
   const hash = createHash('sha256')
@@ -118,6 +129,12 @@ async function audit(client, req, access, action, type, resourceId) {
     .digest('hex');
   await q(client, 'audit_insert', SQL.auditInsert, [...f, prev, hash]);
 }
+
+/** A read's audit row: its own transaction, or (chain linked by the trigger) one statement. */
+const auditRead = (req, access, action, type, resourceId) =>
+  chainInDatabase
+    ? audit(pool, req, access, action, type, resourceId)
+    : inTransaction((c) => audit(c, req, access, action, type, resourceId));
 
 async function inTransaction(work) {
   const client = await pool.connect();
@@ -182,7 +199,7 @@ app.get('/api/workspaces/:id', async (req) => {
   const a = req.access;
   const w = (await q(pool, 'workspace', SQL.workspace, [a.workspaceId])).rows[0];
   const participants = (await q(pool, 'participants', SQL.participants, [a.workspaceId])).rows;
-  await inTransaction((c) => audit(c, req, a, 'workspace.read', 'Workspace', a.workspaceId));
+  await auditRead(req, a, 'workspace.read', 'Workspace', a.workspaceId);
   const chain = computeRehabChain({
     sickPeriodStart: iso(w.sick_period_start),
     earlierSickDays: w.earlier_sick_days,
@@ -225,7 +242,7 @@ app.get('/api/workspaces/:id/plan', async (req) => {
   const a = req.access;
   const r = (await q(pool, 'plan', SQL.plan, [a.workspaceId, a.isPatient, a.party, a.grantedList]))
     .rows[0];
-  await inTransaction((c) => audit(c, req, a, 'plan.read', 'Plan', r.id));
+  await auditRead(req, a, 'plan.read', 'Plan', r.id);
   const shared = a.isPatient || a.granted.has('PLAN');
   const measures = (r.measures ?? []).map(({ position: _p, ...m }) => m);
   const followUps = shared ? r.follow_ups : [];
@@ -262,7 +279,7 @@ app.get('/api/workspaces/:id/tasks', async (req) => {
       a.grantedList,
     ])
   ).rows;
-  await inTransaction((c) => audit(c, req, a, 'task.read', 'Task', null));
+  await auditRead(req, a, 'task.read', 'Task', null);
   const today = todayFormat.format(new Date());
   return {
     tasks: rows.map((r) => taskView(r, today)),

@@ -27,7 +27,10 @@ export function renderMarkdown(r) {
     );
   lines.push('');
 
-  if (r.http) {
+  for (const part of ['growth', 'http', 'live']) {
+    if (r[part]?.error) lines.push(`**${part} failed**: ${r[part].error.split('\n')[0]}`, '');
+  }
+  if (r.http?.readWorkspace) {
     const s = r.http.settings;
     lines.push('## HTTP: ours (Nest + Prisma, production build) vs Fastify + pg baseline', '');
     lines.push(
@@ -60,7 +63,7 @@ export function renderMarkdown(r) {
       '',
     );
   }
-  if (r.growth) {
+  if (r.growth?.small) {
     const g = r.growth;
     lines.push('## Growth: read-workspace at 10² vs 10⁵ workspaces', '');
     lines.push(
@@ -80,7 +83,7 @@ export function renderMarkdown(r) {
       '',
     );
   }
-  if (r.live) {
+  if (r.live && !r.live.error) {
     lines.push('## Live', '');
     if (r.live.skipped) {
       lines.push(`Not measured: ${r.live.skipped}`, '');
