@@ -3,6 +3,7 @@ import request from 'supertest';
 import { loginAs, seedDemo } from '../testing/demo-fixture';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { verifyAuditChain } from './audit-chain.repository';
+import { auditRowHash, GENESIS_HASH } from './audit-hash';
 
 describe('the audit log', () => {
   let testApp: TestApp;
@@ -38,6 +39,31 @@ describe('the audit log', () => {
     const verdict = await verifyAuditChain(prisma);
     expect(verdict).toMatchObject({ ok: true });
     expect(verdict.rows).toBeGreaterThanOrEqual(6 + 18);
+  });
+
+  it('links rows in the database exactly as the verifier hashes them, whatever the text', async () => {
+    // The trigger hashes in SQL, audit:verify in TypeScript: quotes, backslashes, control
+    // characters and non-ASCII text must serialise the same on both sides.
+    const awkward = ['"citat" \\ snedstreck', 'rad\nny\trad\u0001', 'Åsa Öberg – 🙂', ''];
+    for (const text of awkward) {
+      await prisma.auditLog.create({
+        data: {
+          at: new Date('2026-11-23T12:34:56.789Z'),
+          requestId: text,
+          action: 'plan.read',
+          resourceType: 'Plan',
+          reason: text,
+          ip: null,
+          outcome: 'DENIED',
+        },
+      });
+    }
+    const rows = await prisma.auditLog.findMany({ orderBy: { id: 'asc' } });
+    rows.forEach((row, index) => {
+      expect(row.prevHash).toBe(index === 0 ? GENESIS_HASH : rows[index - 1]?.hash);
+      expect(row.hash).toBe(auditRowHash(row.prevHash, row));
+    });
+    expect(rows.slice(-awkward.length).map((row) => row.reason)).toEqual(awkward);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {

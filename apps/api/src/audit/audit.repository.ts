@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditOutcome, Party } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
-import { auditRowHash, GENESIS_HASH, type HashedAuditFields } from './audit-hash';
+import type { HashedAuditFields } from './audit-hash';
 
 export interface AuditRow extends HashedAuditFields {
   readonly id: bigint;
@@ -10,27 +10,24 @@ export interface AuditRow extends HashedAuditFields {
   readonly hash: string;
 }
 
-// One chain for the whole table. A transaction-scoped advisory lock serialises appends
-// so two writers never link to the same predecessor; it is released at commit/rollback.
-const AUDIT_CHAIN_LOCK = 7_411_001;
-
 @Injectable()
 export class AuditRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Appends one row, linked to the previous one. Must run inside a transaction. */
-  async append(tx: Tx, fields: HashedAuditFields): Promise<void> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-    const last = await tx.auditLog.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await tx.auditLog.create({
+  /**
+   * Appends one row with a single INSERT. The audit_log_chain trigger links it to the
+   * previous row (prev_hash, hash) under a transaction-scoped lock, so rows written in the
+   * caller's transaction commit or roll back with it, and a row written without one (`db`
+   * omitted) needs no transaction at all.
+   */
+  async append(fields: HashedAuditFields, db: Tx = this.prisma): Promise<void> {
+    await db.auditLog.create({
       data: {
         ...fields,
         actorParty: fields.actorParty as Party | null,
         outcome: fields.outcome as AuditOutcome,
-        prevHash,
-        hash: auditRowHash(prevHash, fields),
       },
+      select: { id: true },
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditOutcome } from '@atergang/contracts';
 import type { Actor } from '../access/access.types';
-import { TransactionRunner, type Tx } from '../prisma/transaction';
+import type { Tx } from '../prisma/transaction';
 import { AuditRepository } from './audit.repository';
 
 export interface AuditEvent {
@@ -28,10 +28,7 @@ export interface AnonymousActor {
  */
 @Injectable()
 export class AuditService {
-  constructor(
-    private readonly repository: AuditRepository,
-    private readonly transactions: TransactionRunner,
-  ) {}
+  constructor(private readonly repository: AuditRepository) {}
 
   async record(actor: Actor | AnonymousActor, event: AuditEvent, tx?: Tx): Promise<void> {
     const fields = {
@@ -48,10 +45,6 @@ export class AuditService {
       reason: event.reason ?? null,
       ip: actor.ip,
     };
-    if (tx) {
-      await this.repository.append(tx, fields);
-    } else {
-      await this.transactions.run((own) => this.repository.append(own, fields));
-    }
+    await this.repository.append(fields, tx);
   }
 }
