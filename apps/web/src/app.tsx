@@ -1,4 +1,5 @@
-import type { WorkspaceEventView } from '@atergang/contracts';
+import type { MeetingList, TaskList, WorkspaceEventView } from '@atergang/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,7 +15,7 @@ import {
 import { ErrorMessage, Loading, requestTitleFocus } from './components/ui';
 import { useAuth } from './lib/auth';
 import { type LiveNotice, type LiveStatus, useLive } from './lib/live';
-import { useOverview, useWorkspaces } from './lib/queries';
+import { keys, useOverview, useWorkspaces } from './lib/queries';
 import { AccessLogPage } from './views/access-log';
 import { CasesPage } from './views/cases';
 import { ConsentsPage } from './views/consents';
@@ -139,18 +140,46 @@ function Home() {
   return <CasesPage workspaces={workspaces.data} />;
 }
 
-function eventText(t: ReturnType<typeof useTranslation>['t'], event: WorkspaceEventView): string {
+type Lookup = (kind: 'task' | 'meeting', id: unknown) => string | undefined;
+
+function eventText(
+  t: ReturnType<typeof useTranslation>['t'],
+  event: WorkspaceEventView,
+  lookup: Lookup,
+): string {
   const partyName = event.actor.party ? ` (${t(`parties.${event.actor.party}`)})` : '';
   const who = `${event.actor.name ?? t('events.someone')}${partyName}`;
   const type = event.type;
+  const taskTitle = type.startsWith('task.') ? lookup('task', event.data.id) : undefined;
+  const meetingTitle = type.startsWith('meeting.') ? lookup('meeting', event.data.id) : undefined;
   if (type === 'plan.signed') return t('events.planSigned', { who });
   if (type.startsWith('plan.')) return t('events.plan', { who });
-  if (type === 'task.created') return t('events.taskCreated', { who });
-  if (type.startsWith('task.')) return t('events.taskUpdated', { who });
-  if (type === 'meeting.created') return t('events.meetingCreated', { who });
-  if (type === 'meeting.scheduled') return t('events.meetingScheduled', { who });
+  if (type === 'task.created') {
+    return taskTitle
+      ? t('events.taskCreatedNamed', { who, title: taskTitle })
+      : t('events.taskCreated', { who });
+  }
+  if (type.startsWith('task.')) {
+    return taskTitle
+      ? t('events.taskUpdatedNamed', { who, title: taskTitle })
+      : t('events.taskUpdated', { who });
+  }
+  if (type === 'meeting.created') {
+    return meetingTitle
+      ? t('events.meetingCreatedNamed', { who, title: meetingTitle })
+      : t('events.meetingCreated', { who });
+  }
+  if (type === 'meeting.scheduled') {
+    return meetingTitle
+      ? t('events.meetingScheduledNamed', { who, title: meetingTitle })
+      : t('events.meetingScheduled', { who });
+  }
   if (type === 'meeting.cancelled') return t('events.meetingCancelled', { who });
-  if (type.startsWith('meeting.')) return t('events.meetingAnswered', { who });
+  if (type.startsWith('meeting.')) {
+    return meetingTitle
+      ? t('events.meetingAnsweredNamed', { who, title: meetingTitle })
+      : t('events.meetingAnswered', { who });
+  }
   if (type.startsWith('note.')) return t('events.note', { who });
   if (type === 'document.deleted') return t('events.documentDeleted', { who });
   if (type.startsWith('document.')) return t('events.document', { who });
@@ -158,9 +187,25 @@ function eventText(t: ReturnType<typeof useTranslation>['t'], event: WorkspaceEv
   return t('events.other', { who });
 }
 
-function LiveBar({ status, notices }: { status: LiveStatus; notices: LiveNotice[] }) {
+function LiveBar({
+  workspaceId,
+  status,
+  notices,
+}: {
+  workspaceId: string;
+  status: LiveStatus;
+  notices: LiveNotice[];
+}) {
   const { t } = useTranslation();
   const [hidden, setHidden] = useState<number[]>([]);
+  // Names for "who changed what", from lists already loaded: these observers never fetch,
+  // they only follow the cache (so the bar itself reads nothing the user did not open).
+  const tasks = useQuery<TaskList>({ queryKey: keys.tasks(workspaceId), enabled: false });
+  const meetings = useQuery<MeetingList>({ queryKey: keys.meetings(workspaceId), enabled: false });
+  const lookup: Lookup = (kind, id) =>
+    kind === 'task'
+      ? tasks.data?.tasks.find((task) => task.id === id)?.title
+      : meetings.data?.meetings.find((meeting) => meeting.id === id)?.title;
   const visible = notices.filter((notice) => !hidden.includes(notice.id));
   return (
     <div className="live">
@@ -172,7 +217,7 @@ function LiveBar({ status, notices }: { status: LiveStatus; notices: LiveNotice[
         {visible.map((notice) => (
           <li key={notice.id} className="notice">
             <span>
-              {eventText(t, notice.event)}{' '}
+              {eventText(t, notice.event, lookup)}{' '}
               <time dateTime={notice.event.at} className="muted">
                 {new Date(notice.event.at).toLocaleTimeString('sv-SE', {
                   hour: '2-digit',
@@ -251,7 +296,7 @@ function WorkspaceLayout() {
           })}
           {data.employer ? ` · ${data.employer.name}` : ''}
         </p>
-        <LiveBar status={live.status} notices={live.notices} />
+        <LiveBar workspaceId={id} status={live.status} notices={live.notices} />
       </div>
       <nav aria-label={t('workspace.nav')} className="tabs">
         <ul>
