@@ -141,6 +141,16 @@ describe('LiveHub ordering', () => {
     expect(sent.get('s1')).toEqual([1, 2, 3]);
   });
 
+  it('goes on when the log itself lacks a seq (it is the authority)', async () => {
+    const { hub, sent, socket } = setUp([], 0);
+    await hub.join(socket('s1'), { workspaceId: WORKSPACE }, () => undefined);
+    hub.receive([event(3)]);
+    for (let waited = 0; !sent.get('s1') && waited < 10_000; waited += 50) {
+      await new Promise((wait) => setTimeout(wait, 50));
+    }
+    expect(sent.get('s1')).toEqual([3]);
+  });
+
   it('ignores events of workspaces nobody here follows', () => {
     const { hub, sent } = setUp([], 0);
     hub.receive([event(1)]);

@@ -254,6 +254,8 @@ export class LiveHub {
         page.length === CATCH_UP_PAGE && last && last.seq < target ? last.seq : target;
     }
     if (!current()) {
+      // Disconnected, left, or replaced by another join of the same socket.
+      reply({ ok: false, error: 'UNAVAILABLE' });
       return;
     }
     // Synchronously from here: the ack, then the backlog, then live delivery.
@@ -447,6 +449,12 @@ export class LiveHub {
     try {
       const missing = await this.events.committedRange(channel.workspaceId, channel.cursor, upTo);
       this.receive(missing);
+      if (channel.cursor < upTo) {
+        // The log is the authority: seqs it does not hold will never come.
+        this.logger.error(`event log of ${channel.workspaceId} lacks seqs up to ${upTo}`);
+        channel.cursor = upTo;
+        this.drain(channel);
+      }
     } catch (error: unknown) {
       this.logger.error({ err: error }, 'reading missed events from the log failed; retrying');
       if (!channel.gapTimer && this.channels.get(channel.workspaceId) === channel) {
