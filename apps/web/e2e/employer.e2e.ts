@@ -33,6 +33,25 @@ test('the employer edits its own measure and the quality check follows', async (
   await expectAccessible(page, 'Plan editor with an error');
   await end.fill(mine[0]?.endDate ?? '');
 
+  // A sick-leave step that overlaps the one before it is refused at the field.
+  const stepCount = before.sickLeaveSteps.length;
+  await editor.getByRole('button', { name: 'Lägg till ett steg' }).click();
+  const newStep = editor.getByRole('group', { name: `Steg ${stepCount + 1}` });
+  await newStep.getByLabel('Från').fill(before.sickLeaveSteps[0]?.fromDate ?? '2026-01-01');
+  await newStep.getByLabel('Till').fill('2099-12-31');
+  await editor.getByRole('button', { name: 'Spara planen' }).click();
+  await expect(newStep.getByText('Ett steg måste börja efter att det förra slutar.')).toBeVisible();
+  await expect(newStep.getByLabel('Från')).toHaveAttribute('aria-invalid', 'true');
+  await newStep.getByRole('button', { name: `Ta bort steg ${stepCount + 1}` }).click();
+
+  // A follow-up of the plan, saved with the rest.
+  await editor.getByRole('button', { name: 'Lägg till en uppföljning' }).click();
+  const followUp = editor.getByRole('group', {
+    name: `Uppföljning ${before.followUps.length + 1}`,
+  });
+  await followUp.getByLabel('Datum').fill('2099-02-01');
+  await followUp.getByLabel('Vad följs upp').fill('Hur fungerar arbetstiderna?');
+
   // Clear the responsible person: the quality check names the measure.
   await editor.getByLabel('Ansvarig person').first().fill('');
   await editor.getByRole('button', { name: 'Spara planen' }).click();
@@ -54,6 +73,13 @@ test('the employer edits its own measure and the quality check follows', async (
   const after = await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`);
   expect(after.version).toBe(before.version + 2);
   expect(after.measures.find((m) => m.id === mine[0]?.id)?.responsibleName).toBe('Maria Lindqvist');
+  expect(after.sickLeaveSteps).toEqual(before.sickLeaveSteps);
+  expect(after.followUps.at(-1)).toMatchObject({
+    date: '2099-02-01',
+    description: 'Hur fungerar arbetstiderna?',
+    ownerParty: 'EMPLOYER',
+    done: false,
+  });
   await context.close();
 });
 

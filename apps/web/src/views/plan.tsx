@@ -3,6 +3,9 @@ import {
   MEASURE_STATUSES,
   type MeasureKind,
   type MeasureStatus,
+  type Party,
+  SICK_LEAVE_DEGREES,
+  type SickLeaveStepInput,
   type PlanMeasureView,
   type PlanView,
   type UpdatePlanRequest,
@@ -178,6 +181,25 @@ function Measure({ measure }: { measure: PlanMeasureView }) {
   );
 }
 
+function FollowUps({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  if (plan.followUps.length === 0) return null;
+  return (
+    <section aria-labelledby="followups-heading">
+      <h3 id="followups-heading">{t('plan.followUps')}</h3>
+      <ul>
+        {plan.followUps.map((f) => (
+          <li key={`${f.date}-${f.description}`}>
+            {formatDate(f.date)}: {f.description}
+            {f.ownerParty ? ` (${t(`parties.${f.ownerParty}`)})` : ''}
+            {f.done ? ` – ${t('plan.followUpDone').toLowerCase()}` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Measures({ plan }: { plan: PlanView }) {
   const { t } = useTranslation();
   return (
@@ -344,6 +366,7 @@ function PatientPlan({ plan }: { plan: PlanView }) {
       <Steps plan={plan} mine />
       <Chain mine />
       <Measures plan={plan} />
+      <FollowUps plan={plan} />
       {plan.contactArrangements ? (
         <section aria-labelledby="contact-heading">
           <h3 id="contact-heading">{t('plan.contact')}</h3>
@@ -442,6 +465,7 @@ function PlanReader({ plan }: { plan: PlanView }) {
         <Chain mine={false} />
       </div>
       <Measures plan={plan} />
+      <FollowUps plan={plan} />
       {plan.contactArrangements ? (
         <section aria-labelledby="contact-heading">
           <h3 id="contact-heading">{t('plan.contact')}</h3>
@@ -495,12 +519,27 @@ interface MeasureForm {
   status: MeasureStatus;
 }
 
+interface StepForm {
+  degree: string;
+  fromDate: string;
+  toDate: string;
+}
+
+interface FollowUpForm {
+  date: string;
+  description: string;
+  ownerParty: Party | null;
+  done: boolean;
+}
+
 interface PlanForm {
   goal: string;
   expectedReturnDate: string;
   expectedReturnBasis: string;
   contactArrangements: string;
   measures: MeasureForm[];
+  sickLeaveSteps: StepForm[];
+  followUps: FollowUpForm[];
 }
 
 function toForm(plan: PlanView, party: string): PlanForm {
@@ -522,6 +561,17 @@ function toForm(plan: PlanView, party: string): PlanForm {
         followUpDate: m.followUpDate ?? '',
         status: m.status,
       })),
+    sickLeaveSteps: plan.sickLeaveSteps.map((step) => ({
+      degree: String(step.degree),
+      fromDate: step.fromDate,
+      toDate: step.toDate ?? '',
+    })),
+    followUps: plan.followUps.map((f) => ({
+      date: f.date,
+      description: f.description,
+      ownerParty: f.ownerParty,
+      done: f.done,
+    })),
   };
 }
 
@@ -542,6 +592,17 @@ function toRequest(values: PlanForm, version: number): UpdatePlanRequest {
       endDate: blank(m.endDate),
       followUpDate: blank(m.followUpDate),
       status: m.status,
+    })),
+    sickLeaveSteps: values.sickLeaveSteps.map((step) => ({
+      degree: Number(step.degree) as SickLeaveStepInput['degree'],
+      fromDate: step.fromDate,
+      toDate: blank(step.toDate),
+    })),
+    followUps: values.followUps.map((f) => ({
+      date: f.date,
+      description: f.description,
+      ownerParty: f.ownerParty,
+      done: f.done,
     })),
   };
 }
@@ -576,6 +637,8 @@ function PlanEditor({ plan }: { plan: PlanView }) {
     ),
   });
   const measures = useFieldArray({ control: form.control, name: 'measures' });
+  const steps = useFieldArray({ control: form.control, name: 'sickLeaveSteps' });
+  const followUps = useFieldArray({ control: form.control, name: 'followUps' });
   const { errors, isDirty } = form.formState;
 
   // A newer plan arrives live: an untouched form follows it; a form being edited keeps the
@@ -757,6 +820,115 @@ function PlanEditor({ plan }: { plan: PlanView }) {
             {t('plan.addMeasure')}
           </button>
         </p>
+        <h4>{t('plan.stepsOthers')}</h4>
+        {steps.fields.map((field, index) => {
+          const e = errors.sickLeaveSteps?.[index];
+          return (
+            <fieldset key={field.id}>
+              <legend>{t('plan.stepLegend', { n: index + 1 })}</legend>
+              <div className="row">
+                <Field label={t('plan.degree')} error={e?.degree?.message}>
+                  {(props) => (
+                    <select {...props} {...form.register(`sickLeaveSteps.${index}.degree`)}>
+                      {SICK_LEAVE_DEGREES.map((degree) => (
+                        <option key={degree} value={String(degree)}>
+                          {degree} %
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label={t('plan.from')} error={e?.fromDate?.message}>
+                  {(props) => (
+                    <input
+                      type="date"
+                      {...props}
+                      {...form.register(`sickLeaveSteps.${index}.fromDate`)}
+                    />
+                  )}
+                </Field>
+                <Field label={t('plan.to')} error={e?.toDate?.message}>
+                  {(props) => (
+                    <input
+                      type="date"
+                      {...props}
+                      {...form.register(`sickLeaveSteps.${index}.toDate`)}
+                    />
+                  )}
+                </Field>
+              </div>
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => {
+                  steps.remove(index);
+                }}
+              >
+                {t('plan.removeStep', { n: index + 1 })}
+              </button>
+            </fieldset>
+          );
+        })}
+        <p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              steps.append({ degree: '50', fromDate: '', toDate: '' });
+            }}
+          >
+            {t('plan.addStep')}
+          </button>
+        </p>
+        <h4>{t('plan.followUps')}</h4>
+        {followUps.fields.map((field, index) => {
+          const e = errors.followUps?.[index];
+          return (
+            <fieldset key={field.id}>
+              <legend>{t('plan.followUpLegend', { n: index + 1 })}</legend>
+              <div className="row">
+                <Field label={t('plan.followUpDate')} error={e?.date?.message}>
+                  {(props) => (
+                    <input type="date" {...props} {...form.register(`followUps.${index}.date`)} />
+                  )}
+                </Field>
+                <Field label={t('plan.followUpWhat')} error={e?.description?.message}>
+                  {(props) => (
+                    <input
+                      type="text"
+                      {...props}
+                      {...form.register(`followUps.${index}.description`)}
+                    />
+                  )}
+                </Field>
+              </div>
+              <label className="checkbox">
+                <input type="checkbox" {...form.register(`followUps.${index}.done`)} />{' '}
+                {t('plan.followUpDone')}
+              </label>
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => {
+                  followUps.remove(index);
+                }}
+              >
+                {t('plan.removeFollowUp', { n: index + 1 })}
+              </button>
+            </fieldset>
+          );
+        })}
+        <p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              followUps.append({ date: '', description: '', ownerParty: ws.me.party, done: false });
+            }}
+          >
+            {t('plan.addFollowUp')}
+          </button>
+        </p>
         <button type="submit" className="button button-primary" disabled={save.isPending}>
           {save.isPending ? t('plan.saving') : t('plan.saveButton')}
         </button>
@@ -766,13 +938,21 @@ function PlanEditor({ plan }: { plan: PlanView }) {
 }
 
 type Part =
-  'goal' | 'expectedReturnDate' | 'expectedReturnBasis' | 'contactArrangements' | 'measures';
+  | 'goal'
+  | 'expectedReturnDate'
+  | 'expectedReturnBasis'
+  | 'contactArrangements'
+  | 'measures'
+  | 'sickLeaveSteps'
+  | 'followUps';
 const PARTS: Part[] = [
   'goal',
   'expectedReturnDate',
   'expectedReturnBasis',
   'contactArrangements',
   'measures',
+  'sickLeaveSteps',
+  'followUps',
 ];
 
 function ConflictMerge({
@@ -794,6 +974,8 @@ function ConflictMerge({
     expectedReturnBasis: t('plan.basisLabel'),
     contactArrangements: t('plan.contactLabel'),
     measures: t('plan.myMeasures'),
+    sickLeaveSteps: t('plan.stepsOthers'),
+    followUps: t('plan.followUps'),
   };
   const show = (form: PlanForm, part: Part): string => {
     if (part === 'measures') {
@@ -802,6 +984,16 @@ function ConflictMerge({
           (m) =>
             `${m.title} (${t(`measureStatuses.${m.status}`)}${m.startDate ? `, ${m.startDate}` : ''}${m.followUpDate ? ` → ${m.followUpDate}` : ''})`,
         )
+        .join('\n');
+    }
+    if (part === 'sickLeaveSteps') {
+      return form.sickLeaveSteps
+        .map((step) => `${step.degree} %: ${step.fromDate} – ${step.toDate}`)
+        .join('\n');
+    }
+    if (part === 'followUps') {
+      return form.followUps
+        .map((f) => `${f.date}: ${f.description}${f.done ? ' ✓' : ''}`)
         .join('\n');
     }
     return form[part];
@@ -818,6 +1010,8 @@ function ConflictMerge({
       expectedReturnBasis: pick('expectedReturnBasis').expectedReturnBasis,
       contactArrangements: pick('contactArrangements').contactArrangements,
       measures: pick('measures').measures,
+      sickLeaveSteps: pick('sickLeaveSteps').sickLeaveSteps,
+      followUps: pick('followUps').followUps,
     };
   };
   return (
