@@ -6,6 +6,7 @@ import { CATEGORIES, type WorkspaceEventView } from '@atergang/contracts';
 import { type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
 import { connectLive, type LiveClient } from '../testing/live-client';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { minimalPdf } from '../testing/test-files';
 
 // The socket counterpart of the authorization matrix: every event type the workspace's
 // REST changes produce × every recipient relationship (the patient; the acting, authoring
@@ -34,7 +35,7 @@ const PARTY_OF: Record<Recipient, string> = {
 };
 const CONSENT_PARTIES = ['EMPLOYER', 'CARE', 'FK', 'AF', 'OCCUPATIONAL_HEALTH'] as const;
 
-/** Every event type the workspace's REST changes produce (documents: see the README). */
+/** Every event type the workspace's REST changes produce. */
 const EVENT_TYPES = [
   'participant.invited',
   'participant.added',
@@ -49,6 +50,8 @@ const EVENT_TYPES = [
   'meeting.scheduled',
   'meeting.cancelled',
   'note.created',
+  'document.uploaded',
+  'document.deleted',
 ] as const;
 
 type ConsentState = 'all categories granted' | 'no consent';
@@ -203,6 +206,19 @@ describe('live delivery matches REST for every event type, relationship and cons
       .post(`/api/workspaces/${workspaceId}/meetings/${fkMeeting.id}/cancel`)
       .set('authorization', bearer('fk'))
       .send({ reason: 'Flyttas' });
+
+    // The employer shares a file and deletes it again; care shares one it keeps.
+    const upload = (by: Recipient) =>
+      http()
+        .post(`/api/workspaces/${workspaceId}/documents`)
+        .set('authorization', bearer(by))
+        .attach('file', minimalPdf('Plan'), 'plan.pdf');
+    const shared = (await upload('employer')).body as { id: string };
+    await upload('doctor');
+    await http()
+      .delete(`/api/workspaces/${workspaceId}/documents/${shared.id}`)
+      .set('authorization', bearer('employer'))
+      .expect(204);
 
     const added = await prisma.participant.findFirstOrThrow({
       where: { workspaceId, userId: invitee.id },
