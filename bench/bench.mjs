@@ -1,5 +1,6 @@
 // `npm run bench`: Återgång measured side by side with minimal baselines, in one run.
 // See bench/README.md for what is measured and the environment variables that lengthen runs.
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { readTargets } from './lib/http-load.mjs';
 import { countQueries, explainStatements } from './lib/queries.mjs';
 import { seed } from './lib/seed.mjs';
 import { renderMarkdown } from './lib/report.mjs';
-import { benchDir, envInt, killAllChildren, log, stopChild } from './lib/util.mjs';
+import { benchDir, envInt, killAllChildren, log, root, stopChild } from './lib/util.mjs';
 
 const settings = {
   duration: envInt('BENCH_DURATION', 10),
@@ -53,6 +54,12 @@ async function seedDatabase(serverUrl, name, S) {
   return url;
 }
 
+function gitCommit() {
+  const run = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout.trim();
+  const dirty = run(['status', '--porcelain', '--', 'apps/api', 'libs', 'prisma']);
+  return `${run(['rev-parse', '--short', 'HEAD'])}${dirty ? ' (apps/api, libs or prisma modified)' : ''}`;
+}
+
 async function machine(serverUrl, kind) {
   const version = await admin(
     serverUrl,
@@ -66,6 +73,7 @@ async function machine(serverUrl, kind) {
     node: process.version,
     postgres: `${version} (${kind})`,
     loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+    commit: gitCommit(),
     note: 'load generator, servers and PostgreSQL share the same cores (and other agents may use them)',
   };
 }

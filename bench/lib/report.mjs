@@ -54,12 +54,17 @@ export function renderMarkdown(r) {
   if (r.queries) {
     const q = r.queries.perRequest;
     lines.push('## SQL statements per request', '');
-    lines.push('| route | ours at small | ours at large |', '|---|---|---|');
+    lines.push(
+      '| route | ours at small | ours at large | baseline at large |',
+      '|---|---|---|---|',
+    );
     for (const key of Object.keys(q.small))
-      lines.push(`| ${key} | ${q.small[key]} | ${q.large[key]} |`);
+      lines.push(
+        `| ${key} | ${q.small[key]} | ${q.large[key]} | ${q.baselineLarge?.[key] ?? '–'} |`,
+      );
     lines.push(
       '',
-      `Constant across sizes: ${r.queries.constant ? 'yes' : 'no'}. The baseline needs 8 (overview), 7 (plan), 7 (tasks) and 10 (update-task), audit transaction included. Sequential scans on large tables in the EXPLAIN of the hot statements at the large size: ${r.queries.seqScansOnLargeTables.length ? r.queries.seqScansOnLargeTables.join(', ') : 'none'}.`,
+      `Constant across sizes: ${r.queries.constant ? 'yes' : 'no'} (BEGIN and COMMIT count as statements). Sequential scans on large tables in the EXPLAIN of the hot statements at the large size: ${r.queries.seqScansOnLargeTables.length ? r.queries.seqScansOnLargeTables.join(', ') : 'none'}.`,
       '',
     );
   }
@@ -104,6 +109,14 @@ export function renderMarkdown(r) {
         const c = r.live.crossInstance;
         lines.push(
           `Cross-instance (two API processes + Redis): same-instance p50 / p99 ${c.local.p50} / ${c.local.p99} ms, other instance ${c.remote.p50} / ${c.remote.p99} ms.`,
+          '',
+        );
+      }
+      for (const key of ['fanout1000', 'fanout5000']) {
+        const v = r.live[key];
+        if (!v?.ours) continue;
+        lines.push(
+          `${key}: ${v.ours.clients} clients, ${v.ours.writesOk} writes; deliveries ours ${v.ours.deliveriesReceived}/${v.ours.deliveriesExpected}, baseline ${v.baseline.deliveriesReceived}/${v.baseline.deliveriesExpected}. The event reached its client before the writer had its HTTP response in ${Math.round(100 * v.ours.eventBeforeWriteResponseShare)} % (ours) and ${Math.round(100 * v.baseline.eventBeforeWriteResponseShare)} % (baseline) of deliveries, so these latencies are mostly the write's own latency. Joining took ${v.ours.connectSeconds} s (ours) vs ${v.baseline.connectSeconds} s.`,
           '',
         );
       }
