@@ -2,15 +2,14 @@
 // autocannon drives one workload, summarised as self time per package / file and the
 // hottest functions. Settings: PROFILE_WORKSPACES (500), PROFILE_CONNECTIONS (1),
 // PROFILE_SECONDS (8). Writes bench/results/profile-<workload>.json.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { buildApi, startApi } from './lib/api.mjs';
 import { createDatabase, dropDatabase, pgServer } from './lib/db.mjs';
 import { readTargets, refreshVersions, runRead, runUpdate, updateSlots } from './lib/http-load.mjs';
 import { seed } from './lib/seed.mjs';
-import { benchDir, envInt, killAllChildren, log, round, stopChild } from './lib/util.mjs';
+import { benchDir, envInt, killAllChildren, log, round, stopChild, tempDir } from './lib/util.mjs';
 
 const workload = process.argv[2] ?? 'update';
 const S = envInt('PROFILE_WORKSPACES', 500);
@@ -54,7 +53,7 @@ function summarise(profile) {
 async function main() {
   const server = await pgServer(log);
   const name = `atergang_profile_${process.pid}`;
-  const profDir = mkdtempSync(join(tmpdir(), 'atergang-cpuprof-'));
+  const profDir = tempDir('atergang-cpuprof-');
   let api;
   try {
     buildApi();

@@ -1,10 +1,9 @@
 // Builds and starts the production build of the API (as tools/start.mjs does, without demo
 // data) and the baseline servers.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, log, root, spawnChild, stopChild, waitFor } from './util.mjs';
+import { freePort, log, root, spawnChild, stopChild, tempDir, waitFor } from './util.mjs';
 
 export function buildApi() {
   if (process.env.BENCH_SKIP_BUILD === 'true') return;
@@ -44,7 +43,7 @@ export async function startApi({
     HOST: '127.0.0.1',
     DEMO: 'false',
     LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'info',
-    STORAGE_DIR: mkdtempSync(join(tmpdir(), 'atergang-bench-storage-')),
+    STORAGE_DIR: tempDir('atergang-bench-storage-'),
     MIGRATIONS_DIR: join(root, 'prisma/migrations'),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...extraEnv,
@@ -113,7 +112,7 @@ export async function startBaseline({ databaseUrl, jwtSecret, nodeArgs = [], ext
 
 /** node arguments and environment that let `heapOf(child)` read the process's heap. */
 export function heapProbe() {
-  const file = join(mkdtempSync(join(tmpdir(), 'atergang-bench-heap-')), 'heap.json');
+  const file = join(tempDir('atergang-bench-heap-'), 'heap.json');
   return {
     nodeArgs: ['--expose-gc', '--require', join(root, 'bench/lib/heap-probe.cjs')],
     env: { BENCH_HEAP_FILE: file },
