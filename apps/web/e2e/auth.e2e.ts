@@ -67,6 +67,8 @@ test('keyboard only: skip link, sign-in, moving between views and ticking a task
   page,
 }) => {
   await page.goto(`${server.url}/login`);
+  // A Tab pressed before the app has rendered would land nowhere: wait for the form first.
+  await expect(page.getByLabel('E-postadress')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Hoppa till innehållet' })).toBeFocused();
   await page.keyboard.press('Enter');
