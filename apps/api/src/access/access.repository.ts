@@ -12,49 +12,58 @@ export interface Participation {
   readonly grantedCategories: Category[];
 }
 
+interface ParticipationRow {
+  readonly participantId: string;
+  readonly party: Party;
+  readonly role: Role | null;
+  readonly organisationId: string | null;
+  readonly isPatient: boolean;
+  readonly grantedCategories: Category[];
+}
+
 @Injectable()
 export class AccessRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
    * The caller's active participation and the consents in force for their party, in one
-   * round trip. Consent expiry is decided by the database clock at the time of the
-   * request, so a revoked or expired consent stops access on the very next request.
+   * statement: every request under a workspace starts here, so it is a typed raw query
+   * rather than the two or three an ORM relation read would take. Consent expiry is
+   * decided by the database clock, so a revoked or expired consent stops access on the
+   * very next request.
    */
   async participation(workspaceId: string, userId: string): Promise<Participation | null> {
-    const participant = await this.prisma.participant.findFirst({
-      where: { workspaceId, userId, removedAt: null },
-      select: {
-        id: true,
-        party: true,
-        role: true,
-        organisationId: true,
-        workspace: { select: { patientUserId: true, status: true } },
-      },
-    });
-    if (!participant) {
+    const rows = await this.prisma.$queryRaw<ParticipationRow[]>`
+      SELECT p.id AS "participantId",
+             p.party::text AS party,
+             p.role::text AS role,
+             p.organisation_id::text AS "organisationId",
+             (p.party = 'PATIENT' AND w.patient_user_id = p.user_id) AS "isPatient",
+             coalesce((
+               SELECT array_agg(DISTINCT granted::text)
+               FROM consents c, unnest(c.categories) AS granted
+               WHERE c.workspace_id = p.workspace_id
+                 AND c.party = p.party
+                 AND c.revoked_at IS NULL
+                 AND (c.expires_at IS NULL OR c.expires_at > now())
+             ), '{}') AS "grantedCategories"
+      FROM participants p
+      JOIN workspaces w ON w.id = p.workspace_id
+      WHERE p.workspace_id = ${workspaceId}::uuid
+        AND p.user_id = ${userId}::uuid
+        AND p.removed_at IS NULL`;
+    const row = rows[0];
+    if (!row) {
       return null;
     }
-    const isPatient =
-      participant.party === 'PATIENT' && participant.workspace.patientUserId === userId;
-    const consents = isPatient
-      ? []
-      : await this.prisma.consent.findMany({
-          where: {
-            workspaceId,
-            party: participant.party,
-            revokedAt: null,
-            OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
-          },
-          select: { categories: true },
-        });
     return {
-      participantId: participant.id,
-      party: participant.party,
-      role: participant.role,
-      organisationId: participant.organisationId,
-      isPatient,
-      grantedCategories: [...new Set(consents.flatMap((consent) => consent.categories))],
+      participantId: row.participantId,
+      party: row.party,
+      role: row.role,
+      organisationId: row.organisationId,
+      isPatient: row.isPatient,
+      // The patient sees everything in their own case; consents are for the others.
+      grantedCategories: row.isPatient ? [] : row.grantedCategories,
     };
   }
 }
