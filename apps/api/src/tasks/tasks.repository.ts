@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Party, Prisma, TaskStatus } from '@prisma/client';
+import { Prisma } from '@prisma/client';
+import type { Category, Party, TaskStatus } from '@prisma/client';
 import { readableWhere, type WorkspaceAbility } from '../access/workspace-ability';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
@@ -29,6 +30,106 @@ const taskSelect = {
 } as const satisfies Prisma.TaskSelect;
 
 export type TaskRow = Prisma.TaskGetPayload<{ select: typeof taskSelect }>;
+
+/** A task with its assignee's and creator's names, flat, as the typed raw queries read it. */
+interface FlatTaskRow {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly status: TaskStatus;
+  readonly category: Category;
+  readonly assigneeParty: Party | null;
+  readonly assigneeParticipantId: string | null;
+  readonly dueDate: Date | null;
+  readonly measureId: string | null;
+  readonly meetingId: string | null;
+  readonly noteId: string | null;
+  readonly deadlineKey: string | null;
+  readonly createdById: string | null;
+  readonly createdByParty: Party | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly completedAt: Date | null;
+  readonly version: number;
+  readonly assigneeId: string | null;
+  readonly assigneeParticipantParty: Party | null;
+  readonly assigneeName: string | null;
+  readonly creatorId: string | null;
+  readonly creatorName: string | null;
+}
+
+/**
+ * The columns of `taskSelect` from the task rows `t`, with the assignee and the creator
+ * joined in the same statement (a Prisma relation select costs one query per level).
+ */
+const flatTaskColumns = Prisma.sql`
+  t.id::text AS id,
+  t.workspace_id::text AS "workspaceId",
+  t.title,
+  t.description,
+  t.status::text AS status,
+  t.category::text AS category,
+  t.assignee_party::text AS "assigneeParty",
+  t.assignee_participant_id::text AS "assigneeParticipantId",
+  t.due_date AS "dueDate",
+  t.measure_id::text AS "measureId",
+  t.meeting_id::text AS "meetingId",
+  t.note_id::text AS "noteId",
+  t.deadline_key AS "deadlineKey",
+  t.created_by_id::text AS "createdById",
+  t.created_by_party::text AS "createdByParty",
+  t.created_at AS "createdAt",
+  t.updated_at AS "updatedAt",
+  t.completed_at AS "completedAt",
+  t.version,
+  ap.id::text AS "assigneeId",
+  ap.party::text AS "assigneeParticipantParty",
+  apu.name AS "assigneeName",
+  cb.id::text AS "creatorId",
+  cb.name AS "creatorName"`;
+
+const flatTaskJoins = Prisma.sql`
+  LEFT JOIN participants ap
+    ON ap.id = t.assignee_participant_id AND ap.workspace_id = t.workspace_id
+  LEFT JOIN users apu ON apu.id = ap.user_id
+  LEFT JOIN users cb ON cb.id = t.created_by_id`;
+
+function toTaskRow(row: FlatTaskRow): TaskRow {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    category: row.category,
+    assigneeParty: row.assigneeParty,
+    assigneeParticipantId: row.assigneeParticipantId,
+    dueDate: row.dueDate,
+    measureId: row.measureId,
+    meetingId: row.meetingId,
+    noteId: row.noteId,
+    deadlineKey: row.deadlineKey,
+    createdById: row.createdById,
+    createdByParty: row.createdByParty,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    completedAt: row.completedAt,
+    version: row.version,
+    assigneeParticipant:
+      row.assigneeId !== null && row.assigneeParticipantParty !== null && row.assigneeName !== null
+        ? {
+            id: row.assigneeId,
+            party: row.assigneeParticipantParty,
+            user: { name: row.assigneeName },
+          }
+        : null,
+    createdBy:
+      row.creatorId !== null && row.creatorName !== null
+        ? { id: row.creatorId, name: row.creatorName }
+        : null,
+  };
+}
 
 /** The caller, as far as "whose task is it" goes. */
 export interface TaskViewer {
@@ -77,7 +178,12 @@ export class TasksRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** The tasks the caller may read (scoped in SQL by the ability), by due date. */
-  list(workspaceId: string, ability: WorkspaceAbility, viewer: TaskViewer, filters: TaskFilters) {
+  async list(
+    workspaceId: string,
+    ability: WorkspaceAbility,
+    viewer: TaskViewer,
+    filters: TaskFilters,
+  ): Promise<TaskRow[]> {
     const and: Prisma.TaskWhereInput[] = [
       { workspaceId },
       readableWhere(ability, 'Task'),
@@ -100,16 +206,39 @@ export class TasksRepository {
     if (filters.statuses) {
       and.push({ status: { in: [...filters.statuses] } });
     }
-    return this.prisma.task.findMany({
+    // The ability's scope is a Prisma where, so the readable ids come from Prisma; the rows
+    // with their names then come in one typed statement (not one query per relation level).
+    const ids = await this.prisma.task.findMany({
       where: { AND: and },
       orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
-      select: taskSelect,
+      select: { id: true },
+    });
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows = await this.prisma.$queryRaw<FlatTaskRow[]>`
+      SELECT ${flatTaskColumns}
+      FROM tasks t ${flatTaskJoins}
+      WHERE t.id = ANY(${ids.map((row) => row.id)}::uuid[])
+        AND t.workspace_id = ${workspaceId}::uuid`;
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap(({ id }) => {
+      const row = byId.get(id);
+      return row ? [toTaskRow(row)] : [];
     });
   }
 
   /** A task of this workspace, whoever may read it (the service checks that). */
-  findInWorkspace(workspaceId: string, taskId: string, client: Tx = this.prisma) {
-    return client.task.findFirst({ where: { id: taskId, workspaceId }, select: taskSelect });
+  async findInWorkspace(
+    workspaceId: string,
+    taskId: string,
+    client: Tx = this.prisma,
+  ): Promise<TaskRow | null> {
+    const [row] = await client.$queryRaw<FlatTaskRow[]>`
+      SELECT ${flatTaskColumns}
+      FROM tasks t ${flatTaskJoins}
+      WHERE t.id = ${taskId}::uuid AND t.workspace_id = ${workspaceId}::uuid`;
+    return row ? toTaskRow(row) : null;
   }
 
   /** An active (not removed) participant of this workspace. */
@@ -143,14 +272,41 @@ export class TasksRepository {
     expectedVersion: number,
     changes: TaskChanges,
   ): Promise<TaskRow | null> {
-    const { count } = await tx.task.updateMany({
-      where: { id: taskId, workspaceId, version: expectedVersion },
-      data: { ...changes, version: { increment: 1 } },
-    });
-    if (count === 0) {
-      return null;
+    // One statement: the conditional UPDATE and the row as it now stands, names included.
+    const set: Prisma.Sql[] = [];
+    if (changes.title !== undefined) set.push(Prisma.sql`title = ${changes.title}`);
+    if (changes.description !== undefined) {
+      set.push(Prisma.sql`description = ${changes.description}`);
     }
-    return tx.task.findUniqueOrThrow({ where: { id: taskId }, select: taskSelect });
+    if (changes.status !== undefined) set.push(Prisma.sql`status = ${changes.status}::task_status`);
+    if (changes.dueDate !== undefined) {
+      // A calendar day ('YYYY-MM-DD', stored as UTC midnight), whatever the session's zone.
+      const day = changes.dueDate === null ? null : changes.dueDate.toISOString().slice(0, 10);
+      set.push(Prisma.sql`due_date = ${day}::date`);
+    }
+    if (changes.assigneeParty !== undefined) {
+      set.push(Prisma.sql`assignee_party = ${changes.assigneeParty}::party`);
+    }
+    if (changes.assigneeParticipantId !== undefined) {
+      set.push(Prisma.sql`assignee_participant_id = ${changes.assigneeParticipantId}::uuid`);
+    }
+    if (changes.completedAt !== undefined) {
+      set.push(Prisma.sql`completed_at = ${changes.completedAt}::timestamptz`);
+    }
+    // As Prisma's @updatedAt: the application's clock.
+    set.push(Prisma.sql`updated_at = ${new Date()}::timestamptz`);
+    set.push(Prisma.sql`version = version + 1`);
+    const [row] = await tx.$queryRaw<FlatTaskRow[]>`
+      WITH t AS (
+        UPDATE tasks SET ${Prisma.join(set)}
+        WHERE id = ${taskId}::uuid
+          AND workspace_id = ${workspaceId}::uuid
+          AND version = ${expectedVersion}
+        RETURNING *
+      )
+      SELECT ${flatTaskColumns}
+      FROM t ${flatTaskJoins}`;
+    return row ? toTaskRow(row) : null;
   }
 }
 
