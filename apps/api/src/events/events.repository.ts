@@ -93,33 +93,31 @@ export class EventsRepository {
   /**
    * Appends an event with the workspace's next seq. The UPDATE takes the workspace row's
    * lock until commit, so writers of one workspace are serialised and seq has no gaps: a
-   * rolled-back transaction gives its number back with everything else.
+   * rolled-back transaction gives its number back with everything else. The increment and
+   * the insert are one statement (a data-modifying CTE).
    */
   async append(tx: Tx, event: NewWorkspaceEvent): Promise<{ seq: number; at: Date }> {
-    const [row] = await tx.$queryRaw<{ last_event_seq: number }[]>`
-      UPDATE workspaces SET last_event_seq = last_event_seq + 1
-      WHERE id = ${event.workspaceId}::uuid
-      RETURNING last_event_seq`;
+    // `at` from the application's clock, as Prisma's @default(now()) filled it in.
+    const [row] = await tx.$queryRaw<{ seq: number; at: Date }[]>`
+      WITH next AS (
+        UPDATE workspaces SET last_event_seq = last_event_seq + 1
+        WHERE id = ${event.workspaceId}::uuid
+        RETURNING id, last_event_seq
+      )
+      INSERT INTO workspace_events (
+        workspace_id, seq, type, category, actor_user_id, actor_party, subject_type,
+        subject_id, author_party, assignee_party, assignee_participant_id, payload, at
+      )
+      SELECT next.id, next.last_event_seq, ${event.type}, ${event.category}::category,
+             ${event.actorUserId}::uuid, ${event.actorParty}::party, ${event.subjectType ?? null},
+             ${event.subjectId ?? null}::uuid, ${event.authorParty ?? null}::party,
+             ${event.assigneeParty ?? null}::party, ${event.assigneeParticipantId ?? null}::uuid,
+             ${JSON.stringify(event.payload)}::jsonb, ${new Date()}::timestamptz
+      FROM next
+      RETURNING seq, at`;
     if (!row) {
       throw new Error(`workspace ${event.workspaceId} vanished inside its own transaction`);
     }
-    const created = await tx.workspaceEvent.create({
-      data: {
-        workspaceId: event.workspaceId,
-        seq: row.last_event_seq,
-        type: event.type,
-        category: event.category,
-        actorUserId: event.actorUserId,
-        actorParty: event.actorParty,
-        subjectType: event.subjectType ?? null,
-        subjectId: event.subjectId ?? null,
-        authorParty: event.authorParty ?? null,
-        assigneeParty: event.assigneeParty ?? null,
-        assigneeParticipantId: event.assigneeParticipantId ?? null,
-        payload: event.payload,
-      },
-      select: { seq: true, at: true },
-    });
-    return created;
+    return row;
   }
 }
