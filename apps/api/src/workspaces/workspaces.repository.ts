@@ -1,6 +1,6 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { OrganisationKind, Party, Role } from '@prisma/client';
+import type { OrganisationKind, Party, Role, WorkspaceStatus } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 
@@ -24,6 +24,68 @@ export interface NewDeadlineTask {
   readonly assigneeParty: Party;
   readonly deadlineKey: string;
 }
+
+interface OrganisationRef {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: OrganisationKind;
+}
+
+export interface OverviewParticipantRow {
+  readonly id: string;
+  readonly userId: string;
+  readonly party: Party;
+  readonly role: Role | null;
+  readonly joinedAt: Date;
+  readonly user: { readonly name: string };
+  readonly organisation: OrganisationRef | null;
+}
+
+export interface OverviewRow {
+  readonly id: string;
+  readonly status: WorkspaceStatus;
+  readonly sickPeriodStart: Date;
+  readonly earlierSickDays: number;
+  readonly expectedLengthDays: number | null;
+  readonly sickLeaveDegree: number | null;
+  readonly patient: { readonly id: string; readonly name: string };
+  readonly employer: OrganisationRef | null;
+  readonly participants: readonly OverviewParticipantRow[];
+}
+
+/** The overview as one statement reads it: the participants aggregated as JSON. */
+interface RawOverviewRow {
+  readonly id: string;
+  readonly status: WorkspaceStatus;
+  readonly sickPeriodStart: Date;
+  readonly earlierSickDays: number;
+  readonly expectedLengthDays: number | null;
+  readonly sickLeaveDegree: number | null;
+  readonly patientId: string;
+  readonly patientName: string;
+  readonly employerId: string | null;
+  readonly employerName: string | null;
+  readonly employerKind: OrganisationKind | null;
+  readonly participants: readonly {
+    readonly id: string;
+    readonly userId: string;
+    readonly party: Party;
+    readonly role: Role | null;
+    /** Milliseconds since the epoch (JSON has no timestamps). */
+    readonly joinedAtMs: number;
+    readonly name: string;
+    readonly organisationId: string | null;
+    readonly organisationName: string | null;
+    readonly organisationKind: OrganisationKind | null;
+  }[];
+}
+
+const organisationOrNull = (
+  id: string | null,
+  name: string | null,
+  kind: OrganisationKind | null,
+): OrganisationRef | null =>
+  id !== null && name !== null && kind !== null ? { id, name, kind } : null;
 
 @Injectable()
 export class WorkspacesRepository {
@@ -123,33 +185,66 @@ export class WorkspacesRepository {
     });
   }
 
-  overview(workspaceId: string) {
-    return this.prisma.workspace.findUnique({
-      where: { id: workspaceId },
-      select: {
-        id: true,
-        status: true,
-        sickPeriodStart: true,
-        earlierSickDays: true,
-        expectedLengthDays: true,
-        sickLeaveDegree: true,
-        patient: { select: { id: true, name: true } },
-        employer: organisationRef,
-        participants: {
-          where: { removedAt: null },
-          orderBy: { joinedAt: 'asc' },
-          select: {
-            id: true,
-            userId: true,
-            party: true,
-            role: true,
-            joinedAt: true,
-            user: { select: { name: true } },
-            organisation: organisationRef,
-          },
-        },
-      },
-    });
+  /**
+   * The workspace with its patient, employer and active participants (by joining order),
+   * in one typed statement rather than one query per relation level.
+   */
+  async overview(workspaceId: string): Promise<OverviewRow | null> {
+    const [row] = await this.prisma.$queryRaw<RawOverviewRow[]>`
+      SELECT w.id::text AS id,
+             w.status::text AS status,
+             w.sick_period_start AS "sickPeriodStart",
+             w.earlier_sick_days AS "earlierSickDays",
+             w.expected_length_days AS "expectedLengthDays",
+             w.sick_leave_degree AS "sickLeaveDegree",
+             pu.id::text AS "patientId",
+             pu.name AS "patientName",
+             eo.id::text AS "employerId",
+             eo.name AS "employerName",
+             eo.kind::text AS "employerKind",
+             coalesce((
+               SELECT json_agg(json_build_object(
+                        'id', p.id,
+                        'userId', p.user_id,
+                        'party', p.party,
+                        'role', p.role,
+                        'joinedAtMs', (extract(epoch FROM p.joined_at) * 1000)::bigint,
+                        'name', u.name,
+                        'organisationId', o.id,
+                        'organisationName', o.name,
+                        'organisationKind', o.kind
+                      ) ORDER BY p.joined_at)
+               FROM participants p
+               JOIN users u ON u.id = p.user_id
+               LEFT JOIN organisations o ON o.id = p.organisation_id
+               WHERE p.workspace_id = w.id AND p.removed_at IS NULL
+             ), '[]'::json) AS participants
+      FROM workspaces w
+      JOIN users pu ON pu.id = w.patient_user_id
+      LEFT JOIN organisations eo ON eo.id = w.employer_organisation_id
+      WHERE w.id = ${workspaceId}::uuid`;
+    if (!row) {
+      return null;
+    }
+    return {
+      id: row.id,
+      status: row.status,
+      sickPeriodStart: row.sickPeriodStart,
+      earlierSickDays: row.earlierSickDays,
+      expectedLengthDays: row.expectedLengthDays,
+      sickLeaveDegree: row.sickLeaveDegree,
+      patient: { id: row.patientId, name: row.patientName },
+      employer: organisationOrNull(row.employerId, row.employerName, row.employerKind),
+      participants: row.participants.map((p) => ({
+        id: p.id,
+        userId: p.userId,
+        party: p.party,
+        role: p.role,
+        joinedAt: new Date(p.joinedAtMs),
+        user: { name: p.name },
+        organisation: organisationOrNull(p.organisationId, p.organisationName, p.organisationKind),
+      })),
+    };
   }
 
   participant(workspaceId: string, participantId: string) {
