@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../demo/demo-case.seed';
 import { DEMO_EMAILS, loginAs, seedDemo } from '../testing/demo-fixture';
@@ -97,6 +98,21 @@ describe('sign-in with e-mail and password', () => {
     await http().get('/api/me').expect(401);
     const bad = await http().get('/api/me').set('authorization', 'Bearer not.a.token').expect(401);
     expect(bad.body.code).toBe('UNAUTHENTICATED');
+
+    // Well-formed tokens for a real user: signed with another secret, or expired.
+    const valid = await loginAs(testApp, 'employer');
+    const claims = new JwtService().decode<Record<string, unknown>>(valid);
+    const { exp: _exp, iat: _iat, ...rest } = claims;
+    const forged = await new JwtService({ secret: 'x'.repeat(48) }).signAsync(rest, {
+      expiresIn: 900,
+    });
+    const expired = await testApp.app
+      .get(JwtService)
+      .signAsync({ ...rest, exp: Math.floor(Date.now() / 1000) - 60 }, {});
+    for (const token of [forged, expired]) {
+      await http().get('/api/me').set('authorization', `Bearer ${token}`).expect(401);
+    }
+    await http().get('/api/me').set('authorization', `Bearer ${valid}`).expect(200);
   });
 
   it('rotates the refresh token and treats reuse of an old one as theft', async () => {
