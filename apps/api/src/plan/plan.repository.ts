@@ -71,6 +71,39 @@ const measureData = (measure: MeasureState) => ({
   followUpDate: dateOrNull(measure.followUpDate),
 });
 
+/** The workspace's "not needed" reason and the plan's own fields (null before the first save). */
+interface PlanHeadRow {
+  readonly planNotNeededReason: string | null;
+  readonly id: string | null;
+  readonly version: number | null;
+  readonly goal: string | null;
+  readonly expectedReturnDate: Date | null;
+  readonly expectedReturnBasis: string | null;
+  readonly contactArrangements: string | null;
+  readonly patientView: string | null;
+  readonly updatedAt: Date | null;
+}
+
+interface PlanRestRow {
+  readonly sickLeaveSteps: readonly {
+    readonly degree: number;
+    readonly fromDate: string;
+    readonly toDate: string | null;
+  }[];
+  readonly followUps: readonly {
+    readonly date: string;
+    readonly description: string;
+    readonly ownerParty: Party | null;
+    readonly done: boolean;
+  }[];
+  readonly signoffs: readonly {
+    readonly version: number;
+    readonly party: Party;
+    readonly signedAtMs: number;
+    readonly name: string;
+  }[];
+}
+
 @Injectable()
 export class PlanRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -84,28 +117,94 @@ export class PlanRepository {
    * version is read first: content newer than it only makes a save based on it stale.
    */
   async findVisible(workspaceId: string, ability: WorkspaceAbility, db: Tx = this.prisma) {
-    const workspace = await db.workspace.findUnique({
-      where: { id: workspaceId },
-      select: { planNotNeededReason: true },
-    });
-    const plan = await db.plan.findUnique({ where: { workspaceId }, select: planSelect });
-    if (!workspace || !plan) {
-      return { planNotNeededReason: workspace?.planNotNeededReason ?? null, plan: null };
+    // The workspace's "not needed" reason and the plan's head (its version) together.
+    const [head] = await db.$queryRaw<PlanHeadRow[]>`
+      SELECT w.plan_not_needed_reason AS "planNotNeededReason",
+             p.id::text AS id,
+             p.version,
+             p.goal,
+             p.expected_return_date AS "expectedReturnDate",
+             p.expected_return_basis AS "expectedReturnBasis",
+             p.contact_arrangements AS "contactArrangements",
+             p.patient_view AS "patientView",
+             p.updated_at AS "updatedAt"
+      FROM workspaces w
+      LEFT JOIN plans p ON p.workspace_id = w.id
+      WHERE w.id = ${workspaceId}::uuid`;
+    if (!head || head.id === null || head.version === null || head.updatedAt === null) {
+      return { planNotNeededReason: head?.planNotNeededReason ?? null, plan: null };
     }
+    const plan = {
+      id: head.id,
+      version: head.version,
+      goal: head.goal,
+      expectedReturnDate: head.expectedReturnDate,
+      expectedReturnBasis: head.expectedReturnBasis,
+      contactArrangements: head.contactArrangements,
+      patientView: head.patientView,
+      updatedAt: head.updatedAt,
+    };
     const measures = await db.planMeasure.findMany({
       where: { AND: [{ planId: plan.id, workspaceId }, readableWhere(ability, 'PlanMeasure')] },
       orderBy: { position: 'asc' },
       select: measureSelect,
     });
-    const rest = await this.stepsAndFollowUps(db, plan.id);
-    const signoffs = await db.planSignoff.findMany({
-      where: { planId: plan.id, workspaceId, version: plan.version },
-      orderBy: { signedAt: 'asc' },
-      select: signoffSelect,
-    });
+    // The schedule, the follow-ups and this version's sign-offs (with the signers' names)
+    // in one statement; dates travel as 'YYYY-MM-DD' and instants as epoch milliseconds.
+    const [rest] = await db.$queryRaw<PlanRestRow[]>`
+      SELECT
+        coalesce((
+          SELECT json_agg(json_build_object(
+                   'degree', s.degree,
+                   'fromDate', to_char(s.from_date, 'YYYY-MM-DD'),
+                   'toDate', to_char(s.to_date, 'YYYY-MM-DD')
+                 ) ORDER BY s.position)
+          FROM sick_leave_steps s
+          WHERE s.plan_id = ${plan.id}::uuid
+        ), '[]'::json) AS "sickLeaveSteps",
+        coalesce((
+          SELECT json_agg(json_build_object(
+                   'date', to_char(f.date, 'YYYY-MM-DD'),
+                   'description', f.description,
+                   'ownerParty', f.owner_party,
+                   'done', f.done
+                 ) ORDER BY f.position, f.date)
+          FROM plan_follow_ups f
+          WHERE f.plan_id = ${plan.id}::uuid
+        ), '[]'::json) AS "followUps",
+        coalesce((
+          SELECT json_agg(json_build_object(
+                   'version', g.version,
+                   'party', g.party,
+                   'signedAtMs', (extract(epoch FROM g.signed_at) * 1000)::bigint,
+                   'name', u.name
+                 ) ORDER BY g.signed_at)
+          FROM plan_signoffs g
+          JOIN users u ON u.id = g.user_id
+          WHERE g.plan_id = ${plan.id}::uuid
+            AND g.workspace_id = ${workspaceId}::uuid
+            AND g.version = ${plan.version}
+        ), '[]'::json) AS signoffs`;
+    const sickLeaveSteps = (rest?.sickLeaveSteps ?? []).map((step) => ({
+      degree: step.degree,
+      fromDate: fromIsoDate(step.fromDate),
+      toDate: dateOrNull(step.toDate),
+    }));
+    const followUps = (rest?.followUps ?? []).map((followUp) => ({
+      date: fromIsoDate(followUp.date),
+      description: followUp.description,
+      ownerParty: followUp.ownerParty,
+      done: followUp.done,
+    }));
+    const signoffs = (rest?.signoffs ?? []).map((signoff) => ({
+      version: signoff.version,
+      party: signoff.party,
+      signedAt: new Date(signoff.signedAtMs),
+      user: { name: signoff.name },
+    }));
     return {
-      planNotNeededReason: workspace.planNotNeededReason,
-      plan: { ...plan, measures, ...rest, signoffs },
+      planNotNeededReason: head.planNotNeededReason,
+      plan: { ...plan, measures, sickLeaveSteps, followUps, signoffs },
     };
   }
 
