@@ -5,7 +5,8 @@ import { buildWorkspaceAbility } from '../access/workspace-ability';
 import type { AuditService } from '../audit/audit.service';
 import type { CommittedEvent } from '../events/committed-events';
 import type { EventsService } from '../events/events.service';
-import { LiveHub, type LiveServer, type LiveSocket } from './live-hub';
+import { CATEGORIES, type Category, PARTIES, type Party } from '@atergang/contracts';
+import { eventAbility, LiveHub, mayReadEvent, type LiveServer, type LiveSocket } from './live-hub';
 
 // The hub's ordering rules without a network: events from several instances arrive in
 // any order and may repeat; each member must get each visible event once, in seq order,
@@ -35,15 +36,15 @@ function event(seq: number, category: 'PLAN' | null = null): CommittedEvent {
   };
 }
 
-function access(granted: 'PLAN'[]): WorkspaceAccess {
+function access(granted: Category[], userId = 'user'): WorkspaceAccess {
   const grantedCategories = new Set(granted);
   return {
-    userId: 'user',
+    userId,
     name: 'Someone',
     requestId: 'r',
     ip: null,
     workspaceId: WORKSPACE,
-    participantId: 'participant',
+    participantId: `participant-${userId}`,
     party: 'EMPLOYER',
     role: null,
     organisationId: null,
@@ -52,7 +53,7 @@ function access(granted: 'PLAN'[]): WorkspaceAccess {
     ability: buildWorkspaceAbility({
       party: 'EMPLOYER',
       role: null,
-      participantId: 'participant',
+      participantId: `participant-${userId}`,
       isPatient: false,
       grantedCategories,
     }),
@@ -63,9 +64,11 @@ function setUp(
   log: CommittedEvent[],
   head: number,
   granted: 'PLAN'[] = ['PLAN'],
-  readAccess?: () => Promise<WorkspaceAccess | null>,
+  readAccess?: (workspaceId: string, user: { id: string }) => Promise<WorkspaceAccess | null>,
 ) {
   const sent = new Map<string, number[]>();
+  /** Other messages to each socket: access-changed and access-revoked. */
+  const told = new Map<string, string[]>();
   const record = (id: string, view: WorkspaceEventView): void => {
     sent.set(id, [...(sent.get(id) ?? []), view.seq]);
   };
@@ -91,22 +94,23 @@ function setUp(
   const audit = { record: () => Promise.resolve() } as unknown as AuditService;
   const hub = new LiveHub(accessService, events, audit);
   hub.attach(io);
-  const socket = (id: string): LiveSocket =>
+  const socket = (id: string, userId = 'user'): LiveSocket =>
     ({
       id,
       connected: true,
       data: {
-        user: { id: 'user', name: 'Someone', email: 'x@example.test' },
+        user: { id: userId, name: 'Someone', email: 'x@example.test' },
         ip: null,
         workspaces: new Set(),
         joins: { windowStart: Date.now(), count: 0 },
       },
       emit: (name: string, view: WorkspaceEventView) => {
         if (name === 'workspace:event') record(id, view);
+        else told.set(id, [...(told.get(id) ?? []), name]);
       },
       conn: { close: () => undefined },
     }) as unknown as LiveSocket;
-  return { hub, sent, socket };
+  return { hub, sent, told, socket };
 }
 
 describe('LiveHub ordering', () => {
@@ -192,5 +196,166 @@ describe('LiveHub ordering', () => {
     await Promise.all([older, newer]);
     hub.receive([event(1, 'PLAN'), event(2)]);
     expect(sent.get('s1')).toEqual([2]);
+  });
+});
+
+describe('LiveHub shared access', () => {
+  /** Access reads that answer only when the test says so, counted by user. */
+  function controlledReads() {
+    const pending: { userId: string; answer: (value: WorkspaceAccess | null) => void }[] = [];
+    const read = (_workspaceId: string, user: { id: string }) =>
+      new Promise<WorkspaceAccess | null>((answer) => {
+        pending.push({ userId: user.id, answer });
+      });
+    const answerAll = async (value: (userId: string) => WorkspaceAccess | null) => {
+      for (const { userId, answer } of pending.splice(0)) answer(value(userId));
+      // Let the awaiting joins and refreshes go on.
+      for (let i = 0; i < 20; i += 1) await Promise.resolve();
+    };
+    return { pending, read, answerAll };
+  }
+
+  it('gives concurrent joins of one user one read, and a revoke reaches all their sockets', async () => {
+    const reads = controlledReads();
+    const { hub, sent, told, socket } = setUp([], 0, [], reads.read);
+    const a = socket('a');
+    const b = socket('b');
+    const other = socket('o', 'other');
+    const acks: unknown[] = [];
+    const joins = [a, b, other].map((each) =>
+      hub.join(each, { workspaceId: WORKSPACE }, (ack) => acks.push(ack)),
+    );
+    await Promise.resolve();
+    // One read for the user's two sockets, one for the other user.
+    expect(reads.pending.map((each) => each.userId).sort()).toEqual(['other', 'user']);
+    await reads.answerAll((userId) => access(['PLAN'], userId));
+    await Promise.all(joins);
+    expect(acks).toEqual([
+      { ok: true, seq: 0 },
+      { ok: true, seq: 0 },
+      { ok: true, seq: 0 },
+    ]);
+    hub.receive([event(1, 'PLAN')]);
+    expect([sent.get('a'), sent.get('b'), sent.get('o')]).toEqual([[1], [1], [1]]);
+
+    // The user's consent is withdrawn: one re-read per user, and both sockets follow it.
+    const withdrawn = hub.refreshAccess(WORKSPACE);
+    expect(reads.pending.map((each) => each.userId).sort()).toEqual(['other', 'user']);
+    await reads.answerAll((userId) => access(userId === 'user' ? [] : ['PLAN'], userId));
+    await withdrawn;
+    expect([told.get('a'), told.get('b'), told.get('o')]).toEqual([
+      ['workspace:access-changed'],
+      ['workspace:access-changed'],
+      undefined,
+    ]);
+    hub.receive([event(2, 'PLAN'), event(3)]);
+    expect([sent.get('a'), sent.get('b'), sent.get('o')]).toEqual([
+      [1, 3],
+      [1, 3],
+      [1, 2, 3],
+    ]);
+
+    // The user is removed from the workspace: both their sockets go, the other user stays.
+    const removed = hub.refreshAccess(WORKSPACE);
+    await reads.answerAll((userId) => (userId === 'user' ? null : access(['PLAN'], userId)));
+    await removed;
+    expect(told.get('a')?.at(-1)).toBe('workspace:access-revoked');
+    expect(told.get('b')?.at(-1)).toBe('workspace:access-revoked');
+    expect(told.get('o')).toBeUndefined();
+    expect(hub.memberCount(WORKSPACE)).toBe(1);
+    hub.receive([event(4)]);
+    expect([sent.get('a'), sent.get('b'), sent.get('o')]).toEqual([
+      [1, 3],
+      [1, 3],
+      [1, 2, 3, 4],
+    ]);
+  });
+
+  it('lets a later join of the same user bring newer access to the sockets already there', async () => {
+    let granted: Category[] = ['PLAN'];
+    const { hub, sent, told, socket } = setUp([], 0, [], () => Promise.resolve(access(granted)));
+    await hub.join(socket('a'), { workspaceId: WORKSPACE }, () => undefined);
+    granted = [];
+    // A change that was announced: the epoch moved, so the next join's read is the newer.
+    await hub.refreshAccess(WORKSPACE);
+    granted = ['PLAN'];
+    await hub.join(socket('b'), { workspaceId: WORKSPACE }, () => undefined);
+    expect(told.get('a')).toEqual(['workspace:access-changed', 'workspace:access-changed']);
+    hub.receive([event(1, 'PLAN')]);
+    expect([sent.get('a'), sent.get('b')]).toEqual([[1], [1]]);
+  });
+
+  it('closes every socket of the user when their access cannot be re-read', async () => {
+    let fail = false;
+    const { hub, socket } = setUp([], 0, [], (_w, user) =>
+      fail && user.id === 'user'
+        ? Promise.reject(new Error('database unreachable'))
+        : Promise.resolve(access(['PLAN'], user.id)),
+    );
+    const closed: string[] = [];
+    const withClose = (id: string, userId?: string): LiveSocket => {
+      const each = socket(id, userId);
+      (each as unknown as { conn: { close: () => void } }).conn.close = () => closed.push(id);
+      return each;
+    };
+    for (const each of [withClose('a'), withClose('b'), withClose('o', 'other')]) {
+      await hub.join(each, { workspaceId: WORKSPACE }, () => undefined);
+    }
+    fail = true;
+    await hub.refreshAccess(WORKSPACE);
+    expect(closed.sort()).toEqual(['a', 'b']);
+    expect(hub.memberCount(WORKSPACE)).toBe(1);
+  });
+});
+
+describe('eventAbility', () => {
+  it('answers for every event exactly as the full ability does', () => {
+    const values = <T>(list: readonly T[]): (T | null)[] => [null, ...list];
+    const mismatches: unknown[] = [];
+    let checked = 0;
+    for (const party of PARTIES) {
+      const parties = values([party, party === 'EMPLOYER' ? 'CARE' : 'EMPLOYER'] as Party[]);
+      for (const isPatient of [true, false]) {
+        for (const granted of [
+          [],
+          ['PLAN'],
+          ['TASKS', 'MEDICAL'],
+          [...CATEGORIES],
+        ] as Category[][]) {
+          const full = buildWorkspaceAbility({
+            party,
+            role: null,
+            participantId: 'me',
+            isPatient,
+            grantedCategories: new Set(granted),
+          });
+          const slim = eventAbility(full);
+          for (const category of values(CATEGORIES)) {
+            for (const actorParty of parties) {
+              for (const authorParty of parties) {
+                for (const assigneeParty of parties) {
+                  for (const assigneeParticipantId of [null, 'me', 'someone']) {
+                    const fields = {
+                      workspaceId: WORKSPACE,
+                      category,
+                      actorParty,
+                      authorParty,
+                      assigneeParty,
+                      assigneeParticipantId,
+                    };
+                    checked += 1;
+                    if (mayReadEvent(slim, fields) !== mayReadEvent(full, fields)) {
+                      mismatches.push({ party, isPatient, granted, fields });
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(10_000);
   });
 });

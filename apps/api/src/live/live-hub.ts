@@ -1,4 +1,5 @@
 import { subject } from '@casl/ability';
+import { createPrismaAbility } from '@casl/prisma';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
 import { CATEGORIES, type Category } from '@atergang/contracts';
@@ -67,12 +68,36 @@ export function mayReadEvent(ability: WorkspaceAbility, fields: EventVisibilityF
   return ability.can('read', target);
 }
 
+/**
+ * The ability's WorkspaceEvent rules only (and `all` ones), in their order: the same
+ * answers for events as the full ability (CASL judges a subject type by its own rules and
+ * `all`'s), at about a quarter of its memory. Live keeps only this one per follower.
+ */
+export function eventAbility(ability: WorkspaceAbility): WorkspaceAbility {
+  const rules = ability.rules.filter((rule) => {
+    const subjects: unknown[] = Array.isArray(rule.subject) ? rule.subject : [rule.subject];
+    return subjects.includes('WorkspaceEvent') || subjects.includes('all');
+  });
+  return createPrismaAbility<WorkspaceAbility>(rules);
+}
+
+/**
+ * One user's access to one workspace, shared by all of that user's sockets here: one
+ * read, one ability, however many tabs. A re-read replaces it for every socket at once.
+ */
+interface SharedAccess {
+  readonly userId: string;
+  /** Its `ability` holds the event rules only (see `eventAbility`). */
+  access: WorkspaceAccess;
+  /** The channel's access epoch `access` was read in; an older read never overwrites it. */
+  epoch: number;
+  readonly members: Set<Member>;
+}
+
 interface Member {
   readonly socket: LiveSocket;
   readonly channel: Channel;
-  access: WorkspaceAccess;
-  /** The channel's access epoch `access` was read in; an older read never overwrites it. */
-  accessEpoch: number;
+  readonly shared: SharedAccess;
   /** Every event up to this seq was delivered to the member or is not visible to it. */
   position: number;
   /**
@@ -94,6 +119,10 @@ class Channel {
   gapTimer: NodeJS.Timeout | null = null;
   /** Bumped by every access refresh, so a join racing a revoke re-checks its access. */
   accessEpoch = 0;
+  /** Each following user's access, by user id. */
+  readonly accesses = new Map<string, SharedAccess>();
+  /** Access reads in flight by user id, each with the epoch it started in. */
+  readonly reads = new Map<string, { epoch: number; read: Promise<WorkspaceAccess | null> }>();
 
   constructor(readonly workspaceId: string) {}
 }
@@ -170,16 +199,26 @@ export class LiveHub {
       reply({ ok: false, error: 'TOO_MANY_WORKSPACES' });
       return;
     }
-    const channel = this.channelOf(workspaceId);
+    let channel = this.channelOf(workspaceId);
     let epoch = channel.accessEpoch;
-    let access = await this.accessFor(socket, workspaceId);
-    // A revoke that refreshed the members while we were reading would have missed us.
-    while (access && epoch !== channel.accessEpoch) {
+    let access = await this.readAccess(channel, socket, epoch);
+    // A revoke that refreshed the members while we were reading would have missed us (as
+    // would a channel dropped meanwhile by a failed join).
+    while (
+      access &&
+      (epoch !== channel.accessEpoch || this.channels.get(workspaceId) !== channel)
+    ) {
+      channel = this.channelOf(workspaceId);
       epoch = channel.accessEpoch;
-      access = await this.accessFor(socket, workspaceId);
+      access = await this.readAccess(channel, socket, epoch);
     }
     const origin = { requestId: `live:${socket.id}`, ip: data.ip };
     if (!access || !socket.connected) {
+      const stale = channel.accesses.get(data.user.id);
+      if (!access && stale) {
+        // The newest read says the user lost the workspace: so do their other sockets.
+        this.applyShared(channel, stale, epoch, null);
+      }
       if (!access) {
         await this.audit.record(
           {
@@ -204,16 +243,20 @@ export class LiveHub {
       return;
     }
 
+    // A rejoin of the same socket replaces its earlier member (which then stops).
+    const previous = channel.members.get(socket.id);
+    if (previous) this.unshare(channel, previous);
+    const shared = this.share(channel, data.user.id, epoch, access);
     const member: Member = {
       socket,
       channel,
-      access,
-      accessEpoch: epoch,
+      shared,
       position: 0,
       backlog: [],
       catchingUp: true,
       refreshing: 0,
     };
+    shared.members.add(member);
     channel.members.set(socket.id, member);
     data.workspaces.add(workspaceId);
     const current = (): boolean => channel.members.get(socket.id) === member && socket.connected;
@@ -230,12 +273,15 @@ export class LiveHub {
       channel.cursor = head;
       this.drain(channel);
     }
-    await this.audit.record(member.access, {
-      action: 'event.read',
-      resourceType: 'WorkspaceEvent',
-      workspaceId,
-      outcome: 'ALLOWED',
-    });
+    await this.audit.record(
+      { ...member.shared.access, ...origin },
+      {
+        action: 'event.read',
+        resourceType: 'WorkspaceEvent',
+        workspaceId,
+        outcome: 'ALLOWED',
+      },
+    );
 
     member.position = request.afterSeq === undefined ? head : Math.min(request.afterSeq, head);
     // Catch up to the channel's cursor: whatever the channel processed before this member
@@ -243,7 +289,11 @@ export class LiveHub {
     for (;;) {
       const target = channel.cursor;
       if (!current() || member.position >= target) break;
-      const page = await this.events.visibleAfter(member.access, member.position, CATCH_UP_PAGE);
+      const page = await this.events.visibleAfter(
+        member.shared.access,
+        member.position,
+        CATCH_UP_PAGE,
+      );
       if (!current()) break;
       for (const view of page) {
         if (view.seq > target) break;
@@ -312,72 +362,107 @@ export class LiveHub {
 
   /**
    * Re-reads the access of every local member of the workspace (the same AccessService
-   * the HTTP guard uses). A member that lost the workspace is removed and told so; one
-   * whose categories changed gets its new ability at once and is told the new set.
+   * the HTTP guard uses): one read per user, shared by all of that user's sockets. A user
+   * who lost the workspace has their sockets removed and told so; one whose categories
+   * changed has the new ability at once and each socket is told the new set.
    */
   async refreshAccess(workspaceId: string): Promise<void> {
     const channel = this.channels.get(workspaceId);
     if (!channel) return;
     channel.accessEpoch += 1;
     const epoch = channel.accessEpoch;
-    const members = [...channel.members.values()];
+    await Promise.all(
+      [...channel.accesses.values()].map((shared) => this.refreshShared(channel, shared, epoch)),
+    );
+  }
+
+  private async refreshShared(
+    channel: Channel,
+    shared: SharedAccess,
+    epoch: number,
+  ): Promise<void> {
+    const members = [...shared.members];
+    const first = members[0];
+    if (!first) return;
     // From now on their events wait for the new access instead of using the old one.
     for (const member of members) {
       member.refreshing += 1;
       member.backlog ??= [];
     }
-    const byUser = new Map<string, Promise<WorkspaceAccess | null>>();
-    await Promise.all(
-      members.map(async (member) => {
-        try {
-          const userId = member.socket.data.user.id;
-          let lookup = byUser.get(userId);
-          if (!lookup) {
-            lookup = this.accessFor(member.socket, workspaceId);
-            byUser.set(userId, lookup);
-          }
-          this.apply(channel, member, epoch, await lookup);
-        } catch (error: unknown) {
-          // Fail closed: without its current access the socket may not stay. It
-          // reconnects by itself and is authorised again when it rejoins.
-          this.logger.error({ err: error }, 'could not re-read live access; closing the socket');
-          if (channel.members.get(member.socket.id) === member) {
-            this.remove(channel, member.socket);
-          }
-          member.socket.conn.close();
-        } finally {
-          member.refreshing -= 1;
-          this.release(member);
+    try {
+      this.applyShared(channel, shared, epoch, await this.readAccess(channel, first.socket, epoch));
+    } catch (error: unknown) {
+      // Fail closed: without its current access no socket of the user may stay. Each
+      // reconnects by itself and is authorised again when it rejoins.
+      this.logger.error({ err: error }, 'could not re-read live access; closing the sockets');
+      for (const member of members) {
+        if (channel.members.get(member.socket.id) === member) {
+          this.remove(channel, member.socket);
         }
-      }),
-    );
+        member.socket.conn.close();
+      }
+    } finally {
+      for (const member of members) {
+        member.refreshing -= 1;
+        this.release(member);
+      }
+    }
   }
 
-  private apply(
+  /** A join's read: a newer one replaces the user's shared access, an older one adopts it. */
+  private share(
     channel: Channel,
-    member: Member,
+    userId: string,
+    epoch: number,
+    access: WorkspaceAccess,
+  ): SharedAccess {
+    const shared = channel.accesses.get(userId);
+    if (!shared) {
+      const created: SharedAccess = {
+        userId,
+        access: this.slim(access),
+        epoch,
+        members: new Set(),
+      };
+      channel.accesses.set(userId, created);
+      return created;
+    }
+    this.applyShared(channel, shared, epoch, access);
+    return shared;
+  }
+
+  private applyShared(
+    channel: Channel,
+    shared: SharedAccess,
     epoch: number,
     next: WorkspaceAccess | null,
   ): void {
     const { workspaceId } = channel;
-    if (channel.members.get(member.socket.id) !== member || epoch < member.accessEpoch) return;
+    if (channel.accesses.get(shared.userId) !== shared || epoch < shared.epoch) return;
     if (!next) {
-      this.remove(channel, member.socket);
-      member.backlog = null;
-      member.socket.emit(LIVE_EVENTS.accessRevoked, { workspaceId });
+      for (const member of [...shared.members]) {
+        this.remove(channel, member.socket);
+        member.backlog = null;
+        member.socket.emit(LIVE_EVENTS.accessRevoked, { workspaceId });
+      }
       return;
     }
-    const changed = !sameCategories(member.access.grantedCategories, next.grantedCategories);
-    member.access = next;
-    member.accessEpoch = epoch;
+    const changed = !sameCategories(shared.access.grantedCategories, next.grantedCategories);
+    shared.access = this.slim(next);
+    shared.epoch = epoch;
     if (changed) {
-      member.socket.emit(LIVE_EVENTS.accessChanged, {
-        workspaceId,
-        categories: next.isPatient
-          ? [...CATEGORIES]
-          : CATEGORIES.filter((category) => next.grantedCategories.has(category)),
-      });
+      const categories = next.isPatient
+        ? [...CATEGORIES]
+        : CATEGORIES.filter((category) => next.grantedCategories.has(category));
+      for (const member of shared.members) {
+        member.socket.emit(LIVE_EVENTS.accessChanged, { workspaceId, categories });
+      }
     }
+  }
+
+  /** What a shared access keeps: the read's fields and only the ability's event rules. */
+  private slim(access: WorkspaceAccess): WorkspaceAccess {
+    return { ...access, requestId: 'live', ip: null, ability: eventAbility(access.ability) };
   }
 
   /** Delivers what was held back once neither a catch-up nor a refresh holds the member. */
@@ -401,17 +486,48 @@ export class LiveHub {
     return channel;
   }
 
-  private accessFor(socket: LiveSocket, workspaceId: string): Promise<WorkspaceAccess | null> {
-    return this.accessService.forWorkspace(workspaceId, socket.data.user, {
-      requestId: `live:${socket.id}`,
-      ip: socket.data.ip,
-    });
+  /**
+   * The user's access to the channel's workspace, read in `epoch`: concurrent joins and
+   * refreshes of one user in one epoch share a single read.
+   */
+  private readAccess(
+    channel: Channel,
+    socket: LiveSocket,
+    epoch: number,
+  ): Promise<WorkspaceAccess | null> {
+    const userId = socket.data.user.id;
+    const inFlight = channel.reads.get(userId);
+    if (inFlight && inFlight.epoch === epoch) return inFlight.read;
+    const entry = {
+      epoch,
+      read: this.accessService.forWorkspace(channel.workspaceId, socket.data.user, {
+        requestId: `live:${socket.id}`,
+        ip: socket.data.ip,
+      }),
+    };
+    channel.reads.set(userId, entry);
+    const forget = (): void => {
+      if (channel.reads.get(userId) === entry) channel.reads.delete(userId);
+    };
+    entry.read.then(forget, forget);
+    return entry.read;
   }
 
   private remove(channel: Channel, socket: LiveSocket): void {
+    const member = channel.members.get(socket.id);
     channel.members.delete(socket.id);
     socket.data.workspaces.delete(channel.workspaceId);
+    if (member) this.unshare(channel, member);
     this.dropIfEmpty(channel);
+  }
+
+  /** Takes the member out of its shared access, which goes when no socket holds it. */
+  private unshare(channel: Channel, member: Member): void {
+    const { shared } = member;
+    shared.members.delete(member);
+    if (shared.members.size === 0 && channel.accesses.get(shared.userId) === shared) {
+      channel.accesses.delete(shared.userId);
+    }
   }
 
   private dropIfEmpty(channel: Channel): void {
@@ -470,14 +586,19 @@ export class LiveHub {
   /** One event to every member that may read it: one broadcast, serialised once. */
   private deliver(channel: Channel, event: CommittedEvent): void {
     const recipients: string[] = [];
+    // One ability check per user, however many sockets share their access.
+    const verdicts = new Map<SharedAccess, boolean>();
     for (const member of channel.members.values()) {
       if (member.backlog) {
         member.backlog.push(event);
       } else if (event.view.seq > member.position) {
         member.position = event.view.seq;
-        if (mayReadEvent(member.access.ability, event.visibility)) {
-          recipients.push(member.socket.id);
+        let may = verdicts.get(member.shared);
+        if (may === undefined) {
+          may = mayReadEvent(member.shared.access.ability, event.visibility);
+          verdicts.set(member.shared, may);
         }
+        if (may) recipients.push(member.socket.id);
       }
     }
     if (recipients.length > 0 && this.io) {
@@ -490,7 +611,7 @@ export class LiveHub {
   private deliverTo(member: Member, event: CommittedEvent): void {
     if (event.view.seq <= member.position) return;
     member.position = event.view.seq;
-    if (mayReadEvent(member.access.ability, event.visibility)) {
+    if (mayReadEvent(member.shared.access.ability, event.visibility)) {
       member.socket.emit(LIVE_EVENTS.event, event.view);
     }
   }

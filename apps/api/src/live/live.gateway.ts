@@ -22,6 +22,12 @@ import { joinRequestSchema, LIVE_EVENTS, LIVE_PATH, leaveRequestSchema } from '.
 const CROSS_INSTANCE_TIMEOUT_MS = 3_000;
 /** Members' access is re-read this often as well, so a consent that expires takes effect. */
 const ACCESS_REVALIDATE_MS = 60_000;
+/**
+ * The periodic re-read is spread over this share of the interval, a slice of the followed
+ * workspaces at a time, so that it never holds every member's events at once.
+ */
+const REVALIDATE_SPREAD = 0.8;
+const REVALIDATE_SLICE_MS = 1_000;
 /** How often followed workspaces are compared with the log's head (missed publishes). */
 const RECONCILE_MS = 5_000;
 
@@ -101,6 +107,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private io: LiveServer | null = null;
   private redis: { pub: Redis; sub: Redis } | null = null;
   private revalidateTimer: NodeJS.Timeout | null = null;
+  private revalidating = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private readonly ips = new WeakMap<object, string | null>();
 
@@ -344,13 +351,36 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     return { pub, sub };
   }
 
+  /**
+   * Every followed workspace's access once per interval: one read per user (the hub
+   * shares it among their sockets), the workspaces in slices spread over the interval.
+   */
   private async revalidateAll(): Promise<void> {
-    for (const workspaceId of this.hub.followedWorkspaces()) {
-      try {
-        await this.hub.refreshAccess(workspaceId);
-      } catch (error: unknown) {
-        this.logger.error({ err: error }, 'periodic live access check failed');
+    if (this.revalidating) return; // the previous round has not finished yet
+    this.revalidating = true;
+    try {
+      const workspaces = this.hub.followedWorkspaces();
+      const slices = Math.max(
+        1,
+        Math.floor((ACCESS_REVALIDATE_MS * REVALIDATE_SPREAD) / REVALIDATE_SLICE_MS),
+      );
+      const perSlice = Math.max(1, Math.ceil(workspaces.length / slices));
+      for (let start = 0; start < workspaces.length && this.io; start += perSlice) {
+        if (start > 0) {
+          await new Promise<void>((resolve) => {
+            setTimeout(resolve, REVALIDATE_SLICE_MS).unref();
+          });
+        }
+        for (const workspaceId of workspaces.slice(start, start + perSlice)) {
+          try {
+            await this.hub.refreshAccess(workspaceId);
+          } catch (error: unknown) {
+            this.logger.error({ err: error }, 'periodic live access check failed');
+          }
+        }
       }
+    } finally {
+      this.revalidating = false;
     }
   }
 }
