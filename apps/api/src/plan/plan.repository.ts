@@ -71,7 +71,7 @@ const measureData = (measure: MeasureState) => ({
   followUpDate: dateOrNull(measure.followUpDate),
 });
 
-/** The workspace's "not needed" reason and the plan's own fields (null before the first save). */
+/** The workspace's "not needed" reason; the plan's fields and parts (null before the first save). */
 interface PlanHeadRow {
   readonly planNotNeededReason: string | null;
   readonly id: string | null;
@@ -82,9 +82,6 @@ interface PlanHeadRow {
   readonly contactArrangements: string | null;
   readonly patientView: string | null;
   readonly updatedAt: Date | null;
-}
-
-interface PlanRestRow {
   readonly sickLeaveSteps: readonly {
     readonly degree: number;
     readonly fromDate: string;
@@ -117,7 +114,9 @@ export class PlanRepository {
    * version is read first: content newer than it only makes a save based on it stale.
    */
   async findVisible(workspaceId: string, ability: WorkspaceAbility, db: Tx = this.prisma) {
-    // The workspace's "not needed" reason and the plan's head (its version) together.
+    // The workspace's "not needed" reason, the plan's head (its version), its schedule, its
+    // follow-ups and this version's sign-offs (with the signers' names) in one statement, so
+    // all of them are of one snapshot; dates travel as 'YYYY-MM-DD', instants as epoch ms.
     const [head] = await db.$queryRaw<PlanHeadRow[]>`
       SELECT w.plan_not_needed_reason AS "planNotNeededReason",
              p.id::text AS id,
@@ -127,7 +126,37 @@ export class PlanRepository {
              p.expected_return_basis AS "expectedReturnBasis",
              p.contact_arrangements AS "contactArrangements",
              p.patient_view AS "patientView",
-             p.updated_at AS "updatedAt"
+             p.updated_at AS "updatedAt",
+             coalesce((
+               SELECT json_agg(json_build_object(
+                        'degree', s.degree,
+                        'fromDate', to_char(s.from_date, 'YYYY-MM-DD'),
+                        'toDate', to_char(s.to_date, 'YYYY-MM-DD')
+                      ) ORDER BY s.position)
+               FROM sick_leave_steps s
+               WHERE s.plan_id = p.id
+             ), '[]'::json) AS "sickLeaveSteps",
+             coalesce((
+               SELECT json_agg(json_build_object(
+                        'date', to_char(f.date, 'YYYY-MM-DD'),
+                        'description', f.description,
+                        'ownerParty', f.owner_party,
+                        'done', f.done
+                      ) ORDER BY f.position, f.date)
+               FROM plan_follow_ups f
+               WHERE f.plan_id = p.id
+             ), '[]'::json) AS "followUps",
+             coalesce((
+               SELECT json_agg(json_build_object(
+                        'version', g.version,
+                        'party', g.party,
+                        'signedAtMs', (extract(epoch FROM g.signed_at) * 1000)::bigint,
+                        'name', u.name
+                      ) ORDER BY g.signed_at)
+               FROM plan_signoffs g
+               JOIN users u ON u.id = g.user_id
+               WHERE g.plan_id = p.id AND g.workspace_id = w.id AND g.version = p.version
+             ), '[]'::json) AS signoffs
       FROM workspaces w
       LEFT JOIN plans p ON p.workspace_id = w.id
       WHERE w.id = ${workspaceId}::uuid`;
@@ -149,54 +178,18 @@ export class PlanRepository {
       orderBy: { position: 'asc' },
       select: measureSelect,
     });
-    // The schedule, the follow-ups and this version's sign-offs (with the signers' names)
-    // in one statement; dates travel as 'YYYY-MM-DD' and instants as epoch milliseconds.
-    const [rest] = await db.$queryRaw<PlanRestRow[]>`
-      SELECT
-        coalesce((
-          SELECT json_agg(json_build_object(
-                   'degree', s.degree,
-                   'fromDate', to_char(s.from_date, 'YYYY-MM-DD'),
-                   'toDate', to_char(s.to_date, 'YYYY-MM-DD')
-                 ) ORDER BY s.position)
-          FROM sick_leave_steps s
-          WHERE s.plan_id = ${plan.id}::uuid
-        ), '[]'::json) AS "sickLeaveSteps",
-        coalesce((
-          SELECT json_agg(json_build_object(
-                   'date', to_char(f.date, 'YYYY-MM-DD'),
-                   'description', f.description,
-                   'ownerParty', f.owner_party,
-                   'done', f.done
-                 ) ORDER BY f.position, f.date)
-          FROM plan_follow_ups f
-          WHERE f.plan_id = ${plan.id}::uuid
-        ), '[]'::json) AS "followUps",
-        coalesce((
-          SELECT json_agg(json_build_object(
-                   'version', g.version,
-                   'party', g.party,
-                   'signedAtMs', (extract(epoch FROM g.signed_at) * 1000)::bigint,
-                   'name', u.name
-                 ) ORDER BY g.signed_at)
-          FROM plan_signoffs g
-          JOIN users u ON u.id = g.user_id
-          WHERE g.plan_id = ${plan.id}::uuid
-            AND g.workspace_id = ${workspaceId}::uuid
-            AND g.version = ${plan.version}
-        ), '[]'::json) AS signoffs`;
-    const sickLeaveSteps = (rest?.sickLeaveSteps ?? []).map((step) => ({
+    const sickLeaveSteps = head.sickLeaveSteps.map((step) => ({
       degree: step.degree,
       fromDate: fromIsoDate(step.fromDate),
       toDate: dateOrNull(step.toDate),
     }));
-    const followUps = (rest?.followUps ?? []).map((followUp) => ({
+    const followUps = head.followUps.map((followUp) => ({
       date: fromIsoDate(followUp.date),
       description: followUp.description,
       ownerParty: followUp.ownerParty,
       done: followUp.done,
     }));
-    const signoffs = (rest?.signoffs ?? []).map((signoff) => ({
+    const signoffs = head.signoffs.map((signoff) => ({
       version: signoff.version,
       party: signoff.party,
       signedAt: new Date(signoff.signedAtMs),
