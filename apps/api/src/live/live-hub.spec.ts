@@ -81,8 +81,12 @@ function setUp(
       }),
     },
   } as unknown as LiveServer;
+  let headReads = 0;
   const events = {
-    lastSeq: () => Promise.resolve(head),
+    lastSeq: () => {
+      headReads += 1;
+      return Promise.resolve(head);
+    },
     lastSeqs: (ids: string[]) => Promise.resolve(new Map(ids.map((id) => [id, head]))),
     committedRange: (_w: string, after: number, upTo: number) =>
       Promise.resolve(log.filter((each) => each.view.seq > after && each.view.seq <= upTo)),
@@ -110,7 +114,7 @@ function setUp(
       },
       conn: { close: () => undefined },
     }) as unknown as LiveSocket;
-  return { hub, sent, told, socket };
+  return { hub, sent, told, socket, headReads: () => headReads };
 }
 
 describe('LiveHub ordering', () => {
@@ -153,6 +157,24 @@ describe('LiveHub ordering', () => {
       await new Promise((wait) => setTimeout(wait, 50));
     }
     expect(sent.get('s1')).toEqual([3]);
+  });
+
+  it("reads the log's head once per channel: later joins start at the channel's place", async () => {
+    const { hub, sent, socket, headReads } = setUp([], 5);
+    const acks: unknown[] = [];
+    await hub.join(socket('s1'), { workspaceId: WORKSPACE }, (ack) => acks.push(ack));
+    hub.receive([event(6)]);
+    await hub.join(socket('s2', 'other'), { workspaceId: WORKSPACE }, (ack) => acks.push(ack));
+    await hub.join(socket('s3'), { workspaceId: WORKSPACE, afterSeq: 5 }, (ack) => acks.push(ack));
+    expect(acks).toEqual([
+      { ok: true, seq: 5 },
+      { ok: true, seq: 6 },
+      // Caught up from the log (empty in this test) to the channel's place.
+      { ok: true, seq: 6 },
+    ]);
+    expect(headReads()).toBe(1);
+    hub.receive([event(7)]);
+    expect([sent.get('s1'), sent.get('s2'), sent.get('s3')]).toEqual([[6, 7], [7], [7]]);
   });
 
   it('ignores events of workspaces nobody here follows', () => {

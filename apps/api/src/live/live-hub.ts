@@ -261,7 +261,14 @@ export class LiveHub {
     data.workspaces.add(workspaceId);
     const current = (): boolean => channel.members.get(socket.id) === member && socket.connected;
 
-    const head = await this.events.lastSeq(workspaceId);
+    // Once the channel has its place in the log, a join that asks for nothing older than
+    // that place needs no read of the head: every later event reaches the new member
+    // through its backlog, and the ack's seq is that place.
+    const known = channel.cursor;
+    const head =
+      known !== null && (request.afterSeq === undefined || request.afterSeq <= known)
+        ? known
+        : await this.events.lastSeq(workspaceId);
     if (head === null) {
       this.remove(channel, socket);
       reply({ ok: false, error: 'WORKSPACE_NOT_FOUND' });
