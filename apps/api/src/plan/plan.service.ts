@@ -21,6 +21,7 @@ import { hasPermission } from '../access/permissions';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/api-error';
 import { EventsService } from '../events/events.service';
+import { taskEvent } from '../tasks/task-event';
 import { TransactionRunner, type Tx } from '../prisma/transaction';
 import { categoriesTouched, diffPlans, visibleDiff } from './plan-diff';
 import { mergePlan, type PlanEditor } from './plan-merge';
@@ -194,19 +195,7 @@ export class PlanService {
       });
     }
     for (const task of unlinkedTasks) {
-      await this.events.append(tx, {
-        workspaceId,
-        type: 'task.updated',
-        category: task.category,
-        actorUserId: access.userId,
-        actorParty: access.party,
-        subjectType: 'Task',
-        subjectId: task.id,
-        authorParty: task.createdByParty,
-        assigneeParty: task.assigneeParty,
-        assigneeParticipantId: task.assigneeParticipantId,
-        payload: { id: task.id, version: task.version },
-      });
+      await this.events.append(tx, taskEvent('task.updated', access, task));
     }
     await this.audit.record(
       access,
@@ -356,19 +345,7 @@ export class PlanService {
       });
       const task = deadline.task;
       if (deadline.changed && task) {
-        await this.events.append(tx, {
-          workspaceId,
-          type: 'task.updated',
-          category: task.category,
-          actorUserId: access.userId,
-          actorParty: access.party,
-          subjectType: 'Task',
-          subjectId: task.id,
-          authorParty: task.createdByParty,
-          assigneeParty: task.assigneeParty,
-          assigneeParticipantId: task.assigneeParticipantId,
-          payload: { id: task.id, version: task.version },
-        });
+        await this.events.append(tx, taskEvent('task.updated', access, task));
       }
       await this.audit.record(
         access,

@@ -17,6 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import { fromIsoDate, stockholmToday } from '../common/calendar';
 import type { ApiError } from '../common/api-error';
 import { EventsService } from '../events/events.service';
+import { taskEvent } from './task-event';
 import { TransactionRunner, type Tx } from '../prisma/transaction';
 import {
   assigneePartyMismatch,
@@ -183,19 +184,7 @@ export class TasksService {
       createdById: access.userId,
       createdByParty: access.party,
     });
-    await this.events.append(tx, {
-      workspaceId: access.workspaceId,
-      type: 'task.created',
-      category: row.category,
-      actorUserId: access.userId,
-      actorParty: access.party,
-      subjectType: 'Task',
-      subjectId: row.id,
-      authorParty: access.party,
-      assigneeParty: row.assigneeParty,
-      assigneeParticipantId: row.assigneeParticipantId,
-      payload: { id: row.id, version: row.version },
-    });
+    await this.events.append(tx, taskEvent('task.created', access, row));
     await this.audit.record(
       access,
       {
@@ -284,19 +273,7 @@ export class TasksService {
         const fresh = await this.repository.findInWorkspace(access.workspaceId, current.id, tx);
         throw taskVersionConflict(fresh?.version ?? current.version);
       }
-      await this.events.append(tx, {
-        workspaceId: access.workspaceId,
-        type: 'task.updated',
-        category: updated.category,
-        actorUserId: access.userId,
-        actorParty: access.party,
-        subjectType: 'Task',
-        subjectId: updated.id,
-        authorParty: updated.createdByParty,
-        assigneeParty: updated.assigneeParty,
-        assigneeParticipantId: updated.assigneeParticipantId,
-        payload: { id: updated.id, version: updated.version },
-      });
+      await this.events.append(tx, taskEvent('task.updated', access, updated));
       await this.audit.record(
         access,
         {
