@@ -42,7 +42,7 @@ export class AppModule {
         TasksModule,
         MeetingsModule,
         DocumentsModule,
-        ...(config.demo ? [DemoModule] : []),
+        DemoModule.forRoot({ seedAtBoot: config.demo }),
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -24,8 +24,17 @@ export const DOCUMENT_MEDIA_TYPES = {
 export type DocumentMediaType = keyof typeof DOCUMENT_MEDIA_TYPES;
 
 /** Kinds a client may give when uploading. */
-export const UPLOAD_DOCUMENT_KINDS = ['RETURN_TO_WORK_PLAN', 'OTHER'] as const;
+export const UPLOAD_DOCUMENT_KINDS = [
+  'RETURN_TO_WORK_PLAN',
+  'MEDICAL_CERTIFICATE',
+  'MEETING_PROTOCOL',
+  'OTHER',
+] as const;
 export const uploadDocumentKindSchema = z.enum(UPLOAD_DOCUMENT_KINDS);
+
+/** The categories a document can be shared under: ordinary, or medical information. */
+export const DOCUMENT_CATEGORIES = ['DOCUMENTS', 'MEDICAL'] as const;
+export const documentCategorySchema = z.enum(DOCUMENT_CATEGORIES);
 
 /** Every kind a stored document can have (the database CHECK allows these). */
 export const DOCUMENT_KINDS = [
@@ -61,8 +70,8 @@ export const documentSummarySchema = z.object({
   id: z.uuid(),
   title: z.string(),
   kind: documentKindSchema,
-  /** DOCUMENTS (MEDICAL is reserved for medical documents). */
-  category: categorySchema,
+  /** DOCUMENTS, or MEDICAL for a document with medical information (a läkarintyg always). */
+  category: documentCategorySchema,
   /** The party that uploaded the first version: it alone adds versions and deletes. */
   uploaderParty: partySchema,
   uploadedBy: z.object({ userId: z.uuid(), name: z.string() }),
@@ -125,6 +134,12 @@ export const uploadDocumentFieldsSchema = z.strictObject({
     .refine(withoutControlCharacters, { message: 'must not contain control characters' })
     .optional(),
   kind: uploadDocumentKindSchema.optional(),
+  /**
+   * DOCUMENTS (default) or MEDICAL, among those the uploader's role may author: care's
+   * clinical staff and the patient may mark a document MEDICAL; a MEDICAL_CERTIFICATE is
+   * always MEDICAL. A new version keeps its document's category.
+   */
+  category: documentCategorySchema.optional(),
   /** An existing document of this workspace: the upload becomes its next version. */
   documentId: z.uuid().optional(),
 });

@@ -49,6 +49,20 @@ export const ROLES = [
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+/**
+ * The roles a person can hold for each party. A role outside its party's list counts for
+ * nothing (an employer participant stored as DOCTOR is no doctor). ORG_ADMIN administers an
+ * organisation and sees no case content.
+ */
+export const ROLES_BY_PARTY = {
+  PATIENT: [],
+  EMPLOYER: ['MANAGER', 'HR', 'ORG_ADMIN'],
+  CARE: ['DOCTOR', 'COORDINATOR', 'THERAPIST', 'ORG_ADMIN'],
+  FK: ['CASE_OFFICER', 'ORG_ADMIN'],
+  AF: ['CASE_OFFICER', 'ORG_ADMIN'],
+  OCCUPATIONAL_HEALTH: ['FHV_CONSULTANT', 'ORG_ADMIN'],
+} as const satisfies Readonly<Record<Party, readonly Role[]>>;
+
 export const WORKSPACE_STATUSES = ['ACTIVE', 'CLOSED'] as const;
 export const workspaceStatusSchema = z.enum(WORKSPACE_STATUSES);
 export type WorkspaceStatus = z.infer<typeof workspaceStatusSchema>;

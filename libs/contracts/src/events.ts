@@ -2,6 +2,31 @@ import { z } from 'zod';
 import { categorySchema, partySchema } from './enums';
 
 /**
+ * Every kind of change the event log records, dotted past tense. Clients switch over these
+ * exhaustively; the API's one change writer accepts nothing else.
+ */
+export const EVENT_TYPES = [
+  'workspace.created',
+  'participant.invited',
+  'participant.added',
+  'participant.removed',
+  'plan.updated',
+  'plan.signed',
+  'plan.not-needed.recorded',
+  'task.created',
+  'task.updated',
+  'meeting.created',
+  'meeting.response.recorded',
+  'meeting.scheduled',
+  'meeting.cancelled',
+  'note.created',
+  'document.uploaded',
+  'document.deleted',
+] as const;
+export const eventTypeSchema = z.enum(EVENT_TYPES);
+export type EventType = z.infer<typeof eventTypeSchema>;
+
+/**
  * One entry of a workspace's event log, as REST (`GET /events`) and the live socket
  * (`workspace:event`) deliver it. `data` holds only the changed item's id and version,
  * for the client to refetch through the same consent-filtered REST route.
@@ -9,7 +34,7 @@ import { categorySchema, partySchema } from './enums';
 export const workspaceEventSchema = z.object({
   workspaceId: z.uuid(),
   seq: z.number().int().positive(),
-  type: z.string(),
+  type: eventTypeSchema,
   category: categorySchema.nullable(),
   at: z.iso.datetime(),
   actor: z.object({

@@ -240,3 +240,23 @@ export const createdNoteSchema = z.object({
   taskIds: z.array(z.uuid()),
 });
 export type CreatedNote = z.infer<typeof createdNoteSchema>;
+
+/**
+ * Before saving: which parties of the case a note, and each of its next steps, will reach
+ * (`POST .../notes/reach` with the note as it would be saved). A step's task reaches its
+ * assignee, the author's party, the patient and those the patient shares the note's
+ * categories with; `assigneeMayRead` false means saving would be refused (422) because the
+ * patient has not let the assignee read it.
+ */
+export const noteReachSchema = z.object({
+  note: z.object({ parties: z.array(partySchema) }),
+  nextSteps: z.array(
+    z.object({
+      /** Who will see the step: in the note only, or also as a task. */
+      parties: z.array(partySchema),
+      /** False when the step's assignee may not read its task (saving would be refused). */
+      assigneeMayRead: z.boolean(),
+    }),
+  ),
+});
+export type NoteReach = z.infer<typeof noteReachSchema>;

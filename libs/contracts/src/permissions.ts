@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { MEETING_KINDS, type MeetingKind } from './enums';
+
+/** `meeting:create:SASSAM` and its siblings: one permission per kind of meeting. */
+export const MEETING_CREATE_PERMISSIONS = MEETING_KINDS.map(
+  (kind) => `meeting:create:${kind}` as const,
+) as readonly `meeting:create:${MeetingKind}`[];
 
 /**
  * What a caller may do in a workspace. The API computes these from the same ability it
- * enforces and sends them in the overview, so the web client shows exactly what the
- * API allows and never guesses.
+ * enforces (apps/api/src/access) and sends them in the overview, so the web client shows
+ * exactly what the API allows and never guesses. A permission says the caller may do it
+ * to something; each item may still refuse (another party's measure, a task not theirs).
  */
 export const PERMISSIONS = [
   'workspace:read',
@@ -13,16 +20,34 @@ export const PERMISSIONS = [
   'consent:manage',
   'access-log:read',
   'plan:read',
+  /** Something in the plan: a part the caller's party owns or its own measures. */
   'plan:update',
+  /** The employer's part: goal, expected return date and its basis, contact, follow-ups. */
+  'plan:update-employer-part',
+  /** The graded sick-leave steps: the treating doctor's decision. */
+  'plan:update-sick-leave-steps',
+  /** The patient's own view and goals. */
+  'plan:update-patient-view',
+  /** Measures of the caller's own party. */
+  'plan:update-measures',
+  /** Measures with treatment details (category MEDICAL). */
+  'plan:update-medical-measures',
+  'plan:record-not-needed',
   'plan:sign',
   'task:read',
   'task:create',
+  'task:create-medical',
   'meeting:read',
+  /** Some kind of meeting; which ones: the `meeting:create:<KIND>` permissions. */
   'meeting:create',
+  ...MEETING_CREATE_PERMISSIONS,
   'note:read',
+  /** Notes of the meetings the caller's party arranged or the caller was invited to. */
   'note:create',
+  'note:create-medical',
   'document:read',
   'document:upload',
+  'document:upload-medical',
   'event:read',
 ] as const;
 export const permissionSchema = z.enum(PERMISSIONS);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Category, Party, Role } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
+import type { Tx } from '../prisma/transaction';
 
 export interface Participation {
   readonly participantId: string;
@@ -32,8 +33,12 @@ export class AccessRepository {
    * decided by the database clock, so a revoked or expired consent stops access on the
    * very next request.
    */
-  async participation(workspaceId: string, userId: string): Promise<Participation | null> {
-    const rows = await this.prisma.$queryRaw<ParticipationRow[]>`
+  async participation(
+    workspaceId: string,
+    userId: string,
+    db: Tx = this.prisma,
+  ): Promise<Participation | null> {
+    const rows = await db.$queryRaw<ParticipationRow[]>`
       SELECT p.id AS "participantId",
              p.party::text AS party,
              p.role::text AS role,
@@ -65,5 +70,20 @@ export class AccessRepository {
       // The patient sees everything in their own case; consents are for the others.
       grantedCategories: row.isPatient ? [] : row.grantedCategories,
     };
+  }
+
+  /**
+   * The categories the patient's consents in force grant a party (every category for the
+   * patient herself), by the database clock like `participation`.
+   */
+  async grantedCategories(db: Tx, workspaceId: string, party: Party): Promise<Category[]> {
+    const rows = await db.$queryRaw<{ granted: Category[] }[]>`
+      SELECT coalesce(array_agg(DISTINCT granted::text), '{}') AS granted
+      FROM consents c, unnest(c.categories) AS granted
+      WHERE c.workspace_id = ${workspaceId}::uuid
+        AND c.party = ${party}::party
+        AND c.revoked_at IS NULL
+        AND (c.expires_at IS NULL OR c.expires_at > now())`;
+    return rows[0]?.granted ?? [];
   }
 }

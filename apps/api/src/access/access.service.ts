@@ -1,23 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/auth.types';
+import type { Tx } from '../prisma/transaction';
 import { AccessRepository } from './access.repository';
 import type { WorkspaceAccess } from './access.types';
-import { buildWorkspaceAbility } from './workspace-ability';
+import { buildWorkspaceAbility, caseRole, hasCaseAccess } from './workspace-ability';
 
 @Injectable()
 export class AccessService {
   constructor(private readonly repository: AccessRepository) {}
 
-  /** The caller's access to one workspace, or null when they do not take part in it. */
+  /**
+   * The caller's access to one workspace, or null when they do not take part in it (or
+   * hold only an administrator's role there). `db` reads inside a unit of work.
+   */
   async forWorkspace(
     workspaceId: string,
     user: AuthenticatedUser,
     origin: { requestId: string; ip: string | null },
+    db?: Tx,
   ): Promise<WorkspaceAccess | null> {
-    const participation = await this.repository.participation(workspaceId, user.id);
-    if (!participation) {
+    const participation = await this.repository.participation(workspaceId, user.id, db);
+    if (!participation || !hasCaseAccess(participation)) {
       return null;
     }
+    const role = caseRole(participation.party, participation.role);
     const grantedCategories = new Set(participation.grantedCategories);
     return {
       userId: user.id,
@@ -26,13 +32,13 @@ export class AccessService {
       workspaceId,
       participantId: participation.participantId,
       party: participation.party,
-      role: participation.role,
+      role,
       organisationId: participation.organisationId,
       isPatient: participation.isPatient,
       grantedCategories,
       ability: buildWorkspaceAbility({
         party: participation.party,
-        role: participation.role,
+        role,
         participantId: participation.participantId,
         isPatient: participation.isPatient,
         grantedCategories,

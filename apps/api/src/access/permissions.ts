@@ -1,69 +1,80 @@
-import type { Party, Permission } from '@atergang/contracts';
+import {
+  MEETING_KINDS,
+  type MeetingKind,
+  type Party,
+  PERMISSIONS,
+  type Permission,
+} from '@atergang/contracts';
+import { allows } from './authorization';
+import type { WorkspaceAbility } from './workspace-ability';
 
-// Every participant may look: what they then see is narrowed per item by the ability
-// (authorship, assignment, consent).
-const READ: readonly Permission[] = [
-  'workspace:read',
-  'consent:read',
-  'plan:read',
-  'task:read',
-  'meeting:read',
-  'note:read',
-  'document:read',
-  'event:read',
-];
+// The overview's `permissions`: asked of the same ability the API enforces, so the web
+// client offers exactly what the API allows. Instance rules are asked about an item of the
+// caller's own party (a measure of theirs, a document they would upload).
 
-// What each party's role in the process lets it do (domain.md, "The parties"). Consent
-// never adds to this; it only narrows what can be seen.
-const WRITE_BY_PARTY: Readonly<Record<Party, readonly Permission[]>> = {
-  PATIENT: [
-    'consent:manage',
-    'access-log:read',
-    'participant:invite',
-    'participant:remove',
-    'plan:update',
-    'plan:sign',
-    'task:create',
-    'document:upload',
-  ],
-  EMPLOYER: [
-    'participant:invite',
-    'plan:update',
-    'plan:sign',
-    'task:create',
-    'meeting:create',
-    'document:upload',
-  ],
-  OCCUPATIONAL_HEALTH: [
-    'plan:update',
-    'task:create',
-    'meeting:create',
-    'note:create',
-    'document:upload',
-  ],
-  CARE: [
-    'participant:invite',
-    'plan:update',
-    'task:create',
-    'meeting:create',
-    'note:create',
-    'document:upload',
-  ],
-  FK: [
-    'participant:invite',
-    'plan:update',
-    'task:create',
-    'meeting:create',
-    'note:create',
-    'document:upload',
-  ],
-  AF: ['plan:update', 'task:create', 'meeting:create', 'note:create', 'document:upload'],
-};
-
-export function permissionsFor(party: Party): Permission[] {
-  return [...READ, ...WRITE_BY_PARTY[party]];
+interface Caller {
+  readonly party: Party;
+  readonly ability: WorkspaceAbility;
 }
 
-export function hasPermission(party: Party, permission: Permission): boolean {
-  return permissionsFor(party).includes(permission);
+type Check = (caller: Caller) => boolean;
+
+const ownMeasure = (category: 'PLAN' | 'MEDICAL'): Check => (caller) =>
+  allows(caller.ability, 'create', 'PlanMeasure', { ownerParty: caller.party, category });
+
+const meetingOfKind = (kind: MeetingKind): Check => (caller) =>
+  allows(caller.ability, 'create', 'Meeting', { kind });
+
+const CHECKS: Readonly<Record<Permission, Check>> = {
+  'workspace:read': ({ ability }) => allows(ability, 'read', 'Workspace'),
+  'participant:invite': ({ ability }) => allows(ability, 'invite', 'Participant'),
+  'participant:remove': ({ ability }) => allows(ability, 'remove', 'Participant'),
+  'consent:read': ({ ability }) => allows(ability, 'read', 'Consent'),
+  'consent:manage': ({ ability }) => allows(ability, 'manage', 'Consent'),
+  'access-log:read': ({ ability }) => allows(ability, 'read', 'AccessLog'),
+  'plan:read': ({ ability }) =>
+    allows(ability, 'read', 'PlanSection') || allows(ability, 'read', 'PlanMeasure'),
+  'plan:update': (caller) => allows(caller.ability, 'update', 'Plan') || ownMeasure('PLAN')(caller),
+  'plan:update-employer-part': ({ ability }) =>
+    allows(ability, 'update', 'Plan', undefined, 'goal'),
+  'plan:update-sick-leave-steps': ({ ability }) =>
+    allows(ability, 'update', 'Plan', undefined, 'sickLeaveSteps'),
+  'plan:update-patient-view': ({ ability }) =>
+    allows(ability, 'update', 'Plan', undefined, 'patientView'),
+  'plan:update-measures': ownMeasure('PLAN'),
+  'plan:update-medical-measures': ownMeasure('MEDICAL'),
+  'plan:record-not-needed': ({ ability }) =>
+    allows(ability, 'update', 'Plan', undefined, 'notNeededReason'),
+  'plan:sign': ({ ability }) => allows(ability, 'sign', 'Plan'),
+  'task:read': ({ ability }) => allows(ability, 'read', 'Task'),
+  'task:create': ({ ability, party }) =>
+    allows(ability, 'create', 'Task', { createdByParty: party, category: 'TASKS' }),
+  'task:create-medical': ({ ability, party }) =>
+    allows(ability, 'create', 'Task', { createdByParty: party, category: 'MEDICAL' }),
+  'meeting:read': ({ ability }) => allows(ability, 'read', 'Meeting'),
+  'meeting:create': (caller) => MEETING_KINDS.some((kind) => meetingOfKind(kind)(caller)),
+  'meeting:create:AVSTAMNINGSMOTE': meetingOfKind('AVSTAMNINGSMOTE'),
+  'meeting:create:SASSAM': meetingOfKind('SASSAM'),
+  'meeting:create:GEMENSAM_KARTLAGGNING': meetingOfKind('GEMENSAM_KARTLAGGNING'),
+  'meeting:create:OMSTALLNINGSMOTE': meetingOfKind('OMSTALLNINGSMOTE'),
+  'meeting:create:WORKPLACE_REHAB': meetingOfKind('WORKPLACE_REHAB'),
+  'meeting:create:FOLLOW_UP': meetingOfKind('FOLLOW_UP'),
+  'note:read': ({ ability }) => allows(ability, 'read', 'MeetingNote'),
+  'note:create': ({ ability, party }) =>
+    allows(ability, 'takeNotes', 'Meeting') &&
+    allows(ability, 'create', 'MeetingNote', { authorParty: party, category: 'MEETING_NOTES' }),
+  'note:create-medical': ({ ability, party }) =>
+    allows(ability, 'takeNotes', 'Meeting') &&
+    allows(ability, 'create', 'MeetingNote', { authorParty: party, category: 'MEDICAL' }),
+  'document:read': ({ ability }) => allows(ability, 'read', 'Document'),
+  'document:upload': ({ ability, party }) =>
+    allows(ability, 'create', 'Document', { uploaderParty: party, category: 'DOCUMENTS' }),
+  'document:upload-medical': ({ ability, party }) =>
+    allows(ability, 'create', 'Document', { uploaderParty: party, category: 'MEDICAL' }),
+  'event:read': ({ ability }) => allows(ability, 'read', 'WorkspaceEvent'),
+};
+
+/** Every permission the caller's ability grants, in the contract's order. */
+export function permissionsOf(caller: Caller): Permission[] {
+  return PERMISSIONS.filter((permission) => CHECKS[permission](caller));
 }

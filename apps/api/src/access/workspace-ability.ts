@@ -17,9 +17,37 @@ import type {
   Workspace,
   WorkspaceEvent,
 } from '@prisma/client';
-import { CATEGORIES, type Category, type Party, type Role } from '@atergang/contracts';
+import {
+  CATEGORIES,
+  type Category,
+  type MeetingKind,
+  type Party,
+  type Role,
+  ROLES_BY_PARTY,
+} from '@atergang/contracts';
+import { compileCondition, FACET_SUBJECTS, type FacetCondition } from './facets';
+import { planFieldsOwnedBy } from './plan-fields';
 
-export type WorkspaceAction = 'read' | 'create' | 'update' | 'manage' | 'sign';
+// The one policy: who may read, create, change, sign and delete what in a case. Every rule
+// is written here and nowhere else; the guard, the services (through Authorization) and the
+// repositories (through `readableWhere`) only ask. Sources: ../shared/domain.md ("The
+// parties", "Consent") and the seeds it cites.
+
+export type WorkspaceAction =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'sign'
+  /** Answer a meeting's proposed times. */
+  | 'respond'
+  /** Fix a meeting's time or cancel it. */
+  | 'arrange'
+  /** Write notes (a protocol) of a meeting. */
+  | 'takeNotes'
+  | 'invite'
+  | 'remove'
+  | 'manage';
 
 export type WorkspaceSubject =
   | Subjects<{
@@ -32,8 +60,10 @@ export type WorkspaceSubject =
       MeetingNote: MeetingNote;
       Document: Document;
       WorkspaceEvent: WorkspaceEvent;
+      /** One owner's part of the plan's shared fields (plan-fields.ts). */
+      PlanSection: { ownerParty: Party };
     }>
-  /** The plan's shared fields (goal, dates, schedule, follow-ups): category PLAN. */
+  /** The plan's shared fields, with field rules for who writes which. */
   | 'Plan'
   | 'AccessLog'
   | 'all';
@@ -61,84 +91,232 @@ export function readableWhere<M extends ScopedModel>(
 export interface AbilityInput {
   readonly party: Party;
   readonly role: Role | null;
-  readonly participantId: string;
+  /** Null when judging for a whole party (a recipient), not for one person. */
+  readonly participantId: string | null;
   readonly isPatient: boolean;
   readonly grantedCategories: ReadonlySet<Category>;
 }
 
+// ---------------------------------------------------------------------------------------
+// Roles
+// ---------------------------------------------------------------------------------------
+
+/** The caller's role if it is one its party has (ROLES_BY_PARTY); any other counts for nothing. */
+export function caseRole(party: Party, role: Role | null): Role | null {
+  const roles: readonly Role[] = ROLES_BY_PARTY[party];
+  return role !== null && roles.includes(role) ? role : null;
+}
+
 /**
- * The visibility rules of domain.md, as one CASL ability per request. Conditions are
- * Prisma `where` clauses, so repositories scope lists in the database (accessibleBy)
- * and services check single items with the same rules.
- *
- * - The patient sees and manages everything in their own workspace.
- * - A party always sees what it authored itself and what is assigned to it, and the
- *   meetings it is invited to.
- * - Anything else only by category, while a consent in force grants that category to the
- *   party. Consent only narrows: it never lets a party write what its role may not.
- * - MEDICAL reaches the employer only when the patient granted it explicitly (the consent
- *   service refuses MEDICAL to the employer without the confirmed warning).
+ * Whether a participant takes part in the case's content at all. An organisation's
+ * administrator (ORG_ADMIN) administers people, not cases: without a case role they see
+ * nothing of it, as if they did not take part.
+ */
+export function hasCaseAccess(input: { party: Party; role: Role | null }): boolean {
+  return caseRole(input.party, input.role) !== 'ORG_ADMIN';
+}
+
+interface Capabilities {
+  /** Records medical information (category MEDICAL): care's clinical roles and the patient. */
+  readonly authorsMedical: boolean;
+  /** Decides the degree and length of sick leave: the treating doctor alone. */
+  readonly decidesSickLeave: boolean;
+  /** Keeps the employer's plan för återgång i arbete: its part, sign-off, "not needed". */
+  readonly keepsEmployerPlan: boolean;
+}
+
+const NO_CAPABILITIES: Capabilities = {
+  authorsMedical: false,
+  decidesSickLeave: false,
+  keepsEmployerPlan: false,
+};
+
+const ROLE_CAPABILITIES: Readonly<Record<Role, Capabilities>> = {
+  DOCTOR: { ...NO_CAPABILITIES, authorsMedical: true, decidesSickLeave: true },
+  COORDINATOR: { ...NO_CAPABILITIES, authorsMedical: true },
+  THERAPIST: { ...NO_CAPABILITIES, authorsMedical: true },
+  MANAGER: { ...NO_CAPABILITIES, keepsEmployerPlan: true },
+  HR: { ...NO_CAPABILITIES, keepsEmployerPlan: true },
+  FHV_CONSULTANT: NO_CAPABILITIES,
+  CASE_OFFICER: NO_CAPABILITIES,
+  ORG_ADMIN: NO_CAPABILITIES,
+};
+
+function capabilitiesOf(input: AbilityInput): Capabilities {
+  if (input.isPatient) {
+    // The person on sick leave may say anything about her own health.
+    return { ...NO_CAPABILITIES, authorsMedical: true };
+  }
+  const role = caseRole(input.party, input.role);
+  return role ? ROLE_CAPABILITIES[role] : NO_CAPABILITIES;
+}
+
+// ---------------------------------------------------------------------------------------
+// What each party's place in the process lets it arrange and bring in
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Meeting kinds belong to their owners (domain.md, "Meetings"; seed 002): FK calls an
+ * avstämningsmöte and decides whether it is held, and maps the case with the person
+ * (SASSAM); gemensam kartläggning and omställningsmöte are FK's and AF's together; a rehab
+ * meeting at the workplace is the employer's, often with occupational health; a follow-up
+ * meeting anyone may arrange.
+ */
+const MEETING_KINDS_BY_PARTY: Readonly<Record<Party, readonly MeetingKind[]>> = {
+  PATIENT: ['FOLLOW_UP'],
+  EMPLOYER: ['WORKPLACE_REHAB', 'FOLLOW_UP'],
+  OCCUPATIONAL_HEALTH: ['WORKPLACE_REHAB', 'FOLLOW_UP'],
+  CARE: ['FOLLOW_UP'],
+  FK: ['AVSTAMNINGSMOTE', 'SASSAM', 'GEMENSAM_KARTLAGGNING', 'OMSTALLNINGSMOTE', 'FOLLOW_UP'],
+  AF: ['GEMENSAM_KARTLAGGNING', 'OMSTALLNINGSMOTE', 'FOLLOW_UP'],
+};
+
+/**
+ * Whom a party brings into the case: colleagues of its own party, and the employer engages
+ * occupational health, FK brings in AF for joint assessment (gemensam kartläggning). The
+ * patient invites any party. AF and occupational health are brought in by others.
+ */
+const INVITABLE_BY_PARTY: Readonly<Record<Party, readonly Party[]>> = {
+  PATIENT: ['EMPLOYER', 'CARE', 'FK', 'AF', 'OCCUPATIONAL_HEALTH'],
+  EMPLOYER: ['EMPLOYER', 'OCCUPATIONAL_HEALTH'],
+  CARE: ['CARE'],
+  FK: ['FK', 'AF'],
+  AF: [],
+  OCCUPATIONAL_HEALTH: [],
+};
+
+// ---------------------------------------------------------------------------------------
+// Reading: the visibility rules of domain.md, as conditions over facets (facets.ts)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * What a participant other than the patient reads:
+ * - case-level items (who takes part) everyone;
+ * - what its own party authored or owns, always;
+ * - tasks assigned to its party or to the person, and meetings the person is invited to,
+ *   unless they are medical: assignment never reveals medical information;
+ * - anything else only while a consent in force grants the item's category to the party;
+ *   a medical item's category is MEDICAL, so it needs MEDICAL whoever it is assigned to;
+ * - a task made from a meeting note's next step carries the note: by consent it needs
+ *   MEETING_NOTES as well as TASKS.
+ */
+export function readConditions(input: AbilityInput): FacetCondition[] {
+  const { party, participantId, grantedCategories: granted } = input;
+  const conditions: FacetCondition[] = [
+    { category: null },
+    { authorParty: party },
+    { category: 'TASKS', assigneeParty: party },
+  ];
+  if (participantId !== null) {
+    conditions.push(
+      { category: 'TASKS', assigneeParticipantId: participantId },
+      { category: 'MEETINGS', invitee: participantId },
+    );
+  }
+  for (const category of CATEGORIES) {
+    if (!granted.has(category)) continue;
+    if (category === 'TASKS') {
+      conditions.push({ category, viaNote: false });
+      if (granted.has('MEETING_NOTES')) conditions.push({ category, viaNote: true });
+    } else {
+      conditions.push({ category });
+    }
+  }
+  return conditions;
+}
+
+type Can = AbilityBuilder<WorkspaceAbility>['can'];
+
+function grantReads(can: Can, input: AbilityInput): void {
+  can('read', 'Workspace');
+  can('read', 'Participant');
+  if (input.isPatient) {
+    // The patient sees everything in her own case, the access log included.
+    can('read', 'all');
+    return;
+  }
+  // Consents that concern the caller's own party (so a party knows what it may see).
+  can('read', 'Consent', { party: input.party });
+  for (const condition of readConditions(input)) {
+    for (const model of FACET_SUBJECTS) {
+      const where = compileCondition(model, condition);
+      // A facet-compiled `where` is a plain Prisma condition on the model.
+      if (where) can('read', model, where as never);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing: a party writes what is its own, in the categories its role may author
+// ---------------------------------------------------------------------------------------
+
+function grantWrites(can: Can, input: AbilityInput): void {
+  const { party, participantId } = input;
+  const capabilities = capabilitiesOf(input);
+  const authored: Category[] = capabilities.authorsMedical ? ['MEDICAL'] : [];
+  const itemCategories = (ordinary: Category) => ({ in: [ordinary, ...authored] });
+
+  // The plan: the shared fields by owner and role, measures by their owner party.
+  if (input.isPatient) {
+    can('update', 'Plan', planFieldsOwnedBy('PATIENT'));
+    can('sign', 'Plan');
+  }
+  if (party === 'EMPLOYER' && capabilities.keepsEmployerPlan) {
+    can('update', 'Plan', planFieldsOwnedBy('EMPLOYER'));
+    can('sign', 'Plan');
+  }
+  if (party === 'CARE' && capabilities.decidesSickLeave) {
+    can('update', 'Plan', planFieldsOwnedBy('CARE'));
+  }
+  const measureCategories = {
+    in: ['PLAN' as const, ...(capabilities.authorsMedical ? ['MEDICAL' as const] : [])],
+  };
+  can(['create', 'update', 'delete'], 'PlanMeasure', {
+    ownerParty: party,
+    category: measureCategories,
+  });
+
+  // Tasks: created for the caller's party; its creators change every field, the assignee
+  // (party or person) only the status: what others asked of you is not yours to rewrite.
+  can(['create', 'update'], 'Task', { createdByParty: party, category: itemCategories('TASKS') });
+  can('update', 'Task', ['status'], { assigneeParty: party });
+  if (participantId !== null) {
+    can('update', 'Task', ['status'], { assigneeParticipantId: participantId });
+  }
+
+  // Meetings: the kinds the party arranges; the organising party fixes the time or
+  // cancels; invitees answer; notes by the organising party and the invited.
+  can('create', 'Meeting', { kind: { in: [...MEETING_KINDS_BY_PARTY[party]] } });
+  can('arrange', 'Meeting', { organiserParty: party });
+  can('takeNotes', 'Meeting', { organiserParty: party });
+  if (participantId !== null) {
+    const invited = { invitees: { some: { participantId } } };
+    can('respond', 'Meeting', invited);
+    can('takeNotes', 'Meeting', invited);
+  }
+  can('create', 'MeetingNote', { authorParty: party, category: itemCategories('MEETING_NOTES') });
+
+  // Documents: uploaded for the caller's party; new versions and deletion by that party.
+  can('create', 'Document', { uploaderParty: party, category: itemCategories('DOCUMENTS') });
+  can(['update', 'delete'], 'Document', { uploaderParty: party });
+
+  // Who takes part, and the consents: the patient's decisions.
+  const invitable = INVITABLE_BY_PARTY[party];
+  if (invitable.length > 0) can('invite', 'Participant', { party: { in: [...invitable] } });
+  if (input.isPatient) {
+    can('remove', 'Participant', { party: { not: 'PATIENT' } });
+    can('manage', 'Consent');
+  }
+}
+
+/**
+ * The ability of one participant in one case, built once per request (and per live
+ * follower) from their participation and the patient's consents in force. Consent only
+ * narrows what is read; it never lets a party write what its role may not.
  */
 export function buildWorkspaceAbility(input: AbilityInput): WorkspaceAbility {
   const { can, build } = new AbilityBuilder<WorkspaceAbility>(createPrismaAbility);
-  const { party, participantId, grantedCategories: granted } = input;
-
-  can('read', 'Workspace');
-  can('read', 'Participant');
-
-  if (input.isPatient) {
-    can('manage', 'all');
-    return build();
-  }
-
-  const has = (category: Category): boolean => granted.has(category);
-
-  // Consents that concern the caller's own party (so a party knows what it may see).
-  can('read', 'Consent', { party });
-
-  // The plan: own measures always; others by category.
-  can('read', 'PlanMeasure', { ownerParty: party });
-  if (has('PLAN')) {
-    can('read', 'Plan');
-    can('read', 'PlanMeasure', { category: 'PLAN' });
-  }
-  if (has('MEDICAL')) {
-    can('read', 'PlanMeasure', { category: 'MEDICAL' });
-  }
-
-  // Tasks: assigned to the party or the person, or created by the party; all with TASKS.
-  can('read', 'Task', { assigneeParty: party });
-  can('read', 'Task', { assigneeParticipantId: participantId });
-  can('read', 'Task', { createdByParty: party });
-  // A medical task (e.g. from a medical meeting note) needs MEDICAL, like every medical item.
-  if (has('TASKS')) can('read', 'Task', { category: 'TASKS' });
-  if (has('MEDICAL')) can('read', 'Task', { category: 'MEDICAL' });
-
-  // Meetings: invited to or organised by the party; all with MEETINGS.
-  can('read', 'Meeting', { invitees: { some: { participantId } } });
-  can('read', 'Meeting', { organiserParty: party });
-  if (has('MEETINGS')) can('read', 'Meeting');
-
-  // Meeting notes: own party's; others by MEETING_NOTES, medical notes by MEDICAL.
-  can('read', 'MeetingNote', { authorParty: party });
-  if (has('MEETING_NOTES')) can('read', 'MeetingNote', { category: 'MEETING_NOTES' });
-  if (has('MEDICAL')) can('read', 'MeetingNote', { category: 'MEDICAL' });
-
-  // Documents: own uploads; others with DOCUMENTS.
-  can('read', 'Document', { uploaderParty: party });
-  if (has('DOCUMENTS')) can('read', 'Document', { category: 'DOCUMENTS' });
-
-  // Events follow the item they describe: uncategorised ones (participants joining) go to
-  // everyone; the rest by authorship, assignment or a granted category.
-  can('read', 'WorkspaceEvent', { category: null });
-  can('read', 'WorkspaceEvent', { actorParty: party });
-  can('read', 'WorkspaceEvent', { authorParty: party });
-  can('read', 'WorkspaceEvent', { assigneeParty: party });
-  can('read', 'WorkspaceEvent', { assigneeParticipantId: participantId });
-  const grantedList = CATEGORIES.filter(has);
-  if (grantedList.length > 0) {
-    can('read', 'WorkspaceEvent', { category: { in: grantedList } });
-  }
-
+  grantReads(can, input);
+  grantWrites(can, input);
   return build();
 }

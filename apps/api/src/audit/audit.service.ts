@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditOutcome } from '@atergang/contracts';
+import type { AuditAction, AuditOutcome } from '@atergang/contracts';
 import type { Actor } from '../access/access.types';
-import type { Tx } from '../prisma/transaction';
+import type { UnitOfWork } from '../prisma/transaction';
 import { AuditRepository } from './audit.repository';
 
 export interface AuditEvent {
   /** Dotted verb on a resource: 'plan.read', 'consent.granted', 'workspace.access'. */
-  readonly action: string;
+  readonly action: AuditAction;
   readonly resourceType: string;
   readonly resourceId?: string | null;
   readonly workspaceId?: string | null;
@@ -24,13 +24,15 @@ export interface AnonymousActor {
 
 /**
  * The audit trail in the data path: every read and write of case data and every denial.
- * Writes pass their transaction so the row commits (or rolls back) with the change.
+ * A change passes its unit of work: the row is written as the unit's last statement, so it
+ * commits (or rolls back) with the change. Without a unit the row is written at once (a
+ * read, a denial: those are recorded whatever happens next).
  */
 @Injectable()
 export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
-  async record(actor: Actor | AnonymousActor, event: AuditEvent, tx?: Tx): Promise<void> {
+  async record(actor: Actor | AnonymousActor, event: AuditEvent, unit?: UnitOfWork): Promise<void> {
     const fields = {
       at: new Date(),
       requestId: actor.requestId,
@@ -45,6 +47,10 @@ export class AuditService {
       reason: event.reason ?? null,
       ip: actor.ip,
     };
-    await this.repository.append(fields, tx);
+    if (unit) {
+      unit.writeLast(() => this.repository.append(fields, unit.tx));
+    } else {
+      await this.repository.append(fields);
+    }
   }
 }

@@ -32,7 +32,7 @@ export class SessionService {
   ) {}
 
   async start(user: AuthenticatedUser, userAgent: string | null): Promise<IssuedSession> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.run(async ({ tx }) => {
       const refreshToken = randomBytes(32).toString('base64url');
       const refreshExpiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_MS);
       await this.repository.createRefreshToken(tx, {
@@ -50,7 +50,7 @@ export class SessionService {
     presented: string,
     userAgent: string | null,
   ): Promise<{ session: IssuedSession; user: AuthenticatedUser }> {
-    const outcome = await this.transactions.run(async (tx) => {
+    const outcome = await this.transactions.run(async ({ tx }) => {
       const stored = await this.repository.findRefreshTokenForUpdate(tx, sha256(presented));
       if (!stored) {
         return { kind: 'invalid' as const };
@@ -91,7 +91,7 @@ export class SessionService {
   }
 
   async end(presented: string): Promise<void> {
-    await this.transactions.run(async (tx) => {
+    await this.transactions.run(async ({ tx }) => {
       const stored = await this.repository.findRefreshTokenForUpdate(tx, sha256(presented));
       if (stored) {
         await this.repository.revokeFamily(tx, stored.familyId);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ConsentView, GrantConsentRequest } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
+import { Authorization } from '../access/authorization';
+import { needsMedicalWarning } from '../access/consent-rules';
 import { AuditService } from '../audit/audit.service';
-import { LiveAccess } from '../live/live-access';
-import { TransactionRunner } from '../prisma/transaction';
+import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
 import {
   consentAlreadyRevoked,
   consentNotFound,
@@ -24,8 +25,8 @@ export class ConsentsService {
   constructor(
     private readonly repository: ConsentsRepository,
     private readonly transactions: TransactionRunner,
+    private readonly authorization: Authorization,
     private readonly audit: AuditService,
-    private readonly live: LiveAccess,
   ) {}
 
   async list(access: WorkspaceAccess): Promise<ConsentView[]> {
@@ -40,48 +41,55 @@ export class ConsentsService {
     return rows.map((row) => toConsent(row, now));
   }
 
-  async grant(access: WorkspaceAccess, request: GrantConsentRequest): Promise<ConsentView> {
+  grant(access: WorkspaceAccess, request: GrantConsentRequest): Promise<ConsentView> {
+    return this.transactions.run((unit) => this.grantInUnit(unit, access, request));
+  }
+
+  /** Grants in the caller's unit (the demo case's consents are given this way too). */
+  async grantInUnit(
+    unit: UnitOfWork,
+    access: WorkspaceAccess,
+    request: GrantConsentRequest,
+  ): Promise<ConsentView> {
     await this.requirePatient(access, 'consent.granted');
     const expiresAt = request.expiresAt ? new Date(request.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       throw expiryInThePast();
     }
-    // Mirrors the employer's copy of the medical certificate (AG7804): the diagnosis and
-    // other medical details reach the employer only by the patient's explicit choice.
-    const medicalToEmployer =
-      request.party === 'EMPLOYER' && request.categories.includes('MEDICAL');
+    const medicalToEmployer = needsMedicalWarning(request.party, request.categories);
     if (medicalToEmployer && request.confirmMedicalToEmployer !== true) {
       throw medicalToEmployerNotConfirmed();
     }
-    const row = await this.transactions.run(async (tx) => {
-      const created = await this.repository.create(tx, {
-        workspaceId: access.workspaceId,
-        party: request.party,
-        categories: request.categories,
-        expiresAt,
-        medicalToEmployerConfirmed: medicalToEmployer,
-        grantedById: access.userId,
-      });
-      this.live.changedAfterCommit(tx, access.workspaceId);
-      await this.audit.record(
-        access,
-        {
-          action: 'consent.granted',
-          resourceType: 'Consent',
-          resourceId: created.id,
-          workspaceId: access.workspaceId,
-          outcome: 'ALLOWED',
-        },
-        tx,
-      );
-      return created;
+    const created = await this.repository.create(unit.tx, {
+      workspaceId: access.workspaceId,
+      party: request.party,
+      categories: request.categories,
+      expiresAt,
+      medicalToEmployerConfirmed: medicalToEmployer,
+      grantedById: access.userId,
     });
-    return toConsent(row);
+    // Live followers of that party see more before this request returns.
+    unit.accessChanged(access.workspaceId);
+    // Not in the shared event log: what the patient shares with one party is not the
+    // others' business. The audit trail records it.
+    await this.audit.record(
+      access,
+      {
+        action: 'consent.granted',
+        resourceType: 'Consent',
+        resourceId: created.id,
+        workspaceId: access.workspaceId,
+        outcome: 'ALLOWED',
+      },
+      unit,
+    );
+    return toConsent(created);
   }
 
   async revoke(access: WorkspaceAccess, consentId: string): Promise<ConsentView> {
     await this.requirePatient(access, 'consent.revoked', consentId);
-    const row = await this.transactions.run(async (tx) => {
+    const row = await this.transactions.run(async (unit) => {
+      const { tx } = unit;
       const existing = await this.repository.findForUpdate(tx, access.workspaceId, consentId);
       if (!existing) {
         throw consentNotFound();
@@ -91,7 +99,7 @@ export class ConsentsService {
       }
       const revoked = await this.repository.revoke(tx, consentId, access.userId);
       // Live followers of that party stop receiving before this request returns.
-      this.live.changedAfterCommit(tx, access.workspaceId);
+      unit.accessChanged(access.workspaceId);
       await this.audit.record(
         access,
         {
@@ -101,7 +109,7 @@ export class ConsentsService {
           workspaceId: access.workspaceId,
           outcome: 'ALLOWED',
         },
-        tx,
+        unit,
       );
       return revoked;
     });
@@ -110,20 +118,14 @@ export class ConsentsService {
 
   private async requirePatient(
     access: WorkspaceAccess,
-    action: string,
+    action: 'consent.granted' | 'consent.revoked',
     resourceId?: string,
   ): Promise<void> {
-    if (access.isPatient) {
-      return;
-    }
-    await this.audit.record(access, {
-      action,
+    await this.authorization.require(access, 'manage', 'Consent', undefined, {
+      audit: action,
       resourceType: 'Consent',
       resourceId: resourceId ?? null,
-      workspaceId: access.workspaceId,
-      outcome: 'DENIED',
-      reason: 'PATIENT_ONLY',
+      error: onlyPatientManagesConsent,
     });
-    throw onlyPatientManagesConsent();
   }
 }

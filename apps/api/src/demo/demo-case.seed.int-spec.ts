@@ -1,29 +1,32 @@
 import { verify } from '@node-rs/argon2';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoCase } from './demo-case.seed';
+import type { PrismaClient } from '@prisma/client';
+import { openPrisma } from '../testing/demo-fixture';
+import { createTestApp, type TestApp } from '../testing/test-app';
+import { DemoCaseBuilder } from './demo-case.builder';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-case.seed';
 
 // Chosen so that the proposed meeting times fall after the switch to summer time (2026-03-29).
 const TODAY = new Date('2026-03-25T10:30:00Z');
 
-describe('seedDemoCase', () => {
-  let database: TestDatabase;
+describe('the demo case, built through the services', () => {
+  let testApp: TestApp;
   let prisma: PrismaClient;
+  let builder: DemoCaseBuilder;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    testApp = await createTestApp();
+    builder = testApp.app.get(DemoCaseBuilder);
+    prisma = openPrisma(testApp.database.url);
   }, 120_000);
 
   afterAll(async () => {
     await prisma.$disconnect();
-    await database.drop();
+    await testApp.close();
   });
 
   it('seeds the demo case once and does nothing the second time', async () => {
-    await expect(seedDemoCase(prisma, TODAY)).resolves.toEqual({ seeded: true });
-    await expect(seedDemoCase(prisma, TODAY)).resolves.toEqual({ seeded: false });
+    await expect(builder.seed(TODAY)).resolves.toEqual({ seeded: true });
+    await expect(builder.seed(TODAY)).resolves.toEqual({ seeded: false });
 
     expect(await prisma.user.count()).toBe(7);
     expect(await prisma.organisation.count()).toBe(5);
@@ -33,9 +36,26 @@ describe('seedDemoCase', () => {
     expect(await prisma.consent.count()).toBe(3);
     expect(await prisma.plan.count()).toBe(1);
     expect(await prisma.planMeasure.count()).toBe(3);
-    expect(await prisma.planRevision.count()).toBe(1);
+    expect(await prisma.planRevision.count()).toBe(4);
     expect(await prisma.task.count()).toBe(3);
     expect(await prisma.meeting.count()).toBe(1);
+    // Everyone but the creator and the patient came in by invitation.
+    expect(await prisma.invitation.count({ where: { acceptedAt: { not: null } } })).toBe(4);
+  });
+
+  it('builds it only once when two instances boot on one empty database at the same time', async () => {
+    const other = await createTestApp();
+    const otherPrisma = openPrisma(other.database.url);
+    try {
+      const seeder = other.app.get(DemoCaseBuilder);
+      const results = await Promise.all([seeder.seed(TODAY), seeder.seed(TODAY)]);
+      expect(results.map((result) => result.seeded).sort()).toEqual([false, true]);
+      expect(await otherPrisma.workspace.count()).toBe(1);
+      expect(await otherPrisma.user.count()).toBe(7);
+    } finally {
+      await otherPrisma.$disconnect();
+      await other.close();
+    }
   });
 
   it('gives every demo user an argon2id hash of the demo password', async () => {
@@ -80,16 +100,16 @@ describe('seedDemoCase', () => {
     expect(consents.every((c) => c.kind === 'SECRECY_WAIVER' && c.revokedAt === null)).toBe(true);
   });
 
-  it('drafts a plan with an employer, a coordination and a medical treatment measure', async () => {
+  it('drafts a plan with an employer, a coordination and a medical treatment measure, each part by its owner', async () => {
     const plan = await prisma.plan.findFirstOrThrow({
       include: {
         measures: { orderBy: { position: 'asc' } },
         sickLeaveSteps: { orderBy: { position: 'asc' } },
         followUps: true,
-        revisions: true,
+        revisions: { orderBy: { number: 'asc' } },
       },
     });
-    expect(plan.version).toBe(1);
+    expect(plan.version).toBe(4);
     expect(plan.measures.map((m) => [m.ownerParty, m.kind, m.category])).toEqual([
       ['EMPLOYER', 'WORKPLACE_ADAPTATION', 'PLAN'],
       ['CARE', 'COORDINATION', 'PLAN'],
@@ -97,7 +117,13 @@ describe('seedDemoCase', () => {
     ]);
     expect(plan.sickLeaveSteps.map((s) => s.degree)).toEqual([100, 75, 50]);
     expect(plan.followUps).toHaveLength(1);
-    expect(plan.revisions.map((r) => r.number)).toEqual([1]);
+    // The employer's part, care's measures, the doctor's sick-leave steps, Anna's view.
+    expect(plan.revisions.map((r) => [r.number, r.authorParty, r.touched])).toEqual([
+      [1, 'EMPLOYER', ['measure:PLAN:EMPLOYER', 'section:EMPLOYER']],
+      [2, 'CARE', ['measure:MEDICAL:CARE', 'measure:PLAN:CARE']],
+      [3, 'CARE', ['section:CARE']],
+      [4, 'PATIENT', ['section:PATIENT']],
+    ]);
   });
 
   it('proposes an avstämningsmöte by FK with times at 09:00 Swedish time', async () => {
@@ -124,8 +150,9 @@ describe('seedDemoCase', () => {
     const tasks = await prisma.task.findMany({ orderBy: { createdAt: 'asc' } });
     expect(tasks.map((t) => t.assigneeParty).sort()).toEqual(['CARE', 'EMPLOYER', 'PATIENT']);
     const deadline = tasks.find((t) => t.deadlineKey === 'RETURN_TO_WORK_PLAN');
-    // Day 30 of a sick period that began on 2026-02-13.
+    // Day 30 of a sick period that began on 2026-02-13; the employer is working on it.
     expect(deadline?.dueDate?.toISOString().slice(0, 10)).toBe('2026-03-14');
+    expect(deadline).toMatchObject({ status: 'IN_PROGRESS', createdByParty: null });
   });
 
   it('logs every created item as an event with a gapless seq', async () => {
@@ -135,14 +162,24 @@ describe('seedDemoCase', () => {
     expect(workspace.lastEventSeq).toBe(events.length);
     const count = (type: string): number => events.filter((e) => e.type === type).length;
     expect(count('workspace.created')).toBe(1);
-    expect(count('participant.added')).toBe(6);
+    expect(count('participant.invited')).toBe(4);
+    expect(count('participant.added')).toBe(4);
+    // Consents are the patient's business, not the shared log's.
     expect(count('consent.granted')).toBe(0);
-    expect(count('plan.created')).toBe(1);
+    // One event per part of the plan each save touched (the parts' readers see it).
+    expect(count('plan.updated')).toBe(6);
     expect(count('meeting.created')).toBe(1);
     expect(count('task.created')).toBe(3);
+    expect(count('task.updated')).toBe(1);
+    // Every change was audited with it.
+    const audited = await prisma.auditLog.count({
+      where: { workspaceId: workspace.id, outcome: 'ALLOWED', action: 'plan.updated' },
+    });
+    expect(audited).toBe(4);
   });
 
   it('keeps the audit log append-only', async () => {
+    const before = await prisma.auditLog.count();
     await prisma.auditLog.create({
       data: {
         action: 'plan.read',
@@ -157,7 +194,7 @@ describe('seedDemoCase', () => {
     );
     await expect(prisma.$executeRaw`DELETE FROM audit_log`).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRaw`TRUNCATE audit_log`).rejects.toThrow(/append-only/);
-    expect(await prisma.auditLog.count()).toBe(1);
+    expect(await prisma.auditLog.count()).toBe(before + 1);
   });
 
   it('lets a consent be revoked but never rewritten', async () => {
@@ -276,10 +313,11 @@ describe('seedDemoCase', () => {
       where: { id: meeting.id },
       data: { status: 'SCHEDULED', scheduledSlotId: slot.id },
     });
+    const audit = await prisma.auditLog.count();
     await prisma.workspace.delete({ where: { id: demo.id } });
     expect(await prisma.meeting.count({ where: { workspaceId: demo.id } })).toBe(0);
     expect(await prisma.task.count({ where: { workspaceId: demo.id } })).toBe(0);
     expect(await prisma.participant.count({ where: { workspaceId: demo.id } })).toBe(0);
-    expect(await prisma.auditLog.count()).toBe(1);
+    expect(await prisma.auditLog.count()).toBe(audit);
   });
 });

@@ -52,3 +52,21 @@ export const fileRequired = (): ApiError => malformedUpload('file', 'is required
 
 export const onlyUploaderParty = (action: 'delete' | 'add versions to'): ApiError =>
   forbidden(`Only the party that uploaded a document can ${action} it.`);
+
+/** The chosen category contradicts the document's kind (a läkarintyg is always MEDICAL). */
+export const categoryContradictsKind = (): ApiError =>
+  new ApiError(
+    422,
+    'DOCUMENT_CATEGORY_CONTRADICTS_KIND',
+    'A medical certificate (läkarintyg) holds medical information: it is always shared as MEDICAL.',
+    { errors: [{ path: 'category', message: 'must be MEDICAL for a medical certificate' }] },
+  );
+
+/** The uploader's role may not share medical information. */
+export const medicalDocumentNotAllowed = (): ApiError =>
+  new ApiError(
+    403,
+    'MEDICAL_NOT_ALLOWED',
+    'Only care’s clinical staff and the patient share medical information (category MEDICAL).',
+    { errors: [{ path: 'category', message: 'your role may not share medical information' }] },
+  );

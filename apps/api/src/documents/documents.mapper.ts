@@ -16,6 +16,14 @@ function toKind(kind: string): DocumentKind {
   return (DOCUMENT_KINDS as readonly string[]).includes(kind) ? (kind as DocumentKind) : 'OTHER';
 }
 
+/** The stored category (the database CHECK allows DOCUMENTS and MEDICAL only). */
+export function toDocumentCategory(category: string): 'DOCUMENTS' | 'MEDICAL' {
+  if (category !== 'DOCUMENTS' && category !== 'MEDICAL') {
+    throw new Error(`a document has category ${category}`);
+  }
+  return category;
+}
+
 export function toDocumentVersion(row: VersionRow): DocumentVersionView {
   return {
     version: row.version,
@@ -39,7 +47,7 @@ export function toDocumentSummary(row: ListRow | DocumentRow): DocumentSummary {
     id: row.id,
     title: row.title,
     kind: toKind(row.kind),
-    category: row.category,
+    category: toDocumentCategory(row.category),
     uploaderParty: row.uploaderParty,
     uploadedBy: { userId: row.uploadedBy.id, name: row.uploadedBy.name },
     currentVersion: row.currentVersion,

@@ -79,12 +79,13 @@ export class DocumentsRepository {
       workspaceId: string;
       title: string;
       kind: string;
+      category: 'DOCUMENTS' | 'MEDICAL';
       uploadedById: string;
       uploaderParty: Party;
     },
   ) {
     return tx.document.create({
-      data: { ...data, category: 'DOCUMENTS', currentVersion: 1 },
+      data: { ...data, currentVersion: 1 },
       select: { id: true, currentVersion: true, category: true, uploaderParty: true },
     });
   }

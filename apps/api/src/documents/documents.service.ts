@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
-import { subject } from '@casl/ability';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type Category,
+  type DocumentKind,
   type DocumentList,
   type DocumentMediaType,
   type DocumentView,
@@ -11,14 +11,14 @@ import {
   type UploadDocumentFields,
   uploadDocumentFieldsSchema,
 } from '@atergang/contracts';
-import { consentRequired, forbidden } from '../access/access.errors';
 import type { WorkspaceAccess } from '../access/access.types';
-import { hasPermission } from '../access/permissions';
+import { Authorization } from '../access/authorization';
+import { documentCategory } from '../access/classification';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, ValidationError } from '../common/api-error';
 import { fieldErrorsFromZodIssues } from '../common/zod-issues';
-import { EventsService } from '../events/events.service';
-import { TransactionRunner } from '../prisma/transaction';
+import { ChangeRecorder } from '../events/change-recorder';
+import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
 import { DOCUMENT_STORE, type DocumentStore, newStorageKey } from '../storage/document-store';
 import {
   checkClaimBeforeUpload,
@@ -29,14 +29,16 @@ import {
   SNIFF_BYTES,
 } from './document-media-type';
 import {
+  categoryContradictsKind,
   documentNotFound,
   documentVersionNotFound,
   fileRequired,
   fileTooLarge,
   malformedUpload,
+  medicalDocumentNotAllowed,
   onlyUploaderParty,
 } from './documents.errors';
-import { toDocumentSummary, toDocumentView } from './documents.mapper';
+import { toDocumentCategory, toDocumentSummary, toDocumentView } from './documents.mapper';
 import { DocumentsRepository } from './documents.repository';
 import type { MultipartUpload, UploadFilePart } from './multipart-upload';
 import { type SniffResult, UploadSniffer } from './upload-sniffer';
@@ -57,14 +59,20 @@ interface StoredFile extends SniffResult<DocumentMediaType> {
   readonly storageKey: string;
 }
 
-const FIELD_NAMES: ReadonlySet<string> = new Set(['title', 'kind', 'documentId']);
+const FIELD_NAMES: ReadonlySet<string> = new Set(['title', 'kind', 'category', 'documentId']);
+
+/** Where an upload lands: a new document in a category, or the next version of one. */
+type UploadTarget =
+  | { readonly kind: 'new'; readonly category: 'DOCUMENTS' | 'MEDICAL' }
+  | { readonly kind: 'version'; readonly document: DocumentRow };
 
 /**
  * Documents: files shared in the workspace (the employer's plan för återgång i arbete
  * above all). Uploads stream through a type sniffer and a hash into the document store; the
  * database row is written only once the bytes are stored, and the bytes are removed again
  * when anything fails, so a refused or failed upload leaves neither a row nor a file.
- * Visibility: a party sees its own uploads, others with the patient's DOCUMENTS consent.
+ * Visibility: a party sees its own uploads, others with the patient's consent for the
+ * document's category (DOCUMENTS, or MEDICAL for medical documents).
  */
 @Injectable()
 export class DocumentsService {
@@ -73,7 +81,8 @@ export class DocumentsService {
   constructor(
     private readonly repository: DocumentsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: EventsService,
+    private readonly changes: ChangeRecorder,
+    private readonly authorization: Authorization,
     private readonly audit: AuditService,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
   ) {}
@@ -86,8 +95,11 @@ export class DocumentsService {
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    const withheld: Category[] =
-      access.isPatient || access.grantedCategories.has('DOCUMENTS') ? [] : ['DOCUMENTS'];
+    const withheld: Category[] = access.isPatient
+      ? []
+      : (['DOCUMENTS', 'MEDICAL'] as const).filter(
+          (category) => !access.grantedCategories.has(category),
+        );
     return { documents: rows.map(toDocumentSummary), withheld };
   }
 
@@ -138,17 +150,12 @@ export class DocumentsService {
     // Set once the file part starts streaming into the store (a closure sets it).
     const progress = { storing: false };
     try {
-      if (!hasPermission(access.party, 'document:upload')) {
-        throw forbidden('Your party cannot upload documents.');
-      }
       const { fields, file } = await this.receive(access, upload, storageKey, () => {
         progress.storing = true;
       });
-      if (fields.documentId) {
-        // Also when the field came after the file, and in case consent changed meanwhile.
-        await this.documentForNewVersion(access, fields.documentId);
-      }
-      return await this.record(access, fields, file);
+      // Also when the fields came after the file, and in case consent changed meanwhile.
+      const target = await this.targetOf(access, fields);
+      return await this.record(access, fields, target, file);
     } catch (error) {
       upload.discard();
       if (progress.storing) {
@@ -170,37 +177,53 @@ export class DocumentsService {
 
   async remove(access: WorkspaceAccess, documentId: string): Promise<void> {
     const row = await this.readable(access, documentId, 'document.deleted');
-    if (row.uploaderParty !== access.party) {
-      throw await this.deny(access, 'document.deleted', row.id, onlyUploaderParty('delete'));
-    }
-    await this.transactions.run(async (tx) => {
-      if (!(await this.repository.softDelete(tx, access.workspaceId, row.id, access.userId))) {
+    await this.authorization.require(access, 'delete', 'Document', row, {
+      audit: 'document.deleted',
+      resourceType: 'Document',
+      resourceId: row.id,
+      error: () => onlyUploaderParty('delete'),
+    });
+    await this.transactions.run(async (unit) => {
+      if (!(await this.repository.softDelete(unit.tx, access.workspaceId, row.id, access.userId))) {
         throw documentNotFound();
       }
-      await this.events.append(tx, {
-        workspaceId: access.workspaceId,
-        type: 'document.deleted',
-        category: row.category,
-        actorUserId: access.userId,
-        actorParty: access.party,
-        subjectType: 'Document',
-        subjectId: row.id,
-        authorParty: row.uploaderParty,
-        payload: { id: row.id, version: row.currentVersion },
-      });
-      await this.audit.record(
-        access,
-        {
-          action: 'document.deleted',
-          resourceType: 'Document',
-          resourceId: row.id,
-          workspaceId: access.workspaceId,
-          outcome: 'ALLOWED',
-        },
-        tx,
-      );
+      await this.recordChange(unit, access, 'document.deleted', row);
     });
     // The bytes stay: a deleted document is kept (soft delete) for the record, like the row.
+  }
+
+  /**
+   * Where the upload goes, judged by the policy before anything is written: a new document
+   * in a category the caller's role may author (the kind may force MEDICAL), or the next
+   * version of a live document the caller may read and its party uploaded.
+   */
+  private async targetOf(
+    access: WorkspaceAccess,
+    fields: UploadDocumentFields,
+  ): Promise<UploadTarget> {
+    if (fields.documentId) {
+      const document = await this.documentForNewVersion(access, fields.documentId);
+      if (documentCategory(fields.kind ?? documentKindOf(document), toDocumentCategory(document.category)) === null) {
+        throw categoryContradictsKind();
+      }
+      return { kind: 'version', document };
+    }
+    const category = documentCategory(fields.kind ?? 'OTHER', fields.category);
+    if (category === null) {
+      throw categoryContradictsKind();
+    }
+    await this.authorization.require(
+      access,
+      'create',
+      'Document',
+      { uploaderParty: access.party, category },
+      {
+        audit: 'document.uploaded',
+        resourceType: 'Document',
+        error: medicalDocumentNotAllowed,
+      },
+    );
+    return { kind: 'new', category };
   }
 
   /**
@@ -235,10 +258,8 @@ export class DocumentsService {
       if (file) {
         throw malformedUpload('file', 'send exactly one file');
       }
-      const early = parseFields(raw);
-      if (early.documentId) {
-        await this.documentForNewVersion(access, early.documentId);
-      }
+      // Fields before the file are judged before a byte is stored.
+      await this.targetOf(access, parseFields(raw));
       onStoring();
       file = await this.storeFile(part, storageKey);
     }
@@ -273,13 +294,15 @@ export class DocumentsService {
   private async record(
     access: WorkspaceAccess,
     fields: UploadDocumentFields,
+    target: UploadTarget,
     file: StoredFile,
   ): Promise<DocumentView> {
-    const row = await this.transactions.run(async (tx) => {
+    const row = await this.transactions.run(async (unit) => {
+      const { tx } = unit;
       let document: VersionTarget;
-      if (fields.documentId) {
+      if (target.kind === 'version') {
         // Null when the document was deleted since it was checked.
-        const next = await this.repository.nextVersion(tx, access.workspaceId, fields.documentId, {
+        const next = await this.repository.nextVersion(tx, access.workspaceId, target.document.id, {
           ...(fields.title !== undefined ? { title: fields.title } : {}),
           ...(fields.kind !== undefined ? { kind: fields.kind } : {}),
         });
@@ -292,6 +315,7 @@ export class DocumentsService {
           workspaceId: access.workspaceId,
           title: fields.title ?? titleFromFileName(file.fileName),
           kind: fields.kind ?? 'OTHER',
+          category: target.category,
           uploadedById: access.userId,
           uploaderParty: access.party,
         });
@@ -308,28 +332,7 @@ export class DocumentsService {
         uploadedById: access.userId,
         uploaderParty: access.party,
       });
-      await this.events.append(tx, {
-        workspaceId: access.workspaceId,
-        type: 'document.uploaded',
-        category: document.category,
-        actorUserId: access.userId,
-        actorParty: access.party,
-        subjectType: 'Document',
-        subjectId: document.id,
-        authorParty: document.uploaderParty,
-        payload: { id: document.id, version: document.currentVersion },
-      });
-      await this.audit.record(
-        access,
-        {
-          action: 'document.uploaded',
-          resourceType: 'Document',
-          resourceId: document.id,
-          workspaceId: access.workspaceId,
-          outcome: 'ALLOWED',
-        },
-        tx,
-      );
+      await this.recordChange(unit, access, 'document.uploaded', document);
       const created = await this.repository.findInWorkspace(access.workspaceId, document.id, tx);
       if (!created) {
         throw new Error(`document ${document.id} vanished inside its own transaction`);
@@ -337,6 +340,19 @@ export class DocumentsService {
       return created;
     });
     return toDocumentView(row);
+  }
+
+  private recordChange(
+    unit: UnitOfWork,
+    access: WorkspaceAccess,
+    type: 'document.uploaded' | 'document.deleted',
+    document: { readonly id: string; readonly currentVersion: number },
+  ): Promise<void> {
+    return this.changes.record(unit, access, {
+      type,
+      resource: { type: 'Document', id: document.id, version: document.currentVersion },
+      visibleAs: [{ subject: 'Document', row: document }],
+    });
   }
 
   /** The document a new version is for: live, readable, and uploaded by the caller's party. */
@@ -348,12 +364,13 @@ export class DocumentsService {
     if (!row) {
       throw documentNotFound('documentId');
     }
-    if (!access.ability.can('read', subject('Document', row))) {
-      throw consentRequired([row.category]);
-    }
-    if (row.uploaderParty !== access.party) {
-      throw onlyUploaderParty('add versions to');
-    }
+    await this.authorization.requireReadable(access, 'Document', row, 'document.uploaded');
+    await this.authorization.require(access, 'update', 'Document', row, {
+      audit: 'document.uploaded',
+      resourceType: 'Document',
+      resourceId: row.id,
+      error: () => onlyUploaderParty('add versions to'),
+    });
     return row;
   }
 
@@ -361,15 +378,18 @@ export class DocumentsService {
   private async readable(
     access: WorkspaceAccess,
     documentId: string,
-    action: string,
+    action: 'document.read' | 'document.downloaded' | 'document.deleted',
   ): Promise<DocumentRow> {
     const row = await this.repository.findInWorkspace(access.workspaceId, documentId);
     if (!row) {
-      throw await this.deny(access, action, documentId, documentNotFound());
+      throw await this.authorization.deny(access, {
+        audit: action,
+        resourceType: 'Document',
+        resourceId: documentId,
+        error: () => documentNotFound(),
+      });
     }
-    if (!access.ability.can('read', subject('Document', row))) {
-      throw await this.deny(access, action, row.id, consentRequired([row.category]));
-    }
+    await this.authorization.requireReadable(access, 'Document', row, action);
     return row;
   }
 
@@ -384,23 +404,6 @@ export class DocumentsService {
       );
     }
   }
-
-  private async deny(
-    access: WorkspaceAccess,
-    action: string,
-    resourceId: string | null,
-    error: ApiError,
-  ): Promise<ApiError> {
-    await this.audit.record(access, {
-      action,
-      resourceType: 'Document',
-      resourceId,
-      workspaceId: access.workspaceId,
-      outcome: 'DENIED',
-      reason: error.code,
-    });
-    return error;
-  }
 }
 
 function parseFields(raw: Record<string, unknown>): UploadDocumentFields {
@@ -410,6 +413,9 @@ function parseFields(raw: Record<string, unknown>): UploadDocumentFields {
   }
   return parsed.data;
 }
+
+/** The stored kind of a document (the database CHECK allows only the contract's kinds). */
+const documentKindOf = (row: DocumentRow): DocumentKind => row.kind as DocumentKind;
 
 /** 'Plan för återgång.pdf' → 'Plan för återgång' (at most 200 characters, as a title). */
 function titleFromFileName(fileName: string): string {

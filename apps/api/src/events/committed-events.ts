@@ -1,22 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { Category, Party, WorkspaceEventView } from '@atergang/contracts';
+import type { WorkspaceEventView } from '@atergang/contracts';
+import type { Facets } from '../access/facets';
 
 /**
- * A committed event as live delivery needs it: the view REST returns for it, and the
- * fields the ability's WorkspaceEvent rules decide visibility by.
+ * A committed event as live delivery needs it: the view REST returns for it, and its facet
+ * columns, which the ability's WorkspaceEvent rules decide visibility by.
  */
 export interface CommittedEvent {
   readonly view: WorkspaceEventView;
   readonly visibility: EventVisibilityFields;
 }
 
-export interface EventVisibilityFields {
+/** The event row's columns the WorkspaceEvent read rules look at. */
+export interface EventVisibilityFields extends Facets {
   readonly workspaceId: string;
-  readonly category: Category | null;
-  readonly actorParty: Party | null;
-  readonly authorParty: Party | null;
-  readonly assigneeParty: Party | null;
-  readonly assigneeParticipantId: string | null;
 }
 
 export type CommittedEventsListener = (events: readonly CommittedEvent[]) => Promise<void>;

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
 import { PrismaService } from '../prisma/prisma.service';
 import { loginAs, seedDemo } from '../testing/demo-fixture';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { CASE_FACETS } from '../access/facets';
 import { EventsRepository } from './events.repository';
 
 interface EventsBody {
@@ -89,10 +91,12 @@ describe('the workspace event log', () => {
     const before = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
     const event = {
       workspaceId,
-      type: 'test.happened',
-      category: null,
+      type: 'participant.invited' as const,
+      facets: CASE_FACETS,
       actorUserId: null,
       actorParty: null,
+      subjectType: 'Invitation',
+      subjectId: randomUUID(),
       payload: {},
     };
     await expect(
@@ -104,7 +108,9 @@ describe('the workspace event log', () => {
     const next = await prisma.$transaction((tx) => repository.append(tx, event));
     expect(next.seq).toBe(before.lastEventSeq + 1);
     expect(
-      await prisma.workspaceEvent.count({ where: { workspaceId, type: 'test.happened' } }),
+      await prisma.workspaceEvent.count({
+        where: { workspaceId, seq: { gt: before.lastEventSeq } },
+      }),
     ).toBe(1);
   });
 });

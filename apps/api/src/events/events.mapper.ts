@@ -1,11 +1,8 @@
 import type { WorkspaceEventView } from '@atergang/contracts';
 import type { CommittedEvent } from './committed-events';
-import type { EventsRepository } from './events.repository';
+import type { RangeRow, VisibleEventRow } from './events.repository';
 
-type EventRow = Awaited<ReturnType<EventsRepository['visibleAfter']>>[number];
-type RangeRow = Awaited<ReturnType<EventsRepository['range']>>[number];
-
-export function toEventView(row: EventRow): WorkspaceEventView {
+export function toEventView(row: VisibleEventRow): WorkspaceEventView {
   const payload = row.payload;
   return {
     workspaceId: row.workspaceId,
@@ -25,10 +22,11 @@ export function toCommittedEvent(row: RangeRow): CommittedEvent {
     visibility: {
       workspaceId: row.workspaceId,
       category: row.category,
-      actorParty: row.actorParty,
       authorParty: row.authorParty,
       assigneeParty: row.assigneeParty,
       assigneeParticipantId: row.assigneeParticipantId,
+      inviteeParticipantIds: row.inviteeParticipantIds,
+      viaNote: row.viaNote,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ChangeRecorder } from './change-recorder';
 import { CommittedEvents } from './committed-events';
 import { EventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
@@ -7,7 +8,7 @@ import { EventsService } from './events.service';
 @Global()
 @Module({
   controllers: [EventsController],
-  providers: [EventsService, EventsRepository, CommittedEvents],
-  exports: [EventsService, CommittedEvents],
+  providers: [EventsService, EventsRepository, CommittedEvents, ChangeRecorder],
+  exports: [EventsService, CommittedEvents, ChangeRecorder],
 })
 export class EventsModule {}

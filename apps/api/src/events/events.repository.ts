@@ -1,30 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { Category, Party, Prisma } from '@prisma/client';
+import type { EventType } from '@atergang/contracts';
+import type { Facets } from '../access/facets';
 import { readableWhere, type WorkspaceAbility } from '../access/workspace-ability';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 
 export interface NewWorkspaceEvent {
   readonly workspaceId: string;
-  /** Dotted past tense: 'plan.updated', 'task.created'. */
-  readonly type: string;
-  /** Null: visible to every participant. */
-  readonly category: Category | null;
+  readonly type: EventType;
+  /** The facets of the item the event describes: who may see the event. */
+  readonly facets: Facets;
   readonly actorUserId: string | null;
   readonly actorParty: Party | null;
-  readonly subjectType?: string;
-  readonly subjectId?: string;
-  readonly authorParty?: Party | null;
-  readonly assigneeParty?: Party | null;
-  readonly assigneeParticipantId?: string | null;
+  readonly subjectType: string;
+  readonly subjectId: string;
   readonly payload: Prisma.InputJsonValue;
 }
 
-/** An event with the fields the ability's WorkspaceEvent rules look at. */
+/** An event with its facet columns, which the ability's WorkspaceEvent rules look at. */
 export interface RangeRow {
   readonly workspaceId: string;
   readonly seq: number;
-  readonly type: string;
+  readonly type: EventType;
   readonly category: Category | null;
   readonly at: Date;
   readonly actorUserId: string | null;
@@ -32,6 +30,20 @@ export interface RangeRow {
   readonly authorParty: Party | null;
   readonly assigneeParty: Party | null;
   readonly assigneeParticipantId: string | null;
+  readonly inviteeParticipantIds: string[];
+  readonly viaNote: boolean;
+  readonly payload: Prisma.JsonValue;
+  readonly actor: { readonly name: string } | null;
+}
+
+export interface VisibleEventRow {
+  readonly workspaceId: string;
+  readonly seq: number;
+  readonly type: EventType;
+  readonly category: Category | null;
+  readonly at: Date;
+  readonly actorUserId: string | null;
+  readonly actorParty: Party | null;
   readonly payload: Prisma.JsonValue;
   readonly actor: { readonly name: string } | null;
 }
@@ -46,8 +58,13 @@ export class EventsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** The caller's visible events after `after`, in seq order, scoped in SQL by the ability. */
-  visibleAfter(workspaceId: string, ability: WorkspaceAbility, after: number, take: number) {
-    return this.prisma.workspaceEvent.findMany({
+  async visibleAfter(
+    workspaceId: string,
+    ability: WorkspaceAbility,
+    after: number,
+    take: number,
+  ): Promise<VisibleEventRow[]> {
+    const rows = await this.prisma.workspaceEvent.findMany({
       where: {
         AND: [{ workspaceId, seq: { gt: after } }, readableWhere(ability, 'WorkspaceEvent')],
       },
@@ -65,6 +82,27 @@ export class EventsRepository {
         actor: { select: { name: true } },
       },
     });
+    // The column holds only the contract's event types: the change writer appends no other.
+    return rows.map((row) => ({ ...row, type: row.type as EventType }));
+  }
+
+  /**
+   * The seq of the caller's last visible event at or before `upTo`, or 0: where a live
+   * member stands, without counting what it may not see.
+   */
+  async lastVisibleSeq(
+    workspaceId: string,
+    ability: WorkspaceAbility,
+    upTo: number,
+  ): Promise<number> {
+    const row = await this.prisma.workspaceEvent.findFirst({
+      where: {
+        AND: [{ workspaceId, seq: { lte: upTo } }, readableWhere(ability, 'WorkspaceEvent')],
+      },
+      orderBy: { seq: 'desc' },
+      select: { seq: true },
+    });
+    return row?.seq ?? 0;
   }
 
   /**
@@ -85,6 +123,8 @@ export class EventsRepository {
              e.author_party::text AS "authorParty",
              e.assignee_party::text AS "assigneeParty",
              e.assignee_participant_id::text AS "assigneeParticipantId",
+             e.invitee_participant_ids::text[] AS "inviteeParticipantIds",
+             e.via_note AS "viaNote",
              e.payload,
              u.id IS NOT NULL AS "hasActor",
              u.name AS "actorName"
@@ -123,6 +163,7 @@ export class EventsRepository {
    * the insert are one statement (a data-modifying CTE).
    */
   async append(tx: Tx, event: NewWorkspaceEvent): Promise<{ seq: number; at: Date }> {
+    const { facets } = event;
     // `at` from the application's clock, as Prisma's @default(now()) filled it in.
     const [row] = await tx.$queryRaw<{ seq: number; at: Date }[]>`
       WITH next AS (
@@ -132,12 +173,14 @@ export class EventsRepository {
       )
       INSERT INTO workspace_events (
         workspace_id, seq, type, category, actor_user_id, actor_party, subject_type,
-        subject_id, author_party, assignee_party, assignee_participant_id, payload, at
+        subject_id, author_party, assignee_party, assignee_participant_id,
+        invitee_participant_ids, via_note, payload, at
       )
-      SELECT next.id, next.last_event_seq, ${event.type}, ${event.category}::category,
-             ${event.actorUserId}::uuid, ${event.actorParty}::party, ${event.subjectType ?? null},
-             ${event.subjectId ?? null}::uuid, ${event.authorParty ?? null}::party,
-             ${event.assigneeParty ?? null}::party, ${event.assigneeParticipantId ?? null}::uuid,
+      SELECT next.id, next.last_event_seq, ${event.type}, ${facets.category}::category,
+             ${event.actorUserId}::uuid, ${event.actorParty}::party, ${event.subjectType},
+             ${event.subjectId}::uuid, ${facets.authorParty}::party,
+             ${facets.assigneeParty}::party, ${facets.assigneeParticipantId}::uuid,
+             ${[...facets.inviteeParticipantIds]}::uuid[], ${facets.viaNote},
              ${JSON.stringify(event.payload)}::jsonb, ${new Date()}::timestamptz
       FROM next
       RETURNING seq, at`;

@@ -7,13 +7,13 @@ import {
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
 import { AuditService } from '../audit/audit.service';
-import { afterCommit, type Tx } from '../prisma/transaction';
+import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
 import { type CommittedEvent, CommittedEvents } from './committed-events';
 import { toCommittedEvent, toEventView } from './events.mapper';
 import { EventsRepository, type NewWorkspaceEvent } from './events.repository';
 
-/** Seqs appended per workspace in one transaction: they are contiguous (row lock). */
-const pendingOfTransaction = new WeakMap<Tx, Map<string, { first: number; last: number }>>();
+/** Announcing a unit's events runs after access changes reached the live sockets (order 0). */
+const ANNOUNCE_ORDER = 10;
 
 /** The per-workspace event log: every change appends one event in its own transaction. */
 @Injectable()
@@ -22,17 +22,29 @@ export class EventsService {
     private readonly repository: EventsRepository,
     private readonly audit: AuditService,
     private readonly committed: CommittedEvents,
-  ) {}
+    transactions: TransactionRunner,
+  ) {
+    // After a unit commits (never for a rollback), its events of each workspace are read
+    // back once and announced for live delivery, before the caller's request returns.
+    transactions.onCommitted(ANNOUNCE_ORDER, (unit) => this.announce(unit));
+  }
 
-  /**
-   * Appends in the caller's transaction. After it commits (never for a rollback), the
-   * transaction's events of each workspace are read back once and announced for live
-   * delivery, before the caller's request returns.
-   */
-  async append(tx: Tx, event: NewWorkspaceEvent): Promise<{ seq: number; at: Date }> {
-    const appended = await this.repository.append(tx, event);
-    this.announceAfterCommit(tx, event.workspaceId, appended.seq);
+  /** Appends in the unit's transaction; only the one change writer calls this. */
+  async append(unit: UnitOfWork, event: NewWorkspaceEvent): Promise<{ seq: number; at: Date }> {
+    const appended = await this.repository.append(unit.tx, event);
+    unit.eventAppended(event.workspaceId, appended.seq);
     return appended;
+  }
+
+  private async announce(unit: UnitOfWork): Promise<void> {
+    if (!this.committed.hasListeners) {
+      return;
+    }
+    for (const [workspaceId, range] of unit.appendedEvents) {
+      await this.committed.announce(
+        await this.committedRange(workspaceId, range.first - 1, range.last),
+      );
+    }
   }
 
   /** Events of a workspace in (after, upTo], unscoped: for live fan-out and gap filling. */
@@ -55,6 +67,11 @@ export class EventsService {
     return this.repository.lastSeqs(workspaceIds);
   }
 
+  /** The seq of the caller's last visible event up to `upTo` (0 when none): hides the rest. */
+  lastVisibleSeq(access: WorkspaceAccess, upTo: number): Promise<number> {
+    return this.repository.lastVisibleSeq(access.workspaceId, access.ability, upTo);
+  }
+
   /** The caller's visible events after `after` (REST's rule and query), without auditing. */
   async visibleAfter(
     access: WorkspaceAccess,
@@ -68,29 +85,6 @@ export class EventsService {
       take,
     );
     return rows.map(toEventView);
-  }
-
-  private announceAfterCommit(tx: Tx, workspaceId: string, seq: number): void {
-    if (!this.committed.hasListeners) {
-      return;
-    }
-    let pending = pendingOfTransaction.get(tx);
-    if (!pending) {
-      pending = new Map();
-      pendingOfTransaction.set(tx, pending);
-      const batches = pending;
-      afterCommit(tx, async () => {
-        for (const [id, range] of batches) {
-          await this.committed.announce(await this.committedRange(id, range.first - 1, range.last));
-        }
-      });
-    }
-    const range = pending.get(workspaceId);
-    if (range) {
-      range.last = Math.max(range.last, seq);
-    } else {
-      pending.set(workspaceId, { first: seq, last: seq });
-    }
   }
 
   async visible(access: WorkspaceAccess, query: EventsQuery): Promise<EventsPage> {

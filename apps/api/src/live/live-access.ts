@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { afterCommit, type Tx } from '../prisma/transaction';
+import { TransactionRunner } from '../prisma/transaction';
 import { LiveGateway } from './live.gateway';
 
+/** Access changes reach live sockets before the unit's own events are fanned out (order 10). */
+const REFRESH_ORDER = 0;
+
 /**
- * For services that change who may see what (consents, participants): inside the
- * change's transaction, `changedAfterCommit` arranges that once it commits, every live
- * follower of the workspace on every instance has its access re-read — before the
- * transaction's own events are fanned out and before the caller's request returns.
+ * Once a unit that changed who may see what (consents, participants) commits, every live
+ * follower of those workspaces on every instance has its access re-read: before the unit's
+ * own events are fanned out and before the caller's request returns.
  */
 @Injectable()
 export class LiveAccess {
-  constructor(private readonly gateway: LiveGateway) {}
-
-  changedAfterCommit(tx: Tx, workspaceId: string): void {
-    afterCommit(tx, () => this.gateway.refreshAccessEverywhere(workspaceId), 0);
+  constructor(gateway: LiveGateway, transactions: TransactionRunner) {
+    transactions.onCommitted(REFRESH_ORDER, async (unit) => {
+      for (const workspaceId of unit.changedAccess) {
+        await gateway.refreshAccessEverywhere(workspaceId);
+      }
+    });
   }
 }

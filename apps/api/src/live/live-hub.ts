@@ -315,8 +315,15 @@ export class LiveHub {
       reply({ ok: false, error: 'UNAVAILABLE' });
       return;
     }
+    // The ack names the last event the member may see, not the log's head: the head would
+    // count events hidden from it. Rejoining after that seq misses nothing it may see.
+    const seen = await this.events.lastVisibleSeq(member.shared.access, member.position);
+    if (!current()) {
+      reply({ ok: false, error: 'UNAVAILABLE' });
+      return;
+    }
     // Synchronously from here: the ack, then the backlog, then live delivery.
-    reply({ ok: true, seq: member.position });
+    reply({ ok: true, seq: seen });
     member.catchingUp = false;
     this.release(member);
   }

@@ -7,6 +7,7 @@ import type { WorkspaceEventView } from '@atergang/contracts';
 import { type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
 import { connectLive, type LiveClient } from '../testing/live-client';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { CASE_FACETS } from '../access/facets';
 import { EventsRepository } from '../events/events.repository';
 import { PrismaService } from '../prisma/prisma.service';
 import { LiveHub, MAX_JOINS_PER_MINUTE } from './live-hub';
@@ -349,15 +350,17 @@ describe('live updates over socket.io', () => {
     const { seq } = await prisma.$transaction((tx) =>
       repository.append(tx, {
         workspaceId,
-        type: 'test.unannounced',
-        category: null,
+        type: 'participant.invited',
+        facets: CASE_FACETS,
         actorUserId: null,
         actorParty: null,
+        subjectType: 'Invitation',
+        subjectId: randomUUID(),
         payload: {},
       }),
     );
     await testApp.app.get(LiveHub).reconcile();
     await patient.until(() => seqs(patient.events).includes(seq), 'the unannounced event');
-    expect(patient.events.map((event) => event.type)).toEqual(['test.unannounced']);
+    expect(patient.events.map((event) => event.seq)).toEqual([seq]);
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
@@ -6,6 +6,7 @@ import {
   createNoteRequestSchema,
   type MeetingNoteList,
   meetingParamsSchema,
+  type NoteReach,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
 import { CurrentAccess } from '../access/workspace-access.decorator';
@@ -45,5 +46,20 @@ export class MeetingNotesController {
     @Body() body: CreateNoteDto,
   ): Promise<CreatedNote> {
     return this.notes.create(access, params.mid, body);
+  }
+
+  @Post('reach')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      'Before saving: which parties the note and each next step would reach, and whether each ' +
+      'step’s assignee may read its task (send the note as you would save it; nothing is saved).',
+  })
+  reach(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() params: MeetingParamsDto,
+    @Body() body: CreateNoteDto,
+  ): Promise<NoteReach> {
+    return this.notes.reach(access, params.mid, body);
   }
 }

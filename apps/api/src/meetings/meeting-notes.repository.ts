@@ -56,4 +56,27 @@ export class MeetingNotesRepository {
       select: noteSelect,
     });
   }
+
+  /** The parties taking part in the workspace now (each once). */
+  async partiesOf(client: Tx, workspaceId: string): Promise<Party[]> {
+    const rows = await client.participant.findMany({
+      where: { workspaceId, removedAt: null },
+      distinct: ['party'],
+      select: { party: true },
+    });
+    return rows.map((row) => row.party);
+  }
+
+  /** The party of an active participant of this workspace, or null. */
+  async participantParty(
+    client: Tx,
+    workspaceId: string,
+    participantId: string,
+  ): Promise<Party | null> {
+    const row = await client.participant.findFirst({
+      where: { id: participantId, workspaceId, removedAt: null },
+      select: { party: true },
+    });
+    return row?.party ?? null;
+  }
 }

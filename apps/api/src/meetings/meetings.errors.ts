@@ -1,24 +1,46 @@
-import type { Party } from '@atergang/contracts';
+import type { MeetingKind, Party } from '@atergang/contracts';
 import { ApiError } from '../common/api-error';
 import { describeParties } from './meetings.rules';
 
 export const meetingNotFound = (): ApiError =>
   new ApiError(404, 'MEETING_NOT_FOUND', 'There is no such meeting in this workspace.');
 
-/** Försäkringskassan calls an avstämningsmöte (and decides whether it is held). */
-export const avstamningsmoteCalledByFk = (): ApiError =>
-  new ApiError(
-    403,
-    'AVSTAMNINGSMOTE_CALLED_BY_FK',
-    'Only Försäkringskassan calls an avstämningsmöte. Ask your FK case officer for one, ' +
-      'or propose another kind of meeting.',
-  );
+/**
+ * Meeting kinds belong to their owners: FK calls an avstämningsmöte (and decides whether it
+ * is held) and a SASSAM mapping; FK or AF a gemensam kartläggning or an omställningsmöte;
+ * the employer or occupational health a rehab meeting at the workplace.
+ */
+export const meetingKindNotYours = (kind: MeetingKind): ApiError =>
+  kind === 'AVSTAMNINGSMOTE'
+    ? new ApiError(
+        403,
+        'AVSTAMNINGSMOTE_CALLED_BY_FK',
+        'Only Försäkringskassan calls an avstämningsmöte. Ask your FK case officer for one, ' +
+          'or propose another kind of meeting.',
+        { errors: [{ path: 'kind', message: 'only Försäkringskassan calls it' }] },
+      )
+    : new ApiError(
+        403,
+        'MEETING_KIND_NOT_YOURS',
+        `Your party does not arrange this kind of meeting (${kind}): ${KIND_OWNERS[kind]}.`,
+        { errors: [{ path: 'kind', message: `is arranged by ${KIND_OWNERS[kind]}` }] },
+      );
+
+const KIND_OWNERS: Readonly<Record<MeetingKind, string>> = {
+  AVSTAMNINGSMOTE: 'Försäkringskassan',
+  SASSAM: 'Försäkringskassan',
+  GEMENSAM_KARTLAGGNING: 'Försäkringskassan or Arbetsförmedlingen',
+  OMSTALLNINGSMOTE: 'Försäkringskassan or Arbetsförmedlingen',
+  WORKPLACE_REHAB: 'the employer or occupational health',
+  FOLLOW_UP: 'any party',
+};
 
 export const avstamningsmoteParticipants = (missing: readonly Party[]): ApiError =>
   new ApiError(
     422,
     'AVSTAMNINGSMOTE_PARTICIPANTS',
-    'An avstämningsmöte needs the patient, Försäkringskassan and care or the employer; ' +
+    'An avstämningsmöte needs the patient, Försäkringskassan and at least one more party ' +
+      '(care, the employer, Arbetsförmedlingen or occupational health); ' +
       `missing: ${describeParties(missing)}.`,
     {
       errors: [{ path: 'participantIds', message: `must include ${describeParties(missing)}` }],
@@ -52,3 +74,20 @@ export const onlyInviteesAnswer = (): ApiError =>
 
 export const onlyOrganiser = (what: string): ApiError =>
   new ApiError(403, 'NOT_ORGANISER', `Only the organiser's party can ${what} the meeting.`);
+
+/** Notes are written by the party that arranged the meeting and by those invited to it. */
+export const notAtMeeting = (): ApiError =>
+  new ApiError(
+    403,
+    'NOT_AT_MEETING',
+    'Notes of a meeting are written by the party that arranged it and by those invited to it.',
+  );
+
+/** The caller's role may not record medical information (a note marked medical). */
+export const medicalNoteNotAllowed = (): ApiError =>
+  new ApiError(
+    403,
+    'MEDICAL_NOT_ALLOWED',
+    'Only care’s clinical staff and the patient record medical information.',
+    { errors: [{ path: 'medical', message: 'your role may not record medical information' }] },
+  );

@@ -12,5 +12,6 @@ import { MeetingsService } from './meetings.service';
   imports: [TasksModule],
   controllers: [MeetingsController, MeetingNotesController],
   providers: [MeetingsService, MeetingsRepository, MeetingNotesService, MeetingNotesRepository],
+  exports: [MeetingsService],
 })
 export class MeetingsModule {}

@@ -84,8 +84,8 @@ export class MeetingsRepository {
   }
 
   /** Which of these ids are active (not removed) participants of this workspace. */
-  activeParticipants(workspaceId: string, participantIds: readonly string[]) {
-    return this.prisma.participant.findMany({
+  activeParticipants(client: Tx, workspaceId: string, participantIds: readonly string[]) {
+    return client.participant.findMany({
       where: { workspaceId, id: { in: [...participantIds] }, removedAt: null },
       select: { id: true, party: true },
     });

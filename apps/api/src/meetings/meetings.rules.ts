@@ -2,18 +2,21 @@ import type { Party } from '@atergang/contracts';
 
 // Pure rules about meetings, without I/O.
 
+/** The parties of which at least one must join the patient and FK at an avstämningsmöte. */
+const THIRD_PARTIES: readonly Party[] = ['CARE', 'EMPLOYER', 'AF', 'OCCUPATIONAL_HEALTH'];
+
 /**
- * The parties an avstämningsmöte lacks. Such a meeting is held by the person on sick leave,
- * Försäkringskassan and at least one more party, typically the doctor or the employer
- * (domain.md, "Meetings"; FK's avstämningsmöte, SFB 30 kap.): the patient, FK, and care
- * or the employer. Returned in that order; an empty list means the meeting may be held.
+ * What an avstämningsmöte lacks. It is held by the person on sick leave, Försäkringskassan
+ * and at least one more party, "till exempel läkaren eller arbetsgivaren" (seed 002; FK's
+ * avstämningsmöte, SFB 30 kap.): care, the employer, AF or occupational health. Returned as
+ * the patient, FK, then the third parties (any one of which would do); empty: it may be held.
  */
 export function missingAvstamningsmoteParties(present: Iterable<Party>): Party[] {
   const parties = new Set(present);
   const missing: Party[] = [];
   if (!parties.has('PATIENT')) missing.push('PATIENT');
   if (!parties.has('FK')) missing.push('FK');
-  if (!parties.has('CARE') && !parties.has('EMPLOYER')) missing.push('CARE', 'EMPLOYER');
+  if (!THIRD_PARTIES.some((party) => parties.has(party))) missing.push(...THIRD_PARTIES);
   return missing;
 }
 
@@ -26,14 +29,14 @@ const PARTY_NAMES: Readonly<Record<Party, string>> = {
   OCCUPATIONAL_HEALTH: 'occupational health (OCCUPATIONAL_HEALTH)',
 };
 
-/** "the patient (PATIENT) and care (CARE) or the employer (EMPLOYER)". */
+/** "the patient (PATIENT) and one of care (CARE), the employer (EMPLOYER), …". */
 export function describeParties(missing: readonly Party[]): string {
-  const eitherCareOrEmployer = missing.includes('CARE') && missing.includes('EMPLOYER');
+  const anyThird = THIRD_PARTIES.every((party) => missing.includes(party));
   const single = missing
-    .filter((party) => !eitherCareOrEmployer || (party !== 'CARE' && party !== 'EMPLOYER'))
+    .filter((party) => !anyThird || !THIRD_PARTIES.includes(party))
     .map((party) => PARTY_NAMES[party]);
-  if (eitherCareOrEmployer) {
-    single.push(`${PARTY_NAMES.CARE} or ${PARTY_NAMES.EMPLOYER}`);
+  if (anyThird) {
+    single.push(`one of ${THIRD_PARTIES.map((party) => PARTY_NAMES[party]).join(', ')}`);
   }
   return single.join(' and ');
 }

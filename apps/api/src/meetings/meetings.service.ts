@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { subject } from '@casl/ability';
 import type {
   CancelMeetingRequest,
   CreateMeetingRequest,
@@ -8,18 +7,17 @@ import type {
   RecordResponseRequest,
   ScheduleMeetingRequest,
 } from '@atergang/contracts';
-import { consentRequired, forbidden } from '../access/access.errors';
 import type { WorkspaceAccess } from '../access/access.types';
-import { hasPermission } from '../access/permissions';
+import { Authorization } from '../access/authorization';
 import { AuditService } from '../audit/audit.service';
-import type { ApiError } from '../common/api-error';
-import { EventsService } from '../events/events.service';
-import { TransactionRunner, type Tx } from '../prisma/transaction';
+import { ChangeRecorder } from '../events/change-recorder';
+import { TransactionRunner, type Tx, type UnitOfWork } from '../prisma/transaction';
 import {
-  avstamningsmoteCalledByFk,
   avstamningsmoteParticipants,
   meetingCancelled,
+  meetingKindNotYours,
   meetingNotFound,
+  notAtMeeting,
   onlyInviteesAnswer,
   onlyOrganiser,
   participantsNotInWorkspace,
@@ -47,7 +45,8 @@ export class MeetingsService {
   constructor(
     private readonly repository: MeetingsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: EventsService,
+    private readonly changes: ChangeRecorder,
+    private readonly authorization: Authorization,
     private readonly audit: AuditService,
   ) {}
 
@@ -72,25 +71,34 @@ export class MeetingsService {
   }
 
   async invite(access: WorkspaceAccess, meetingId: string): Promise<MeetingInvite> {
-    const row = await this.readable(access, meetingId, 'meeting.read');
-    await this.auditRead(access, row.id);
+    const row = await this.readable(access, meetingId, 'meeting.calendar.downloaded');
+    await this.auditRead(access, row.id, 'meeting.calendar.downloaded');
     return { filename: `meeting-${row.id}.ics`, content: buildMeetingInvite(toIcsMeeting(row)) };
   }
 
-  async create(access: WorkspaceAccess, request: CreateMeetingRequest): Promise<MeetingView> {
-    if (!hasPermission(access.party, 'meeting:create')) {
-      throw await this.deny(
-        access,
-        'meeting.created',
-        null,
-        forbidden('Your party cannot arrange meetings.'),
-      );
-    }
-    // FK calls an avstämningsmöte and decides whether it is held; the others ask FK for one.
-    if (request.kind === 'AVSTAMNINGSMOTE' && access.party !== 'FK') {
-      throw await this.deny(access, 'meeting.created', null, avstamningsmoteCalledByFk());
-    }
+  create(access: WorkspaceAccess, request: CreateMeetingRequest): Promise<MeetingView> {
+    return this.transactions.run((unit) => this.createInUnit(unit, access, request));
+  }
+
+  /** Arranges a meeting in the caller's unit (the demo case is built this way too). */
+  async createInUnit(
+    unit: UnitOfWork,
+    access: WorkspaceAccess,
+    request: CreateMeetingRequest,
+  ): Promise<MeetingView> {
+    await this.authorization.require(
+      access,
+      'create',
+      'Meeting',
+      { kind: request.kind },
+      {
+        audit: 'meeting.created',
+        resourceType: 'Meeting',
+        error: () => meetingKindNotYours(request.kind),
+      },
+    );
     const found = await this.repository.activeParticipants(
+      unit.tx,
       access.workspaceId,
       request.participantIds,
     );
@@ -107,27 +115,23 @@ export class MeetingsService {
         throw avstamningsmoteParticipants(missing);
       }
     }
-
-    const row = await this.transactions.run(async (tx) => {
-      const created = await this.repository.create(tx, {
-        workspaceId: access.workspaceId,
-        kind: request.kind,
-        title: request.title,
-        agenda: request.agenda ?? null,
-        organiserId: access.userId,
-        organiserParty: access.party,
-        location: request.location ?? null,
-        videoUrl: request.videoUrl ?? null,
-        slots: request.slots.map((slot) => ({
-          start: new Date(slot.start),
-          end: new Date(slot.end),
-        })),
-        inviteeIds,
-      });
-      await this.recordChange(tx, access, created, 'meeting.created');
-      return created;
+    const created = await this.repository.create(unit.tx, {
+      workspaceId: access.workspaceId,
+      kind: request.kind,
+      title: request.title,
+      agenda: request.agenda ?? null,
+      organiserId: access.userId,
+      organiserParty: access.party,
+      location: request.location ?? null,
+      videoUrl: request.videoUrl ?? null,
+      slots: request.slots.map((slot) => ({
+        start: new Date(slot.start),
+        end: new Date(slot.end),
+      })),
+      inviteeIds,
     });
-    return toMeetingView(row);
+    await this.recordChange(unit, access, created, 'meeting.created');
+    return toMeetingView(created);
   }
 
   async respond(
@@ -136,13 +140,16 @@ export class MeetingsService {
     request: RecordResponseRequest,
   ): Promise<MeetingView> {
     const current = await this.readable(access, meetingId, 'meeting.response.recorded');
-    if (!current.invitees.some((invitee) => invitee.participantId === access.participantId)) {
-      throw await this.deny(access, 'meeting.response.recorded', current.id, onlyInviteesAnswer());
-    }
+    await this.authorization.require(access, 'respond', 'Meeting', current, {
+      audit: 'meeting.response.recorded',
+      resourceType: 'Meeting',
+      resourceId: current.id,
+      error: onlyInviteesAnswer,
+    });
     this.requireOpen(current);
     this.requireSlot(current, request.slotId);
-    const row = await this.transactions.run(async (tx) => {
-      const updated = await this.repository.recordResponse(tx, {
+    const row = await this.transactions.run(async (unit) => {
+      const updated = await this.repository.recordResponse(unit.tx, {
         workspaceId: access.workspaceId,
         meetingId: current.id,
         slotId: request.slotId,
@@ -152,7 +159,7 @@ export class MeetingsService {
       if (!updated) {
         throw meetingCancelled();
       }
-      await this.recordChange(tx, access, updated, 'meeting.response.recorded');
+      await this.recordChange(unit, access, updated, 'meeting.response.recorded');
       return updated;
     });
     return toMeetingView(row);
@@ -171,12 +178,12 @@ export class MeetingsService {
       // Already fixed at that time: nothing changes, nothing is sent out again.
       return toMeetingView(current);
     }
-    const row = await this.transactions.run(async (tx) => {
-      const updated = await this.repository.schedule(tx, current.id, request.slotId);
+    const row = await this.transactions.run(async (unit) => {
+      const updated = await this.repository.schedule(unit.tx, current.id, request.slotId);
       if (!updated) {
         throw meetingCancelled();
       }
-      await this.recordChange(tx, access, updated, 'meeting.scheduled');
+      await this.recordChange(unit, access, updated, 'meeting.scheduled');
       return updated;
     });
     return toMeetingView(row);
@@ -190,12 +197,12 @@ export class MeetingsService {
     const current = await this.readable(access, meetingId, 'meeting.cancelled');
     await this.requireOrganiser(access, current, 'meeting.cancelled', 'cancel');
     this.requireOpen(current);
-    const row = await this.transactions.run(async (tx) => {
-      const updated = await this.repository.cancel(tx, current.id, request.reason ?? null);
+    const row = await this.transactions.run(async (unit) => {
+      const updated = await this.repository.cancel(unit.tx, current.id, request.reason ?? null);
       if (!updated) {
         throw meetingCancelled();
       }
-      await this.recordChange(tx, access, updated, 'meeting.cancelled');
+      await this.recordChange(unit, access, updated, 'meeting.cancelled');
       return updated;
     });
     return toMeetingView(row);
@@ -208,9 +215,29 @@ export class MeetingsService {
   async requireReadable(
     access: WorkspaceAccess,
     meetingId: string,
-    action: string,
+    action: 'note.read' | 'note.created' | 'note.reach.checked',
   ): Promise<{ readonly id: string; readonly cancelled: boolean }> {
     const row = await this.readable(access, meetingId, action);
+    return { id: row.id, cancelled: row.status === 'CANCELLED' };
+  }
+
+  /**
+   * For writing notes: the meeting as `requireReadable`, and one the caller's party arranged
+   * or the caller was invited to (403 otherwise).
+   */
+  async requireNoteTaker(
+    access: WorkspaceAccess,
+    meetingId: string,
+    action: 'note.created' | 'note.reach.checked',
+    db?: Tx,
+  ): Promise<{ readonly id: string; readonly cancelled: boolean }> {
+    const row = await this.readable(access, meetingId, action, db);
+    await this.authorization.require(access, 'takeNotes', 'Meeting', row, {
+      audit: action,
+      resourceType: 'Meeting',
+      resourceId: row.id,
+      error: notAtMeeting,
+    });
     return { id: row.id, cancelled: row.status === 'CANCELLED' };
   }
 
@@ -218,30 +245,44 @@ export class MeetingsService {
   private async readable(
     access: WorkspaceAccess,
     meetingId: string,
-    action: string,
+    action:
+      | 'meeting.read'
+      | 'meeting.calendar.downloaded'
+      | 'meeting.response.recorded'
+      | 'meeting.scheduled'
+      | 'meeting.cancelled'
+      | 'note.read'
+      | 'note.created'
+      | 'note.reach.checked',
+    db?: Tx,
   ): Promise<MeetingRow> {
-    const row = await this.repository.findInWorkspace(access.workspaceId, meetingId);
+    const row = await this.repository.findInWorkspace(access.workspaceId, meetingId, db);
     if (!row) {
       throw meetingNotFound();
     }
     // The ability's invitee rule reads `invitees: { some: { participantId } }`: the row
     // carries its invitees for exactly that.
-    if (!access.ability.can('read', subject('Meeting', row))) {
-      throw await this.deny(access, action, row.id, consentRequired(['MEETINGS']));
-    }
+    await this.authorization.requireReadable(
+      access,
+      'Meeting',
+      { ...row, category: 'MEETINGS' },
+      action,
+    );
     return row;
   }
 
   private async requireOrganiser(
     access: WorkspaceAccess,
     meeting: MeetingRow,
-    action: string,
+    action: 'meeting.scheduled' | 'meeting.cancelled',
     what: string,
   ): Promise<void> {
-    if (access.userId === meeting.organiserId || access.party === meeting.organiserParty) {
-      return;
-    }
-    throw await this.deny(access, action, meeting.id, onlyOrganiser(what));
+    await this.authorization.require(access, 'arrange', 'Meeting', meeting, {
+      audit: action,
+      resourceType: 'Meeting',
+      resourceId: meeting.id,
+      error: () => onlyOrganiser(what),
+    });
   }
 
   private requireOpen(meeting: MeetingRow): void {
@@ -256,61 +297,31 @@ export class MeetingsService {
     }
   }
 
-  /** The change's event (category MEETINGS, authored by the organiser's party) and audit row. */
-  private async recordChange(
-    tx: Tx,
+  /** The change's event (visible as the meeting: its invitees and readers) and audit row. */
+  private recordChange(
+    unit: UnitOfWork,
     access: WorkspaceAccess,
     meeting: MeetingRow,
-    type: string,
+    type: 'meeting.created' | 'meeting.response.recorded' | 'meeting.scheduled' | 'meeting.cancelled',
   ): Promise<void> {
-    await this.events.append(tx, {
-      workspaceId: access.workspaceId,
+    return this.changes.record(unit, access, {
       type,
-      category: 'MEETINGS',
-      actorUserId: access.userId,
-      actorParty: access.party,
-      subjectType: 'Meeting',
-      subjectId: meeting.id,
-      authorParty: meeting.organiserParty,
-      payload: { id: meeting.id, version: meeting.version },
+      resource: { type: 'Meeting', id: meeting.id, version: meeting.version },
+      visibleAs: [{ subject: 'Meeting', row: meeting }],
     });
-    await this.audit.record(
-      access,
-      {
-        action: type,
-        resourceType: 'Meeting',
-        resourceId: meeting.id,
-        workspaceId: access.workspaceId,
-        outcome: 'ALLOWED',
-      },
-      tx,
-    );
   }
 
-  private async auditRead(access: WorkspaceAccess, meetingId: string): Promise<void> {
+  private async auditRead(
+    access: WorkspaceAccess,
+    meetingId: string,
+    action: 'meeting.read' | 'meeting.calendar.downloaded' = 'meeting.read',
+  ): Promise<void> {
     await this.audit.record(access, {
-      action: 'meeting.read',
+      action,
       resourceType: 'Meeting',
       resourceId: meetingId,
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-  }
-
-  private async deny(
-    access: WorkspaceAccess,
-    action: string,
-    resourceId: string | null,
-    error: ApiError,
-  ): Promise<ApiError> {
-    await this.audit.record(access, {
-      action,
-      resourceType: 'Meeting',
-      resourceId,
-      workspaceId: access.workspaceId,
-      outcome: 'DENIED',
-      reason: error.code,
-    });
-    return error;
   }
 }

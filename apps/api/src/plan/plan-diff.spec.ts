@@ -1,8 +1,11 @@
-import type { MeasureCategory, Party } from '@atergang/contracts';
-import { categoriesTouched, diffPlans, summarizeDiff, visibleDiff } from './plan-diff';
+import type { PlanDiffEntry } from '@atergang/contracts';
+import { buildWorkspaceAbility } from '../access/workspace-ability';
+import { diffPlans, summarizeDiff } from './plan-diff';
 import { EMPTY_PLAN, type MeasureState, type PlanState } from './plan-state';
+import { partKey, partsTouched, readableKeys, touchedKeys, visibleEntries } from './plan-visibility';
 
-// Every save stores a readable diff; a reader sees only the entries about what they may see.
+// Every save stores a readable diff; a reader sees only the entries about what they may see
+// (asked of the real policy: an employer's manager with the patient's PLAN consent).
 
 const measure = (overrides: Partial<MeasureState>): MeasureState => ({
   id: '11111111-1111-4111-8111-111111111111',
@@ -31,11 +34,18 @@ const TREATMENT = measure({
 
 const BEFORE: PlanState = { ...EMPTY_PLAN, goal: 'Heltid', measures: [ADAPTATION, TREATMENT] };
 
-const employer = {
-  canReadShared: true,
-  canReadMeasure: (m: { ownerParty: Party; category: MeasureCategory }) =>
-    m.ownerParty === 'EMPLOYER' || m.category === 'PLAN',
-};
+const employerKeys = new Set(
+  readableKeys(
+    buildWorkspaceAbility({
+      party: 'EMPLOYER',
+      role: 'MANAGER',
+      participantId: 'employer',
+      isPatient: false,
+      grantedCategories: new Set(['PLAN']),
+    }),
+  ),
+);
+const visibleDiff = (diff: readonly PlanDiffEntry[]) => visibleEntries(diff, employerKeys);
 
 describe('the diff of a save', () => {
   it('lists changed fields with from and to, and added and removed measures by id', () => {
@@ -103,8 +113,9 @@ describe('the diff of a save', () => {
       'goal',
       `measures[${TREATMENT.id}].description`,
     ]);
-    expect(visibleDiff(diff, employer).map((entry) => entry.path)).toEqual(['goal']);
-    expect(categoriesTouched(diff)).toEqual(new Set(['PLAN', 'MEDICAL']));
+    expect(visibleDiff(diff).map((entry) => entry.path)).toEqual(['goal']);
+    expect(partsTouched(diff).map(partKey)).toEqual(['section:EMPLOYER', 'measure:MEDICAL:CARE']);
+    expect(touchedKeys(diff)).toEqual(['measure:MEDICAL:CARE', 'section:EMPLOYER']);
   });
 
   it('hides all changes of a measure moved to MEDICAL in that save, since they belong to MEDICAL now', () => {
@@ -120,7 +131,9 @@ describe('the diff of a save', () => {
     const diff = diffPlans(before, after);
     expect(diff).toHaveLength(2);
     expect(diff[0]?.measure?.categories).toEqual(['PLAN', 'MEDICAL']);
-    expect(visibleDiff(diff, employer)).toEqual([]);
+    expect(visibleDiff(diff)).toEqual([]);
+    // The entry needs both parts: the measure as it was, and as it is now.
+    expect(touchedKeys(diff)).toEqual(['measure:MEDICAL:CARE+measure:PLAN:CARE']);
   });
 
   it('summarises in Swedish and English what the reader may see', () => {
@@ -132,7 +145,7 @@ describe('the diff of a save', () => {
       ],
       measures: [{ ...ADAPTATION, status: 'DONE', title: 'Nytt namn' }],
     };
-    const diff = visibleDiff(diffPlans(BEFORE, after), employer);
+    const diff = visibleDiff(diffPlans(BEFORE, after));
     expect(summarizeDiff(diff, false)).toEqual({
       sv: 'Ändrade målet och uppföljningarna; ändrade 1 insats',
       en: 'Changed the goal and the follow-ups; changed 1 measure',

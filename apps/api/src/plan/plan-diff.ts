@@ -1,4 +1,4 @@
-import type { MeasureCategory, Party, PlanDiffEntry } from '@atergang/contracts';
+import type { MeasureCategory, PlanDiffEntry } from '@atergang/contracts';
 import { MEASURE_FIELDS, type MeasureState, type PlanState, SHARED_FIELDS } from './plan-state';
 
 // The readable difference between two versions of the plan, stored with each revision.
@@ -68,39 +68,6 @@ export function diffPlans(before: PlanState, after: PlanState): PlanDiffEntry[] 
     entries.push({ op: 'changed', path: 'followUps', from: before.followUps, to: after.followUps });
   }
   return entries;
-}
-
-export interface DiffReader {
-  readonly canReadShared: boolean;
-  readonly canReadMeasure: (measure: { ownerParty: Party; category: MeasureCategory }) => boolean;
-}
-
-/**
- * The entries a reader may see: measure entries only when the reader may read the measure
- * in every category it had (a measure moved to MEDICAL takes its later changes with it).
- */
-export function visibleDiff(
-  entries: readonly PlanDiffEntry[],
-  reader: DiffReader,
-): PlanDiffEntry[] {
-  return entries.filter((entry) => {
-    const measure = entry.measure;
-    if (!measure) return reader.canReadShared;
-    return measure.categories.every((category) =>
-      reader.canReadMeasure({ ownerParty: measure.ownerParty, category }),
-    );
-  });
-}
-
-/** Which categories of content a diff touches (the events of a save follow them). */
-export function categoriesTouched(entries: readonly PlanDiffEntry[]): Set<MeasureCategory> {
-  const touched = new Set<MeasureCategory>();
-  for (const entry of entries) {
-    for (const category of entry.measure?.categories ?? ['PLAN' as const]) {
-      touched.add(category);
-    }
-  }
-  return touched;
 }
 
 const FIELD_NAMES: Readonly<Record<string, { sv: string; en: string }>> = {

@@ -1,9 +1,18 @@
-import type { MeasureCategory, Party, PlanMeasureInput } from '@atergang/contracts';
+import type {
+  Category,
+  Party,
+  PlanMeasureInput,
+  Role,
+  UpdatePlanRequest,
+} from '@atergang/contracts';
+import { buildWorkspaceAbility } from '../access/workspace-ability';
 import { mergePlan, type PlanEditor } from './plan-merge';
+import { planEditor } from './plan-policy';
 import { EMPTY_PLAN, type MeasureState, type PlanState } from './plan-state';
 
 // Saving merges the caller's body into the whole plan: each party writes only its own
-// measures, and nothing the caller cannot see is dropped or changed.
+// measures and the parts of the plan it owns, and nothing the caller cannot see is dropped
+// or changed. The editor asks the real policy (access/workspace-ability.ts).
 
 const EMPLOYER_MEASURE: MeasureState = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -46,15 +55,28 @@ const PLAN: PlanState = {
   measures: [EMPLOYER_MEASURE, CARE_COORDINATION, CARE_TREATMENT],
 };
 
-function editor(party: Party, granted: MeasureCategory[] = ['PLAN']): PlanEditor {
-  const isPatient = party === 'PATIENT';
-  return {
+const DEFAULT_ROLE: Readonly<Record<Party, Role | null>> = {
+  PATIENT: null,
+  EMPLOYER: 'MANAGER',
+  CARE: 'COORDINATOR',
+  FK: 'CASE_OFFICER',
+  AF: 'CASE_OFFICER',
+  OCCUPATIONAL_HEALTH: 'FHV_CONSULTANT',
+};
+
+function editor(
+  party: Party,
+  granted: Category[] = ['PLAN'],
+  role: Role | null = DEFAULT_ROLE[party],
+): PlanEditor {
+  const ability = buildWorkspaceAbility({
     party,
-    isPatient,
-    canReadShared: isPatient || granted.includes('PLAN'),
-    canReadMeasure: (measure) =>
-      isPatient || measure.ownerParty === party || granted.includes(measure.category),
-  };
+    role,
+    participantId: `${party}-participant`,
+    isPatient: party === 'PATIENT',
+    grantedCategories: new Set(granted),
+  });
+  return planEditor(ability, party);
 }
 
 const asInput = ({ position: _position, ...measure }: MeasureState): PlanMeasureInput => measure;
@@ -198,15 +220,21 @@ describe('merging a save into the plan', () => {
     });
   });
 
-  it('refuses the shared fields to a party without PLAN, even unchanged, and leaves them out otherwise', () => {
+  it('refuses a hidden part to a party without PLAN unless sent as GET showed it (empty)', () => {
+    // The real value, even unchanged, would probe what the party may not see.
     expect(mergePlan(PLAN, { goal: PLAN.goal }, editor('AF', []), newId)).toEqual({
       ok: false,
-      rejection: { code: 'SHARED_FIELD_NOT_READABLE', path: 'goal' },
+      rejection: { code: 'FIELD_NOT_READABLE', path: 'goal' },
     });
-    expect(mergePlan(PLAN, { sickLeaveSteps: [] }, editor('AF', []), newId)).toMatchObject({
-      ok: false,
-      rejection: { path: 'sickLeaveSteps' },
-    });
+    // What GET gave (withheld: empty) comes back and changes nothing.
+    const echoed = mergePlan(
+      PLAN,
+      { goal: null, sickLeaveSteps: [], followUps: [], patientView: null },
+      editor('AF', []),
+      newId,
+    );
+    if (!echoed.ok) throw new Error(JSON.stringify(echoed.rejection));
+    expect(echoed.plan).toEqual(PLAN);
     const own = mergePlan(
       PLAN,
       { measures: [{ kind: 'LABOUR_MARKET', title: 'Stöd' }] },
@@ -218,10 +246,69 @@ describe('merging a save into the plan', () => {
     expect(own.plan.measures).toHaveLength(4);
   });
 
+  it('lets the employer write its own part of the plan without any consent', () => {
+    const result = mergePlan(PLAN, { goal: 'Ny inriktning' }, editor('EMPLOYER', []), newId);
+    expect(result.ok && result.plan.goal).toBe('Ny inriktning');
+  });
+
+  it('refuses FK, care and the patient a change to the employer’s goal and return date', () => {
+    for (const party of ['FK', 'CARE', 'PATIENT'] as const) {
+      expect([party, mergePlan(PLAN, { goal: 'Annat mål' }, editor(party), newId)]).toEqual([
+        party,
+        { ok: false, rejection: { code: 'FIELD_NOT_OWNED', path: 'goal' } },
+      ]);
+      expect(
+        mergePlan(PLAN, { expectedReturnDate: '2027-01-01' }, editor(party), newId),
+      ).toMatchObject({ ok: false, rejection: { code: 'FIELD_NOT_OWNED' } });
+    }
+  });
+
+  it('lets only the doctor change the graded sick-leave steps', () => {
+    const steps: UpdatePlanRequest = { sickLeaveSteps: [{ degree: 25, fromDate: '2026-03-01' }] };
+    for (const [party, role] of [
+      ['EMPLOYER', 'MANAGER'],
+      ['CARE', 'COORDINATOR'],
+      ['CARE', 'THERAPIST'],
+      ['FK', 'CASE_OFFICER'],
+    ] as const) {
+      expect([role, mergePlan(PLAN, steps, editor(party, ['PLAN'], role), newId)]).toEqual([
+        role,
+        { ok: false, rejection: { code: 'FIELD_NOT_OWNED', path: 'sickLeaveSteps' } },
+      ]);
+    }
+    const doctor = mergePlan(PLAN, steps, editor('CARE', [], 'DOCTOR'), newId);
+    expect(doctor.ok && doctor.plan.sickLeaveSteps).toEqual([
+      { degree: 25, fromDate: '2026-03-01', toDate: null },
+    ]);
+  });
+
+  it('keeps the fields of a measure the save leaves out (nothing is erased by omission)', () => {
+    const described = { ...EMPLOYER_MEASURE, description: 'Inga besök ensam' };
+    const plan = { ...PLAN, measures: [described, CARE_COORDINATION, CARE_TREATMENT] };
+    const { description: _description, ...withoutDescription } = asInput(described);
+    const result = mergePlan(
+      plan,
+      { measures: [{ ...withoutDescription, status: 'IN_PROGRESS' }, asInput(CARE_COORDINATION)] },
+      editor('EMPLOYER'),
+      newId,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.rejection));
+    expect(result.updated).toEqual([
+      { ...described, status: 'IN_PROGRESS', description: 'Inga besök ensam' },
+    ]);
+  });
+
+  it('lets care staff without a clinical role keep but not write medical measures', () => {
+    const medical = { kind: 'TREATMENT', title: 'Fysioterapi', category: 'MEDICAL' } as const;
+    expect(
+      mergePlan(PLAN, { measures: [medical] }, editor('CARE', ['PLAN', 'MEDICAL'], null), newId),
+    ).toMatchObject({ ok: false, rejection: { code: 'MEDICAL_MEASURE_NOT_ALLOWED' } });
+  });
+
   it('lets only the patient change the patient’s own view', () => {
     expect(mergePlan(PLAN, { patientView: 'Annat' }, editor('EMPLOYER'), newId)).toEqual({
       ok: false,
-      rejection: { code: 'PATIENT_VIEW_PATIENT_ONLY', path: 'patientView' },
+      rejection: { code: 'FIELD_NOT_OWNED', path: 'patientView' },
     });
     // Sending it back unchanged is no change.
     expect(mergePlan(PLAN, { patientView: PLAN.patientView }, editor('EMPLOYER'), newId).ok).toBe(
@@ -236,7 +323,6 @@ describe('merging a save into the plan', () => {
       PLAN,
       {
         goal: null,
-        sickLeaveSteps: [{ degree: 50, fromDate: '2026-03-01' }],
         followUps: [{ date: '2026-03-15', description: 'Avstämning' }],
       },
       editor('EMPLOYER'),
@@ -244,12 +330,18 @@ describe('merging a save into the plan', () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result.rejection));
     expect(result.plan.goal).toBeNull();
-    expect(result.plan.sickLeaveSteps).toEqual([
-      { degree: 50, fromDate: '2026-03-01', toDate: null },
-    ]);
     expect(result.plan.followUps).toEqual([
       { date: '2026-03-15', description: 'Avstämning', ownerParty: null, done: false },
     ]);
     expect(result.plan.measures).toBe(PLAN.measures);
+    const steps = mergePlan(
+      PLAN,
+      { sickLeaveSteps: [{ degree: 50, fromDate: '2026-03-01' }] },
+      editor('CARE', ['PLAN'], 'DOCTOR'),
+      newId,
+    );
+    expect(steps.ok && steps.plan.sickLeaveSteps).toEqual([
+      { degree: 50, fromDate: '2026-03-01', toDate: null },
+    ]);
   });
 });

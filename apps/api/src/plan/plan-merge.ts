@@ -14,33 +14,34 @@ import {
   type SickLeaveStepState,
 } from './plan-state';
 
-// Merging a save into the plan. The rules (issue 4, "the shared plan"):
-// - each party creates, edits and deletes only the measures it owns; the patient is a
-//   party too and owns the PATIENT measures;
-// - treatment details (category MEDICAL) are written only by care and the patient;
-// - the shared fields (goal, dates, schedule, follow-ups, contact) only by someone who can
-//   read them (PLAN granted, or the patient); the patient's own view only by the patient;
-// - saving never drops what the saver cannot see: measures the caller may not read are
-//   carried over untouched, and other parties' measures stay as they are.
+// Merging a save into the plan. Who may read and write which part is the policy's to say
+// (apps/api/src/access: the plan's fields by owner and role, measures by owner party and
+// category); the merge only asks, through the editor's predicates, and applies:
+// - a part the caller may not read may come back only as GET showed it (withheld: empty),
+//   so a client can send back what it was given but cannot probe a hidden value;
+// - a part the caller may read but not write may come back unchanged; a change is refused;
+// - a measure given without some of its fields keeps what it had in them (a save never
+//   erases what the client did not send); a new measure gets the defaults;
+// - the caller's own measures left out of the list are deleted; nobody else's are, and
+//   measures the caller may not read are carried over untouched.
 
-/** Who is saving, as far as merging needs to know. */
+type Measure = Pick<MeasureState, 'ownerParty' | 'category'>;
+
+/** Who is saving, as far as merging needs to know: questions the policy answers. */
 export interface PlanEditor {
   readonly party: Party;
-  readonly isPatient: boolean;
-  /** May read, and so change, the shared fields: PLAN granted, or the patient. */
-  readonly canReadShared: boolean;
-  readonly canReadMeasure: (measure: {
-    readonly ownerParty: Party;
-    readonly category: MeasureCategory;
-  }) => boolean;
+  readonly mayReadField: (field: PlanPart) => boolean;
+  readonly mayWriteField: (field: PlanPart) => boolean;
+  readonly mayReadMeasure: (measure: Measure) => boolean;
+  readonly mayWriteMeasure: (action: 'create' | 'update' | 'delete', measure: Measure) => boolean;
 }
 
-/** The parties that may record treatment details as MEDICAL measures. */
-const MEDICAL_AUTHORS: readonly Party[] = ['CARE', 'PATIENT'];
+/** The parts of the plan a save may send: the shared fields and the two lists. */
+export type PlanPart = (typeof SHARED_FIELDS)[number] | 'sickLeaveSteps' | 'followUps';
 
 export type MergeRejection =
-  | { readonly code: 'SHARED_FIELD_NOT_READABLE'; readonly path: string }
-  | { readonly code: 'PATIENT_VIEW_PATIENT_ONLY'; readonly path: 'patientView' }
+  | { readonly code: 'FIELD_NOT_READABLE'; readonly path: PlanPart }
+  | { readonly code: 'FIELD_NOT_OWNED'; readonly path: PlanPart }
   | { readonly code: 'MEASURE_NOT_FOUND'; readonly path: string; readonly index: number }
   | {
       readonly code: 'MEASURE_NOT_READABLE';
@@ -68,8 +69,8 @@ export type MergeResult =
 
 type MeasureFields = Omit<MeasureState, 'id' | 'position'>;
 
-/** A measure as the body states it, with the defaults of a full replacement filled in. */
-function fieldsOf(input: PlanMeasureInput, editor: PlanEditor): MeasureFields {
+/** A new measure as the body states it, with the defaults filled in. */
+function newMeasureFields(input: PlanMeasureInput, editor: PlanEditor): MeasureFields {
   return {
     ownerParty: input.ownerParty ?? editor.party,
     kind: input.kind,
@@ -84,11 +85,62 @@ function fieldsOf(input: PlanMeasureInput, editor: PlanEditor): MeasureFields {
   };
 }
 
+/** An existing measure with the fields the body gives; the others keep their values. */
+function editedMeasureFields(input: PlanMeasureInput, existing: MeasureState): MeasureFields {
+  const given = <K extends keyof MeasureFields>(field: K): MeasureFields[K] =>
+    (input[field] === undefined ? existing[field] : input[field]) as MeasureFields[K];
+  return {
+    ownerParty: given('ownerParty'),
+    kind: input.kind,
+    category: given('category'),
+    title: input.title,
+    description: given('description'),
+    responsibleName: given('responsibleName'),
+    startDate: given('startDate'),
+    endDate: given('endDate'),
+    status: given('status'),
+    followUpDate: given('followUpDate'),
+  };
+}
+
 export function sameMeasure(a: MeasureFields, b: MeasureFields): boolean {
   return MEASURE_FIELDS.every((field) => a[field] === b[field]);
 }
 
-const mayWriteMedical = (editor: PlanEditor): boolean => MEDICAL_AUTHORS.includes(editor.party);
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** What GET shows of a part the caller may not read. */
+const WITHHELD: Readonly<Record<PlanPart, unknown>> = {
+  goal: null,
+  expectedReturnDate: null,
+  expectedReturnBasis: null,
+  contactArrangements: null,
+  patientView: null,
+  sickLeaveSteps: [],
+  followUps: [],
+};
+
+/**
+ * Whether the part may take `next` (the value the save sends), by the rules at the top:
+ * the verdict, and whether it changes anything.
+ */
+function judgePart(
+  part: PlanPart,
+  current: unknown,
+  next: unknown,
+  editor: PlanEditor,
+): { ok: true; changes: boolean } | { ok: false; rejection: MergeRejection } {
+  if (!editor.mayReadField(part)) {
+    return sameJson(next, WITHHELD[part])
+      ? { ok: true, changes: false }
+      : { ok: false, rejection: { code: 'FIELD_NOT_READABLE', path: part } };
+  }
+  if (sameJson(next, current)) return { ok: true, changes: false };
+  if (!editor.mayWriteField(part)) {
+    return { ok: false, rejection: { code: 'FIELD_NOT_OWNED', path: part } };
+  }
+  return { ok: true, changes: true };
+}
 
 function mergeShared(
   current: PlanState,
@@ -105,38 +157,36 @@ function mergeShared(
   for (const field of SHARED_FIELDS) {
     const value = request[field];
     if (value === undefined) continue;
-    // Presence alone is refused without PLAN: comparing with a value the caller cannot see
-    // would let them probe it.
-    if (!editor.canReadShared) return { ok: false, rejection: notReadable(field) };
-    if (field === 'patientView' && !editor.isPatient && value !== current.patientView) {
-      return { ok: false, rejection: { code: 'PATIENT_VIEW_PATIENT_ONLY', path: 'patientView' } };
-    }
-    shared[field] = value;
+    const verdict = judgePart(field, current[field], value, editor);
+    if (!verdict.ok) return verdict;
+    if (verdict.changes) shared[field] = value;
   }
 
   let sickLeaveSteps: readonly SickLeaveStepState[] = current.sickLeaveSteps;
   if (request.sickLeaveSteps !== undefined) {
-    if (!editor.canReadShared) return { ok: false, rejection: notReadable('sickLeaveSteps') };
-    sickLeaveSteps = request.sickLeaveSteps.map((step) => ({
+    const next = request.sickLeaveSteps.map((step) => ({
       degree: step.degree,
       fromDate: step.fromDate,
       toDate: step.toDate ?? null,
     }));
+    const verdict = judgePart('sickLeaveSteps', current.sickLeaveSteps, next, editor);
+    if (!verdict.ok) return verdict;
+    if (verdict.changes) sickLeaveSteps = next;
   }
   let followUps: readonly FollowUpState[] = current.followUps;
   if (request.followUps !== undefined) {
-    if (!editor.canReadShared) return { ok: false, rejection: notReadable('followUps') };
-    followUps = request.followUps.map((followUp) => ({
+    const next = request.followUps.map((followUp) => ({
       date: followUp.date,
       description: followUp.description,
       ownerParty: followUp.ownerParty ?? null,
       done: followUp.done ?? false,
     }));
+    const verdict = judgePart('followUps', current.followUps, next, editor);
+    if (!verdict.ok) return verdict;
+    if (verdict.changes) followUps = next;
   }
   return { ok: true, plan: { ...current, ...shared, sickLeaveSteps, followUps } };
 }
-
-const notReadable = (path: string): MergeRejection => ({ code: 'SHARED_FIELD_NOT_READABLE', path });
 
 /**
  * The plan after `request`, or why the caller may not save it. `newId` names new measures
@@ -163,13 +213,10 @@ export function mergePlan(
 
   for (const [index, input] of request.measures.entries()) {
     const path = `measures.${index}`;
-    const fields = fieldsOf(input, editor);
     if (input.id === undefined) {
-      if (fields.ownerParty !== editor.party) {
-        return notOwned(path, index, fields.ownerParty);
-      }
-      if (fields.category === 'MEDICAL' && !mayWriteMedical(editor)) {
-        return medicalNotAllowed(path, index);
+      const fields = newMeasureFields(input, editor);
+      if (!editor.mayWriteMeasure('create', fields)) {
+        return refusedMeasure(editor, 'create', path, index, fields);
       }
       created.push({ ...fields, id: newId(), position: nextPosition++ });
       continue;
@@ -179,7 +226,7 @@ export function mergePlan(
     if (!existing) {
       return { ok: false, rejection: { code: 'MEASURE_NOT_FOUND', path: `${path}.id`, index } };
     }
-    if (!editor.canReadMeasure(existing)) {
+    if (!editor.mayReadMeasure(existing)) {
       return {
         ok: false,
         rejection: {
@@ -191,35 +238,28 @@ export function mergePlan(
       };
     }
     referenced.add(existing.id);
-    if (existing.ownerParty !== editor.party) {
-      // Another party's measure may come back in the body, but only exactly as it is.
-      if (!sameMeasure(existing, fields)) return notOwned(path, index, existing.ownerParty);
-      continue;
+    const fields = editedMeasureFields(input, existing);
+    if (sameMeasure(existing, fields)) continue;
+    // Another party's measure may come back in the body, but only exactly as it is; and
+    // handing a measure to another party would be writing that party's measure.
+    if (!editor.mayWriteMeasure('update', existing)) {
+      return refusedMeasure(editor, 'update', path, index, existing);
     }
-    if (fields.ownerParty !== editor.party) {
-      // Handing a measure to another party would be writing that party's measure.
-      return notOwned(path, index, existing.ownerParty);
+    if (!editor.mayWriteMeasure('update', fields)) {
+      return refusedMeasure(editor, 'update', path, index, fields);
     }
-    if (
-      fields.category === 'MEDICAL' &&
-      existing.category !== 'MEDICAL' &&
-      !mayWriteMedical(editor)
-    ) {
-      return medicalNotAllowed(path, index);
-    }
-    if (!sameMeasure(existing, fields)) {
-      const next: MeasureState = { ...existing, ...fields };
-      replaced.set(existing.id, next);
-      updated.push(next);
-    }
+    const next: MeasureState = { ...existing, ...fields };
+    replaced.set(existing.id, next);
+    updated.push(next);
   }
 
-  // The caller's own measures left out of the list are deleted; nobody else's are.
+  // The measures the caller may delete (its party's own) left out of the list are deleted;
+  // every other measure stays as it is.
   const deleted = current.measures.filter(
     (measure) =>
-      measure.ownerParty === editor.party &&
-      editor.canReadMeasure(measure) &&
-      !referenced.has(measure.id),
+      !referenced.has(measure.id) &&
+      editor.mayReadMeasure(measure) &&
+      editor.mayWriteMeasure('delete', measure),
   );
   const deletedIds = new Set(deleted.map((measure) => measure.id));
   const measures = [
@@ -235,9 +275,24 @@ function notOwned(path: string, index: number, ownerParty: Party): MergeResult {
   return { ok: false, rejection: { code: 'MEASURE_NOT_OWNED', path, index, ownerParty } };
 }
 
-function medicalNotAllowed(path: string, index: number): MergeResult {
-  return {
-    ok: false,
-    rejection: { code: 'MEDICAL_MEASURE_NOT_ALLOWED', path: `${path}.category`, index },
-  };
+/**
+ * Why the policy refused a measure: its medical category when the same measure as ordinary
+ * plan content would be allowed (the role may not author MEDICAL), else its owner.
+ */
+function refusedMeasure(
+  editor: PlanEditor,
+  action: 'create' | 'update',
+  path: string,
+  index: number,
+  measure: Measure,
+): MergeResult {
+  const medicalOnly =
+    measure.category === 'MEDICAL' &&
+    editor.mayWriteMeasure(action, { ownerParty: measure.ownerParty, category: 'PLAN' });
+  return medicalOnly
+    ? {
+        ok: false,
+        rejection: { code: 'MEDICAL_MEASURE_NOT_ALLOWED', path: `${path}.category`, index },
+      }
+    : notOwned(path, index, measure.ownerParty);
 }

@@ -1,6 +1,6 @@
 import type { Party, PlanView } from '@atergang/contracts';
 import { ApiError } from '../common/api-error';
-import type { MergeRejection } from './plan-merge';
+import type { MergeRejection, PlanPart } from './plan-merge';
 
 /** A save or sign-off against a version that is no longer current: never a silent overwrite. */
 export const planVersionConflict = (currentVersion: number, current: PlanView): ApiError =>
@@ -36,8 +36,31 @@ export const onlyEmployerRecordsNotNeeded = (): ApiError =>
   new ApiError(
     403,
     'FORBIDDEN',
-    'Only the employer records that no plan för återgång i arbete is needed.',
+    'Only the employer (a manager or HR) records that no plan för återgång i arbete is needed.',
   );
+
+export const onlyEmployerAndPatientSign = (): ApiError =>
+  new ApiError(
+    403,
+    'FORBIDDEN',
+    'Only the employer (a manager or HR) and the patient sign the plan off.',
+  );
+
+/** Why a part of the plan is not the caller's to change, by its owner. */
+const PART_OWNERSHIP: Readonly<Record<PlanPart, string>> = {
+  goal: 'The goal is part of the employer’s plan för återgång i arbete (a manager or HR writes it).',
+  expectedReturnDate:
+    'The expected return date is part of the employer’s plan för återgång i arbete (a manager or HR writes it).',
+  expectedReturnBasis:
+    'The basis for the return date is part of the employer’s plan för återgång i arbete (a manager or HR writes it).',
+  contactArrangements:
+    'How contact is kept is part of the employer’s plan för återgång i arbete (a manager or HR writes it).',
+  followUps:
+    'The plan’s follow-ups are part of the employer’s plan för återgång i arbete (a manager or HR writes them).',
+  sickLeaveSteps:
+    'The degree and length of sick leave are the treating doctor’s decision; propose working time as a measure of your own.',
+  patientView: 'Only the patient writes her own view.',
+};
 
 const OWNER_NAMES: Readonly<Record<Party, string>> = {
   PATIENT: 'the patient',
@@ -51,24 +74,22 @@ const OWNER_NAMES: Readonly<Record<Party, string>> = {
 /** Why a save was refused, as the problem the caller gets; nothing is written. */
 export function mergeRejected(rejection: MergeRejection): ApiError {
   switch (rejection.code) {
-    case 'SHARED_FIELD_NOT_READABLE':
+    case 'FIELD_NOT_READABLE':
       return new ApiError(
         403,
         'CONSENT_REQUIRED',
-        'The patient has not shared the plan with your party: you can change only your own measures.',
+        'The patient has not shared this part of the plan with your party: send it as you got it (empty), or leave it out.',
         {
           extensions: { categories: ['PLAN'] },
-          errors: [{ path: rejection.path, message: 'needs the PLAN consent to change' }],
+          errors: [{ path: rejection.path, message: 'is not shared with your party' }],
         },
       );
-    case 'PATIENT_VIEW_PATIENT_ONLY':
+    case 'FIELD_NOT_OWNED':
       return new ApiError(
         403,
-        'PATIENT_VIEW_PATIENT_ONLY',
-        'Only the patient writes their own view.',
-        {
-          errors: [{ path: rejection.path, message: 'only the patient can change it' }],
-        },
+        'PLAN_PART_NOT_OWNED',
+        `${PART_OWNERSHIP[rejection.path]} Others propose changes to its owner (a task or a note).`,
+        { errors: [{ path: rejection.path, message: 'is not yours to change' }] },
       );
     case 'MEASURE_NOT_FOUND':
       return new ApiError(404, 'PLAN_MEASURE_NOT_FOUND', 'The plan has no such measure.', {
@@ -96,10 +117,10 @@ export function mergeRejected(rejection: MergeRejection): ApiError {
       return new ApiError(
         403,
         'MEDICAL_MEASURE_NOT_ALLOWED',
-        'Only care and the patient record treatment details (category MEDICAL).',
+        'Only care’s clinical staff and the patient record treatment details (category MEDICAL).',
         {
           errors: [
-            { path: rejection.path, message: 'MEDICAL is for care’s and the patient’s measures' },
+            { path: rejection.path, message: 'your role may not record medical information' },
           ],
         },
       );

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { toIsoDate } from '../common/calendar';
 import { summarizeDiff } from './plan-diff';
 import { checkPlanQuality } from './plan-quality';
+import type { PlanField } from '../access/plan-fields';
 import type { MeasureState, PlanSnapshot, PlanState } from './plan-state';
 import type { PlanRepository } from './plan.repository';
 
@@ -40,7 +41,19 @@ function toMeasureState(row: MeasureRow): MeasureState {
 const toMeasureView = ({ position: _position, ...measure }: MeasureState): PlanMeasureView =>
   measure;
 
-function contentOf(row: Omit<SaveRow, 'measures'> & { measures: MeasureRow[] }): PlanState {
+/** The plan's stored content, as both a reader's read and a save's load return it. */
+type ContentRow = Pick<
+  SaveRow,
+  | 'goal'
+  | 'expectedReturnDate'
+  | 'expectedReturnBasis'
+  | 'contactArrangements'
+  | 'patientView'
+  | 'sickLeaveSteps'
+  | 'followUps'
+> & { readonly measures: readonly MeasureRow[] };
+
+function contentOf(row: ContentRow): PlanState {
   return {
     goal: row.goal,
     expectedReturnDate: isoOrNull(row.expectedReturnDate),
@@ -65,121 +78,115 @@ function contentOf(row: Omit<SaveRow, 'measures'> & { measures: MeasureRow[] }):
 /** The whole plan (unfiltered) as the merge and the diff work on it. */
 export const toPlanState = (row: SaveRow): PlanState => contentOf(row);
 
-export const toSignoffView = (row: SignoffRow): PlanSignoffView => ({
-  version: row.version,
+/** A sign-off of the version the reader knows as `version`. */
+export const toSignoffView = (row: SignoffRow, version: number): PlanSignoffView => ({
+  version,
   party: row.party,
   name: row.user.name,
   signedAt: row.signedAt.toISOString(),
 });
 
 export interface PlanReader {
-  /** PLAN granted, or the patient: the goal, dates, schedule and follow-ups. */
-  readonly canReadShared: boolean;
+  /** Whether the policy lets the reader read this part of the plan (plan-fields.ts). */
+  readonly mayReadField: (field: PlanField) => boolean;
   readonly withheld: Category[];
 }
 
 /**
- * The plan as the caller may see it. Without PLAN the shared fields (goal, dates, sick-leave
- * schedule, follow-ups, sign-offs) are withheld; the measures were already scoped by the
- * query. Before the first save it is an empty plan at version 0.
+ * The plan as the caller may see it: each shared part only when its owner's section is
+ * readable (else empty, and `withheld` says why); the measures were already scoped by the
+ * query; version, time and sign-offs are those of the newest revision the reader may see.
+ * Before the reader may see any revision it is an empty plan at version 0 without an id.
  */
 export function toPlanView(row: VisibleRow, reader: PlanReader): PlanView {
   const plan = row.plan;
-  const shared = reader.canReadShared;
   const content = plan ? contentOf(plan) : null;
+  const field = <T>(name: PlanField, value: T, withheld: T): T =>
+    reader.mayReadField(name) ? value : withheld;
   const measures = (content?.measures ?? []).map(toMeasureView);
-  const view = {
-    goal: shared ? (content?.goal ?? null) : null,
-    followUps: shared ? (content?.followUps ?? []) : [],
-    measures,
-  };
+  const goal = field('goal', content?.goal ?? null, null);
+  const followUps = field('followUps', [...(content?.followUps ?? [])], []);
+  const version = plan?.visibleVersion ?? 0;
   return {
-    id: plan?.id ?? null,
-    version: plan?.version ?? 0,
-    goal: view.goal,
-    expectedReturnDate: shared ? (content?.expectedReturnDate ?? null) : null,
-    expectedReturnBasis: shared ? (content?.expectedReturnBasis ?? null) : null,
-    contactArrangements: shared ? (content?.contactArrangements ?? null) : null,
-    patientView: shared ? (content?.patientView ?? null) : null,
+    id: plan && version > 0 ? plan.id : null,
+    version,
+    goal,
+    expectedReturnDate: field('expectedReturnDate', content?.expectedReturnDate ?? null, null),
+    expectedReturnBasis: field('expectedReturnBasis', content?.expectedReturnBasis ?? null, null),
+    contactArrangements: field('contactArrangements', content?.contactArrangements ?? null, null),
+    patientView: field('patientView', content?.patientView ?? null, null),
     measures,
-    sickLeaveSteps: shared ? [...(content?.sickLeaveSteps ?? [])] : [],
-    followUps: [...view.followUps],
-    notNeededReason: shared ? row.planNotNeededReason : null,
-    signoffs: shared && plan ? plan.signoffs.map(toSignoffView) : [],
-    quality: checkPlanQuality(view, { includeShared: shared }),
-    updatedAt: plan ? plan.updatedAt.toISOString() : null,
+    sickLeaveSteps: field('sickLeaveSteps', [...(content?.sickLeaveSteps ?? [])], []),
+    followUps,
+    notNeededReason: field('notNeededReason', row.planNotNeededReason, null),
+    // Sign-offs are of the employer's plan: shown with the employer's part.
+    signoffs: field(
+      'goal',
+      (plan?.signoffs ?? []).map((signoff) => toSignoffView(signoff, version)),
+      [],
+    ),
+    quality: checkPlanQuality(
+      { goal, followUps, measures },
+      { includeShared: reader.mayReadField('goal') },
+    ),
+    updatedAt: plan?.latestVisibleAt?.toISOString() ?? null,
     withheld: reader.withheld,
   };
 }
 
 // --- revisions ------------------------------------------------------------------------
 
-/** What a revision's snapshot holds (the demo seed's revision 1 adds a measure `position`). */
 const storedSnapshotSchema = planSnapshotSchema.extend({
-  measures: z.array(
-    planSnapshotSchema.shape.measures.element.extend({ position: z.number().int().optional() }),
-  ),
+  measures: z.array(planSnapshotSchema.shape.measures.element.extend({ position: z.number().int() })),
 });
 const storedDiffSchema = z.array(planDiffEntrySchema);
 
 /** A stored snapshot back as plan state; throws on a corrupt row (a bug, not bad input). */
-export function parseSnapshot(json: unknown): PlanSnapshot {
-  const parsed = storedSnapshotSchema.parse(json);
-  return {
-    ...parsed,
-    measures: parsed.measures.map((measure, index) => ({
-      ...measure,
-      position: measure.position ?? index,
-    })),
-  };
-}
+export const parseSnapshot = (json: unknown): PlanSnapshot => storedSnapshotSchema.parse(json);
 
-/** The stored diff, or null when the row predates the entry format (computed again then). */
-export function parseDiff(json: unknown): PlanDiffEntry[] | null {
-  const parsed = storedDiffSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
-}
+/** A stored diff; throws on a corrupt row (a bug, not bad input). */
+export const parseDiff = (json: unknown): PlanDiffEntry[] => storedDiffSchema.parse(json);
 
 export function toSnapshot(version: number, state: PlanState): PlanSnapshot {
   return { version, ...state };
 }
 
-export interface RevisionReader {
-  readonly canReadMeasure: (measure: { ownerParty: Party; category: MeasureCategory }) => boolean;
-}
-
 export function toRevisionSummary(
   row: RevisionListRow | RevisionRow,
-  visible: readonly PlanDiffEntry[] | null,
+  visible: readonly PlanDiffEntry[],
 ): PlanRevisionSummary {
-  // A diff in an older format is summarised as a whole (it only exists for revision 1).
-  const summary = summarizeDiff(visible ?? [], row.number === 1);
+  const summary = summarizeDiff(visible, row.number === 1);
   return {
-    number: row.number,
-    authorName: row.author.name,
+    number: row.ordinal,
+    authorName: row.authorName,
     authorParty: row.authorParty,
     createdAt: row.createdAt.toISOString(),
-    summary: visible === null && row.number !== 1 ? 'Ändrade planen' : summary.sv,
-    summaryEn: visible === null && row.number !== 1 ? 'Changed the plan' : summary.en,
+    summary: summary.sv,
+    summaryEn: summary.en,
   };
 }
 
+/** A revision as the reader may see it: its snapshot filtered like the live plan. */
 export function toRevisionView(
   row: RevisionRow,
   snapshot: PlanSnapshot,
   visible: readonly PlanDiffEntry[],
-  reader: RevisionReader,
+  reader: Pick<PlanReader, 'mayReadField'> & {
+    readonly mayReadMeasure: (measure: MeasureState) => boolean;
+  },
 ): PlanRevisionView {
+  const field = <T>(name: PlanField, value: T, withheld: T): T =>
+    reader.mayReadField(name) ? value : withheld;
   const filtered: PlanSnapshotView = {
-    version: snapshot.version,
-    goal: snapshot.goal,
-    expectedReturnDate: snapshot.expectedReturnDate,
-    expectedReturnBasis: snapshot.expectedReturnBasis,
-    contactArrangements: snapshot.contactArrangements,
-    patientView: snapshot.patientView,
-    measures: snapshot.measures.filter(reader.canReadMeasure).map(toMeasureView),
-    sickLeaveSteps: [...snapshot.sickLeaveSteps],
-    followUps: [...snapshot.followUps],
+    version: row.ordinal,
+    goal: field('goal', snapshot.goal, null),
+    expectedReturnDate: field('expectedReturnDate', snapshot.expectedReturnDate, null),
+    expectedReturnBasis: field('expectedReturnBasis', snapshot.expectedReturnBasis, null),
+    contactArrangements: field('contactArrangements', snapshot.contactArrangements, null),
+    patientView: field('patientView', snapshot.patientView, null),
+    measures: snapshot.measures.filter(reader.mayReadMeasure).map(toMeasureView),
+    sickLeaveSteps: field('sickLeaveSteps', [...snapshot.sickLeaveSteps], []),
+    followUps: field('followUps', [...snapshot.followUps], []),
   };
   return {
     ...toRevisionSummary(row, visible),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Party, Prisma } from '@prisma/client';
+import { type Party, Prisma } from '@prisma/client';
 import type { PlanDiffEntry } from '@atergang/contracts';
 import { readableWhere, type WorkspaceAbility } from '../access/workspace-ability';
 import { fromIsoDate } from '../common/calendar';
@@ -40,20 +40,9 @@ const planSelect = {
 } as const;
 
 const signoffSelect = {
-  version: true,
   party: true,
   signedAt: true,
   user: { select: { name: true } },
-} as const;
-
-const taskEventSelect = {
-  id: true,
-  status: true,
-  version: true,
-  category: true,
-  assigneeParty: true,
-  assigneeParticipantId: true,
-  createdByParty: true,
 } as const;
 
 const dateOrNull = (value: string | null): Date | null => (value ? fromIsoDate(value) : null);
@@ -75,7 +64,11 @@ const measureData = (measure: MeasureState) => ({
 interface PlanHeadRow {
   readonly planNotNeededReason: string | null;
   readonly id: string | null;
-  readonly version: number | null;
+  /** How many revisions the reader may see: the version as the reader knows it. */
+  readonly visibleVersion: number;
+  /** The number of the newest revision the reader may see, and when it was saved. */
+  readonly latestVisible: number | null;
+  readonly latestVisibleAt: Date | null;
   readonly goal: string | null;
   readonly expectedReturnDate: Date | null;
   readonly expectedReturnBasis: string | null;
@@ -94,11 +87,26 @@ interface PlanHeadRow {
     readonly done: boolean;
   }[];
   readonly signoffs: readonly {
-    readonly version: number;
     readonly party: Party;
     readonly signedAtMs: number;
     readonly name: string;
   }[];
+}
+
+/** Revisions with an entry whose every part is among the reader's readable keys. */
+const visibleRevision = (keys: readonly string[]) => Prisma.sql`
+  EXISTS (SELECT 1 FROM unnest(r.touched) AS k WHERE string_to_array(k, '+') <@ ${[...keys]}::text[])`;
+
+/** A revision row, numbered as the reader sees the plan's history (1, 2, … of theirs). */
+interface RevisionRow {
+  readonly id: string;
+  readonly ordinal: number;
+  readonly number: number;
+  readonly createdAt: Date;
+  readonly authorParty: Party;
+  readonly authorName: string;
+  readonly diff: Prisma.JsonValue;
+  readonly snapshot?: Prisma.JsonValue;
 }
 
 @Injectable()
@@ -106,27 +114,35 @@ export class PlanRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * The workspace's plan with only the measures the caller may read: the ability becomes
-   * part of the query, so hidden measures never leave the database. `plan` is null before
-   * the first save. `db` lets a save read its own result inside its transaction.
+   * The workspace's plan as the reader may see it: the measures scoped by the ability in
+   * the query (hidden ones never leave the database), and the version, time and sign-offs
+   * of the newest revision the reader may see (`readable`: plan-visibility.ts), so hidden
+   * changes are not counted. `plan` is null before the first save. `db` lets a save read
+   * its own result inside its transaction.
    *
-   * One query after another, never in parallel (a transaction has one connection). The
-   * version is read first: content newer than it only makes a save based on it stale.
+   * One query after another, never in parallel (a transaction has one connection).
    */
-  async findVisible(workspaceId: string, ability: WorkspaceAbility, db: Tx = this.prisma) {
-    // The workspace's "not needed" reason, the plan's head (its version), its schedule, its
-    // follow-ups and this version's sign-offs (with the signers' names) in one statement, so
-    // all of them are of one snapshot; dates travel as 'YYYY-MM-DD', instants as epoch ms.
+  async findVisible(
+    workspaceId: string,
+    ability: WorkspaceAbility,
+    readable: readonly string[],
+    db: Tx = this.prisma,
+  ) {
+    // The workspace's "not needed" reason, the plan's head, the reader's view of its
+    // history, its schedule, its follow-ups and the sign-offs of the reader's newest
+    // revision (with the signers' names) in one statement, so all are of one snapshot; dates
+    // travel as 'YYYY-MM-DD', instants as epoch ms.
     const [head] = await db.$queryRaw<PlanHeadRow[]>`
       SELECT w.plan_not_needed_reason AS "planNotNeededReason",
              p.id::text AS id,
-             p.version,
+             coalesce(v.count, 0)::int AS "visibleVersion",
+             v.latest AS "latestVisible",
+             v.latest_at AS "latestVisibleAt",
              p.goal,
              p.expected_return_date AS "expectedReturnDate",
              p.expected_return_basis AS "expectedReturnBasis",
              p.contact_arrangements AS "contactArrangements",
              p.patient_view AS "patientView",
-             p.updated_at AS "updatedAt",
              coalesce((
                SELECT json_agg(json_build_object(
                         'degree', s.degree,
@@ -148,30 +164,35 @@ export class PlanRepository {
              ), '[]'::json) AS "followUps",
              coalesce((
                SELECT json_agg(json_build_object(
-                        'version', g.version,
                         'party', g.party,
                         'signedAtMs', (extract(epoch FROM g.signed_at) * 1000)::bigint,
                         'name', u.name
                       ) ORDER BY g.signed_at)
                FROM plan_signoffs g
                JOIN users u ON u.id = g.user_id
-               WHERE g.plan_id = p.id AND g.workspace_id = w.id AND g.version = p.version
+               WHERE g.plan_id = p.id AND g.workspace_id = w.id AND g.version = v.latest
              ), '[]'::json) AS signoffs
       FROM workspaces w
       LEFT JOIN plans p ON p.workspace_id = w.id
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS count, max(r.number) AS latest, max(r.created_at) AS latest_at
+        FROM plan_revisions r
+        WHERE r.plan_id = p.id AND ${visibleRevision(readable)}
+      ) v ON true
       WHERE w.id = ${workspaceId}::uuid`;
-    if (!head || head.id === null || head.version === null || head.updatedAt === null) {
+    if (!head || head.id === null) {
       return { planNotNeededReason: head?.planNotNeededReason ?? null, plan: null };
     }
     const plan = {
       id: head.id,
-      version: head.version,
+      visibleVersion: head.visibleVersion,
+      latestVisible: head.latestVisible,
+      latestVisibleAt: head.latestVisibleAt,
       goal: head.goal,
       expectedReturnDate: head.expectedReturnDate,
       expectedReturnBasis: head.expectedReturnBasis,
       contactArrangements: head.contactArrangements,
       patientView: head.patientView,
-      updatedAt: head.updatedAt,
     };
     const measures = await db.planMeasure.findMany({
       where: { AND: [{ planId: plan.id, workspaceId }, readableWhere(ability, 'PlanMeasure')] },
@@ -190,7 +211,6 @@ export class PlanRepository {
       done: followUp.done,
     }));
     const signoffs = head.signoffs.map((signoff) => ({
-      version: signoff.version,
       party: signoff.party,
       signedAt: new Date(signoff.signedAtMs),
       user: { name: signoff.name },
@@ -217,40 +237,53 @@ export class PlanRepository {
 
   // --- saving -------------------------------------------------------------------------
 
-  /** Creates the plan at version 1 unless one exists: null when another save got there first. */
-  async createIfAbsent(tx: Tx, workspaceId: string, userId: string): Promise<string | null> {
-    const [row] = await tx.plan.createManyAndReturn({
-      data: [{ workspaceId, version: 1, createdById: userId, updatedById: userId }],
-      skipDuplicates: true,
-      select: { id: true },
-    });
-    return row?.id ?? null;
-  }
-
   /**
-   * Optimistic concurrency: one conditional UPDATE (`WHERE version = expected`). Of two
-   * racing saves the second blocks on the row lock, re-checks the condition after the first
-   * commits and matches nothing. Returns whether this save claimed the next version.
+   * The workspace's plan row, locked until commit (created if there is none): saves and
+   * sign-offs of one plan are serialised, and each judges the plan as it now stands.
+   * `revisions` counts every revision so far (the reader's share: `visibleCount`). A plan
+   * created here holds version 1 already (the CHECK allows no 0); its save makes revision 1,
+   * and a save that then changes nothing rolls the row back with it.
    */
-  async claimVersion(
+  async lockOrCreate(
     tx: Tx,
     workspaceId: string,
-    expected: number,
     userId: string,
-  ): Promise<boolean> {
-    const { count } = await tx.plan.updateMany({
-      where: { workspaceId, version: expected },
-      data: { version: { increment: 1 }, updatedById: userId, updatedAt: new Date() },
-    });
-    return count === 1;
+  ): Promise<{ id: string; revisions: number }> {
+    const locked = () => tx.$queryRaw<{ id: string; version: number }[]>`
+      SELECT id::text AS id, version FROM plans WHERE workspace_id = ${workspaceId}::uuid FOR UPDATE`;
+    const [existing] = await locked();
+    if (existing) return { id: existing.id, revisions: existing.version };
+    const [created] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO plans (id, workspace_id, version, created_by_id, updated_by_id, updated_at)
+      VALUES (gen_random_uuid(), ${workspaceId}::uuid, 1, ${userId}::uuid, ${userId}::uuid, now())
+      ON CONFLICT (workspace_id) DO NOTHING
+      RETURNING id::text AS id`;
+    if (created) return { id: created.id, revisions: 0 };
+    // Another save created it meanwhile and has committed: wait for nothing, lock it.
+    const [raced] = await locked();
+    if (!raced) throw new Error(`the plan of ${workspaceId} vanished inside its own transaction`);
+    return { id: raced.id, revisions: raced.version };
   }
 
-  async currentVersion(workspaceId: string): Promise<number> {
-    const row = await this.prisma.plan.findUnique({
-      where: { workspaceId },
-      select: { version: true },
+  /** How many revisions of the plan the reader may see, and the newest one's number. */
+  async visibleCount(
+    db: Tx,
+    planId: string,
+    readable: readonly string[],
+  ): Promise<{ count: number; latest: number | null }> {
+    const [row] = await db.$queryRaw<{ count: number; latest: number | null }[]>`
+      SELECT count(*)::int AS count, max(r.number) AS latest
+      FROM plan_revisions r
+      WHERE r.plan_id = ${planId}::uuid AND ${visibleRevision(readable)}`;
+    return row ?? { count: 0, latest: null };
+  }
+
+  /** The plan's next version, by whom and when. */
+  async setVersion(tx: Tx, planId: string, version: number, userId: string): Promise<void> {
+    await tx.plan.update({
+      where: { id: planId },
+      data: { version, updatedById: userId, updatedAt: new Date() },
     });
-    return row?.version ?? 0;
   }
 
   /** The whole plan, every measure included: only for merging a save, never for a reader. */
@@ -302,19 +335,10 @@ export class PlanRepository {
     });
   }
 
-  /**
-   * Deletes measures. Tasks linked to one keep existing, unlinked (the task is still
-   * somebody's job); they get a new version, returned for their events.
-   */
-  async deleteMeasures(tx: Tx, workspaceId: string, ids: readonly string[]) {
-    if (ids.length === 0) return [];
-    const unlinked = await tx.task.updateManyAndReturn({
-      where: { workspaceId, measureId: { in: [...ids] } },
-      data: { measureId: null, version: { increment: 1 } },
-      select: taskEventSelect,
-    });
+  /** Deletes measures (their tasks were unlinked first, by the tasks feature). */
+  async deleteMeasures(tx: Tx, workspaceId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
     await tx.planMeasure.deleteMany({ where: { workspaceId, id: { in: [...ids] } } });
-    return unlinked;
   }
 
   async replaceSickLeaveSteps(
@@ -364,6 +388,7 @@ export class PlanRepository {
       number: number;
       snapshot: PlanSnapshot;
       diff: readonly PlanDiffEntry[];
+      touched: readonly string[];
       authorId: string;
       authorParty: Party;
     },
@@ -374,61 +399,56 @@ export class PlanRepository {
         // Plain data built by the service (strings, numbers, booleans, nulls, arrays).
         snapshot: revision.snapshot as unknown as Prisma.InputJsonObject,
         diff: revision.diff as unknown as Prisma.InputJsonArray,
+        touched: [...revision.touched],
       },
     });
   }
 
   // --- revisions ------------------------------------------------------------------------
 
-  listRevisions(workspaceId: string) {
-    return this.prisma.planRevision.findMany({
-      where: { workspaceId },
-      orderBy: { number: 'desc' },
-      select: {
-        id: true,
-        number: true,
-        createdAt: true,
-        authorParty: true,
-        diff: true,
-        author: { select: { name: true } },
-      },
-    });
+  /** The revisions the reader may see, newest first, numbered as the reader sees them. */
+  listRevisions(workspaceId: string, readable: readonly string[]): Promise<RevisionRow[]> {
+    return this.prisma.$queryRaw<RevisionRow[]>`
+      SELECT * FROM (
+        SELECT r.id::text AS id,
+               (row_number() OVER (ORDER BY r.number))::int AS ordinal,
+               r.number,
+               r.created_at AS "createdAt",
+               r.author_party::text AS "authorParty",
+               u.name AS "authorName",
+               r.diff
+        FROM plan_revisions r
+        JOIN users u ON u.id = r.author_id
+        WHERE r.workspace_id = ${workspaceId}::uuid AND ${visibleRevision(readable)}
+      ) AS visible
+      ORDER BY ordinal DESC`;
   }
 
-  findRevision(workspaceId: string, number: number) {
-    return this.prisma.planRevision.findFirst({
-      where: { workspaceId, number },
-      select: {
-        id: true,
-        number: true,
-        createdAt: true,
-        authorParty: true,
-        snapshot: true,
-        diff: true,
-        author: { select: { name: true } },
-      },
-    });
-  }
-
-  async revisionSnapshot(workspaceId: string, number: number): Promise<unknown> {
-    const row = await this.prisma.planRevision.findFirst({
-      where: { workspaceId, number },
-      select: { snapshot: true },
-    });
-    return row?.snapshot ?? null;
+  /** The reader's revision `ordinal` (their n-th visible one), with its snapshot. */
+  async findRevision(
+    workspaceId: string,
+    readable: readonly string[],
+    ordinal: number,
+  ): Promise<Required<RevisionRow> | null> {
+    const [row] = await this.prisma.$queryRaw<Required<RevisionRow>[]>`
+      SELECT * FROM (
+        SELECT r.id::text AS id,
+               (row_number() OVER (ORDER BY r.number))::int AS ordinal,
+               r.number,
+               r.created_at AS "createdAt",
+               r.author_party::text AS "authorParty",
+               u.name AS "authorName",
+               r.diff,
+               r.snapshot
+        FROM plan_revisions r
+        JOIN users u ON u.id = r.author_id
+        WHERE r.workspace_id = ${workspaceId}::uuid AND ${visibleRevision(readable)}
+      ) AS visible
+      WHERE ordinal = ${ordinal}`;
+    return row ?? null;
   }
 
   // --- sign-off -------------------------------------------------------------------------
-
-  /**
-   * The plan's id and version, share-locked until commit: a save waits for the sign-off,
-   * and a sign-off waiting for a save sees the new version and is refused as stale.
-   */
-  async lockVersion(tx: Tx, workspaceId: string): Promise<{ id: string; version: number } | null> {
-    const [row] = await tx.$queryRaw<{ id: string; version: number }[]>`
-      SELECT id::text AS id, version FROM plans WHERE workspace_id = ${workspaceId}::uuid FOR SHARE`;
-    return row ?? null;
-  }
 
   /** Records the sign-off once per (version, user); `created` is false for a repeat. */
   async signOff(
@@ -452,23 +472,5 @@ export class PlanRepository {
       where: { id: workspaceId },
       data: { planNotNeededReason: reason },
     });
-  }
-
-  /**
-   * Marks the workspace's deadline task with `deadlineKey` done, if it is still open.
-   * `changed` says whether this call closed it; `task` is null when the case has none.
-   */
-  async completeDeadlineTask(tx: Tx, workspaceId: string, deadlineKey: string) {
-    const [closed] = await tx.task.updateManyAndReturn({
-      where: { workspaceId, deadlineKey, status: { in: ['OPEN', 'IN_PROGRESS'] } },
-      data: { status: 'DONE', completedAt: new Date(), version: { increment: 1 } },
-      select: taskEventSelect,
-    });
-    if (closed) return { changed: true, task: closed };
-    const task = await tx.task.findFirst({
-      where: { workspaceId, deadlineKey },
-      select: taskEventSelect,
-    });
-    return { changed: false, task };
   }
 }

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import type {
   Category,
-  MeasureCategory,
-  Party,
-  Permission,
+  PlanDiffEntry,
   PlanNotNeededRequest,
   PlanNotNeededView,
   PlanRevisionSummary,
@@ -15,18 +12,20 @@ import type {
   SignPlanRequest,
   UpdatePlanRequest,
 } from '@atergang/contracts';
-import { consentRequired, forbidden } from '../access/access.errors';
 import type { WorkspaceAccess } from '../access/access.types';
-import { hasPermission } from '../access/permissions';
+import { allows, Authorization } from '../access/authorization';
+import { PLAN_FIELD_OWNERS } from '../access/plan-fields';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/api-error';
-import { EventsService } from '../events/events.service';
-import { taskEvent } from '../tasks/task-event';
-import { TransactionRunner, type Tx } from '../prisma/transaction';
-import { categoriesTouched, diffPlans, visibleDiff } from './plan-diff';
-import { mergePlan, type PlanEditor } from './plan-merge';
-import { EMPTY_PLAN, type PlanState, SHARED_FIELDS } from './plan-state';
+import { ChangeRecorder, type VisibleItem } from '../events/change-recorder';
+import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
+import { TasksService } from '../tasks/tasks.service';
+import { diffPlans } from './plan-diff';
+import { mergePlan } from './plan-merge';
+import { planEditor, planFieldReader } from './plan-policy';
+import { SHARED_FIELDS } from './plan-state';
 import { expectedVersion } from './plan-version';
+import { partsTouched, readableKeys, touchedKeys, visibleEntries } from './plan-visibility';
 import {
   invalidIfMatch,
   mergeRejected,
@@ -34,6 +33,7 @@ import {
   planRevisionNotFound,
   planVersionConflict,
   planVersionRequired,
+  onlyEmployerAndPatientSign,
   versionMismatch,
 } from './plan.errors';
 import {
@@ -64,20 +64,23 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 
 /**
  * The shared plan: read per caller, saved with optimistic concurrency, every save a
- * revision with a readable diff, signed off by the employer and the patient.
+ * revision with a readable diff, signed off by the employer and the patient. What each
+ * caller may read and write of it is the policy's (access/): owners write their parts,
+ * consent decides what the others see, and versions count only what the reader may see.
  */
 @Injectable()
 export class PlanService {
   constructor(
     private readonly repository: PlanRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: EventsService,
+    private readonly changes: ChangeRecorder,
+    private readonly authorization: Authorization,
+    private readonly tasks: TasksService,
     private readonly audit: AuditService,
   ) {}
 
   async read(access: WorkspaceAccess): Promise<PlanView> {
-    const row = await this.repository.findVisible(access.workspaceId, access.ability);
-    const view = toPlanView(row, readerOf(access));
+    const view = await this.view(access);
     await this.audit.record(access, {
       action: 'plan.read',
       resourceType: 'Plan',
@@ -93,7 +96,6 @@ export class PlanService {
     request: UpdatePlanRequest,
     ifMatch: string | undefined,
   ): Promise<PlanView> {
-    await this.requirePermission(access, 'plan:update', 'plan.updated');
     const precondition = expectedVersion(request.version, ifMatch);
     if (!precondition.ok) {
       const error =
@@ -102,46 +104,63 @@ export class PlanService {
           : precondition.reason === 'invalid'
             ? invalidIfMatch()
             : versionMismatch();
-      await this.deny(access, 'plan.updated', error.code);
-      throw error;
+      throw await this.authorization.deny(access, {
+        audit: 'plan.updated',
+        resourceType: 'Plan',
+        error: () => error,
+      });
     }
-    const expected = precondition.version;
     try {
-      return await this.transactions.run((tx) => this.save(tx, access, request, expected));
+      return await this.transactions.run((unit) =>
+        this.saveInUnit(unit, access, request, precondition.version),
+      );
     } catch (error) {
       if (error instanceof NothingToSave) {
-        return this.read(access);
+        return this.view(access);
       }
       if (error instanceof StaleVersion) {
-        await this.deny(access, 'plan.updated', 'PLAN_VERSION_CONFLICT');
-        const current = await this.read(access);
-        throw planVersionConflict(current.version, current);
+        const current = await this.view(access);
+        throw await this.authorization.deny(access, {
+          audit: 'plan.updated',
+          resourceType: 'Plan',
+          error: () => planVersionConflict(current.version, current),
+        });
       }
       if (error instanceof ApiError) {
-        await this.deny(access, 'plan.updated', error.code);
+        await this.authorization.deny(access, {
+          audit: 'plan.updated',
+          resourceType: 'Plan',
+          error: () => error,
+        });
       }
       throw error;
     }
   }
 
-  private async save(
-    tx: Tx,
+  /**
+   * Saves in the caller's unit (the demo case is built this way too). `expected` is the
+   * version the caller read: the number of revisions it may see. Throws StaleVersion or
+   * NothingToSave to roll the unit back.
+   */
+  async saveInUnit(
+    unit: UnitOfWork,
     access: WorkspaceAccess,
     request: UpdatePlanRequest,
     expected: number,
   ): Promise<PlanView> {
+    const { tx } = unit;
     const { workspaceId } = access;
-    // Claim the next version first: from here on this transaction holds the plan row.
-    const claimed =
-      expected === 0
-        ? (await this.repository.createIfAbsent(tx, workspaceId, access.userId)) !== null
-        : await this.repository.claimVersion(tx, workspaceId, expected, access.userId);
-    if (!claimed) {
+    const readable = readableKeys(access.ability);
+    // From here on this unit holds the plan row: saves of one plan are serialised.
+    const locked = await this.repository.lockOrCreate(tx, workspaceId, access.userId);
+    const seen = await this.repository.visibleCount(tx, locked.id, readable);
+    if (seen.count !== expected) {
+      // Someone changed what this caller can see since it read the plan.
       throw new StaleVersion();
     }
     const row = await this.repository.loadForSave(tx, workspaceId);
     const current = toPlanState(row);
-    const merged = mergePlan(current, request, editorOf(access), randomUUID);
+    const merged = mergePlan(current, request, planEditor(access.ability, access.party), randomUUID);
     if (!merged.ok) {
       throw mergeRejected(merged.rejection);
     }
@@ -149,21 +168,21 @@ export class PlanService {
     if (diff.length === 0) {
       throw new NothingToSave();
     }
-    const version = expected + 1;
-    const ids = { workspaceId, planId: row.id };
+    const version = locked.revisions + 1;
+    const ids = { workspaceId, planId: locked.id };
 
+    await this.repository.setVersion(tx, locked.id, version, access.userId);
     if (SHARED_FIELDS.some((field) => current[field] !== merged.plan[field])) {
-      await this.repository.saveSharedFields(tx, row.id, merged.plan);
+      await this.repository.saveSharedFields(tx, locked.id, merged.plan);
     }
     await this.repository.createMeasures(tx, { ...ids, userId: access.userId }, merged.created);
     for (const measure of merged.updated) {
       await this.repository.updateMeasure(tx, workspaceId, measure);
     }
-    const unlinkedTasks = await this.repository.deleteMeasures(
-      tx,
-      workspaceId,
-      merged.deleted.map((measure) => measure.id),
-    );
+    const deletedIds = merged.deleted.map((measure) => measure.id);
+    // The tasks that carried out deleted measures stay, unlinked (the tasks feature's change).
+    await this.tasks.unlinkMeasures(unit, access, deletedIds);
+    await this.repository.deleteMeasures(tx, workspaceId, deletedIds);
     if (!sameJson(current.sickLeaveSteps, merged.plan.sickLeaveSteps)) {
       await this.repository.replaceSickLeaveSteps(tx, ids, merged.plan.sickLeaveSteps);
     }
@@ -175,137 +194,98 @@ export class PlanService {
       number: version,
       snapshot: toSnapshot(version, merged.plan),
       diff,
+      touched: touchedKeys(diff),
       authorId: access.userId,
       authorParty: access.party,
     });
-
-    // One event per category the change touched: a change to MEDICAL measures only reaches
-    // those who may read MEDICAL, and the payload is just enough to refetch.
-    for (const category of categoriesTouched(diff)) {
-      await this.events.append(tx, {
-        workspaceId,
-        type: 'plan.updated',
-        category,
-        actorUserId: access.userId,
-        actorParty: access.party,
-        subjectType: 'Plan',
-        subjectId: row.id,
-        authorParty: access.party,
-        payload: { id: row.id, version },
-      });
-    }
-    for (const task of unlinkedTasks) {
-      await this.events.append(tx, taskEvent('task.updated', access, task));
-    }
-    await this.audit.record(
-      access,
-      {
-        action: 'plan.updated',
-        resourceType: 'Plan',
-        resourceId: row.id,
-        workspaceId,
-        outcome: 'ALLOWED',
-      },
-      tx,
-    );
+    // One event per part the save touched, each visible to that part's readers. No version
+    // in it: the plan's version counts changes some readers may not see.
+    await this.changes.record(unit, access, {
+      type: 'plan.updated',
+      resource: { type: 'Plan', id: locked.id },
+      visibleAs: partsTouched(diff),
+    });
     return toPlanView(
-      await this.repository.findVisible(workspaceId, access.ability, tx),
+      await this.repository.findVisible(workspaceId, access.ability, readable, tx),
       readerOf(access),
     );
   }
 
   async revisions(access: WorkspaceAccess): Promise<PlanRevisionSummary[]> {
-    await this.requirePlanReader(access);
-    const rows = await this.repository.listRevisions(access.workspaceId);
+    const readable = readableKeys(access.ability);
+    const rows = await this.repository.listRevisions(access.workspaceId, readable);
     await this.audit.record(access, {
-      action: 'plan.read',
+      action: 'plan.revisions.read',
       resourceType: 'PlanRevision',
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    const reader = diffReaderOf(access);
-    return rows.map((row) => {
-      const diff = parseDiff(row.diff);
-      return toRevisionSummary(row, diff && visibleDiff(diff, reader));
-    });
+    const visible = new Set(readable);
+    return rows.map((row) => toRevisionSummary(row, visibleEntries(parseDiff(row.diff), visible)));
   }
 
+  /** The caller's revision `number`: their n-th, counting only the revisions they may see. */
   async revision(access: WorkspaceAccess, number: number): Promise<PlanRevisionView> {
-    await this.requirePlanReader(access);
-    const row = await this.repository.findRevision(access.workspaceId, number);
+    const readable = readableKeys(access.ability);
+    const row = await this.repository.findRevision(access.workspaceId, readable, number);
     if (!row) {
       throw planRevisionNotFound();
     }
-    const snapshot = parseSnapshot(row.snapshot);
-    const diff =
-      parseDiff(row.diff) ?? (await this.recomputedDiff(access.workspaceId, snapshot, number));
     await this.audit.record(access, {
-      action: 'plan.read',
+      action: 'plan.revisions.read',
       resourceType: 'PlanRevision',
       resourceId: row.id,
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    const reader = diffReaderOf(access);
-    return toRevisionView(row, snapshot, visibleDiff(diff, reader), reader);
-  }
-
-  /** For a revision stored before diffs had entries (the demo's first): against the one before. */
-  private async recomputedDiff(workspaceId: string, snapshot: PlanState, number: number) {
-    const previous =
-      number > 1 ? await this.repository.revisionSnapshot(workspaceId, number - 1) : null;
-    return diffPlans(previous ? parseSnapshot(previous) : EMPTY_PLAN, snapshot);
+    const visible: PlanDiffEntry[] = visibleEntries(parseDiff(row.diff), new Set(readable));
+    return toRevisionView(row, parseSnapshot(row.snapshot), visible, {
+      mayReadField: planFieldReader(access.ability),
+      mayReadMeasure: (measure) => allows(access.ability, 'read', 'PlanMeasure', measure),
+    });
   }
 
   /** "Jag har tagit del av planen" for the version the caller read. */
   async signOff(access: WorkspaceAccess, request: SignPlanRequest): Promise<PlanSignoffView> {
-    await this.requirePermission(access, 'plan:sign', 'plan.signed');
-    await this.requirePlanReader(access, 'plan.signed');
+    await this.authorization.require(access, 'sign', 'Plan', undefined, {
+      audit: 'plan.signed',
+      resourceType: 'Plan',
+      error: onlyEmployerAndPatientSign,
+    });
     try {
-      return await this.transactions.run(async (tx) => {
-        const plan = await this.repository.lockVersion(tx, access.workspaceId);
-        if (!plan || plan.version !== request.version) {
+      return await this.transactions.run(async (unit) => {
+        const readable = readableKeys(access.ability);
+        const plan = await this.repository.lockOrCreate(unit.tx, access.workspaceId, access.userId);
+        const seen = await this.repository.visibleCount(unit.tx, plan.id, readable);
+        if (seen.latest === null || seen.count !== request.version) {
           throw new StaleVersion();
         }
-        const { created, row } = await this.repository.signOff(tx, {
+        // The sign-off is of the newest revision the signer could see.
+        const { created, row } = await this.repository.signOff(unit.tx, {
           workspaceId: access.workspaceId,
           planId: plan.id,
-          version: plan.version,
+          version: seen.latest,
           userId: access.userId,
           party: access.party,
         });
         // Signing the same version again changes nothing and says nothing new.
         if (created) {
-          await this.events.append(tx, {
-            workspaceId: access.workspaceId,
+          await this.changes.record(unit, access, {
             type: 'plan.signed',
-            category: 'PLAN',
-            actorUserId: access.userId,
-            actorParty: access.party,
-            subjectType: 'Plan',
-            subjectId: plan.id,
-            authorParty: access.party,
-            payload: { id: plan.id, version: plan.version },
+            resource: { type: 'Plan', id: plan.id },
+            visibleAs: [employerSection],
           });
-          await this.audit.record(
-            access,
-            {
-              action: 'plan.signed',
-              resourceType: 'Plan',
-              resourceId: plan.id,
-              workspaceId: access.workspaceId,
-              outcome: 'ALLOWED',
-            },
-            tx,
-          );
         }
-        return toSignoffView(row);
+        return toSignoffView(row, seen.count);
       });
     } catch (error) {
       if (error instanceof StaleVersion) {
-        await this.deny(access, 'plan.signed', 'PLAN_VERSION_CONFLICT');
-        const current = await this.read(access);
-        throw planVersionConflict(current.version, current);
+        const current = await this.view(access);
+        throw await this.authorization.deny(access, {
+          audit: 'plan.signed',
+          resourceType: 'Plan',
+          error: () => planVersionConflict(current.version, current),
+        });
       }
       throw error;
     }
@@ -320,44 +300,27 @@ export class PlanService {
     access: WorkspaceAccess,
     request: PlanNotNeededRequest,
   ): Promise<PlanNotNeededView> {
-    if (access.party !== 'EMPLOYER' || !hasPermission(access.party, 'plan:update')) {
-      await this.deny(access, 'plan.not-needed.recorded', 'FORBIDDEN');
-      throw onlyEmployerRecordsNotNeeded();
-    }
+    await this.authorization.require(
+      access,
+      'update',
+      'Plan',
+      undefined,
+      {
+        audit: 'plan.not-needed.recorded',
+        resourceType: 'Plan',
+        error: onlyEmployerRecordsNotNeeded,
+      },
+      'notNeededReason',
+    );
     const { workspaceId } = access;
-    return this.transactions.run(async (tx) => {
-      await this.repository.recordNotNeeded(tx, workspaceId, request.reason);
-      const deadline = await this.repository.completeDeadlineTask(
-        tx,
-        workspaceId,
-        PLAN_DEADLINE_KEY,
-      );
-      await this.events.append(tx, {
-        workspaceId,
+    return this.transactions.run(async (unit) => {
+      await this.repository.recordNotNeeded(unit.tx, workspaceId, request.reason);
+      await this.changes.record(unit, access, {
         type: 'plan.not-needed.recorded',
-        category: 'PLAN',
-        actorUserId: access.userId,
-        actorParty: access.party,
-        subjectType: 'Workspace',
-        subjectId: workspaceId,
-        authorParty: access.party,
-        payload: { id: workspaceId },
+        resource: { type: 'Workspace', id: workspaceId },
+        visibleAs: [employerSection],
       });
-      const task = deadline.task;
-      if (deadline.changed && task) {
-        await this.events.append(tx, taskEvent('task.updated', access, task));
-      }
-      await this.audit.record(
-        access,
-        {
-          action: 'plan.not-needed.recorded',
-          resourceType: 'Workspace',
-          resourceId: workspaceId,
-          workspaceId,
-          outcome: 'ALLOWED',
-        },
-        tx,
-      );
+      const task = await this.tasks.completeDeadline(unit, access, PLAN_DEADLINE_KEY);
       return {
         reason: request.reason,
         deadlineTask: task ? { id: task.id, status: task.status, version: task.version } : null,
@@ -365,77 +328,33 @@ export class PlanService {
     });
   }
 
-  // --- checks ---------------------------------------------------------------------------
+  /** The version of the plan the caller knows: how many revisions it may see. */
+  async versionSeenBy(access: WorkspaceAccess, unit: UnitOfWork): Promise<number> {
+    return (await this.view(access, unit)).version;
+  }
 
-  private async requirePermission(
-    access: WorkspaceAccess,
-    permission: Permission,
-    action: string,
-  ): Promise<void> {
-    if (hasPermission(access.party, permission)) {
-      return;
-    }
-    await this.deny(access, action, 'FORBIDDEN');
-    throw forbidden(
-      permission === 'plan:sign'
-        ? 'Only the employer and the patient sign the plan off.'
-        : 'Your party cannot change the plan.',
+  private async view(access: WorkspaceAccess, unit?: UnitOfWork): Promise<PlanView> {
+    const row = await this.repository.findVisible(
+      access.workspaceId,
+      access.ability,
+      readableKeys(access.ability),
+      unit?.tx,
     );
-  }
-
-  /** Revisions hold the shared fields: they are for those who may read the plan (PLAN). */
-  private async requirePlanReader(access: WorkspaceAccess, action = 'plan.read'): Promise<void> {
-    if (access.ability.can('read', 'Plan')) {
-      return;
-    }
-    await this.deny(access, action, 'CONSENT_REQUIRED');
-    throw consentRequired(['PLAN']);
-  }
-
-  private async deny(access: WorkspaceAccess, action: string, reason: string): Promise<void> {
-    await this.audit.record(access, {
-      action,
-      resourceType: 'Plan',
-      workspaceId: access.workspaceId,
-      outcome: 'DENIED',
-      reason,
-    });
+    return toPlanView(row, readerOf(access));
   }
 }
 
-/** The ability's PlanMeasure rules look at the owner party and the category only. */
-function canReadMeasure(access: WorkspaceAccess) {
-  return (measure: { ownerParty: Party; category: MeasureCategory }): boolean =>
-    access.ability.can(
-      'read',
-      subject('PlanMeasure', {
-        ownerParty: measure.ownerParty,
-        category: measure.category,
-      } as never),
-    );
-}
+/** Changes to the employer's plan as a whole (sign-off, "not needed") reach its readers. */
+const employerSection: VisibleItem = {
+  subject: 'PlanSection',
+  row: { ownerParty: PLAN_FIELD_OWNERS.goal },
+};
 
 function readerOf(access: WorkspaceAccess): PlanReader {
   return {
-    canReadShared: access.ability.can('read', 'Plan'),
+    mayReadField: planFieldReader(access.ability),
     withheld: access.isPatient
       ? []
       : PLAN_CATEGORIES.filter((category) => !access.grantedCategories.has(category)),
-  };
-}
-
-function diffReaderOf(access: WorkspaceAccess) {
-  return {
-    canReadShared: access.ability.can('read', 'Plan'),
-    canReadMeasure: canReadMeasure(access),
-  };
-}
-
-function editorOf(access: WorkspaceAccess): PlanEditor {
-  return {
-    party: access.party,
-    isPatient: access.isPatient,
-    canReadShared: access.ability.can('read', 'Plan'),
-    canReadMeasure: canReadMeasure(access),
   };
 }

@@ -1,5 +1,5 @@
 import type { PrismaService } from './prisma.service';
-import { afterCommit, TransactionRunner, type Tx } from './transaction';
+import { TransactionRunner, type Tx } from './transaction';
 
 /** A stand-in for Prisma's interactive transaction: commits unless the work throws. */
 function runner(): TransactionRunner {
@@ -9,35 +9,73 @@ function runner(): TransactionRunner {
   return new TransactionRunner(prisma as unknown as PrismaService);
 }
 
-describe('TransactionRunner after-commit hooks', () => {
-  it('runs hooks after the work, lower order first, before run() resolves', async () => {
+describe('TransactionRunner', () => {
+  it('runs the unit’s last writes after its work, inside the transaction, in order', async () => {
     const seen: string[] = [];
-    const result = await runner().run((tx) => {
-      afterCommit(tx, () => {
-        seen.push('events');
+    const result = await runner().run((unit) => {
+      unit.writeLast(() => {
+        seen.push('audit 1');
         return Promise.resolve();
       });
-      afterCommit(
-        tx,
-        () => {
-          seen.push('access');
-          return Promise.resolve();
-        },
-        0,
-      );
+      unit.writeLast(() => {
+        seen.push('audit 2');
+        return Promise.resolve();
+      });
       seen.push('work');
       return Promise.resolve(42);
     });
     expect(result).toBe(42);
-    expect(seen).toEqual(['work', 'access', 'events']);
+    expect(seen).toEqual(['work', 'audit 1', 'audit 2']);
   });
 
-  it('never runs a hook of a transaction that rolled back', async () => {
+  it('runs commit listeners after the commit, lower order first, with what the unit did', async () => {
     const seen: string[] = [];
+    const transactions = runner();
+    transactions.onCommitted(10, (unit) => {
+      seen.push(`events ${[...unit.appendedEvents.keys()].join()}`);
+      return Promise.resolve();
+    });
+    transactions.onCommitted(0, (unit) => {
+      seen.push(`access ${[...unit.changedAccess].join()}`);
+      return Promise.resolve();
+    });
+    await transactions.run((unit) => {
+      unit.eventAppended('w1', 3);
+      unit.eventAppended('w1', 4);
+      unit.accessChanged('w2');
+      seen.push('work');
+      return Promise.resolve();
+    });
+    expect(seen).toEqual(['work', 'access w2', 'events w1']);
+  });
+
+  it('records the seqs a unit appended as one range per workspace', async () => {
+    let range: unknown;
+    const transactions = runner();
+    transactions.onCommitted(10, (unit) => {
+      range = unit.appendedEvents.get('w1');
+      return Promise.resolve();
+    });
+    await transactions.run((unit) => {
+      unit.eventAppended('w1', 7);
+      unit.eventAppended('w1', 5);
+      unit.eventAppended('w1', 6);
+      return Promise.resolve();
+    });
+    expect(range).toEqual({ first: 5, last: 7 });
+  });
+
+  it('never runs a listener of a unit that rolled back, nor its last writes', async () => {
+    const seen: string[] = [];
+    const transactions = runner();
+    transactions.onCommitted(0, () => {
+      seen.push('listener');
+      return Promise.resolve();
+    });
     await expect(
-      runner().run((tx) => {
-        afterCommit(tx, () => {
-          seen.push('hook');
+      transactions.run((unit) => {
+        unit.writeLast(() => {
+          seen.push('last write');
           return Promise.resolve();
         });
         return Promise.reject(new Error('rolled back'));
@@ -46,21 +84,16 @@ describe('TransactionRunner after-commit hooks', () => {
     expect(seen).toEqual([]);
   });
 
-  it('keeps the committed result when a hook fails, and still runs the others', async () => {
+  it('keeps the committed result when a listener fails, and still runs the others', async () => {
     const seen: string[] = [];
-    const result = await runner().run((tx) => {
-      afterCommit(tx, () => Promise.reject(new Error('publish failed')), 0);
-      afterCommit(tx, () => {
-        seen.push('next');
-        return Promise.resolve();
-      });
-      return Promise.resolve('committed');
+    const transactions = runner();
+    transactions.onCommitted(0, () => Promise.reject(new Error('publish failed')));
+    transactions.onCommitted(10, () => {
+      seen.push('next');
+      return Promise.resolve();
     });
+    const result = await transactions.run(() => Promise.resolve('committed'));
     expect(result).toBe('committed');
     expect(seen).toEqual(['next']);
-  });
-
-  it('registers nothing for a transaction it did not open', () => {
-    expect(afterCommit({} as Tx, () => Promise.resolve())).toBe(false);
   });
 });

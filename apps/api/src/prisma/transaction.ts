@@ -6,57 +6,104 @@ import { PrismaService } from './prisma.service';
 export type Tx = Prisma.TransactionClient;
 
 /**
- * Work to run once the transaction has committed (never for a rolled-back one). Lower
- * `order` runs first: access changes (order 0) must reach live sockets before the
- * transaction's own events (order 10) are fanned out with the new abilities.
+ * One change in the making: its transaction, and what the world must hear once it has
+ * committed (never for a rolled-back one): the events it appended, and the workspaces whose
+ * access (consents, participants) it changed.
  */
-interface AfterCommitHook {
-  readonly order: number;
-  readonly run: () => Promise<void>;
-}
+export class UnitOfWork {
+  private readonly appended = new Map<string, { first: number; last: number }>();
+  private readonly accessChangedIn = new Set<string>();
+  private readonly lastWrites: (() => Promise<void>)[] = [];
 
-const hooksOfTransaction = new WeakMap<Tx, AfterCommitHook[]>();
+  constructor(readonly tx: Tx) {}
 
-/**
- * Registers `run` to be awaited after `tx` commits, before TransactionRunner.run returns,
- * so the caller's HTTP response follows the hook. A hook's failure is logged, never
- * thrown: the change is already committed and the client must learn that it succeeded.
- * Returns false when `tx` was not opened by TransactionRunner (nothing is registered).
- */
-export function afterCommit(tx: Tx, run: () => Promise<void>, order = 10): boolean {
-  const hooks = hooksOfTransaction.get(tx);
-  if (!hooks) {
-    return false;
+  /**
+   * Work for the unit's last statements, inside its transaction, after everything else:
+   * the audit rows. Their insert takes the audit chain's lock until commit, so writing them
+   * last keeps that lock as short as can be, and lets the unit's own checks audit a denial
+   * from outside the transaction meanwhile without waiting for it.
+   */
+  writeLast(write: () => Promise<void>): void {
+    this.lastWrites.push(write);
   }
-  hooks.push({ order, run });
-  return true;
+
+  /** Runs the unit's last writes, in order; the runner calls it once the work is done. */
+  async finish(): Promise<void> {
+    for (const write of this.lastWrites.splice(0)) {
+      await write();
+    }
+  }
+
+  /** The event log appended `seq` to the workspace (seqs of one unit are contiguous). */
+  eventAppended(workspaceId: string, seq: number): void {
+    const range = this.appended.get(workspaceId);
+    if (range) {
+      range.first = Math.min(range.first, seq);
+      range.last = Math.max(range.last, seq);
+    } else {
+      this.appended.set(workspaceId, { first: seq, last: seq });
+    }
+  }
+
+  /** Who may see what in the workspace changed: live followers must be re-judged. */
+  accessChanged(workspaceId: string): void {
+    this.accessChangedIn.add(workspaceId);
+  }
+
+  get appendedEvents(): ReadonlyMap<string, { readonly first: number; readonly last: number }> {
+    return this.appended;
+  }
+
+  get changedAccess(): ReadonlySet<string> {
+    return this.accessChangedIn;
+  }
 }
+
+/** Work done once a unit has committed, before the caller's request returns. */
+export type CommitListener = (unit: UnitOfWork) => Promise<void>;
 
 /**
  * Runs work in one interactive transaction. Services use it to write a change, its
  * workspace event and its audit row together (architecture.md: pass `tx` explicitly).
+ *
+ * After the commit each listener runs in order (lower first: access changes, order 0, must
+ * reach live sockets before the unit's own events, order 10, are fanned out with the new
+ * abilities), awaited so the HTTP response follows it. A listener's failure is logged, never
+ * thrown: the change is committed and the client must learn that it succeeded.
  */
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
+  private readonly listeners: { readonly order: number; readonly listener: CommitListener }[] =
+    [];
 
   constructor(private readonly prisma: PrismaService) {}
 
-  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const hooks: AfterCommitHook[] = [];
+  onCommitted(order: number, listener: CommitListener): void {
+    this.listeners.push({ order, listener });
+    // Stable: listeners of one order run in registration order.
+    this.listeners.sort((a, b) => a.order - b.order);
+  }
+
+  async run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
+    let unit: UnitOfWork | undefined;
     const result = await this.prisma.$transaction(
-      (tx) => {
-        hooksOfTransaction.set(tx, hooks);
-        return work(tx);
+      async (tx) => {
+        const current = new UnitOfWork(tx);
+        unit = current;
+        const done = await work(current);
+        await current.finish();
+        return done;
       },
       { maxWait: 5_000, timeout: 15_000 },
     );
-    // Stable sort: hooks of one order run in registration order.
-    for (const hook of [...hooks].sort((a, b) => a.order - b.order)) {
-      try {
-        await hook.run();
-      } catch (error: unknown) {
-        this.logger.error({ err: error }, 'after-commit hook failed');
+    if (unit) {
+      for (const { listener } of this.listeners) {
+        try {
+          await listener(unit);
+        } catch (error: unknown) {
+          this.logger.error({ err: error }, 'after-commit work failed');
+        }
       }
     }
     return result;

@@ -42,3 +42,32 @@ export const taskVersionConflict = (currentVersion: number): ApiError =>
     'The task has changed since you read it: read it again and reapply your change.',
     { extensions: { currentVersion } },
   );
+
+/** A task would be given to someone the patient has not let read it (a medical task). */
+export const assigneeMayNotRead = (path: string): ApiError =>
+  new ApiError(
+    422,
+    'ASSIGNEE_MAY_NOT_READ',
+    'The task holds information the patient has not shared with that party, so it cannot be ' +
+      'given to them. Give it to someone who may read it, or leave the medical details out.',
+    { errors: [{ path, message: 'may not read this task (the patient has not shared it)' }] },
+  );
+
+/** The caller's role may not author a task of this category (MEDICAL). */
+export const medicalTaskNotAllowed = (path: string): ApiError =>
+  new ApiError(
+    403,
+    'MEDICAL_NOT_ALLOWED',
+    'Only care’s clinical staff and the patient record medical information.',
+    { errors: [{ path, message: 'your role may not record medical information' }] },
+  );
+
+/** A field of a task the caller may not change (the assignee changes only the status). */
+export const taskFieldNotYours = (path: string): ApiError =>
+  new ApiError(
+    403,
+    'TASK_FIELD_NOT_YOURS',
+    'You can change only the status of a task someone else gave you; the party that ' +
+      'created it changes the rest.',
+    { errors: [{ path, message: 'only the party that created the task changes it' }] },
+  );

@@ -2,19 +2,23 @@ import type { TaskView } from '@atergang/contracts';
 import { toIsoDate } from '../common/calendar';
 import type { TaskRow } from './tasks.repository';
 
+/** The stored category (the database CHECK allows TASKS and MEDICAL only). */
+export function toTaskCategory(category: string): 'TASKS' | 'MEDICAL' {
+  if (category !== 'TASKS' && category !== 'MEDICAL') {
+    throw new Error(`a task has category ${category}`);
+  }
+  return category;
+}
+
 /** A task row as the API shows it; `today` is Sweden's date ('YYYY-MM-DD'), for `overdue`. */
 export function toTaskView(row: TaskRow, today: string): TaskView {
   const dueDate = row.dueDate ? toIsoDate(row.dueDate) : null;
-  if (row.category !== 'TASKS' && row.category !== 'MEDICAL') {
-    // The database refuses other categories (CHECK tasks_category); this keeps the type honest.
-    throw new Error(`task ${row.id} has category ${row.category}`);
-  }
   return {
     id: row.id,
     title: row.title,
     description: row.description,
     status: row.status,
-    category: row.category,
+    category: toTaskCategory(row.category),
     assigneeParty: row.assigneeParty,
     assignee: row.assigneeParticipant
       ? {

@@ -131,14 +131,6 @@ function toTaskRow(row: FlatTaskRow): TaskRow {
   };
 }
 
-/** The caller, as far as "whose task is it" goes. */
-export interface TaskViewer {
-  readonly participantId: string;
-  readonly party: Party;
-  /** False: MEDICAL tasks only when the viewer's party created them or is assigned them. */
-  readonly seesMedical: boolean;
-}
-
 export interface TaskFilters {
   /** Assigned to this participant or their party. */
   readonly mine?: { readonly participantId: string; readonly party: Party };
@@ -163,6 +155,15 @@ export interface NewTaskRow {
   readonly createdByParty: Party;
 }
 
+/** A rehab-chain deadline task the system creates when a case opens. */
+export interface NewDeadlineTaskRow {
+  readonly title: string;
+  readonly description: string;
+  readonly dueDate: Date;
+  readonly assigneeParty: Party;
+  readonly deadlineKey: string;
+}
+
 export interface TaskChanges {
   readonly title?: string;
   readonly description?: string | null;
@@ -181,14 +182,9 @@ export class TasksRepository {
   async list(
     workspaceId: string,
     ability: WorkspaceAbility,
-    viewer: TaskViewer,
     filters: TaskFilters,
   ): Promise<TaskRow[]> {
-    const and: Prisma.TaskWhereInput[] = [
-      { workspaceId },
-      readableWhere(ability, 'Task'),
-      medicalScope(viewer),
-    ];
+    const and: Prisma.TaskWhereInput[] = [{ workspaceId }, readableWhere(ability, 'Task')];
     if (filters.mine) {
       and.push({
         OR: [
@@ -249,16 +245,98 @@ export class TasksRepository {
     });
   }
 
-  async measureExists(client: Tx, workspaceId: string, measureId: string): Promise<boolean> {
-    return (await client.planMeasure.count({ where: { id: measureId, workspaceId } })) > 0;
+  /** A plan measure of this workspace, with what decides who may read it. */
+  linkedMeasure(client: Tx, workspaceId: string, measureId: string) {
+    return client.planMeasure.findFirst({
+      where: { id: measureId, workspaceId },
+      select: { id: true, ownerParty: true, category: true },
+    });
   }
 
-  async meetingExists(client: Tx, workspaceId: string, meetingId: string): Promise<boolean> {
-    return (await client.meeting.count({ where: { id: meetingId, workspaceId } })) > 0;
+  /** A meeting of this workspace, with what decides who may read it. */
+  linkedMeeting(client: Tx, workspaceId: string, meetingId: string) {
+    return client.meeting.findFirst({
+      where: { id: meetingId, workspaceId },
+      select: { id: true, organiserParty: true, invitees: { select: { participantId: true } } },
+    });
   }
 
   create(tx: Tx, data: NewTaskRow) {
     return tx.task.create({ data, select: taskSelect });
+  }
+
+  /** The deadline tasks of a new case (idempotent per deadline key). */
+  async createDeadlineTasks(
+    tx: Tx,
+    workspaceId: string,
+    tasks: readonly NewDeadlineTaskRow[],
+  ): Promise<TaskRow[]> {
+    const rows: TaskRow[] = [];
+    for (const task of tasks) {
+      rows.push(
+        await tx.task.create({
+          data: { workspaceId, ...task, category: 'TASKS' },
+          select: taskSelect,
+        }),
+      );
+    }
+    return rows;
+  }
+
+  /**
+   * Unlinks the tasks that carry out these measures (the measures are being deleted; the
+   * task is still somebody's job). Each gets a new version; returned as they now stand.
+   */
+  async unlinkMeasures(
+    tx: Tx,
+    workspaceId: string,
+    measureIds: readonly string[],
+  ): Promise<TaskRow[]> {
+    if (measureIds.length === 0) return [];
+    const rows = await tx.$queryRaw<FlatTaskRow[]>`
+      WITH t AS (
+        UPDATE tasks SET measure_id = NULL, version = version + 1, updated_at = ${new Date()}::timestamptz
+        WHERE workspace_id = ${workspaceId}::uuid AND measure_id = ANY(${[...measureIds]}::uuid[])
+        RETURNING *
+      )
+      SELECT ${flatTaskColumns}
+      FROM t ${flatTaskJoins}
+      ORDER BY t.id`;
+    return rows.map(toTaskRow);
+  }
+
+  /**
+   * Marks the workspace's deadline task with `deadlineKey` done if it is still open.
+   * `changed` says whether this call closed it; `task` is null when the case has none.
+   */
+  async completeDeadline(
+    tx: Tx,
+    workspaceId: string,
+    deadlineKey: string,
+  ): Promise<{ changed: boolean; task: TaskRow | null }> {
+    const now = new Date();
+    const [closed] = await tx.$queryRaw<FlatTaskRow[]>`
+      WITH t AS (
+        UPDATE tasks
+        SET status = 'DONE'::task_status, completed_at = ${now}::timestamptz,
+            updated_at = ${now}::timestamptz, version = version + 1
+        WHERE workspace_id = ${workspaceId}::uuid AND deadline_key = ${deadlineKey}
+          AND status IN ('OPEN', 'IN_PROGRESS')
+        RETURNING *
+      )
+      SELECT ${flatTaskColumns}
+      FROM t ${flatTaskJoins}`;
+    if (closed) return { changed: true, task: toTaskRow(closed) };
+    return { changed: false, task: await this.deadlineTask(tx, workspaceId, deadlineKey) };
+  }
+
+  /** The workspace's deadline task with this key, or null. */
+  async deadlineTask(tx: Tx, workspaceId: string, deadlineKey: string): Promise<TaskRow | null> {
+    const [task] = await tx.$queryRaw<FlatTaskRow[]>`
+      SELECT ${flatTaskColumns}
+      FROM tasks t ${flatTaskJoins}
+      WHERE t.workspace_id = ${workspaceId}::uuid AND t.deadline_key = ${deadlineKey}`;
+    return task ? toTaskRow(task) : null;
   }
 
   /**
@@ -308,23 +386,4 @@ export class TasksRepository {
       FROM t ${flatTaskJoins}`;
     return row ? toTaskRow(row) : null;
   }
-}
-
-/**
- * MEDICAL tasks for a party without MEDICAL consent: only those it created or is assigned.
- * (The ability's TASKS rule covers every task; this keeps medical ones from a party that
- * was granted TASKS but not MEDICAL, as domain.md requires.)
- */
-function medicalScope(viewer: TaskViewer): Prisma.TaskWhereInput {
-  if (viewer.seesMedical) {
-    return {};
-  }
-  return {
-    OR: [
-      { category: 'TASKS' },
-      { assigneeParticipantId: viewer.participantId },
-      { assigneeParty: viewer.party },
-      { createdByParty: viewer.party },
-    ],
-  };
 }

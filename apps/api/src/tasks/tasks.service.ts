@@ -1,39 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { subject } from '@casl/ability';
 import type {
   Category,
   CreateTaskRequest,
   Party,
-  TaskCategory,
   TaskList,
   TasksQuery,
   TaskView,
   UpdateTaskRequest,
 } from '@atergang/contracts';
-import { consentRequired, forbidden } from '../access/access.errors';
+import type { DeadlineTask } from '@atergang/domain';
 import type { WorkspaceAccess } from '../access/access.types';
-import { hasPermission } from '../access/permissions';
+import { allows, Authorization } from '../access/authorization';
+import { taskCategory } from '../access/classification';
 import { AuditService } from '../audit/audit.service';
 import { fromIsoDate, stockholmToday } from '../common/calendar';
-import type { ApiError } from '../common/api-error';
-import { EventsService } from '../events/events.service';
-import { taskEvent } from './task-event';
-import { TransactionRunner, type Tx } from '../prisma/transaction';
+import { type ChangeActor, ChangeRecorder } from '../events/change-recorder';
+import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
 import {
+  assigneeMayNotRead,
   assigneePartyMismatch,
   measureNotInWorkspace,
+  medicalTaskNotAllowed,
   meetingNotInWorkspace,
   participantNotInWorkspace,
+  taskFieldNotYours,
   taskNotFound,
   taskVersionConflict,
 } from './tasks.errors';
-import { toTaskView } from './tasks.mapper';
-import {
-  type TaskChanges,
-  type TaskRow,
-  type TaskViewer,
-  TasksRepository,
-} from './tasks.repository';
+import { toTaskCategory, toTaskView } from './tasks.mapper';
+import { type TaskChanges, type TaskRow, TasksRepository } from './tasks.repository';
 
 /** What another feature (meeting notes) hands over to create a task in its transaction. */
 export interface NewTask {
@@ -46,8 +41,10 @@ export interface NewTask {
   readonly assigneeParty?: Party | null;
   readonly measureId?: string | null;
   readonly meetingId?: string | null;
-  readonly noteId?: string | null;
-  readonly category: TaskCategory;
+  /** The note whose next step this is, with its category (a medical note makes a medical task). */
+  readonly note?: { readonly id: string; readonly category: Category } | null;
+  /** The author marked the task as revealing medical information. */
+  readonly markedMedical?: boolean;
 }
 
 export interface NewTaskOptions {
@@ -55,27 +52,45 @@ export interface NewTaskOptions {
   readonly fieldPrefix?: string;
 }
 
-// Medical tasks reveal health information: only care (who holds it) and the patient
-// (whose it is) create them directly.
-const MAY_CREATE_MEDICAL: readonly Party[] = ['CARE', 'PATIENT'];
+/** A task as it would be stored, before it is: enough for the policy to judge it. */
+export interface TaskCandidate {
+  readonly category: 'TASKS' | 'MEDICAL';
+  /** Null for the tasks the system creates. */
+  readonly createdByParty: Party | null;
+  readonly assigneeParty: Party | null;
+  readonly assigneeParticipantId: string | null;
+  readonly noteId: string | null;
+}
+
+/** The fields a PATCH may change, as the policy's field rules name them. */
+const UPDATABLE_FIELDS = [
+  'title',
+  'description',
+  'dueDate',
+  'status',
+  'assigneeParticipantId',
+  'assigneeParty',
+] as const;
 
 /**
  * Tasks: concrete actions with an owner (a participant or a whole party, the patient
- * included) and a due date. Visibility: a party sees tasks it created or is assigned, and
- * every task when the patient granted TASKS (medical ones only with MEDICAL).
+ * included) and a due date. This feature owns the tasks table: other features (notes, the
+ * plan, a new case) create, unlink and close tasks through this service, so each of those
+ * changes is judged and recorded like any other.
  */
 @Injectable()
 export class TasksService {
   constructor(
     private readonly repository: TasksRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: EventsService,
+    private readonly changes: ChangeRecorder,
+    private readonly authorization: Authorization,
     private readonly audit: AuditService,
   ) {}
 
   async list(access: WorkspaceAccess, query: TasksQuery): Promise<TaskList> {
     const today = stockholmToday();
-    const rows = await this.repository.list(access.workspaceId, access.ability, viewerOf(access), {
+    const rows = await this.repository.list(access.workspaceId, access.ability, {
       ...(query.mine ? { mine: { participantId: access.participantId, party: access.party } } : {}),
       ...(query.overdue ? { overdueBefore: fromIsoDate(today) } : {}),
       ...(query.status ? { statuses: query.status } : {}),
@@ -88,7 +103,7 @@ export class TasksService {
     });
     const withheld: Category[] = access.isPatient
       ? []
-      : (['TASKS', 'MEDICAL'] as const).filter(
+      : (['TASKS', 'MEETING_NOTES', 'MEDICAL'] as const).filter(
           (category) => !access.grantedCategories.has(category),
         );
     return { tasks: rows.map((row) => toTaskView(row, today)), withheld };
@@ -106,18 +121,9 @@ export class TasksService {
     return toTaskView(row, stockholmToday());
   }
 
-  async create(access: WorkspaceAccess, request: CreateTaskRequest): Promise<TaskView> {
-    const medical = request.medical === true;
-    if (medical && !MAY_CREATE_MEDICAL.includes(access.party)) {
-      throw await this.deny(
-        access,
-        'task.created',
-        null,
-        forbidden('Only care and the patient create medical tasks.'),
-      );
-    }
-    return this.transactions.run((tx) =>
-      this.createInTransaction(tx, access, {
+  create(access: WorkspaceAccess, request: CreateTaskRequest): Promise<TaskView> {
+    return this.transactions.run((unit) =>
+      this.createInTransaction(unit, access, {
         title: request.title,
         description: request.description ?? null,
         dueDate: request.dueDate ?? null,
@@ -125,190 +131,315 @@ export class TasksService {
         assigneeParty: request.assigneeParty ?? null,
         measureId: request.measureId ?? null,
         meetingId: request.meetingId ?? null,
-        category: medical ? 'MEDICAL' : 'TASKS',
+        markedMedical: request.medical === true,
       }),
     );
   }
 
   /**
-   * Creates a task inside the caller's transaction, with its event and audit row, so a
-   * feature (meeting notes) can make tasks that commit or roll back with its own change.
-   * Links are checked against this workspace first, so a foreign id answers 422 naming
-   * the field (the composite foreign keys would refuse it too, but only as a 500).
+   * Creates a task inside the caller's unit, with its event and audit row, so a feature
+   * (meeting notes) can make tasks that commit or roll back with its own change. Links are
+   * checked against this workspace and the caller's reading first, so a foreign or hidden
+   * id answers 422 naming the field (the composite foreign keys would refuse a foreign one
+   * too, but only as a 500).
    */
   async createInTransaction(
-    tx: Tx,
+    unit: UnitOfWork,
     access: WorkspaceAccess,
     input: NewTask,
     options: NewTaskOptions = {},
   ): Promise<TaskView> {
     const prefix = options.fieldPrefix ?? '';
-    if (!hasPermission(access.party, 'task:create')) {
-      throw await this.deny(
-        access,
-        'task.created',
-        null,
-        forbidden('Your party cannot create tasks.'),
-      );
-    }
+    const { tx } = unit;
     const assignee = await this.resolveAssignee(
-      tx,
+      unit,
       access.workspaceId,
       input.assigneeParticipantId ?? null,
       input.assigneeParty ?? null,
       prefix,
     );
-    if (
-      input.measureId &&
-      !(await this.repository.measureExists(tx, access.workspaceId, input.measureId))
-    ) {
+    const measure = input.measureId
+      ? await this.repository.linkedMeasure(tx, access.workspaceId, input.measureId)
+      : null;
+    // A measure the caller may not read is, to them, no measure of this workspace.
+    if (input.measureId && (!measure || !allows(access.ability, 'read', 'PlanMeasure', measure))) {
       throw measureNotInWorkspace(`${prefix}measureId`);
     }
-    if (
-      input.meetingId &&
-      !(await this.repository.meetingExists(tx, access.workspaceId, input.meetingId))
-    ) {
-      throw meetingNotInWorkspace(`${prefix}meetingId`);
+    if (input.meetingId) {
+      const meeting = await this.repository.linkedMeeting(tx, access.workspaceId, input.meetingId);
+      if (!meeting || !allows(access.ability, 'read', 'Meeting', meeting)) {
+        throw meetingNotInWorkspace(`${prefix}meetingId`);
+      }
     }
+    const candidate: TaskCandidate = {
+      category: taskCategory({
+        markedMedical: input.markedMedical === true,
+        measureCategory: measure?.category ?? null,
+        noteCategory: input.note?.category ?? null,
+      }),
+      createdByParty: access.party,
+      ...assignee,
+      noteId: input.note?.id ?? null,
+    };
+    await this.authorization.require(access, 'create', 'Task', candidate, {
+      audit: 'task.created',
+      resourceType: 'Task',
+      error: () =>
+        candidate.category === 'MEDICAL'
+          ? medicalTaskNotAllowed(`${prefix}${input.note ? 'title' : 'medical'}`)
+          : taskFieldNotYours(`${prefix}title`),
+    });
+    await this.requireAssigneeMayRead(unit, access, candidate, prefix, 'task.created');
     const row = await this.repository.create(tx, {
       ...(input.id ? { id: input.id } : {}),
       workspaceId: access.workspaceId,
       title: input.title,
       description: input.description ?? null,
       dueDate: input.dueDate ? fromIsoDate(input.dueDate) : null,
-      category: input.category,
-      ...assignee,
-      measureId: input.measureId ?? null,
+      category: candidate.category,
+      assigneeParty: candidate.assigneeParty,
+      assigneeParticipantId: candidate.assigneeParticipantId,
+      measureId: measure?.id ?? null,
       meetingId: input.meetingId ?? null,
-      noteId: input.noteId ?? null,
+      noteId: candidate.noteId,
       createdById: access.userId,
       createdByParty: access.party,
     });
-    await this.events.append(tx, taskEvent('task.created', access, row));
-    await this.audit.record(
-      access,
-      {
-        action: 'task.created',
-        resourceType: 'Task',
-        resourceId: row.id,
-        workspaceId: access.workspaceId,
-        outcome: 'ALLOWED',
-      },
-      tx,
-    );
+    await this.recordTaskChange(unit, access, 'task.created', row);
     return toTaskView(row, stockholmToday());
   }
 
-  async update(
+  update(access: WorkspaceAccess, taskId: string, request: UpdateTaskRequest): Promise<TaskView> {
+    return this.transactions.run((unit) => this.updateInUnit(unit, access, taskId, request));
+  }
+
+  /** Changes a task in the caller's unit (the demo case is built this way too). */
+  async updateInUnit(
+    unit: UnitOfWork,
     access: WorkspaceAccess,
     taskId: string,
     request: UpdateTaskRequest,
   ): Promise<TaskView> {
-    const current = await this.readable(access, taskId, 'task.updated');
-    const isCreator = current.createdByParty !== null && current.createdByParty === access.party;
-    const isAssignee =
-      current.assigneeParticipantId === access.participantId ||
-      current.assigneeParty === access.party;
-    if (!isCreator && !isAssignee) {
-      throw await this.deny(
+    const current = await this.readable(access, taskId, 'task.updated', unit);
+    // Only what differs from the stored task is a change; sending back what GET gave is not.
+    const requested = changedFields(current, request);
+    for (const field of requested) {
+      await this.authorization.require(
         access,
-        'task.updated',
-        current.id,
-        forbidden('Only the party that created the task and its assignee can change it.'),
-      );
-    }
-    const changesMoreThanStatus = Object.keys(request).some(
-      (key) => key !== 'version' && key !== 'status',
-    );
-    // The patient ticks off their own tasks; what others asked of them is not theirs to rewrite.
-    if (access.isPatient && !isCreator && changesMoreThanStatus) {
-      throw await this.deny(
-        access,
-        'task.updated',
-        current.id,
-        forbidden('You can change only the status of a task someone else gave you.'),
+        'update',
+        'Task',
+        current,
+        {
+          audit: 'task.updated',
+          resourceType: 'Task',
+          resourceId: current.id,
+          error: () => taskFieldNotYours(field),
+        },
+        field,
       );
     }
     if (request.version !== current.version) {
       throw taskVersionConflict(current.version);
     }
-
-    const today = stockholmToday();
-    const row = await this.transactions.run(async (tx) => {
-      const changes: TaskChanges = {
-        ...(request.title !== undefined ? { title: request.title } : {}),
-        ...(request.description !== undefined ? { description: request.description } : {}),
-        ...(request.dueDate !== undefined
-          ? { dueDate: request.dueDate === null ? null : fromIsoDate(request.dueDate) }
-          : {}),
-        ...(request.status !== undefined && request.status !== current.status
-          ? {
-              status: request.status,
-              completedAt: request.status === 'DONE' ? new Date() : null,
-            }
-          : {}),
-        ...(request.assigneeParticipantId !== undefined || request.assigneeParty !== undefined
-          ? await this.resolveAssignee(
-              tx,
-              access.workspaceId,
-              request.assigneeParticipantId ?? null,
-              request.assigneeParty ??
-                (request.assigneeParticipantId === null ? current.assigneeParty : null),
-              '',
-            )
-          : {}),
-      };
-      if (Object.keys(changes).length === 0) {
-        // Nothing differs from what is stored: no new version, no event.
-        return current;
-      }
-      const updated = await this.repository.update(
-        tx,
-        access.workspaceId,
-        current.id,
-        request.version,
-        changes,
-      );
-      if (!updated) {
-        const fresh = await this.repository.findInWorkspace(access.workspaceId, current.id, tx);
-        throw taskVersionConflict(fresh?.version ?? current.version);
-      }
-      await this.events.append(tx, taskEvent('task.updated', access, updated));
-      await this.audit.record(
+    const reassigned =
+      requested.includes('assigneeParticipantId') || requested.includes('assigneeParty');
+    const assignee = reassigned
+      ? await this.resolveAssignee(
+          unit,
+          access.workspaceId,
+          request.assigneeParticipantId === undefined
+            ? current.assigneeParticipantId
+            : request.assigneeParticipantId,
+          request.assigneeParty ??
+            (request.assigneeParticipantId === null ? current.assigneeParty : null),
+          '',
+        )
+      : null;
+    if (assignee) {
+      await this.requireAssigneeMayRead(
+        unit,
         access,
-        {
-          action: 'task.updated',
-          resourceType: 'Task',
-          resourceId: updated.id,
-          workspaceId: access.workspaceId,
-          outcome: 'ALLOWED',
-        },
-        tx,
+        { ...candidateOf(current), ...assignee },
+        '',
+        'task.updated',
       );
-      return updated;
+    }
+    const changes: TaskChanges = {
+      ...(requested.includes('title') && request.title !== undefined
+        ? { title: request.title }
+        : {}),
+      ...(requested.includes('description') && request.description !== undefined
+        ? { description: request.description }
+        : {}),
+      ...(requested.includes('dueDate') && request.dueDate !== undefined
+        ? { dueDate: request.dueDate === null ? null : fromIsoDate(request.dueDate) }
+        : {}),
+      ...(requested.includes('status') && request.status !== undefined
+        ? {
+            status: request.status,
+            completedAt: request.status === 'DONE' ? new Date() : null,
+          }
+        : {}),
+      ...(assignee ?? {}),
+    };
+    const today = stockholmToday();
+    if (Object.keys(changes).length === 0) {
+      // Nothing differs from what is stored: no new version, no event.
+      return toTaskView(current, today);
+    }
+    const updated = await this.repository.update(
+      unit.tx,
+      access.workspaceId,
+      current.id,
+      request.version,
+      changes,
+    );
+    if (!updated) {
+      const fresh = await this.repository.findInWorkspace(access.workspaceId, current.id, unit.tx);
+      throw taskVersionConflict(fresh?.version ?? current.version);
+    }
+    await this.recordTaskChange(unit, access, 'task.updated', updated);
+    return toTaskView(updated, today);
+  }
+
+  /**
+   * The deadlines of a new case that have an owner become that party's tasks (created by
+   * the system, so no party authored them), each recorded as a change of the case.
+   */
+  async createDeadlineTasks(
+    unit: UnitOfWork,
+    actor: ChangeActor,
+    deadlines: readonly DeadlineTask[],
+  ): Promise<void> {
+    const rows = await this.repository.createDeadlineTasks(
+      unit.tx,
+      actor.workspaceId,
+      deadlines.map((deadline) => ({
+        title: deadline.titleSv,
+        description: `${deadline.titleEn}. ${deadline.legalSource}`,
+        dueDate: fromIsoDate(deadline.dueDate),
+        assigneeParty: deadline.ownerParty,
+        deadlineKey: deadline.key,
+      })),
+    );
+    for (const row of rows) {
+      await this.recordTaskChange(unit, actor, 'task.created', row);
+    }
+  }
+
+  /** Before measures are deleted: their tasks stay, unlinked, each a recorded change. */
+  async unlinkMeasures(
+    unit: UnitOfWork,
+    actor: ChangeActor,
+    measureIds: readonly string[],
+  ): Promise<void> {
+    const rows = await this.repository.unlinkMeasures(unit.tx, actor.workspaceId, measureIds);
+    for (const row of rows) {
+      await this.recordTaskChange(unit, actor, 'task.updated', row);
+    }
+  }
+
+  /** Closes the case's deadline task with this key (the plan or its "not needed" settled it). */
+  async completeDeadline(
+    unit: UnitOfWork,
+    actor: ChangeActor,
+    deadlineKey: string,
+  ): Promise<TaskRow | null> {
+    const { changed, task } = await this.repository.completeDeadline(
+      unit.tx,
+      actor.workspaceId,
+      deadlineKey,
+    );
+    if (changed && task) {
+      await this.recordTaskChange(unit, actor, 'task.updated', task);
+    }
+    return task;
+  }
+
+  /** The case's deadline task with this key, if the caller may read it. */
+  async deadlineTask(
+    unit: UnitOfWork,
+    access: WorkspaceAccess,
+    deadlineKey: string,
+  ): Promise<TaskView | null> {
+    const row = await this.repository.deadlineTask(unit.tx, access.workspaceId, deadlineKey);
+    return row && allows(access.ability, 'read', 'Task', row)
+      ? toTaskView(row, stockholmToday())
+      : null;
+  }
+
+  /** The parties of the case that may read a task with these facets (a next step's reach). */
+  partiesReached(
+    unit: UnitOfWork,
+    access: WorkspaceAccess,
+    parties: readonly Party[],
+    task: TaskCandidate,
+  ): Promise<Party[]> {
+    return this.authorization.partiesThatMayRead(unit.tx, access.workspaceId, parties, 'Task', task);
+  }
+
+  /** Whether the task's assignee (if any) may read it: else it cannot be given to them. */
+  async assigneeMayRead(
+    unit: UnitOfWork,
+    access: WorkspaceAccess,
+    task: TaskCandidate,
+  ): Promise<boolean> {
+    if (!task.assigneeParty) return true;
+    return this.authorization.recipientMayRead(
+      unit.tx,
+      access.workspaceId,
+      { party: task.assigneeParty, participantId: task.assigneeParticipantId },
+      'Task',
+      task,
+    );
+  }
+
+  private recordTaskChange(
+    unit: UnitOfWork,
+    actor: ChangeActor,
+    type: 'task.created' | 'task.updated',
+    row: TaskRow,
+  ): Promise<void> {
+    return this.changes.record(unit, actor, {
+      type,
+      resource: { type: 'Task', id: row.id, version: row.version },
+      visibleAs: [{ subject: 'Task', row }],
     });
-    return toTaskView(row, today);
   }
 
   /** A task of this workspace the caller may read: 404 if not here, 403 if not shared. */
   private async readable(
     access: WorkspaceAccess,
     taskId: string,
-    action: string,
+    action: 'task.read' | 'task.updated',
+    unit?: UnitOfWork,
   ): Promise<TaskRow> {
-    const row = await this.repository.findInWorkspace(access.workspaceId, taskId);
+    const row = await this.repository.findInWorkspace(access.workspaceId, taskId, unit?.tx);
     if (!row) {
       throw taskNotFound();
     }
-    if (!mayRead(access, row)) {
-      throw await this.deny(
-        access,
-        action,
-        row.id,
-        consentRequired([row.category === 'MEDICAL' ? 'MEDICAL' : 'TASKS']),
-      );
-    }
+    await this.authorization.requireReadable(access, 'Task', row, action);
     return row;
+  }
+
+  /** Nothing is handed to a party or person the patient has not let read it. */
+  private async requireAssigneeMayRead(
+    unit: UnitOfWork,
+    access: WorkspaceAccess,
+    task: TaskCandidate,
+    prefix: string,
+    action: 'task.created' | 'task.updated',
+  ): Promise<void> {
+    if (!(await this.assigneeMayRead(unit, access, task))) {
+      throw await this.authorization.deny(access, {
+        audit: action,
+        resourceType: 'Task',
+        error: () =>
+          assigneeMayNotRead(
+            `${prefix}${task.assigneeParticipantId ? 'assigneeParticipantId' : 'assigneeParty'}`,
+          ),
+      });
+    }
   }
 
   /**
@@ -316,7 +447,7 @@ export class TasksService {
    * party alone. A participant must take part in this workspace.
    */
   private async resolveAssignee(
-    tx: Tx,
+    unit: UnitOfWork,
     workspaceId: string,
     participantId: string | null,
     party: Party | null,
@@ -325,53 +456,44 @@ export class TasksService {
     if (!participantId) {
       return { assigneeParticipantId: null, assigneeParty: party };
     }
-    const participant = await this.repository.activeParticipant(tx, workspaceId, participantId);
+    const participant = await this.repository.activeParticipant(
+      unit.tx,
+      workspaceId,
+      participantId,
+    );
     if (!participant) {
       throw participantNotInWorkspace(`${prefix}assigneeParticipantId`);
     }
+    // A party given alongside the person must be the person's own.
     if (party && party !== participant.party) {
       throw assigneePartyMismatch(`${prefix}assigneeParty`);
     }
     return { assigneeParticipantId: participant.id, assigneeParty: participant.party };
   }
-
-  private async deny(
-    access: WorkspaceAccess,
-    action: string,
-    resourceId: string | null,
-    error: ApiError,
-  ): Promise<ApiError> {
-    await this.audit.record(access, {
-      action,
-      resourceType: 'Task',
-      resourceId,
-      workspaceId: access.workspaceId,
-      outcome: 'DENIED',
-      reason: error.code,
-    });
-    return error;
-  }
 }
 
-function viewerOf(access: WorkspaceAccess): TaskViewer {
+/** A stored task as the policy judges it. */
+function candidateOf(row: TaskRow): TaskCandidate {
   return {
-    participantId: access.participantId,
-    party: access.party,
-    seesMedical: access.isPatient || access.grantedCategories.has('MEDICAL'),
+    category: toTaskCategory(row.category),
+    createdByParty: row.createdByParty,
+    assigneeParty: row.assigneeParty,
+    assigneeParticipantId: row.assigneeParticipantId,
+    noteId: row.noteId,
   };
 }
 
-/** The ability's rule for tasks, narrowed for MEDICAL ones like the list query. */
-function mayRead(access: WorkspaceAccess, row: TaskRow): boolean {
-  if (!access.ability.can('read', subject('Task', row))) {
-    return false;
-  }
-  const viewer = viewerOf(access);
-  return (
-    viewer.seesMedical ||
-    row.category === 'TASKS' ||
-    row.assigneeParticipantId === viewer.participantId ||
-    row.assigneeParty === viewer.party ||
-    row.createdByParty === viewer.party
+/** The fields of a PATCH whose value differs from the stored task. */
+function changedFields(current: TaskRow, request: UpdateTaskRequest): string[] {
+  const stored: Readonly<Record<(typeof UPDATABLE_FIELDS)[number], unknown>> = {
+    title: current.title,
+    description: current.description,
+    dueDate: current.dueDate ? current.dueDate.toISOString().slice(0, 10) : null,
+    status: current.status,
+    assigneeParticipantId: current.assigneeParticipantId,
+    assigneeParty: current.assigneeParty,
+  };
+  return UPDATABLE_FIELDS.filter(
+    (field) => request[field] !== undefined && request[field] !== stored[field],
   );
 }

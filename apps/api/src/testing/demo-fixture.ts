@@ -1,7 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import request from 'supertest';
-import { DEMO_PASSWORD, seedDemoCase } from '../demo/demo-case.seed';
+import { DemoCaseBuilder } from '../demo/demo-case.builder';
+import { DEMO_PASSWORD } from '../demo/demo-case.seed';
 import type { TestApp } from './test-app';
 
 export const DEMO_EMAILS = {
@@ -20,12 +21,15 @@ export function openPrisma(url: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
 }
 
-/** Seeds the demo case into the test app's own database and returns its workspace id. */
+/**
+ * Builds the demo case in the test app's own database, through the app's own services
+ * (as demo mode does at boot), and returns its workspace id.
+ */
 export async function seedDemo(
   testApp: TestApp,
 ): Promise<{ workspaceId: string; prisma: PrismaClient }> {
+  await testApp.app.get(DemoCaseBuilder).seed(new Date());
   const prisma = openPrisma(testApp.database.url);
-  await seedDemoCase(prisma, new Date());
   const workspace = await prisma.workspace.findFirstOrThrow({ select: { id: true } });
   return { workspaceId: workspace.id, prisma };
 }

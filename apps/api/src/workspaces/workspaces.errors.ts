@@ -50,3 +50,14 @@ export const invitationNotFound = (): ApiError =>
 
 export const alreadyParticipant = (): ApiError =>
   new ApiError(409, 'ALREADY_PARTICIPANT', 'That person already takes part in this workspace.');
+
+export const mayNotInvite = (party: string): ApiError =>
+  new ApiError(
+    403,
+    'MAY_NOT_INVITE',
+    `Your party does not bring ${party} into the case: the patient does, or the party itself.`,
+    { errors: [{ path: 'party', message: 'is not a party yours may invite' }] },
+  );
+
+export const onlyPatientRemoves = (): ApiError =>
+  new ApiError(403, 'PATIENT_ONLY', 'Only the patient removes participants from her case.');

@@ -17,14 +17,6 @@ export interface NewWorkspace {
   readonly creator: { readonly party: Party; readonly organisationId: string; readonly role: Role };
 }
 
-export interface NewDeadlineTask {
-  readonly title: string;
-  readonly description: string;
-  readonly dueDate: Date;
-  readonly assigneeParty: Party;
-  readonly deadlineKey: string;
-}
-
 interface OrganisationRef {
   readonly id: string;
   readonly name: string;
@@ -91,8 +83,8 @@ const organisationOrNull = (
 export class WorkspacesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  staffMemberships(userId: string) {
-    return this.prisma.membership.findMany({
+  staffMemberships(userId: string, db: Tx = this.prisma) {
+    return db.membership.findMany({
       where: { userId },
       select: { role: true, organisation: organisationRef },
       orderBy: { createdAt: 'asc' },
@@ -150,21 +142,6 @@ export class WorkspacesRepository {
     return { id: workspace.id, creatorParticipantId: creator.id };
   }
 
-  async createDeadlineTasks(
-    tx: Tx,
-    workspaceId: string,
-    tasks: readonly NewDeadlineTask[],
-  ): Promise<{ id: string; assigneeParty: Party | null; title: string }[]> {
-    return Promise.all(
-      tasks.map((task) =>
-        tx.task.create({
-          data: { workspaceId, ...task, category: 'TASKS' },
-          select: { id: true, assigneeParty: true, title: true },
-        }),
-      ),
-    );
-  }
-
   listForUser(userId: string) {
     return this.prisma.participant.findMany({
       where: { userId, removedAt: null },
@@ -189,8 +166,8 @@ export class WorkspacesRepository {
    * The workspace with its patient, employer and active participants (by joining order),
    * in one typed statement rather than one query per relation level.
    */
-  async overview(workspaceId: string): Promise<OverviewRow | null> {
-    const [row] = await this.prisma.$queryRaw<RawOverviewRow[]>`
+  async overview(workspaceId: string, db: Tx = this.prisma): Promise<OverviewRow | null> {
+    const [row] = await db.$queryRaw<RawOverviewRow[]>`
       SELECT w.id::text AS id,
              w.status::text AS status,
              w.sick_period_start AS "sickPeriodStart",
@@ -258,8 +235,8 @@ export class WorkspacesRepository {
     await tx.participant.update({ where: { id: participantId }, data: { removedAt: new Date() } });
   }
 
-  activeParticipantByEmail(workspaceId: string, email: string) {
-    return this.prisma.participant.findFirst({
+  activeParticipantByEmail(db: Tx, workspaceId: string, email: string) {
+    return db.participant.findFirst({
       where: { workspaceId, removedAt: null, user: { email: email.toLowerCase() } },
       select: { id: true },
     });
@@ -348,8 +325,8 @@ export class WorkspacesRepository {
     return { participantId: participant.id };
   }
 
-  organisationKindOf(id: string): Promise<{ kind: OrganisationKind } | null> {
-    return this.prisma.organisation.findUnique({ where: { id }, select: { kind: true } });
+  organisationKindOf(id: string, db: Tx = this.prisma): Promise<{ kind: OrganisationKind } | null> {
+    return db.organisation.findUnique({ where: { id }, select: { kind: true } });
   }
 }
 

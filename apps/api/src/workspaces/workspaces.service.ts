@@ -9,25 +9,29 @@ import type {
   WorkspaceSummary,
 } from '@atergang/contracts';
 import { deadlineTasksForNewCase, parsePersonnummer } from '@atergang/domain';
-import { forbidden } from '../access/access.errors';
 import type { Actor, WorkspaceAccess } from '../access/access.types';
 import { AccessService } from '../access/access.service';
-import { hasPermission, permissionsFor } from '../access/permissions';
+import { Authorization } from '../access/authorization';
+import { permissionsOf } from '../access/permissions';
+import { caseRole } from '../access/workspace-ability';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/auth.types';
+import { ValidationError } from '../common/api-error';
 import { fromIsoDate, stockholmToday } from '../common/calendar';
 import type { RequestOrigin as Origin } from '../common/request-origin.decorator';
-import { EventsService } from '../events/events.service';
-import { LiveAccess } from '../live/live-access';
-import { TransactionRunner } from '../prisma/transaction';
+import { ChangeRecorder } from '../events/change-recorder';
+import { TransactionRunner, type Tx, type UnitOfWork } from '../prisma/transaction';
+import { TasksService } from '../tasks/tasks.service';
 import {
   alreadyParticipant,
   cannotRemovePatient,
   emailTaken,
   invalidPersonnummer,
   invitationNotFound,
+  mayNotInvite,
   notMemberOfOrganisation,
   notStaff,
+  onlyPatientRemoves,
   participantNotFound,
   patientDetailsRequired,
   unknownOrganisation,
@@ -51,13 +55,6 @@ const ORGANISATION_OF_PARTY: Readonly<Record<Exclude<Party, 'PATIENT'>, Organisa
   AF: 'AF',
 };
 
-// Whom a party may bring in besides colleagues of its own party: the employer engages
-// occupational health; FK brings in AF for joint assessment (gemensam kartläggning).
-const MAY_ALSO_INVITE: Readonly<Partial<Record<Party, readonly Party[]>>> = {
-  EMPLOYER: ['OCCUPATIONAL_HEALTH'],
-  FK: ['AF'],
-};
-
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60_000;
 
 @Injectable()
@@ -65,10 +62,11 @@ export class WorkspacesService {
   constructor(
     private readonly repository: WorkspacesRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: EventsService,
+    private readonly changes: ChangeRecorder,
+    private readonly authorization: Authorization,
+    private readonly tasks: TasksService,
     private readonly audit: AuditService,
     private readonly access: AccessService,
-    private readonly live: LiveAccess,
   ) {}
 
   async create(
@@ -76,11 +74,35 @@ export class WorkspacesService {
     origin: Origin,
     request: CreateWorkspaceRequest,
   ): Promise<WorkspaceOverview> {
+    const workspaceId = await this.transactions.run((unit) =>
+      this.createInUnit(unit, user, origin, request),
+    );
+    const access = await this.access.forWorkspace(workspaceId, user, origin);
+    if (!access) {
+      throw new Error('the creator must take part in the workspace they created');
+    }
+    return this.overviewOf(access, false);
+  }
+
+  /**
+   * Opens a case in the caller's unit (the demo case is opened this way too): the
+   * workspace with its patient and its creator, and the rehab-chain deadlines that have an
+   * owner as that party's tasks. `deadlines` narrows which ones (the demo case's earlier
+   * deadlines were met before it came to Återgång); by default every one the chain gives.
+   */
+  async createInUnit(
+    unit: UnitOfWork,
+    user: AuthenticatedUser,
+    origin: Origin,
+    request: CreateWorkspaceRequest,
+    keepDeadline: (key: string) => boolean = () => true,
+  ): Promise<string> {
+    const { tx } = unit;
     const personnummer = parsePersonnummer(request.patientPersonnummer);
     if (!personnummer.ok) {
       throw invalidPersonnummer();
     }
-    const memberships = await this.repository.staffMemberships(user.id);
+    const memberships = await this.repository.staffMemberships(user.id, tx);
     const acting = request.actingOrganisationId
       ? memberships.find((m) => m.organisation.id === request.actingOrganisationId)
       : memberships[0];
@@ -91,91 +113,45 @@ export class WorkspacesService {
       throw notMemberOfOrganisation('actingOrganisationId');
     }
     const party = PARTY_OF_ORGANISATION[acting.organisation.kind];
-    const employerOrganisationId = await this.employerFor(party, acting.organisation.id, request);
-    const actor: Actor = {
+    const employerOrganisationId = await this.employerFor(tx, acting.organisation, request);
+    const patient =
+      (await this.repository.findUserByPersonnummer(tx, personnummer.value.normalised)) ??
+      (await this.newPatient(tx, personnummer.value.normalised, request));
+    const created = await this.repository.createWorkspace(tx, {
+      patientUserId: patient.id,
+      employerOrganisationId,
+      sickPeriodStart: fromIsoDate(request.sickPeriodStart),
+      earlierSickDays: request.earlierSickDays ?? 0,
+      expectedLengthDays: request.expectedLengthDays ?? null,
+      sickLeaveDegree: request.sickLeaveDegree ?? null,
+      createdById: user.id,
+      creator: { party, organisationId: acting.organisation.id, role: acting.role },
+    });
+    const actor = {
       userId: user.id,
       name: user.name,
       party,
       organisationId: acting.organisation.id,
+      workspaceId: created.id,
       ...origin,
     };
-    const today = stockholmToday();
-
-    const workspaceId = await this.transactions.run(async (tx) => {
-      const patient =
-        (await this.repository.findUserByPersonnummer(tx, personnummer.value.normalised)) ??
-        (await this.newPatient(tx, personnummer.value.normalised, request));
-      const created = await this.repository.createWorkspace(tx, {
-        patientUserId: patient.id,
-        employerOrganisationId,
-        sickPeriodStart: fromIsoDate(request.sickPeriodStart),
-        earlierSickDays: request.earlierSickDays ?? 0,
-        expectedLengthDays: request.expectedLengthDays ?? null,
-        sickLeaveDegree: request.sickLeaveDegree ?? null,
-        createdById: user.id,
-        creator: { party, organisationId: acting.organisation.id, role: acting.role },
-      });
-      await this.events.append(tx, {
-        workspaceId: created.id,
-        type: 'workspace.created',
-        category: null,
-        actorUserId: user.id,
-        actorParty: party,
-        subjectType: 'Workspace',
-        subjectId: created.id,
-        payload: { id: created.id },
-      });
-      // The deadlines of the rehab chain that have an owner become that party's tasks.
-      const deadlines = deadlineTasksForNewCase({
-        sickPeriodStart: request.sickPeriodStart,
-        expectedLengthDays: request.expectedLengthDays ?? 0,
-        earlierSickDays: request.earlierSickDays ?? 0,
-        today,
-      });
-      const tasks = await this.repository.createDeadlineTasks(
-        tx,
-        created.id,
-        deadlines.map((deadline) => ({
-          title: deadline.titleSv,
-          description: `${deadline.titleEn}. ${deadline.legalSource}`,
-          dueDate: fromIsoDate(deadline.dueDate),
-          assigneeParty: deadline.ownerParty,
-          deadlineKey: deadline.key,
-        })),
-      );
-      for (const task of tasks) {
-        await this.events.append(tx, {
-          workspaceId: created.id,
-          type: 'task.created',
-          category: 'TASKS',
-          actorUserId: user.id,
-          actorParty: party,
-          subjectType: 'Task',
-          subjectId: task.id,
-          authorParty: party,
-          assigneeParty: task.assigneeParty,
-          payload: { id: task.id, version: 1 },
-        });
-      }
-      await this.audit.record(
-        actor,
-        {
-          action: 'workspace.created',
-          resourceType: 'Workspace',
-          resourceId: created.id,
-          workspaceId: created.id,
-          outcome: 'ALLOWED',
-        },
-        tx,
-      );
-      return created.id;
+    await this.changes.record(unit, actor, {
+      type: 'workspace.created',
+      resource: { type: 'Workspace', id: created.id },
+      visibleAs: 'case',
     });
-
-    const access = await this.access.forWorkspace(workspaceId, user, origin);
-    if (!access) {
-      throw new Error('the creator must take part in the workspace they created');
-    }
-    return this.overviewOf(access, false);
+    const deadlines = deadlineTasksForNewCase({
+      sickPeriodStart: request.sickPeriodStart,
+      expectedLengthDays: request.expectedLengthDays ?? 0,
+      earlierSickDays: request.earlierSickDays ?? 0,
+      today: stockholmToday(),
+    });
+    await this.tasks.createDeadlineTasks(
+      unit,
+      actor,
+      deadlines.filter((deadline) => keepDeadline(deadline.key)),
+    );
+    return created.id;
   }
 
   async list(user: AuthenticatedUser, origin: Origin): Promise<WorkspaceSummary[]> {
@@ -192,59 +168,61 @@ export class WorkspacesService {
     return this.overviewOf(access, true);
   }
 
-  async invite(
+  invite(access: WorkspaceAccess, request: InviteParticipantRequest): Promise<InvitationView> {
+    return this.transactions.run((unit) => this.inviteInUnit(unit, access, request));
+  }
+
+  /** Invites someone by e-mail for a party, in the caller's unit. */
+  async inviteInUnit(
+    unit: UnitOfWork,
     access: WorkspaceAccess,
     request: InviteParticipantRequest,
   ): Promise<InvitationView> {
-    this.require(access, 'participant:invite', 'Your party cannot invite participants.');
-    const allowedParties: readonly Party[] = access.isPatient
-      ? [request.party]
-      : [access.party, ...(MAY_ALSO_INVITE[access.party] ?? [])];
-    if (!allowedParties.includes(request.party)) {
-      throw forbidden(`Your party can invite only ${allowedParties.join(', ')}.`);
+    const { tx } = unit;
+    await this.authorization.require(
+      access,
+      'invite',
+      'Participant',
+      { party: request.party },
+      {
+        audit: 'participant.invited',
+        resourceType: 'Invitation',
+        error: () => mayNotInvite(request.party),
+      },
+    );
+    if (request.role && caseRole(request.party, request.role) === null) {
+      throw new ValidationError([
+        { path: 'role', message: `is not a role of ${request.party}` },
+      ]);
     }
     if (request.organisationId) {
-      const organisation = await this.repository.organisationKindOf(request.organisationId);
+      const organisation = await this.repository.organisationKindOf(request.organisationId, tx);
       if (organisation?.kind !== ORGANISATION_OF_PARTY[request.party]) {
         throw unknownOrganisation('organisationId');
       }
     }
-    if (await this.repository.activeParticipantByEmail(access.workspaceId, request.email)) {
+    if (await this.repository.activeParticipantByEmail(tx, access.workspaceId, request.email)) {
       throw alreadyParticipant();
     }
-    const invitation = await this.transactions.run(async (tx) => {
-      const created = await this.repository.createInvitation(tx, {
-        workspaceId: access.workspaceId,
-        email: request.email,
-        party: request.party,
-        organisationId:
-          request.organisationId ?? (access.party === request.party ? access.organisationId : null),
-        role: request.role ?? null,
-        invitedById: access.userId,
-        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-      });
-      await this.events.append(tx, {
-        workspaceId: access.workspaceId,
-        type: 'participant.invited',
-        category: null,
-        actorUserId: access.userId,
-        actorParty: access.party,
-        subjectType: 'Invitation',
-        subjectId: created.id,
-        payload: { id: created.id, party: created.party },
-      });
-      await this.audit.record(
-        access,
-        {
-          action: 'participant.invited',
-          resourceType: 'Invitation',
-          resourceId: created.id,
-          workspaceId: access.workspaceId,
-          outcome: 'ALLOWED',
-        },
-        tx,
-      );
-      return created;
+    const invitation = await this.repository.createInvitation(tx, {
+      workspaceId: access.workspaceId,
+      email: request.email,
+      party: request.party,
+      // A colleague invited without an organisation joins the inviter's.
+      organisationId:
+        request.organisationId ??
+        (access.organisationId
+          ? await this.sameKindOrganisation(tx, access.organisationId, request.party)
+          : null),
+      role: request.role ?? null,
+      invitedById: access.userId,
+      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    });
+    await this.changes.record(unit, access, {
+      type: 'participant.invited',
+      resource: { type: 'Invitation', id: invitation.id },
+      visibleAs: 'case',
+      data: { party: invitation.party },
     });
     return toInvitation(invitation);
   }
@@ -259,41 +237,9 @@ export class WorkspacesService {
     origin: Origin,
     invitationId: string,
   ): Promise<WorkspaceOverview> {
-    const workspaceId = await this.transactions.run(async (tx) => {
-      const invitation = await this.repository.openInvitation(tx, invitationId, user.email);
-      if (!invitation) {
-        throw invitationNotFound();
-      }
-      const { participantId } = await this.repository.acceptInvitation(tx, invitation, user.id);
-      await this.events.append(tx, {
-        workspaceId: invitation.workspaceId,
-        type: 'participant.added',
-        category: null,
-        actorUserId: user.id,
-        actorParty: invitation.party,
-        subjectType: 'Participant',
-        subjectId: participantId,
-        payload: { id: participantId, party: invitation.party },
-      });
-      await this.audit.record(
-        {
-          userId: user.id,
-          name: user.name,
-          party: invitation.party,
-          organisationId: invitation.organisationId,
-          ...origin,
-        },
-        {
-          action: 'participant.added',
-          resourceType: 'Participant',
-          resourceId: participantId,
-          workspaceId: invitation.workspaceId,
-          outcome: 'ALLOWED',
-        },
-        tx,
-      );
-      return invitation.workspaceId;
-    });
+    const workspaceId = await this.transactions.run((unit) =>
+      this.acceptInUnit(unit, user, origin, invitationId),
+    );
     const access = await this.access.forWorkspace(workspaceId, user, origin);
     if (!access) {
       throw invitationNotFound();
@@ -301,45 +247,69 @@ export class WorkspacesService {
     return this.overviewOf(access, false);
   }
 
+  /** Accepts an open invitation to the user's own e-mail, in the caller's unit. */
+  async acceptInUnit(
+    unit: UnitOfWork,
+    user: AuthenticatedUser,
+    origin: Origin,
+    invitationId: string,
+  ): Promise<string> {
+    const invitation = await this.repository.openInvitation(unit.tx, invitationId, user.email);
+    if (!invitation) {
+      throw invitationNotFound();
+    }
+    const { participantId } = await this.repository.acceptInvitation(unit.tx, invitation, user.id);
+    await this.changes.record(
+      unit,
+      {
+        userId: user.id,
+        name: user.name,
+        party: invitation.party,
+        organisationId: invitation.organisationId,
+        workspaceId: invitation.workspaceId,
+        ...origin,
+      },
+      {
+        type: 'participant.added',
+        resource: { type: 'Participant', id: participantId },
+        visibleAs: 'case',
+        data: { party: invitation.party },
+      },
+    );
+    return invitation.workspaceId;
+  }
+
   async removeParticipant(access: WorkspaceAccess, participantId: string): Promise<void> {
-    this.require(access, 'participant:remove', 'Only the patient can remove participants.');
     const target = await this.repository.participant(access.workspaceId, participantId);
     if (!target) {
       throw participantNotFound();
     }
-    if (target.party === 'PATIENT') {
-      throw cannotRemovePatient();
-    }
-    await this.transactions.run(async (tx) => {
-      await this.repository.removeParticipant(tx, target.id);
+    await this.authorization.require(access, 'remove', 'Participant', target, {
+      audit: 'participant.removed',
+      resourceType: 'Participant',
+      resourceId: target.id,
+      error: access.isPatient ? cannotRemovePatient : onlyPatientRemoves,
+    });
+    await this.transactions.run(async (unit) => {
+      await this.repository.removeParticipant(unit.tx, target.id);
       // The removed participant's live sockets are dropped before this request returns.
-      this.live.changedAfterCommit(tx, access.workspaceId);
-      await this.events.append(tx, {
-        workspaceId: access.workspaceId,
+      unit.accessChanged(access.workspaceId);
+      await this.changes.record(unit, access, {
         type: 'participant.removed',
-        category: null,
-        actorUserId: access.userId,
-        actorParty: access.party,
-        subjectType: 'Participant',
-        subjectId: target.id,
-        payload: { id: target.id, party: target.party },
+        resource: { type: 'Participant', id: target.id },
+        visibleAs: 'case',
+        data: { party: target.party },
       });
-      await this.audit.record(
-        access,
-        {
-          action: 'participant.removed',
-          resourceType: 'Participant',
-          resourceId: target.id,
-          workspaceId: access.workspaceId,
-          outcome: 'ALLOWED',
-        },
-        tx,
-      );
     });
   }
 
-  private async overviewOf(access: WorkspaceAccess, audited: boolean): Promise<WorkspaceOverview> {
-    const row = await this.repository.overview(access.workspaceId);
+  /** The overview as the caller sees it, read in `db` (the demo seed reads its own unit). */
+  async overviewOf(
+    access: WorkspaceAccess,
+    audited: boolean,
+    db?: Tx,
+  ): Promise<WorkspaceOverview> {
+    const row = await this.repository.overview(access.workspaceId, db);
     if (!row) {
       throw participantNotFound();
     }
@@ -352,31 +322,35 @@ export class WorkspacesService {
         outcome: 'ALLOWED',
       });
     }
-    return toOverview(row, access, permissionsFor(access.party), stockholmToday());
+    return toOverview(row, access, permissionsOf(access), stockholmToday());
   }
 
-  private require(
-    access: WorkspaceAccess,
-    permission: Parameters<typeof hasPermission>[1],
-    detail: string,
-  ): void {
-    if (!hasPermission(access.party, permission)) {
-      throw forbidden(detail);
-    }
+  /** The inviter's organisation, when it is of the kind the invited party acts for. */
+  private async sameKindOrganisation(
+    tx: Tx,
+    organisationId: string,
+    party: Exclude<Party, 'PATIENT'>,
+  ): Promise<string | null> {
+    const organisation = await this.repository.organisationKindOf(organisationId, tx);
+    return organisation?.kind === ORGANISATION_OF_PARTY[party] ? organisationId : null;
   }
 
+  /** The case's employer: the opener's own organisation if it is one, else the one named. */
   private async employerFor(
-    party: Party,
-    actingOrganisationId: string,
+    tx: Tx,
+    acting: { readonly id: string; readonly kind: OrganisationKind },
     request: CreateWorkspaceRequest,
   ): Promise<string | null> {
-    if (party === 'EMPLOYER') {
-      return actingOrganisationId;
+    if (acting.kind === 'EMPLOYER') {
+      return acting.id;
     }
     if (!request.employerOrganisationId) {
       return null;
     }
-    const organisation = await this.repository.organisationKindOf(request.employerOrganisationId);
+    const organisation = await this.repository.organisationKindOf(
+      request.employerOrganisationId,
+      tx,
+    );
     if (organisation?.kind !== 'EMPLOYER') {
       throw unknownOrganisation('employerOrganisationId');
     }
@@ -384,7 +358,7 @@ export class WorkspacesService {
   }
 
   private async newPatient(
-    tx: Parameters<Parameters<TransactionRunner['run']>[0]>[0],
+    tx: Tx,
     personnummer: string,
     request: CreateWorkspaceRequest,
   ): Promise<{ id: string; name: string }> {
