@@ -8,7 +8,11 @@ import { consentRequired, forbidden } from './access.errors';
 import { AccessRepository } from './access.repository';
 import type { WorkspaceAccess } from './access.types';
 import type { FacetSubject } from './facets';
-import { buildWorkspaceAbility, type WorkspaceAbility, type WorkspaceAction } from './workspace-ability';
+import {
+  buildWorkspaceAbility,
+  type WorkspaceAbility,
+  type WorkspaceAction,
+} from './workspace-ability';
 
 /** A subject type the policy names: a model, or one of the policy's own (Plan, AccessLog). */
 export type SubjectType = Exclude<Parameters<WorkspaceAbility['can']>[1], object>;

@@ -19,11 +19,15 @@ interface Caller {
 
 type Check = (caller: Caller) => boolean;
 
-const ownMeasure = (category: 'PLAN' | 'MEDICAL'): Check => (caller) =>
-  allows(caller.ability, 'create', 'PlanMeasure', { ownerParty: caller.party, category });
+const ownMeasure =
+  (category: 'PLAN' | 'MEDICAL'): Check =>
+  (caller) =>
+    allows(caller.ability, 'create', 'PlanMeasure', { ownerParty: caller.party, category });
 
-const meetingOfKind = (kind: MeetingKind): Check => (caller) =>
-  allows(caller.ability, 'create', 'Meeting', { kind });
+const meetingOfKind =
+  (kind: MeetingKind): Check =>
+  (caller) =>
+    allows(caller.ability, 'create', 'Meeting', { kind });
 
 const CHECKS: Readonly<Record<Permission, Check>> = {
   'workspace:read': ({ ability }) => allows(ability, 'read', 'Workspace'),

@@ -111,7 +111,10 @@ describe('the policy: reading', () => {
     const meeting = { organiserParty: 'FK', invitees: [{ participantId: OTHER }] };
     expect(can(ability('AF', null), 'read', 'Meeting', meeting)).toBe(false);
     expect(
-      can(ability('AF', null), 'read', 'Meeting', { ...meeting, invitees: [{ participantId: ME }] }),
+      can(ability('AF', null), 'read', 'Meeting', {
+        ...meeting,
+        invitees: [{ participantId: ME }],
+      }),
     ).toBe(true);
     expect(can(ability('AF', null, ['MEETINGS']), 'read', 'Meeting', meeting)).toBe(true);
     expect(can(ability('FK', null), 'read', 'Meeting', meeting)).toBe(true);
@@ -159,9 +162,7 @@ describe('the policy: reading', () => {
     expect(
       can(ability('EMPLOYER', null, ['PLAN']), 'read', 'PlanSection', { ownerParty: 'CARE' }),
     ).toBe(true);
-    expect(can(ability('AF', null), 'read', 'PlanSection', { ownerParty: 'EMPLOYER' })).toBe(
-      false,
-    );
+    expect(can(ability('AF', null), 'read', 'PlanSection', { ownerParty: 'EMPLOYER' })).toBe(false);
   });
 
   it('grants every category to another party only through consent', () => {
@@ -174,9 +175,10 @@ describe('the policy: reading', () => {
         inviteeParticipantIds: [],
         viaNote: false,
       };
-      expect([category, can(ability('EMPLOYER', null), 'read', 'WorkspaceEvent', event)]).toEqual(
-        [category, false],
-      );
+      expect([category, can(ability('EMPLOYER', null), 'read', 'WorkspaceEvent', event)]).toEqual([
+        category,
+        false,
+      ]);
       expect([
         category,
         can(ability('EMPLOYER', null, [category]), 'read', 'WorkspaceEvent', event),
@@ -223,7 +225,13 @@ describe('the policy: writing by role', () => {
   it('lets only the patient write her own view', () => {
     expect(can(ability('PATIENT', null), 'update', 'Plan', undefined, 'patientView')).toBe(true);
     expect(
-      can(ability('EMPLOYER', 'MANAGER', EVERY_CATEGORY), 'update', 'Plan', undefined, 'patientView'),
+      can(
+        ability('EMPLOYER', 'MANAGER', EVERY_CATEGORY),
+        'update',
+        'Plan',
+        undefined,
+        'patientView',
+      ),
     ).toBe(false);
   });
 
@@ -268,9 +276,9 @@ describe('the policy: writing by role', () => {
     expect(
       can(employer, 'create', 'Document', { uploaderParty: 'CARE', category: 'DOCUMENTS' }),
     ).toBe(false);
-    expect(can(employer, 'delete', 'Document', { uploaderParty: 'FK', category: 'DOCUMENTS' })).toBe(
-      false,
-    );
+    expect(
+      can(employer, 'delete', 'Document', { uploaderParty: 'FK', category: 'DOCUMENTS' }),
+    ).toBe(false);
   });
 
   it('lets a task’s creating party change every field, its assignee only the status', () => {

@@ -95,7 +95,9 @@ export class DemoCaseBuilder {
     // Hashing is deliberately slow, so it happens before the transaction; each user gets a salt.
     const hashes = new Map<DemoUserKey, string>(
       await Promise.all(
-        DEMO_USER_KEYS.map(async (key) => [key, await hash(DEMO_PASSWORD, ARGON2ID_OPTIONS)] as const),
+        DEMO_USER_KEYS.map(
+          async (key) => [key, await hash(DEMO_PASSWORD, ARGON2ID_OPTIONS)] as const,
+        ),
       ),
     );
     return this.transactions.run(async (unit) => {

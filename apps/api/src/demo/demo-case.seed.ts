@@ -114,7 +114,11 @@ export const ORGANISATIONS = {
 
 export type OrganisationKey = keyof typeof ORGANISATIONS;
 
-export const MEMBERSHIPS: readonly { user: DemoUserKey; organisation: OrganisationKey; role: Role }[] = [
+export const MEMBERSHIPS: readonly {
+  user: DemoUserKey;
+  organisation: OrganisationKey;
+  role: Role;
+}[] = [
   { user: 'chef', organisation: 'solbacka', role: 'MANAGER' },
   { user: 'lakare', organisation: 'linden', role: 'DOCTOR' },
   { user: 'koordinator', organisation: 'linden', role: 'COORDINATOR' },

@@ -38,10 +38,7 @@ export class DemoDirectoryRepository {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
   }
 
-  async create(
-    tx: Tx,
-    passwordHashes: ReadonlyMap<DemoUserKey, string>,
-  ): Promise<DemoDirectory> {
+  async create(tx: Tx, passwordHashes: ReadonlyMap<DemoUserKey, string>): Promise<DemoDirectory> {
     const organisations = {} as Record<OrganisationKey, string>;
     for (const key of Object.keys(ORGANISATIONS) as OrganisationKey[]) {
       organisations[key] = (await tx.organisation.create({ data: ORGANISATIONS[key] })).id;

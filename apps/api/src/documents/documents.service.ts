@@ -203,7 +203,12 @@ export class DocumentsService {
   ): Promise<UploadTarget> {
     if (fields.documentId) {
       const document = await this.documentForNewVersion(access, fields.documentId);
-      if (documentCategory(fields.kind ?? documentKindOf(document), toDocumentCategory(document.category)) === null) {
+      if (
+        documentCategory(
+          fields.kind ?? documentKindOf(document),
+          toDocumentCategory(document.category),
+        ) === null
+      ) {
         throw categoryContradictsKind();
       }
       return { kind: 'version', document };

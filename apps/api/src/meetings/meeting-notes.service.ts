@@ -77,7 +77,12 @@ export class MeetingNotesService {
     meetingId: string,
     request: CreateNoteRequest,
   ): Promise<CreatedNote> {
-    const meeting = await this.meetings.requireNoteTaker(access, meetingId, 'note.created', unit.tx);
+    const meeting = await this.meetings.requireNoteTaker(
+      access,
+      meetingId,
+      'note.created',
+      unit.tx,
+    );
     if (meeting.cancelled) {
       throw meetingCancelled();
     }

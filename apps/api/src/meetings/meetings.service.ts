@@ -302,7 +302,8 @@ export class MeetingsService {
     unit: UnitOfWork,
     access: WorkspaceAccess,
     meeting: MeetingRow,
-    type: 'meeting.created' | 'meeting.response.recorded' | 'meeting.scheduled' | 'meeting.cancelled',
+    type:
+      'meeting.created' | 'meeting.response.recorded' | 'meeting.scheduled' | 'meeting.cancelled',
   ): Promise<void> {
     return this.changes.record(unit, access, {
       type,

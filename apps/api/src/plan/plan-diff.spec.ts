@@ -2,7 +2,13 @@ import type { PlanDiffEntry } from '@atergang/contracts';
 import { buildWorkspaceAbility } from '../access/workspace-ability';
 import { diffPlans, summarizeDiff } from './plan-diff';
 import { EMPTY_PLAN, type MeasureState, type PlanState } from './plan-state';
-import { partKey, partsTouched, readableKeys, touchedKeys, visibleEntries } from './plan-visibility';
+import {
+  partKey,
+  partsTouched,
+  readableKeys,
+  touchedKeys,
+  visibleEntries,
+} from './plan-visibility';
 
 // Every save stores a readable diff; a reader sees only the entries about what they may see
 // (asked of the real policy: an employer's manager with the patient's PLAN consent).

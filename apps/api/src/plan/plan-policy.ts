@@ -9,7 +9,8 @@ import type { PlanEditor } from './plan-merge';
 
 /** Whether the holder may read a part of the plan: its owner's section, by the policy. */
 export function planFieldReader(ability: WorkspaceAbility): (field: PlanField) => boolean {
-  return (field) => allows(ability, 'read', 'PlanSection', { ownerParty: PLAN_FIELD_OWNERS[field] });
+  return (field) =>
+    allows(ability, 'read', 'PlanSection', { ownerParty: PLAN_FIELD_OWNERS[field] });
 }
 
 /** The merge's editor for a caller of `party` with this ability. */

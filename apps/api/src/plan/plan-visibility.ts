@@ -70,9 +70,7 @@ const ALL_PARTS: readonly PlanPartRef[] = PARTIES.flatMap((ownerParty) => [
 
 /** Every part of the plan the ability lets its holder read, as keys. */
 export function readableKeys(ability: WorkspaceAbility): string[] {
-  return ALL_PARTS.filter((part) => allows(ability, 'read', part.subject, part.row)).map(
-    partKey,
-  );
+  return ALL_PARTS.filter((part) => allows(ability, 'read', part.subject, part.row)).map(partKey);
 }
 
 /** The parts a diff touched, once each: the items whose readers may see the save. */

@@ -1,7 +1,5 @@
 import {
   type Category,
-  type MeasureCategory,
-  type Party,
   type PlanDiffEntry,
   planDiffEntrySchema,
   type PlanMeasureView,
@@ -137,7 +135,9 @@ export function toPlanView(row: VisibleRow, reader: PlanReader): PlanView {
 // --- revisions ------------------------------------------------------------------------
 
 const storedSnapshotSchema = planSnapshotSchema.extend({
-  measures: z.array(planSnapshotSchema.shape.measures.element.extend({ position: z.number().int() })),
+  measures: z.array(
+    planSnapshotSchema.shape.measures.element.extend({ position: z.number().int() }),
+  ),
 });
 const storedDiffSchema = z.array(planDiffEntrySchema);
 

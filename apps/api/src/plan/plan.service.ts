@@ -160,7 +160,12 @@ export class PlanService {
     }
     const row = await this.repository.loadForSave(tx, workspaceId);
     const current = toPlanState(row);
-    const merged = mergePlan(current, request, planEditor(access.ability, access.party), randomUUID);
+    const merged = mergePlan(
+      current,
+      request,
+      planEditor(access.ability, access.party),
+      randomUUID,
+    );
     if (!merged.ok) {
       throw mergeRejected(merged.rejection);
     }

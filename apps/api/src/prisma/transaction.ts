@@ -74,8 +74,7 @@ export type CommitListener = (unit: UnitOfWork) => Promise<void>;
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
-  private readonly listeners: { readonly order: number; readonly listener: CommitListener }[] =
-    [];
+  private readonly listeners: { readonly order: number; readonly listener: CommitListener }[] = [];
 
   constructor(private readonly prisma: PrismaService) {}
 

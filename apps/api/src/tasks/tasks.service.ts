@@ -375,7 +375,13 @@ export class TasksService {
     parties: readonly Party[],
     task: TaskCandidate,
   ): Promise<Party[]> {
-    return this.authorization.partiesThatMayRead(unit.tx, access.workspaceId, parties, 'Task', task);
+    return this.authorization.partiesThatMayRead(
+      unit.tx,
+      access.workspaceId,
+      parties,
+      'Task',
+      task,
+    );
   }
 
   /** Whether the task's assignee (if any) may read it: else it cannot be given to them. */

@@ -9,7 +9,7 @@ import type {
   WorkspaceSummary,
 } from '@atergang/contracts';
 import { deadlineTasksForNewCase, parsePersonnummer } from '@atergang/domain';
-import type { Actor, WorkspaceAccess } from '../access/access.types';
+import type { WorkspaceAccess } from '../access/access.types';
 import { AccessService } from '../access/access.service';
 import { Authorization } from '../access/authorization';
 import { permissionsOf } from '../access/permissions';
@@ -191,9 +191,7 @@ export class WorkspacesService {
       },
     );
     if (request.role && caseRole(request.party, request.role) === null) {
-      throw new ValidationError([
-        { path: 'role', message: `is not a role of ${request.party}` },
-      ]);
+      throw new ValidationError([{ path: 'role', message: `is not a role of ${request.party}` }]);
     }
     if (request.organisationId) {
       const organisation = await this.repository.organisationKindOf(request.organisationId, tx);
@@ -304,11 +302,7 @@ export class WorkspacesService {
   }
 
   /** The overview as the caller sees it, read in `db` (the demo seed reads its own unit). */
-  async overviewOf(
-    access: WorkspaceAccess,
-    audited: boolean,
-    db?: Tx,
-  ): Promise<WorkspaceOverview> {
+  async overviewOf(access: WorkspaceAccess, audited: boolean, db?: Tx): Promise<WorkspaceOverview> {
     const row = await this.repository.overview(access.workspaceId, db);
     if (!row) {
       throw participantNotFound();
