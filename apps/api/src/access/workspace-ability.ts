@@ -107,6 +107,11 @@ export function caseRole(party: Party, role: Role | null): Role | null {
   return role !== null && roles.includes(role) ? role : null;
 }
 
+/** Whether a role is one a person of the party may hold in a case (not administration). */
+export function isCaseRole(party: Party, role: Role): boolean {
+  return caseRole(party, role) !== null && role !== 'ORG_ADMIN';
+}
+
 /**
  * Whether a participant takes part in the case's content at all. An organisation's
  * administrator (ORG_ADMIN) administers people, not cases: without a case role they see

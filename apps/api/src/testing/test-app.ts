@@ -29,7 +29,7 @@ export async function createTestApp(
       : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(ownStorageDir ? { STORAGE_DIR: ownStorageDir } : {}),
     ...env,
     DATABASE_URL: database.url,

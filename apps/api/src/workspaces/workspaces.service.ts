@@ -13,7 +13,7 @@ import type { WorkspaceAccess } from '../access/access.types';
 import { AccessService } from '../access/access.service';
 import { Authorization } from '../access/authorization';
 import { permissionsOf } from '../access/permissions';
-import { caseRole } from '../access/workspace-ability';
+import { isCaseRole } from '../access/workspace-ability';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/auth.types';
 import { ValidationError } from '../common/api-error';
@@ -190,8 +190,10 @@ export class WorkspacesService {
         error: () => mayNotInvite(request.party),
       },
     );
-    if (request.role && caseRole(request.party, request.role) === null) {
-      throw new ValidationError([{ path: 'role', message: `is not a role of ${request.party}` }]);
+    if (request.role && !isCaseRole(request.party, request.role)) {
+      throw new ValidationError([
+        { path: 'role', message: `is not a role ${request.party} takes part in a case with` },
+      ]);
     }
     if (request.organisationId) {
       const organisation = await this.repository.organisationKindOf(request.organisationId, tx);
