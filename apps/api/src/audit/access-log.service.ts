@@ -35,14 +35,15 @@ export class AccessLogService {
       const name = (row.actorUserId && people.users.get(row.actorUserId)) ?? 'Okänd';
       const organisation =
         (row.actorOrganisationId && people.organisations.get(row.actorOrganisationId)) ?? null;
-      const phrase = describeAction(row.action);
+      // The column holds only the contract's actions: the audit writer takes no other.
+      const action = row.action as AuditAction;
+      const phrase = describeAction(action);
       return {
         at: row.at.toISOString(),
         who: { id: row.actorUserId, name },
         organisation,
         party: row.actorParty,
-        // The column holds only the contract's actions: the audit writer takes no other.
-        action: row.action as AuditAction,
+        action,
         textSv: accessSentence(name, organisation, phrase.sv),
         textEn: accessSentence(name, organisation, phrase.en),
       };

@@ -1,5 +1,20 @@
-// What an audited action means, in words a patient understands (klarspråk).
-const PHRASES: Readonly<Record<string, { readonly sv: string; readonly en: string }>> = {
+import type { AuditAction } from '@atergang/contracts';
+
+// What an audited action means, in words a patient understands (klarspråk). Every action
+// the audit trail can hold has its words (the type makes a new one fail to compile).
+const PHRASES: Readonly<Record<AuditAction, { readonly sv: string; readonly en: string }>> = {
+  'auth.login': { sv: 'loggade in', en: 'signed in' },
+  'workspace.listed': { sv: 'tittade på sina ärenden', en: 'looked at their cases' },
+  'workspace.access': { sv: 'försökte öppna ärendet', en: 'tried to open the case' },
+  'access-log.read': { sv: 'tittade på vem som har läst', en: 'looked at who has read what' },
+  'meeting.calendar.downloaded': {
+    sv: 'hämtade en kalenderinbjudan',
+    en: 'downloaded a calendar invitation',
+  },
+  'note.reach.checked': {
+    sv: 'kontrollerade vem mötesanteckningar skulle nå',
+    en: 'checked whom meeting notes would reach',
+  },
   'workspace.read': { sv: 'öppnade ärendet', en: 'opened the case' },
   'workspace.created': { sv: 'öppnade ett nytt ärende', en: 'opened a new case' },
   'plan.read': { sv: 'läste planen', en: 'read the plan' },
@@ -36,8 +51,8 @@ const PHRASES: Readonly<Record<string, { readonly sv: string; readonly en: strin
   'event.read': { sv: 'hämtade händelser i ärendet', en: 'fetched case events' },
 };
 
-export function describeAction(action: string): { sv: string; en: string } {
-  return PHRASES[action] ?? { sv: `gjorde ${action}`, en: `did ${action}` };
+export function describeAction(action: AuditAction): { sv: string; en: string } {
+  return PHRASES[action];
 }
 
 /** "Erik Lund, Solbacka kommun, läste planen". */

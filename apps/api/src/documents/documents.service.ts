@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  type Category,
   type DocumentKind,
   type DocumentList,
   type DocumentMediaType,
@@ -42,6 +41,7 @@ import { toDocumentCategory, toDocumentSummary, toDocumentView } from './documen
 import { DocumentsRepository } from './documents.repository';
 import type { MultipartUpload, UploadFilePart } from './multipart-upload';
 import { type SniffResult, UploadSniffer } from './upload-sniffer';
+import { withheldOf } from '../access/consent-rules';
 
 type DocumentRow = NonNullable<Awaited<ReturnType<DocumentsRepository['findInWorkspace']>>>;
 type VersionTarget = Awaited<ReturnType<DocumentsRepository['createDocument']>>;
@@ -95,11 +95,7 @@ export class DocumentsService {
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    const withheld: Category[] = access.isPatient
-      ? []
-      : (['DOCUMENTS', 'MEDICAL'] as const).filter(
-          (category) => !access.grantedCategories.has(category),
-        );
+    const withheld = withheldOf(access, ['DOCUMENTS', 'MEDICAL']);
     return { documents: rows.map(toDocumentSummary), withheld };
   }
 

@@ -11,6 +11,7 @@ import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
 import { type CommittedEvent, CommittedEvents } from './committed-events';
 import { toCommittedEvent, toEventView } from './events.mapper';
 import { EventsRepository, type NewWorkspaceEvent } from './events.repository';
+import { withheldOf } from '../access/consent-rules';
 
 /** Announcing a unit's events runs after access changes reached the live sockets (order 0). */
 const ANNOUNCE_ORDER = 10;
@@ -103,9 +104,7 @@ export class EventsService {
     });
     return {
       events: rows.slice(0, query.limit).map(toEventView),
-      withheld: access.isPatient
-        ? []
-        : CATEGORIES.filter((category) => !access.grantedCategories.has(category)),
+      withheld: withheldOf(access, CATEGORIES),
       more: rows.length > query.limit,
     };
   }

@@ -2,7 +2,7 @@ import { subject } from '@casl/ability';
 import { createPrismaAbility } from '@casl/prisma';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
-import { CATEGORIES, type Category } from '@atergang/contracts';
+import type { Category } from '@atergang/contracts';
 import { AccessService } from '../access/access.service';
 import type { WorkspaceAccess } from '../access/access.types';
 import type { WorkspaceAbility } from '../access/workspace-ability';
@@ -17,6 +17,7 @@ import {
   LIVE_EVENTS,
   type ServerToClientEvents,
 } from './live.contract';
+import { categoriesInForce } from '../access/consent-rules';
 
 /** Cross-instance messages (Redis adapter `serverSideEmit`). */
 export interface InterServerEvents {
@@ -465,9 +466,7 @@ export class LiveHub {
     shared.access = this.slim(next);
     shared.epoch = epoch;
     if (changed) {
-      const categories = next.isPatient
-        ? [...CATEGORIES]
-        : CATEGORIES.filter((category) => next.grantedCategories.has(category));
+      const categories = categoriesInForce(next);
       for (const member of shared.members) {
         member.socket.emit(LIVE_EVENTS.accessChanged, { workspaceId, categories });
       }

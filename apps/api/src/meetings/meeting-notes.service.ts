@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type {
-  Category,
   CreatedNote,
   CreateNoteRequest,
   MeetingNoteList,
@@ -20,6 +19,7 @@ import { toMeetingNoteView } from './meeting-notes.mapper';
 import { MeetingNotesRepository } from './meeting-notes.repository';
 import { medicalNoteNotAllowed, meetingCancelled } from './meetings.errors';
 import { MeetingsService } from './meetings.service';
+import { withheldOf } from '../access/consent-rules';
 
 /** A note is MEDICAL when its author marks it as holding medical information. */
 const noteCategoryOf = (request: CreateNoteRequest): 'MEETING_NOTES' | 'MEDICAL' =>
@@ -54,11 +54,7 @@ export class MeetingNotesService {
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    const withheld: Category[] = access.isPatient
-      ? []
-      : (['MEETING_NOTES', 'MEDICAL'] as const).filter(
-          (category) => !access.grantedCategories.has(category),
-        );
+    const withheld = withheldOf(access, ['MEETING_NOTES', 'MEDICAL']);
     return { notes: rows.map(toMeetingNoteView), withheld };
   }
 

@@ -27,6 +27,7 @@ import { buildMeetingInvite } from './meetings.ics';
 import { toIcsMeeting, toMeetingView } from './meetings.mapper';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
 import { missingAvstamningsmoteParties } from './meetings.rules';
+import { withheldOf } from '../access/consent-rules';
 
 /** The calendar invitation of a meeting, ready to send. */
 export interface MeetingInvite {
@@ -60,7 +61,7 @@ export class MeetingsService {
     });
     return {
       meetings: rows.map(toMeetingView),
-      withheld: access.isPatient || access.grantedCategories.has('MEETINGS') ? [] : ['MEETINGS'],
+      withheld: withheldOf(access, ['MEETINGS']),
     };
   }
 

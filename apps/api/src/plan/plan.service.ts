@@ -48,6 +48,7 @@ import {
   toSnapshot,
 } from './plan.mapper';
 import { PlanRepository } from './plan.repository';
+import { withheldOf } from '../access/consent-rules';
 
 // The categories a plan's content falls under.
 const PLAN_CATEGORIES: readonly Category[] = ['PLAN', 'MEDICAL'];
@@ -358,8 +359,6 @@ const employerSection: VisibleItem = {
 function readerOf(access: WorkspaceAccess): PlanReader {
   return {
     mayReadField: planFieldReader(access.ability),
-    withheld: access.isPatient
-      ? []
-      : PLAN_CATEGORIES.filter((category) => !access.grantedCategories.has(category)),
+    withheld: withheldOf(access, PLAN_CATEGORIES),
   };
 }

@@ -29,6 +29,7 @@ import {
 } from './tasks.errors';
 import { toTaskCategory, toTaskView } from './tasks.mapper';
 import { type TaskChanges, type TaskRow, TasksRepository } from './tasks.repository';
+import { withheldOf } from '../access/consent-rules';
 
 /** What another feature (meeting notes) hands over to create a task in its transaction. */
 export interface NewTask {
@@ -101,11 +102,7 @@ export class TasksService {
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    const withheld: Category[] = access.isPatient
-      ? []
-      : (['TASKS', 'MEETING_NOTES', 'MEDICAL'] as const).filter(
-          (category) => !access.grantedCategories.has(category),
-        );
+    const withheld = withheldOf(access, ['TASKS', 'MEETING_NOTES', 'MEDICAL']);
     return { tasks: rows.map((row) => toTaskView(row, today)), withheld };
   }
 

@@ -6,11 +6,11 @@ import type {
   WorkspaceOverview,
   WorkspaceSummary,
 } from '@atergang/contracts';
-import { CATEGORIES } from '@atergang/contracts';
 import { computeRehabChain } from '@atergang/domain';
 import type { WorkspaceAccess } from '../access/access.types';
 import { toIsoDate } from '../common/calendar';
 import type { WorkspacesRepository } from './workspaces.repository';
+import { categoriesInForce } from '../access/consent-rules';
 
 type OverviewRow = NonNullable<Awaited<ReturnType<WorkspacesRepository['overview']>>>;
 type SummaryRow = Awaited<ReturnType<WorkspacesRepository['listForUser']>>[number];
@@ -82,9 +82,7 @@ export function toOverview(
     rehabChain: rehabChainView(row.sickPeriodStart, row.earlierSickDays, today),
     participants: row.participants.map(toParticipant),
     me: { participantId: access.participantId, party: access.party, role: access.role },
-    grantedCategories: access.isPatient
-      ? [...CATEGORIES]
-      : CATEGORIES.filter((category) => access.grantedCategories.has(category)),
+    grantedCategories: categoriesInForce(access),
     permissions,
   };
 }
