@@ -40,25 +40,48 @@ const secret = `chaos-${Date.now()}-secret-for-signing-access-tokens`;
 
 // Consents of the seed (seed.mjs): what each party is granted.
 const GRANTED = {
-  PATIENT: null, // everything
-  EMPLOYER: new Set(['PLAN', 'TASKS', 'MEETINGS', 'DOCUMENTS']),
-  CARE: new Set(['PLAN', 'TASKS', 'MEETINGS', 'MEETING_NOTES', 'DOCUMENTS', 'MEDICAL']),
-  FK: new Set(['PLAN', 'TASKS', 'MEETINGS', 'MEETING_NOTES', 'DOCUMENTS', 'MEDICAL']),
-  AF: new Set(),
-  OCCUPATIONAL_HEALTH: new Set(),
+  EMPLOYER: ['PLAN', 'TASKS', 'MEETINGS', 'DOCUMENTS'],
+  CARE: ['PLAN', 'TASKS', 'MEETINGS', 'MEETING_NOTES', 'DOCUMENTS', 'MEDICAL'],
+  FK: ['PLAN', 'TASKS', 'MEETINGS', 'MEETING_NOTES', 'DOCUMENTS', 'MEDICAL'],
+  AF: [],
+  OCCUPATIONAL_HEALTH: [],
 };
-/** The visibility rule of contract.md, for an event row and a member. */
-function entitled(event, member) {
-  const granted = GRANTED[member.party];
-  return (
-    granted === null ||
-    event.category === null ||
-    event.actor_party === member.party ||
-    event.author_party === member.party ||
-    event.assignee_party === member.party ||
-    event.assignee_participant_id === member.participantId ||
-    granted.has(event.category)
+
+/**
+ * Whether the member is entitled to the event: asked of the API's own policy (the built
+ * apps/api/src/access), with the member's consents as seeded, so the harness holds no copy
+ * of the rules.
+ */
+async function entitlementJudge() {
+  const root = new URL('..', import.meta.url);
+  const policy = await import(
+    new URL('dist/api/apps/api/src/access/workspace-ability.js', root).href
   );
+  const authorization = await import(
+    new URL('dist/api/apps/api/src/access/authorization.js', root).href
+  );
+  const abilities = new Map();
+  return (event, member) => {
+    let ability = abilities.get(member.participantId);
+    if (!ability) {
+      ability = policy.buildWorkspaceAbility({
+        party: member.party,
+        role: member.role,
+        participantId: member.participantId,
+        isPatient: member.party === 'PATIENT',
+        grantedCategories: new Set(GRANTED[member.party] ?? []),
+      });
+      abilities.set(member.participantId, ability);
+    }
+    return authorization.allows(ability, 'read', 'WorkspaceEvent', {
+      category: event.category,
+      authorParty: event.author_party,
+      assigneeParty: event.assignee_party,
+      assigneeParticipantId: event.assignee_participant_id,
+      inviteeParticipantIds: event.invitee_participant_ids,
+      viaNote: event.via_note,
+    });
+  };
 }
 
 async function startDedicatedPostgres() {
@@ -385,7 +408,8 @@ async function main() {
     const eventsByWorkspace = new Map();
     for (const ws of workspaces) {
       const { rows } = await check.query(
-        `SELECT seq, category::text, actor_party::text, author_party::text, assignee_party::text, assignee_participant_id
+        `SELECT seq, category::text, author_party::text, assignee_party::text,
+                assignee_participant_id::text, invitee_participant_ids::text[], via_note
          FROM workspace_events WHERE workspace_id = $1 ORDER BY seq`,
         [ws.id],
       );
@@ -393,6 +417,7 @@ async function main() {
     }
     await check.end();
     let entitledTotal = 0;
+    const entitled = await entitlementJudge();
     for (const c of clients) {
       const expected = eventsByWorkspace
         .get(c.ws.id)

@@ -115,6 +115,15 @@ export function seedStatements(S) {
        (0, 'EMPLOYER', 'WORKPLACE_ADAPTATION', 'PLAN', 'Adapted workstation and hours'),
        (1, 'CARE', 'COORDINATION', 'PLAN', 'Care coordination'),
        (2, 'CARE', 'TREATMENT', 'MEDICAL', 'Physiotherapy twice a week')) AS m(n, party, kind, cat, title)`,
+    // Revision 1, by the employer: what it touched decides who counts it (plan-visibility.ts).
+    `INSERT INTO plan_revisions (id, workspace_id, plan_id, number, snapshot, diff, touched, author_id,
+                                 author_party, created_at)
+     SELECT ${idSql('revision', 'i')}, ${idSql('ws', 'i')}, ${idSql('plan', 'i')}, 1,
+            '{"version":1,"goal":null,"expectedReturnDate":null,"expectedReturnBasis":null,"contactArrangements":null,"patientView":null,"measures":[],"sickLeaveSteps":[],"followUps":[]}'::jsonb,
+            '[]'::jsonb,
+            '{section:EMPLOYER,section:CARE,section:PATIENT,measure:PLAN:EMPLOYER,measure:PLAN:CARE,measure:MEDICAL:CARE}'::text[],
+            ${idSql('user', 'i', '1')}, 'EMPLOYER', now() - interval '20 days'
+     FROM ${ws}`,
     `INSERT INTO sick_leave_steps (id, workspace_id, plan_id, degree, from_date, to_date, position)
      SELECT ${idSql('step', 'i', 's.n')}, ${idSql('ws', 'i')}, ${idSql('plan', 'i')}, s.degree,
             current_date + s.n * 30, current_date + s.n * 30 + 29, s.n

@@ -35,6 +35,7 @@ const EMAILS = {
   employer: 'chef@atergang.test',
   fk: 'fk@atergang.test',
   doctor: 'lakare@atergang.test',
+  coordinator: 'koordinator@atergang.test',
 } as const;
 type Who = keyof typeof EMAILS;
 
@@ -127,7 +128,8 @@ describeWithRedis('two API instances sharing PostgreSQL and Redis', () => {
     if (!meeting) throw new Error('no demo meeting');
     const note = await api(
       a.url,
-      token('doctor'),
+      // The coordinator is invited to the demo avstämningsmöte and records medical notes.
+      token('coordinator'),
       'POST',
       `/api/workspaces/${workspaceId}/meetings/${meeting.id}/notes`,
       { situation: 'Diagnos.', medical: true },
