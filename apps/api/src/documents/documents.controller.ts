@@ -32,6 +32,7 @@ import {
   documentParamsSchema,
   type DocumentView,
   MAX_DOCUMENT_BYTES,
+  DOCUMENT_CATEGORIES,
   UPLOAD_DOCUMENT_KINDS,
   workspaceParamsSchema,
 } from '@atergang/contracts';
@@ -67,6 +68,13 @@ export class DocumentsController {
         },
         title: { type: 'string', maxLength: 200, example: 'Plan för återgång i arbete' },
         kind: { type: 'string', enum: [...UPLOAD_DOCUMENT_KINDS], default: 'OTHER' },
+        category: {
+          type: 'string',
+          enum: [...DOCUMENT_CATEGORIES],
+          description:
+            'DOCUMENTS (default) or MEDICAL (care’s clinical staff and the patient only). A ' +
+            'MEDICAL_CERTIFICATE is always MEDICAL; a new version keeps its document’s category.',
+        },
         documentId: {
           type: 'string',
           format: 'uuid',
