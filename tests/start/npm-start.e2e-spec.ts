@@ -79,10 +79,11 @@ describe('npm start with no DATABASE_URL', () => {
   let dataDir: string;
 
   beforeAll(async () => {
+    // mkdtemp makes the folder private (0700), as an earlier run with DATABASE_URL left
+    // `.data/` when document storage created it: `npm start` must still be able to run its
+    // embedded server in it (as root that server runs as the `postgres` OS user).
     dataDir = await mkdtemp(join(tmpdir(), 'atergang-start-'));
-    // mkdtemp makes the folder private; as root the embedded server runs as the
-    // `postgres` user, which must be able to reach its data folder inside it.
-    await chmod(dataDir, 0o755);
+    await chmod(dataDir, 0o700);
   });
 
   afterAll(async () => {

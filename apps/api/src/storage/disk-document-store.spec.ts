@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -32,6 +32,16 @@ describe('DiskDocumentStore', () => {
 
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('makes only its own folder private, not the data folder it creates above it', async () => {
+    // STORAGE_DIR=.data/storage on a fresh machine: `.data/` must stay passable by others
+    // (the embedded PostgreSQL runs as the `postgres` OS user in `.data/pg`).
+    const storage = join(dir, 'data', 'storage');
+    await new DiskDocumentStore(storage).onModuleInit();
+    expect((await stat(join(dir, 'data'))).mode & 0o777).not.toBe(0o700);
+    expect((await stat(join(dir, 'data'))).mode & 0o001).toBe(0o001);
+    expect((await stat(storage)).mode & 0o777).toBe(0o700);
   });
 
   it('stores a stream under its key and reads it back unchanged', async () => {

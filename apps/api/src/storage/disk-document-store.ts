@@ -32,6 +32,9 @@ export class DiskDocumentStore implements DocumentStore {
   }
 
   async onModuleInit(): Promise<void> {
+    // Only the store's own folders are private: a data folder created above them keeps the
+    // ordinary mode, since others (the embedded PostgreSQL's OS user) pass through it.
+    await mkdir(dirname(this.root), { recursive: true });
     await mkdir(this.incoming, { recursive: true, mode: 0o700 });
     await this.sweepIncoming(STALE_INCOMING_MS);
   }
