@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
 import type { ZodType } from 'zod';
 import { ValidationError } from './api-error';
+import { unsafeTextErrors } from './unsafe-text';
 import { fieldErrorsFromZodIssues } from './zod-issues';
 
 interface ZodDtoClass {
@@ -14,7 +15,8 @@ function isZodDto(metatype: unknown): metatype is ZodDtoClass {
 
 /**
  * Validates every DTO made with createZodDto (the schemas are strict, so unknown keys
- * are rejected too). Failures become one 400 problem naming each field.
+ * are rejected too), after refusing text that cannot be stored or displays as something
+ * else (unsafe-text.ts) anywhere in it. Failures become one 400 problem naming each field.
  */
 @Injectable()
 export class ZodValidationPipe implements PipeTransform {
@@ -22,9 +24,13 @@ export class ZodValidationPipe implements PipeTransform {
     if (!isZodDto(metadata.metatype)) {
       return value;
     }
+    const root = metadata.type === 'body' ? '' : metadata.type;
+    const unsafe = unsafeTextErrors(value, root);
+    if (unsafe.length > 0) {
+      throw new ValidationError(unsafe);
+    }
     const result = metadata.metatype.schema.safeParse(value);
     if (!result.success) {
-      const root = metadata.type === 'body' ? '' : metadata.type;
       throw new ValidationError(fieldErrorsFromZodIssues(result.error.issues, root));
     }
     return result.data;
