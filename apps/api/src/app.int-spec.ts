@@ -75,12 +75,14 @@ describe('the application wiring', () => {
     expect(root.text).toContain('Återgång');
   });
 
-  it('keeps the request id a client sends', async () => {
-    const response = await http()
-      .get('/api/health/live')
-      .set('x-request-id', 'abc-123')
-      .expect(200);
-    expect(response.headers['x-request-id']).toBe('abc-123');
+  it('always uses its own request id, whatever the client sends', async () => {
+    for (const sent of ['abc-123', '<script>alert(1)</script>']) {
+      const response = await http().get('/api/nope').set('x-request-id', sent).expect(404);
+      expect(response.headers['x-request-id']).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      expect(response.body.requestId).toBe(response.headers['x-request-id']);
+    }
   });
 });
 

@@ -36,7 +36,10 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BODY_BYTES,
     trustProxy: true,
-    requestIdHeader: REQUEST_ID_HEADER,
+    // The id is always ours: a client's x-request-id is neither adopted into responses, logs
+    // and the audit trail nor trusted (it could say anything); it is kept, cleaned, only as
+    // `clientRequestId` in the request log (logging.module.ts).
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
     // Connections idle for long must not keep a graceful shutdown waiting.
     forceCloseConnections: 'idle',

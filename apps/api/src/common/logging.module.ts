@@ -4,6 +4,12 @@ import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 
+/** A client's own request id, when it is a short plain token; anything else is dropped. */
+export function clientRequestId(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && /^[A-Za-z0-9._:-]{1,64}$/.test(value) ? value : undefined;
+}
+
 /**
  * JSON logs through pino. Request logs carry the request id, method and path but never
  * bodies, query strings or credentials: personnummer and health data must not reach the logs.
@@ -21,6 +27,10 @@ export class LoggingModule {
             const options = {
               level: config.logLevel,
               quietReqLogger: true,
+              customProps: (req: { headers: Record<string, string | string[] | undefined> }) => {
+                const own = clientRequestId(req.headers['x-request-id']);
+                return own ? { clientRequestId: own } : {};
+              },
               redact: {
                 paths: [
                   'req.headers.authorization',
