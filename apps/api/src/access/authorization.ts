@@ -1,13 +1,13 @@
 import { subject as caslSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import type { AuditAction, Category, Party } from '@atergang/contracts';
+import { type AuditAction, CATEGORIES, type Category, type Party } from '@atergang/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { ApiError } from '../common/api-error';
 import type { Tx } from '../prisma/transaction';
 import { consentRequired, forbidden } from './access.errors';
 import { AccessRepository } from './access.repository';
 import type { WorkspaceAccess } from './access.types';
-import type { FacetSubject } from './facets';
+import { type FacetSubject, facetsOf } from './facets';
 import {
   buildWorkspaceAbility,
   type WorkspaceAbility,
@@ -34,6 +34,44 @@ export function allows(
   field?: string,
 ): boolean {
   return ability.can(action, asSubject(type, row), field);
+}
+
+/**
+ * The categories the patient would have to share with the caller's party for it to read the
+ * row (what a consent-required problem names), asked of the policy itself: the row's own
+ * category first, then any other the rules need as well (a task from a meeting note also
+ * needs MEETING_NOTES). Only on the refusal path, so building a few abilities is fine.
+ */
+function consentWouldGrant(access: WorkspaceAccess, type: FacetSubject, row: object): Category[] {
+  const readableWith = (extra: readonly Category[]): boolean =>
+    allows(
+      buildWorkspaceAbility({
+        party: access.party,
+        role: access.role,
+        participantId: access.participantId,
+        isPatient: access.isPatient,
+        grantedCategories: new Set([...access.grantedCategories, ...extra]),
+      }),
+      'read',
+      type,
+      row,
+    );
+  const own = facetsOf(type, row).category;
+  const extra: Category[] = [];
+  for (const category of [...(own ? [own] : []), ...CATEGORIES]) {
+    if (readableWith(extra)) break;
+    if (!access.grantedCategories.has(category) && !extra.includes(category)) extra.push(category);
+  }
+  // Keep only those that are needed.
+  return extra.filter((category) => !readableWith(extra.filter((other) => other !== category)));
+}
+
+/** Refusals this helper has audited, so a caller's catch-all does not record them again. */
+const auditedRefusals = new WeakSet<object>();
+
+/** Whether the error is a refusal Authorization has already written to the audit trail. */
+export function isAuditedRefusal(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && auditedRefusals.has(error);
 }
 
 /** What a refused call says and how the audit trail records it. */
@@ -82,14 +120,14 @@ export class Authorization {
   async requireReadable(
     access: WorkspaceAccess,
     type: FacetSubject,
-    row: { readonly id: string; readonly category?: Category },
+    row: { readonly id: string },
     audit: AuditAction,
   ): Promise<void> {
     await this.require(access, 'read', type, row, {
       audit,
       resourceType: type,
       resourceId: row.id,
-      error: () => consentRequired(row.category ? [row.category] : []),
+      error: () => consentRequired(consentWouldGrant(access, type, row)),
     });
   }
 
@@ -104,6 +142,7 @@ export class Authorization {
       outcome: 'DENIED',
       reason: error.code,
     });
+    auditedRefusals.add(error);
     return error;
   }
 

@@ -245,8 +245,12 @@ function grantReads(can: Can, input: AbilityInput): void {
   for (const condition of readConditions(input)) {
     for (const model of FACET_SUBJECTS) {
       const where = compileCondition(model, condition);
-      // A facet-compiled `where` is a plain Prisma condition on the model.
-      if (where) can('read', model, where as never);
+      if (!where) continue;
+      // A condition every row of the model meets (a meeting's category is always MEETINGS)
+      // compiles to `{}`: it must be a rule without conditions, since Prisma matches nothing
+      // with `OR: [{}]`. Otherwise a facet-compiled `where` is a plain Prisma condition.
+      if (Object.keys(where).length === 0) can('read', model);
+      else can('read', model, where as never);
     }
   }
 }

@@ -263,12 +263,7 @@ export class MeetingsService {
     }
     // The ability's invitee rule reads `invitees: { some: { participantId } }`: the row
     // carries its invitees for exactly that.
-    await this.authorization.requireReadable(
-      access,
-      'Meeting',
-      { ...row, category: 'MEETINGS' },
-      action,
-    );
+    await this.authorization.requireReadable(access, 'Meeting', row, action);
     return row;
   }
 
