@@ -62,6 +62,20 @@ function swedishTime(date: IsoDate, hour: number): string {
   return new Date(asIfUtc - (wallClock - asIfUtc)).toISOString();
 }
 
+let passwordHashes: Promise<Map<DemoUserKey, string>> | undefined;
+
+/**
+ * The demo users' password hashes, each with its own salt. Hashing is deliberately slow, so
+ * it happens before the transaction, and once per process (the tests build the demo case
+ * in many databases).
+ */
+function demoPasswordHashes(): Promise<Map<DemoUserKey, string>> {
+  passwordHashes ??= Promise.all(
+    DEMO_USER_KEYS.map(async (key) => [key, await hash(DEMO_PASSWORD, ARGON2ID_OPTIONS)] as const),
+  ).then((entries) => new Map(entries));
+  return passwordHashes;
+}
+
 /** One demo person acting in the case, with the access the guard would give them. */
 interface Actor {
   readonly user: AuthenticatedUser;
@@ -92,14 +106,7 @@ export class DemoCaseBuilder {
 
   async seed(now: Date): Promise<{ seeded: boolean }> {
     if (await this.directory.demoPatientExists()) return { seeded: false };
-    // Hashing is deliberately slow, so it happens before the transaction; each user gets a salt.
-    const hashes = new Map<DemoUserKey, string>(
-      await Promise.all(
-        DEMO_USER_KEYS.map(
-          async (key) => [key, await hash(DEMO_PASSWORD, ARGON2ID_OPTIONS)] as const,
-        ),
-      ),
-    );
+    const hashes = await demoPasswordHashes();
     return this.transactions.run(async (unit) => {
       await this.directory.lock(unit.tx);
       if (await this.directory.demoPatientExists(unit.tx)) return { seeded: false };

@@ -58,7 +58,9 @@ export class ChangeRecorder {
       change.visibleAs === 'case'
         ? [CASE_FACETS]
         : change.visibleAs.map((item) => facetsOf(item.subject, item.row));
-    for (const facets of facetSets) {
+    // Items seen by the same readers make one event, not several identical ones.
+    const distinct = new Map(facetSets.map((facets) => [JSON.stringify(facets), facets]));
+    for (const facets of distinct.values()) {
       await this.events.append(unit, {
         workspaceId: actor.workspaceId,
         type: change.type,
