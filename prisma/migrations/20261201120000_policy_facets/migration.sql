@@ -91,3 +91,14 @@ SET "touched" = coalesce((
     FROM jsonb_array_elements(r."diff") AS entry
   ) AS keys
 ), '{}');
+
+-- A sign-off holds for what its signer could see: it records those parts, and holds until a
+-- later revision changes any of them (plan.repository.ts). Earlier sign-offs are taken to
+-- have seen every part.
+ALTER TABLE "plan_signoffs" ADD COLUMN "readable" text[] NOT NULL DEFAULT '{}';
+UPDATE "plan_signoffs" SET "readable" = ARRAY(
+  SELECT 'section:' || party FROM unnest(enum_range(NULL::party)) AS party
+  UNION ALL
+  SELECT 'measure:' || category || ':' || party
+  FROM unnest(enum_range(NULL::measure_category)) AS category, unnest(enum_range(NULL::party)) AS party
+);

@@ -168,9 +168,23 @@ export class PlanRepository {
                         'signedAtMs', (extract(epoch FROM g.signed_at) * 1000)::bigint,
                         'name', u.name
                       ) ORDER BY g.signed_at)
-               FROM plan_signoffs g
+               FROM (
+                 -- Each signer's newest sign-off, while it still holds: no later revision
+                 -- changed anything the signer could see when signing.
+                 SELECT DISTINCT ON (s.user_id) s.*
+                 FROM plan_signoffs s
+                 WHERE s.plan_id = p.id AND s.workspace_id = w.id
+                 ORDER BY s.user_id, s.version DESC
+               ) g
                JOIN users u ON u.id = g.user_id
-               WHERE g.plan_id = p.id AND g.workspace_id = w.id AND g.version = v.latest
+               WHERE NOT EXISTS (
+                 SELECT 1 FROM plan_revisions later
+                 WHERE later.plan_id = p.id AND later.number > g.version
+                   AND EXISTS (
+                     SELECT 1 FROM unnest(later.touched) AS k
+                     WHERE string_to_array(k, '+') <@ g.readable
+                   )
+               )
              ), '[]'::json) AS signoffs
       FROM workspaces w
       LEFT JOIN plans p ON p.workspace_id = w.id
@@ -453,9 +467,20 @@ export class PlanRepository {
   /** Records the sign-off once per (version, user); `created` is false for a repeat. */
   async signOff(
     tx: Tx,
-    data: { workspaceId: string; planId: string; version: number; userId: string; party: Party },
+    data: {
+      workspaceId: string;
+      planId: string;
+      version: number;
+      userId: string;
+      party: Party;
+      /** What the signer could see of the plan (plan-visibility.ts keys): what it signed. */
+      readable: readonly string[];
+    },
   ) {
-    const { count } = await tx.planSignoff.createMany({ data: [data], skipDuplicates: true });
+    const { count } = await tx.planSignoff.createMany({
+      data: [{ ...data, readable: [...data.readable] }],
+      skipDuplicates: true,
+    });
     const row = await tx.planSignoff.findUniqueOrThrow({
       where: {
         planId_version_userId: { planId: data.planId, version: data.version, userId: data.userId },

@@ -273,6 +273,7 @@ export class PlanService {
           version: seen.latest,
           userId: access.userId,
           party: access.party,
+          readable,
         });
         // Signing the same version again changes nothing and says nothing new.
         if (created) {
