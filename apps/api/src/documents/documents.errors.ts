@@ -62,6 +62,16 @@ export const categoryContradictsKind = (): ApiError =>
     { errors: [{ path: 'category', message: 'must be MEDICAL for a medical certificate' }] },
   );
 
+/**
+ * A new version asked for another category than its document's: a version keeps it (a
+ * document's readers must not change under them, nor a medical file go out as DOCUMENTS).
+ */
+export const categoryIsKept = (category: 'DOCUMENTS' | 'MEDICAL'): ApiError =>
+  malformedUpload(
+    'category',
+    `is the document's (${category}): a new version keeps it; upload a new document to share it otherwise`,
+  );
+
 /** The uploader's role may not share medical information. */
 export const medicalDocumentNotAllowed = (): ApiError =>
   new ApiError(

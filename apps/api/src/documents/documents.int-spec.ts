@@ -7,12 +7,15 @@ import type { PrismaClient } from '@prisma/client';
 import fc from 'fast-check';
 import request from 'supertest';
 import { MAX_DOCUMENT_BYTES } from '@atergang/contracts';
+import { buildCase } from '../testing/case-builder';
 import { loginAs, seedDemo } from '../testing/demo-fixture';
 import { minimalPdf } from '../testing/test-files';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
-// Documents: the employer's plan för återgång i arbete and other files, shared by consent.
-// The real type is read from the bytes; a refused upload leaves neither a row nor a file.
+// Documents: the employer's plan för återgång i arbete and other files, shared by consent
+// for their category: DOCUMENTS, or MEDICAL for medical information (a läkarintyg always),
+// which only care's clinical roles and the patient may share. The real type is read from the
+// bytes; a refused upload leaves neither a row nor a file.
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -207,14 +210,16 @@ describe('documents', () => {
     readonly fieldsLast?: boolean;
   }
 
-  async function upload(
-    role: Parameters<typeof loginAs>[1],
+  /** Uploads as the holder of `token` into `workspace` (a case of the test's own). */
+  function uploadAs(
+    token: string,
+    workspace: string,
     bytes: Buffer,
     options: UploadOptions,
-  ): Promise<request.Response> {
+  ): request.Test {
     let call = http()
-      .post(`/api/workspaces/${workspaceId}/documents`)
-      .set('authorization', `Bearer ${await tokenOf(role)}`);
+      .post(`/api/workspaces/${workspace}/documents`)
+      .set('authorization', `Bearer ${token}`);
     const addFields = (): void => {
       for (const [name, value] of Object.entries(options.fields ?? {})) {
         call = call.field(name, value);
@@ -227,6 +232,14 @@ describe('documents', () => {
     });
     if (options.fieldsLast) addFields();
     return call;
+  }
+
+  async function upload(
+    role: Parameters<typeof loginAs>[1],
+    bytes: Buffer,
+    options: UploadOptions,
+  ): Promise<request.Response> {
+    return uploadAs(await tokenOf(role), workspaceId, bytes, options);
   }
 
   async function download(
@@ -350,7 +363,7 @@ describe('documents', () => {
     const documentId = created.body.id as string;
 
     const list = await listFor('af');
-    expect(list).toEqual({ documents: [], withheld: ['DOCUMENTS'] });
+    expect(list).toEqual({ documents: [], withheld: ['DOCUMENTS', 'MEDICAL'] });
 
     const content = await download('af', documentId);
     expect(content.status).toBe(403);
@@ -368,6 +381,207 @@ describe('documents', () => {
         where: { resourceId: documentId, action: 'document.downloaded', actorParty: 'AF' },
       }),
     ).toMatchObject({ outcome: 'DENIED', reason: 'CONSENT_REQUIRED' });
+  });
+
+  it('shares a läkarintyg as MEDICAL: the employer without MEDICAL neither lists, reads nor downloads it; FK with MEDICAL does', async () => {
+    // Before, every upload was stored as DOCUMENTS, which the employer has.
+    const certificate = minimalPdf('Lakarintyg FK 7804: diagnos F43.8, utmattningssyndrom');
+    const created = await upload('doctor', certificate, {
+      fileName: 'läkarintyg.pdf',
+      fields: { title: 'Läkarintyg', kind: 'MEDICAL_CERTIFICATE' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kind: 'MEDICAL_CERTIFICATE',
+      category: 'MEDICAL',
+      uploaderParty: 'CARE',
+    });
+    const certificateId = created.body.id as string;
+    // An ordinary document beside it, which the employer does see.
+    const ordinary = await upload('doctor', minimalPdf('Kallelse'), { fileName: 'kallelse.pdf' });
+    expect(ordinary.body).toMatchObject({ category: 'DOCUMENTS' });
+    const ordinaryId = ordinary.body.id as string;
+
+    const employerList = await listFor('employer');
+    expect(employerList.documents.map((document) => document.id)).toEqual([ordinaryId]);
+    expect(employerList.withheld).toEqual(['MEDICAL']);
+    const metadata = await http()
+      .get(`/api/workspaces/${workspaceId}/documents/${certificateId}`)
+      .set('authorization', `Bearer ${await tokenOf('employer')}`);
+    expect(metadata.status).toBe(403);
+    expect(metadata.body.type).toMatch(/consent-required$/);
+    expect(JSON.stringify(metadata.body)).not.toContain('Läkarintyg');
+    const content = await download('employer', certificateId);
+    expect(content.status).toBe(403);
+    const problem = (content.body as Buffer).toString('utf8');
+    expect((JSON.parse(problem) as { type: string }).type).toMatch(/consent-required$/);
+    expect(problem).not.toContain('F43');
+    expect(
+      await prisma.auditLog.findFirst({
+        where: { resourceId: certificateId, action: 'document.downloaded', actorParty: 'EMPLOYER' },
+      }),
+    ).toMatchObject({ outcome: 'DENIED', reason: 'CONSENT_REQUIRED' });
+    // Not even its upload event reaches the employer.
+    const employerEvents = await http()
+      .get(`/api/workspaces/${workspaceId}/events?after=0`)
+      .set('authorization', `Bearer ${await tokenOf('employer')}`)
+      .expect(200);
+    const uploadedFor = (body: { events: { type: string; data: { id?: unknown } }[] }) =>
+      body.events.filter((e) => e.type === 'document.uploaded').map((e) => e.data.id);
+    expect(uploadedFor(employerEvents.body)).toEqual([ordinaryId]);
+
+    // FK (MEDICAL granted) and the patient see it, byte for byte.
+    for (const role of ['fk', 'patient'] as const) {
+      const list = await listFor(role);
+      expect(list.documents.map((document) => document.id).sort()).toEqual(
+        [certificateId, ordinaryId].sort(),
+      );
+      expect(list.withheld).toEqual([]);
+      const read = await http()
+        .get(`/api/workspaces/${workspaceId}/documents/${certificateId}`)
+        .set('authorization', `Bearer ${await tokenOf(role)}`);
+      expect(read.status).toBe(200);
+      expect(read.body.category).toBe('MEDICAL');
+      const bytes = await download(role, certificateId);
+      expect(bytes.status).toBe(200);
+      expect(Buffer.compare(bytes.body as Buffer, certificate)).toBe(0);
+    }
+    const fkEvents = await http()
+      .get(`/api/workspaces/${workspaceId}/events?after=0`)
+      .set('authorization', `Bearer ${await tokenOf('fk')}`)
+      .expect(200);
+    expect(uploadedFor(fkEvents.body)).toEqual([certificateId, ordinaryId]);
+  });
+
+  it('refuses the employer a MEDICAL document, and a certificate shared as DOCUMENTS, naming `category`', async () => {
+    for (const fieldsLast of [false, true]) {
+      const medicalFields: Record<string, string>[] = [
+        { category: 'MEDICAL' },
+        { kind: 'MEDICAL_CERTIFICATE' },
+        { kind: 'MEDICAL_CERTIFICATE', category: 'MEDICAL' },
+      ];
+      for (const fields of medicalFields) {
+        const refused = await upload('employer', minimalPdf('Intyg'), {
+          fileName: 'intyg.pdf',
+          fields,
+          fieldsLast,
+        });
+        expect({ fields, fieldsLast, status: refused.status, body: refused.body }).toMatchObject({
+          fields,
+          fieldsLast,
+          status: 403,
+          body: { code: 'MEDICAL_NOT_ALLOWED', errors: [{ path: 'category' }] },
+        });
+      }
+      // A läkarintyg is medical information whoever shares it, and whatever they choose.
+      const contradicted = await upload('doctor', minimalPdf('Lakarintyg'), {
+        fileName: 'lakarintyg.pdf',
+        fields: { kind: 'MEDICAL_CERTIFICATE', category: 'DOCUMENTS' },
+        fieldsLast,
+      });
+      expect(contradicted.status).toBe(422);
+      expect(contradicted.body).toMatchObject({
+        code: 'DOCUMENT_CATEGORY_CONTRADICTS_KIND',
+        errors: [{ path: 'category' }],
+      });
+    }
+    await expectNothingStored();
+    expect(
+      await prisma.auditLog.count({
+        where: { action: 'document.uploaded', outcome: 'DENIED', reason: 'MEDICAL_NOT_ALLOWED' },
+      }),
+    ).toBe(6);
+
+    // The coordinator (a clinical role) may mark any document MEDICAL.
+    const marked = await upload('coordinator', minimalPdf('Rehabplan'), {
+      fileName: 'rehabplan.pdf',
+      fields: { kind: 'OTHER', category: 'MEDICAL' },
+    });
+    expect(marked.status).toBe(201);
+    expect(marked.body).toMatchObject({ kind: 'OTHER', category: 'MEDICAL' });
+    expect((await listFor('employer')).documents).toEqual([]);
+  });
+
+  it('refuses MEDICAL to a care member without a clinical role, who still shares ordinary documents', async () => {
+    const built = await buildCase(testApp, prisma, {
+      opener: { key: 'doctor', party: 'CARE', role: 'DOCTOR' },
+      members: { assistant: { party: 'CARE', role: null } },
+    });
+    const { assistant, doctor } = built.members;
+    const medicalFields: Record<string, string>[] = [
+      { category: 'MEDICAL' },
+      { kind: 'MEDICAL_CERTIFICATE' },
+    ];
+    for (const fields of medicalFields) {
+      const refused = await uploadAs(assistant.token, built.workspaceId, minimalPdf('Intyg'), {
+        fileName: 'intyg.pdf',
+        fields,
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({
+        code: 'MEDICAL_NOT_ALLOWED',
+        errors: [{ path: 'category' }],
+      });
+    }
+    await expectNothingStored();
+
+    const ordinary = await uploadAs(assistant.token, built.workspaceId, minimalPdf('Kallelse'), {
+      fileName: 'kallelse.pdf',
+    });
+    expect(ordinary.status).toBe(201);
+    expect(ordinary.body.category).toBe('DOCUMENTS');
+    const medical = await uploadAs(doctor.token, built.workspaceId, minimalPdf('Intyg'), {
+      fileName: 'intyg.pdf',
+      fields: { kind: 'MEDICAL_CERTIFICATE' },
+    });
+    expect(medical.status).toBe(201);
+    expect(medical.body.category).toBe('MEDICAL');
+  });
+
+  it('keeps a document’s category for its new versions, refusing a version asked for as another', async () => {
+    // Before, the category of a new version was silently ignored: a version the doctor sent
+    // as MEDICAL went out as DOCUMENTS, to the employer.
+    const created = await upload('doctor', minimalPdf('Kallelse'), { fileName: 'kallelse.pdf' });
+    const documentId = created.body.id as string;
+    const before = await filesUnder(storageDir);
+    const cases: [Record<string, string>, number, string][] = [
+      [{ category: 'MEDICAL' }, 400, 'VALIDATION_FAILED'],
+      [{ kind: 'MEDICAL_CERTIFICATE' }, 422, 'DOCUMENT_CATEGORY_CONTRADICTS_KIND'],
+    ];
+    for (const [fields, status, code] of cases) {
+      const refused = await upload('doctor', minimalPdf('Diagnos F43.8'), {
+        fileName: 'v2.pdf',
+        fields: { documentId, ...fields },
+      });
+      expect({ fields, status: refused.status, body: refused.body }).toMatchObject({
+        fields,
+        status,
+        body: { code, errors: [{ path: 'category' }] },
+      });
+    }
+    expect(await filesUnder(storageDir)).toEqual(before);
+    expect(await prisma.documentVersion.count()).toBe(1);
+
+    // A certificate stays MEDICAL in every version, whatever kind a version names.
+    const certificate = await upload('doctor', minimalPdf('Intyg'), {
+      fileName: 'intyg.pdf',
+      fields: { kind: 'MEDICAL_CERTIFICATE' },
+    });
+    const certificateId = certificate.body.id as string;
+    const asDocuments = await upload('doctor', minimalPdf('Intyg 2'), {
+      fileName: 'intyg-2.pdf',
+      fields: { documentId: certificateId, category: 'DOCUMENTS' },
+    });
+    expect([asDocuments.status, asDocuments.body.errors?.[0]?.path]).toEqual([400, 'category']);
+    const revised = await upload('doctor', minimalPdf('Intyg 2'), {
+      fileName: 'intyg-2.pdf',
+      fields: { documentId: certificateId, category: 'MEDICAL' },
+    });
+    expect(revised.status).toBe(201);
+    expect(revised.body).toMatchObject({ category: 'MEDICAL', currentVersion: 2 });
+    expect((await listFor('employer')).documents.map((document) => document.id)).toEqual([
+      documentId,
+    ]);
   });
 
   it('refuses an executable renamed to .pdf with 415 and stores nothing', async () => {

@@ -11,7 +11,7 @@ import {
   uploadDocumentFieldsSchema,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
-import { Authorization } from '../access/authorization';
+import { Authorization, isAuditedRefusal } from '../access/authorization';
 import { documentCategory } from '../access/classification';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, ValidationError } from '../common/api-error';
@@ -29,6 +29,7 @@ import {
 } from './document-media-type';
 import {
   categoryContradictsKind,
+  categoryIsKept,
   documentNotFound,
   documentVersionNotFound,
   fileRequired,
@@ -157,7 +158,7 @@ export class DocumentsService {
       if (progress.storing) {
         await this.forget(storageKey);
       }
-      if (error instanceof ApiError) {
+      if (error instanceof ApiError && !isAuditedRefusal(error)) {
         await this.audit.record(access, {
           action: 'document.uploaded',
           resourceType: 'Document',
@@ -199,12 +200,11 @@ export class DocumentsService {
   ): Promise<UploadTarget> {
     if (fields.documentId) {
       const document = await this.documentForNewVersion(access, fields.documentId);
-      if (
-        documentCategory(
-          fields.kind ?? documentKindOf(document),
-          toDocumentCategory(document.category),
-        ) === null
-      ) {
+      const category = toDocumentCategory(document.category);
+      if (fields.category !== undefined && fields.category !== category) {
+        throw categoryIsKept(category);
+      }
+      if (documentCategory(fields.kind ?? documentKindOf(document), category) === null) {
         throw categoryContradictsKind();
       }
       return { kind: 'version', document };
