@@ -80,7 +80,12 @@ describe('consent decides what each party sees', () => {
 
     const after = await readPlan(employerToken);
     expect(after.measures.map((m) => m.ownerParty)).toEqual(['EMPLOYER']);
-    expect(after.goal).toBeNull();
+    // The goal is the employer's own part of the plan: it keeps reading it. The doctor's
+    // sick-leave steps are care's, shared by PLAN: gone with the consent.
+    expect(after.goal).toBe(before.goal);
+    expect(after.goal).not.toBeNull();
+    expect(before.sickLeaveSteps).not.toEqual([]);
+    expect(after.sickLeaveSteps).toEqual([]);
     expect(after.withheld).toEqual(['PLAN', 'MEDICAL']);
 
     const log = await http()

@@ -64,11 +64,34 @@ describe('the workspace event log', () => {
     ]);
   });
 
-  it('gives the employer the categories it was granted', async () => {
-    const types = (await eventsAs('employer')).events.map((e) => e.type);
-    expect(types).toEqual(
-      expect.arrayContaining(['plan.created', 'meeting.created', 'task.created']),
+  it('gives the employer exactly the events of the categories it was granted, no medical ones', async () => {
+    const body = await eventsAs('employer');
+    // Demo: the employer was granted PLAN, TASKS, MEETINGS and DOCUMENTS; everything in the
+    // demo log it did not author or get assigned falls in those or is case-level, except
+    // care's medical treatment measure (plan.updated, MEDICAL).
+    const granted = ['PLAN', 'TASKS', 'MEETINGS', 'DOCUMENTS'];
+    const all = await prisma.workspaceEvent.findMany({
+      where: { workspaceId },
+      orderBy: { seq: 'asc' },
+    });
+    expect(all.filter((e) => e.category === 'MEDICAL').map((e) => e.type)).toEqual([
+      'plan.updated',
+    ]);
+    const expected = all.filter((e) => e.category === null || granted.includes(e.category));
+    expect(body.events.map((e) => e.seq)).toEqual(expected.map((e) => e.seq));
+    expect(new Set(body.events.map((e) => e.type))).toEqual(
+      new Set([
+        'workspace.created',
+        'participant.invited',
+        'participant.added',
+        'plan.updated',
+        'meeting.created',
+        'task.created',
+        'task.updated',
+      ]),
     );
+    expect(body.events.some((e) => e.category === 'MEDICAL')).toBe(false);
+    expect(body.withheld).toEqual(['MEETING_NOTES', 'MEDICAL']);
   });
 
   it('returns only events after the given seq, and pages with `more`', async () => {

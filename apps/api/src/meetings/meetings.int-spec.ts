@@ -216,6 +216,36 @@ describe('meetings', () => {
     expect((employer.body.meetings as MeetingBody[]).map((m) => m.id)).toContain(meeting.id);
   });
 
+  it('lists a meeting to a party granted MEETINGS though none of its people is invited, as it shows it by id', async () => {
+    // FK's follow-up with Anna alone: the employer and care are not invited, but both were
+    // granted MEETINGS; AF was granted nothing.
+    const followUp = await http()
+      .post(meetingsUrl())
+      .set('authorization', token('fk'))
+      .send({
+        kind: 'FOLLOW_UP',
+        title: 'Uppföljning med Anna',
+        participantIds: [pid('patient')],
+        slots: [{ start: future(3), end: future(3, 1) }],
+      })
+      .expect(201);
+    const id = followUp.body.id as string;
+    for (const [role, sees] of [
+      ['employer', true],
+      ['doctor', true],
+      ['patient', true],
+      ['af', false],
+    ] as const) {
+      const list = await http().get(meetingsUrl()).set('authorization', token(role)).expect(200);
+      const single = await http().get(`${meetingsUrl()}/${id}`).set('authorization', token(role));
+      expect({
+        role,
+        listed: (list.body.meetings as MeetingBody[]).some((m) => m.id === id),
+        byId: single.status,
+      }).toEqual({ role, listed: sees, byId: sees ? 200 : 403 });
+    }
+  });
+
   it('gives everyone invited a valid invitation whose UID stays and whose SEQUENCE rises', async () => {
     const meeting = await proposeAvstamningsmote();
     const third = meeting.slots[2] as SlotBody;
@@ -315,42 +345,118 @@ describe('meetings', () => {
     });
     expect(response.body.detail).toContain('the patient (PATIENT)');
 
-    const noCareOrEmployer = await http()
-      .post(meetingsUrl())
-      .set('authorization', token('fk'))
-      .send({ ...body, participantIds: [pid('patient'), pid('af')] })
-      .expect(422);
-    expect(noCareOrEmployer.body.missingParties).toEqual(['CARE', 'EMPLOYER']);
-    expect(noCareOrEmployer.body.detail).toContain('care (CARE) or the employer (EMPLOYER)');
-
     // FK calls an avstämningsmöte; the others ask FK for one.
     const byEmployer = await http()
       .post(meetingsUrl())
       .set('authorization', token('employer'))
       .send({ ...body, participantIds: [pid('patient'), pid('fk')] })
       .expect(403);
-    expect(byEmployer.body.code).toBe('AVSTAMNINGSMOTE_CALLED_BY_FK');
-    // The patient arranges no meetings at all.
-    await http()
-      .post(meetingsUrl())
-      .set('authorization', token('patient'))
-      .send({ ...body, kind: 'FOLLOW_UP', participantIds: [pid('coordinator')] })
-      .expect(403);
+    expect(byEmployer.body).toMatchObject({
+      code: 'AVSTAMNINGSMOTE_CALLED_BY_FK',
+      errors: [{ path: 'kind' }],
+    });
 
     expect(await prisma.meeting.count()).toBe(before);
     expect(await prisma.workspaceEvent.count({ where: { workspaceId } })).toBe(eventsBefore);
+  });
 
-    // Another kind of meeting is the employer's to arrange.
-    const rehab = await http()
+  it('holds an avstämningsmöte with the patient, FK and any one more party, AF included, but not with the patient alone', async () => {
+    const body = {
+      kind: 'AVSTAMNINGSMOTE',
+      title: 'Avstämning om arbetsmarknadsinsatser',
+      slots: [{ start: future(4), end: future(4, 1) }],
+    };
+    // No care and no employer: Arbetsförmedlingen is the third party.
+    const withAf = await http()
       .post(meetingsUrl())
-      .set('authorization', token('employer'))
-      .send({ ...body, kind: 'WORKPLACE_REHAB', participantIds: [pid('patient')] })
+      .set('authorization', token('fk'))
+      .send({ ...body, participantIds: [pid('patient'), pid('af')] })
       .expect(201);
-    expect(rehab.body.organiser.party).toBe('EMPLOYER');
-    expect((rehab.body as MeetingBody).invitees.map((i) => i.party).sort()).toEqual([
-      'EMPLOYER',
+    expect((withAf.body as MeetingBody).invitees.map((i) => i.party).sort()).toEqual([
+      'AF',
+      'FK',
       'PATIENT',
     ]);
+
+    const before = await prisma.meeting.count();
+    const alone = await http()
+      .post(meetingsUrl())
+      .set('authorization', token('fk'))
+      .send({ ...body, participantIds: [pid('patient')] })
+      .expect(422);
+    expect(alone.body).toMatchObject({
+      code: 'AVSTAMNINGSMOTE_PARTICIPANTS',
+      missingParties: ['CARE', 'EMPLOYER', 'AF', 'OCCUPATIONAL_HEALTH'],
+      errors: [{ path: 'participantIds' }],
+    });
+    expect(alone.body.detail).toContain(
+      'one of care (CARE), the employer (EMPLOYER), Arbetsförmedlingen (AF), ' +
+        'occupational health (OCCUPATIONAL_HEALTH)',
+    );
+    expect(await prisma.meeting.count()).toBe(before);
+  });
+
+  it('lets each party arrange only the kinds of meeting that are its own, as its permissions say', async () => {
+    const cases: [DemoRole, string, DemoRole[], number, string | null][] = [
+      ['employer', 'SASSAM', ['patient'], 403, 'MEETING_KIND_NOT_YOURS'],
+      ['employer', 'OMSTALLNINGSMOTE', ['patient'], 403, 'MEETING_KIND_NOT_YOURS'],
+      ['employer', 'GEMENSAM_KARTLAGGNING', ['patient'], 403, 'MEETING_KIND_NOT_YOURS'],
+      ['employer', 'AVSTAMNINGSMOTE', ['patient', 'fk'], 403, 'AVSTAMNINGSMOTE_CALLED_BY_FK'],
+      ['doctor', 'WORKPLACE_REHAB', ['patient'], 403, 'MEETING_KIND_NOT_YOURS'],
+      ['af', 'SASSAM', ['patient'], 403, 'MEETING_KIND_NOT_YOURS'],
+      ['patient', 'WORKPLACE_REHAB', ['employer'], 403, 'MEETING_KIND_NOT_YOURS'],
+      ['af', 'GEMENSAM_KARTLAGGNING', ['patient', 'fk'], 201, null],
+      ['af', 'OMSTALLNINGSMOTE', ['patient', 'fk'], 201, null],
+      ['fk', 'SASSAM', ['patient'], 201, null],
+      ['fk', 'GEMENSAM_KARTLAGGNING', ['patient', 'af'], 201, null],
+      ['fk', 'OMSTALLNINGSMOTE', ['patient', 'af'], 201, null],
+      ['patient', 'FOLLOW_UP', ['coordinator'], 201, null],
+      ['employer', 'WORKPLACE_REHAB', ['patient'], 201, null],
+      ['employer', 'FOLLOW_UP', ['patient'], 201, null],
+      ['coordinator', 'FOLLOW_UP', ['patient'], 201, null],
+    ];
+    const permissions = new Map<DemoRole, string[]>();
+    for (const [role, kind, invited, status, code] of cases) {
+      const before = await prisma.meeting.count();
+      const response = await http()
+        .post(meetingsUrl())
+        .set('authorization', token(role))
+        .send({
+          kind,
+          title: `${kind} av ${role}`,
+          participantIds: invited.map(pid),
+          slots: [{ start: future(5), end: future(5, 1) }],
+        });
+      const outcome =
+        status === 201
+          ? { status: response.status, organiser: response.body.organiser?.party }
+          : {
+              status: response.status,
+              code: response.body.code,
+              path: response.body.errors?.[0]?.path,
+            };
+      const party = (await prisma.participant.findUniqueOrThrow({ where: { id: pid(role) } }))
+        .party;
+      expect({ role, kind, ...outcome }).toEqual(
+        status === 201
+          ? { role, kind, status, organiser: party }
+          : { role, kind, status, code, path: 'kind' },
+      );
+      expect(await prisma.meeting.count()).toBe(status === 201 ? before + 1 : before);
+
+      if (!permissions.has(role)) {
+        const overview = await http()
+          .get(`/api/workspaces/${workspaceId}`)
+          .set('authorization', token(role))
+          .expect(200);
+        permissions.set(role, overview.body.permissions as string[]);
+      }
+      expect({
+        role,
+        kind,
+        offered: permissions.get(role)?.includes(`meeting:create:${kind}`),
+      }).toEqual({ role, kind, offered: status === 201 });
+    }
   });
 
   it('names the field for bad meeting bodies and stores nothing', async () => {
@@ -512,12 +618,13 @@ describe('meetings', () => {
         .set('authorization', token('fk'))
         .send({ situation: 'Planen gicks igenom.', decisions: [], nextSteps: [] })
         .expect(201);
+      // Care's coordinator, invited to the meeting, records medical information.
       const medical = await http()
         .post(`${meetingsUrl()}/${meetingId}/notes`)
-        .set('authorization', token('fk'))
+        .set('authorization', token('coordinator'))
         .send({ situation: 'Utmattningssyndrom, sömnen bättre.', medical: true })
         .expect(201);
-      expect(medical.body.note.category).toBe('MEDICAL');
+      expect(medical.body.note).toMatchObject({ category: 'MEDICAL', author: { party: 'CARE' } });
 
       const idsSeenBy = async (role: DemoRole) => {
         const response = await http()
@@ -540,6 +647,9 @@ describe('meetings', () => {
       expect(patient.withheld).toEqual([]);
       const doctor = await idsSeenBy('doctor');
       expect(doctor.ids).toContain(medical.body.note.id);
+      // FK was granted MEETING_NOTES and MEDICAL.
+      const fk = await idsSeenBy('fk');
+      expect(fk.ids).toEqual(expect.arrayContaining([plain.body.note.id, medical.body.note.id]));
 
       // AF sees neither the meeting nor its notes.
       const af = await http()
@@ -549,17 +659,18 @@ describe('meetings', () => {
       expect(af.body.type).toMatch(/consent-required$/);
     });
 
-    it('lets only parties that write notes write them, and rolls back the whole note on a bad step', async () => {
+    it('lets only the organising party and the invited write notes, and rolls back the whole note on a bad step', async () => {
       const meetingId = await demoMeetingId();
       const notesBefore = await prisma.meetingNote.count();
       const tasksBefore = await prisma.task.count();
-      for (const role of ['patient', 'employer'] as const) {
-        await http()
-          .post(`${meetingsUrl()}/${meetingId}/notes`)
-          .set('authorization', token(role))
-          .send({ situation: 'x' })
-          .expect(403);
-      }
+      // The doctor reads the meeting (care has MEETINGS) but was not invited; care did not
+      // arrange it (FK did).
+      const doctor = await http()
+        .post(`${meetingsUrl()}/${meetingId}/notes`)
+        .set('authorization', token('doctor'))
+        .send({ situation: 'x' })
+        .expect(403);
+      expect(doctor.body.code).toBe('NOT_AT_MEETING');
       const badStep = await http()
         .post(`${meetingsUrl()}/${meetingId}/notes`)
         .set('authorization', token('fk'))

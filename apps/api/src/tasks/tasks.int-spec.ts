@@ -130,7 +130,10 @@ describe('tasks', () => {
       .set('authorization', token('patient'))
       .send({ version: 2, title: 'Något annat' })
       .expect(403);
-    expect(retitle.body.code).toBe('FORBIDDEN');
+    expect(retitle.body).toMatchObject({
+      code: 'TASK_FIELD_NOT_YOURS',
+      errors: [{ path: 'title' }],
+    });
 
     const reopened = await http()
       .patch(`${tasksUrl()}/${task.id}`)
@@ -184,35 +187,67 @@ describe('tasks', () => {
     });
   });
 
-  it('lets only the creating party and the assignee change a task', async () => {
+  it('lets the creating party change every field and the assignee only the status', async () => {
     const task = await createTask('fk', { title: 'Komplettera intyget', assigneeParty: 'CARE' });
     // The employer sees it (TASKS consent) but neither made it nor was given it.
     await http()
       .get(`${tasksUrl()}/${task.id}`)
       .set('authorization', token('employer'))
       .expect(200);
-    await http()
+    const employer = await http()
       .patch(`${tasksUrl()}/${task.id}`)
       .set('authorization', token('employer'))
       .send({ version: 1, status: 'DONE' })
       .expect(403);
-    // Care is the assignee: it may move it on, and hand it to one of its people.
-    const handed = await http()
+    expect(employer.body).toMatchObject({
+      code: 'TASK_FIELD_NOT_YOURS',
+      errors: [{ path: 'status' }],
+    });
+    // Care is the assignee: it moves it on, but does not hand it on (what FK asked of care
+    // is FK's to rewrite); the refused request changes nothing, the status included.
+    const handOn = await http()
       .patch(`${tasksUrl()}/${task.id}`)
       .set('authorization', token('doctor'))
       .send({ version: 1, status: 'IN_PROGRESS', assigneeParticipantId: pid('doctor') })
+      .expect(403);
+    expect(handOn.body).toMatchObject({
+      code: 'TASK_FIELD_NOT_YOURS',
+      errors: [{ path: 'assigneeParticipantId' }],
+    });
+    expect(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      status: 'OPEN',
+      assigneeParticipantId: null,
+      version: 1,
+    });
+    const moved = await http()
+      .patch(`${tasksUrl()}/${task.id}`)
+      .set('authorization', token('doctor'))
+      .send({ version: 1, status: 'IN_PROGRESS' })
+      .expect(200);
+    expect(moved.body).toMatchObject({ status: 'IN_PROGRESS', version: 2 });
+    // Sending back unchanged fields with the status is not a change to them.
+    await http()
+      .patch(`${tasksUrl()}/${task.id}`)
+      .set('authorization', token('doctor'))
+      .send({ version: 2, status: 'DONE', title: 'Komplettera intyget', assigneeParty: 'CARE' })
+      .expect(200);
+    // FK made the task: it hands it to one of care's people.
+    const handed = await http()
+      .patch(`${tasksUrl()}/${task.id}`)
+      .set('authorization', token('fk'))
+      .send({ version: 3, assigneeParticipantId: pid('doctor') })
       .expect(200);
     expect(handed.body.assignee).toMatchObject({ name: 'Erik Sandberg', party: 'CARE' });
     const mismatch = await http()
       .patch(`${tasksUrl()}/${task.id}`)
       .set('authorization', token('fk'))
-      .send({ version: 2, assigneeParticipantId: pid('doctor'), assigneeParty: 'EMPLOYER' })
+      .send({ version: 4, assigneeParticipantId: pid('doctor'), assigneeParty: 'EMPLOYER' })
       .expect(422);
     expect(mismatch.body.errors[0].path).toBe('assigneeParty');
     const denial = await prisma.auditLog.findFirst({
       where: { resourceId: task.id, outcome: 'DENIED', actorParty: 'EMPLOYER' },
     });
-    expect(denial).toMatchObject({ action: 'task.updated', reason: 'FORBIDDEN' });
+    expect(denial).toMatchObject({ action: 'task.updated', reason: 'TASK_FIELD_NOT_YOURS' });
   });
 
   it('filters by mine, overdue and status, ordered by due date', async () => {
@@ -270,7 +305,7 @@ describe('tasks', () => {
     const forAf = await createTask('fk', { title: 'Gemensam kartläggning', assigneeParty: 'AF' });
     const af = await list('af');
     expect(af.tasks.map((t) => t.id)).toEqual([forAf.id]);
-    expect(af.withheld).toEqual(['TASKS', 'MEDICAL']);
+    expect(af.withheld).toEqual(['TASKS', 'MEETING_NOTES', 'MEDICAL']);
     const hidden = await http()
       .get(`${tasksUrl()}/${forAnna.id}`)
       .set('authorization', token('af'))
@@ -285,7 +320,8 @@ describe('tasks', () => {
     expect(medical.category).toBe('MEDICAL');
     const employer = await list('employer');
     expect(employer.tasks.map((t) => t.id)).not.toContain(medical.id);
-    expect(employer.withheld).toEqual(['MEDICAL']);
+    // Without MEETING_NOTES the employer does not get tasks made from notes' next steps either.
+    expect(employer.withheld).toEqual(['MEETING_NOTES', 'MEDICAL']);
     const single = await http()
       .get(`${tasksUrl()}/${medical.id}`)
       .set('authorization', token('employer'))
@@ -294,13 +330,16 @@ describe('tasks', () => {
     expect((await list('patient')).tasks.map((t) => t.id)).toContain(medical.id);
     expect((await list('fk')).tasks.map((t) => t.id)).toContain(medical.id);
 
-    // Medical tasks come from care and the patient only.
+    // Medical tasks come from medical authors only: care's clinical roles and the patient.
     const byFk = await http()
       .post(tasksUrl())
       .set('authorization', token('fk'))
       .send({ title: 'Medicinskt', assigneeParty: 'FK', medical: true })
       .expect(403);
-    expect(byFk.body.code).toBe('FORBIDDEN');
+    expect(byFk.body).toMatchObject({
+      code: 'MEDICAL_NOT_ALLOWED',
+      errors: [{ path: 'medical' }],
+    });
   });
 
   it('links a task to a measure or meeting of this workspace and names a foreign one', async () => {

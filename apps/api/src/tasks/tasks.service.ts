@@ -183,7 +183,7 @@ export class TasksService {
       resourceType: 'Task',
       error: () =>
         candidate.category === 'MEDICAL'
-          ? medicalTaskNotAllowed(`${prefix}${input.note ? 'title' : 'medical'}`)
+          ? medicalTaskNotAllowed(`${prefix}${medicalBecauseOf(input, measure?.category)}`)
           : taskFieldNotYours(`${prefix}title`),
     });
     await this.requireAssigneeMayRead(unit, access, candidate, prefix, 'task.created');
@@ -473,6 +473,19 @@ export class TasksService {
     }
     return { assigneeParticipantId: participant.id, assigneeParty: participant.party };
   }
+}
+
+/**
+ * The field that made a new task medical, for the error when its author may not record
+ * medical information: the marking, else the linked medical measure, else the note.
+ */
+function medicalBecauseOf(
+  input: NewTask,
+  measureCategory: string | undefined,
+): 'medical' | 'measureId' | 'title' {
+  if (input.markedMedical === true) return 'medical';
+  if (measureCategory === 'MEDICAL') return 'measureId';
+  return input.note ? 'title' : 'medical';
 }
 
 /** A stored task as the policy judges it. */

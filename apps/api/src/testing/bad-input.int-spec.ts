@@ -83,10 +83,11 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
     method: 'put',
     as: 'employer',
     path: (world) => `/api/workspaces/${world.workspaceId}/plan`,
+    // The employer's part of the plan and a measure of its own (the sick-leave steps are the
+    // doctor's: sent by the employer they would be refused whatever the body).
     valid: () => ({
       goal: 'Tillbaka på heltid',
       measures: [{ kind: 'WORK_AID', title: 'Skrivbord', startDate: '2026-03-02' }],
-      sickLeaveSteps: [{ degree: 50, fromDate: '2026-03-01' }],
       followUps: [{ date: '2026-04-01', description: 'Avstämning' }],
     }),
     headers: async (world) => {
@@ -101,7 +102,13 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
     method: 'post',
     as: 'patient',
     path: (world) => `/api/workspaces/${world.workspaceId}/plan/signoffs`,
-    valid: () => ({ version: 1 }),
+    // The version the patient sees: every revision (the demo plan has four).
+    valid: async (world) => {
+      const plan = await world.prisma.plan.findUniqueOrThrow({
+        where: { workspaceId: world.workspaceId },
+      });
+      return { version: plan.version };
+    },
   },
   {
     name: 'PUT /api/workspaces/:id/plan/not-needed',
@@ -185,6 +192,22 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
           dueDate: '2099-01-15',
           createTask: true,
         },
+      ],
+      medical: false,
+    }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/meetings/:mid/notes/reach',
+    method: 'post',
+    as: 'fk',
+    path: async (world) =>
+      `/api/workspaces/${world.workspaceId}/meetings/${(await demoMeeting(world)).id}/notes/reach`,
+    valid: () => ({
+      situation: 'Anna orkar mer än för en månad sedan.',
+      decisions: ['Anna börjar på 50 % om två veckor'],
+      nextSteps: [
+        { title: 'Skicka läkarintyget', assigneeParty: 'CARE', createTask: true },
+        { title: 'Nytt möte i vår', createTask: false },
       ],
       medical: false,
     }),

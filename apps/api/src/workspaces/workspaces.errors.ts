@@ -24,6 +24,16 @@ export const notStaff = (): ApiError =>
     'Only staff of a care unit, an employer, occupational health, Försäkringskassan or Arbetsförmedlingen can open a case.',
   );
 
+/** The caller acts for the organisation only as its administrator (ORG_ADMIN). */
+export const administratorOpensNoCase = (path: string | null): ApiError =>
+  new ApiError(
+    403,
+    'ADMINISTRATOR_OPENS_NO_CASE',
+    'An organisation administrator administers people, not cases: a case is opened by ' +
+      'someone who takes part in it in a case role.',
+    path ? { errors: [{ path, message: 'you are only its administrator' }] } : {},
+  );
+
 export const notMemberOfOrganisation = (path: string): ApiError =>
   new ApiError(422, 'NOT_A_MEMBER', 'You do not belong to that organisation.', {
     errors: [{ path, message: 'is not an organisation you belong to' }],

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
+import { hash } from '@node-rs/argon2';
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
+import { buildCase } from '../testing/case-builder';
 import { loginAs, seedDemo } from '../testing/demo-fixture';
 import { newPersonnummer } from '../testing/personnummer-factory';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -182,14 +184,162 @@ describe('opening and sharing a case', () => {
       .expect(404);
   });
 
-  it('lets a party invite only its own kind of colleague', async () => {
-    const employerToken = await loginAs(testApp, 'employer');
-    const response = await http()
+  it('lets each party bring in only the parties that are its to invite', async () => {
+    const cases: [Parameters<typeof loginAs>[1], string, number][] = [
+      ['employer', 'FK', 403],
+      ['employer', 'CARE', 403],
+      ['employer', 'OCCUPATIONAL_HEALTH', 201],
+      ['employer', 'EMPLOYER', 201],
+      ['doctor', 'EMPLOYER', 403],
+      ['doctor', 'CARE', 201],
+      ['fk', 'EMPLOYER', 403],
+      ['fk', 'AF', 201],
+      ['fk', 'FK', 201],
+      // AF is brought in by others and invites no one.
+      ['af', 'AF', 403],
+      ['af', 'FK', 403],
+      ['af', 'EMPLOYER', 403],
+      ['patient', 'CARE', 201],
+    ];
+    for (const [role, party, status] of cases) {
+      const token = await loginAs(testApp, role);
+      const before = await prisma.invitation.count();
+      const response = await http()
+        .post(`/api/workspaces/${demoWorkspaceId}/invitations`)
+        .set('authorization', `Bearer ${token}`)
+        .send({ email: `${role}-invites-${party.toLowerCase()}@atergang.test`, party });
+      expect({
+        role,
+        party,
+        status: response.status,
+        ...(status === 403
+          ? { code: response.body.code, path: response.body.errors?.[0]?.path }
+          : {}),
+      }).toEqual({
+        role,
+        party,
+        status,
+        ...(status === 403 ? { code: 'MAY_NOT_INVITE', path: 'party' } : {}),
+      });
+      expect(await prisma.invitation.count()).toBe(status === 201 ? before + 1 : before);
+    }
+    const denial = await prisma.auditLog.findFirst({
+      where: { workspaceId: demoWorkspaceId, outcome: 'DENIED', actorParty: 'AF' },
+    });
+    expect(denial).toMatchObject({ action: 'participant.invited', reason: 'MAY_NOT_INVITE' });
+  });
+
+  it('refuses an invitation with a role that is not one of the party’s case roles, naming `role`', async () => {
+    const patientToken = await loginAs(testApp, 'patient');
+    const before = await prisma.invitation.count();
+    for (const [party, role] of [
+      ['EMPLOYER', 'DOCTOR'],
+      ['CARE', 'MANAGER'],
+      ['FK', 'FHV_CONSULTANT'],
+      // An administrator administers people, not cases.
+      ['CARE', 'ORG_ADMIN'],
+    ] as const) {
+      const response = await http()
+        .post(`/api/workspaces/${demoWorkspaceId}/invitations`)
+        .set('authorization', `Bearer ${patientToken}`)
+        .send({ email: `roll-${role.toLowerCase()}@atergang.test`, party, role });
+      expect({
+        party,
+        role,
+        status: response.status,
+        paths: ((response.body.errors ?? []) as { path: string }[]).map((e) => e.path),
+      }).toEqual({ party, role, status: 400, paths: ['role'] });
+    }
+    expect(await prisma.invitation.count()).toBe(before);
+    // The party's own role is accepted.
+    await http()
       .post(`/api/workspaces/${demoWorkspaceId}/invitations`)
-      .set('authorization', `Bearer ${employerToken}`)
-      .send({ email: 'someone@atergang.test', party: 'FK' })
-      .expect(403);
-    expect(response.body.code).toBe('FORBIDDEN');
+      .set('authorization', `Bearer ${patientToken}`)
+      .send({ email: 'hr@atergang.test', party: 'EMPLOYER', role: 'HR' })
+      .expect(201);
+  });
+
+  it('treats a participant whose role is ORG_ADMIN as not taking part: 404 for the workspace and its content', async () => {
+    const { workspaceId, members, organisations } = await buildCase(testApp, prisma, {
+      opener: { key: 'coordinator', party: 'CARE', role: 'COORDINATOR' },
+      consents: [
+        { party: 'CARE', categories: ['PLAN', 'TASKS', 'MEETINGS', 'MEETING_NOTES', 'DOCUMENTS'] },
+      ],
+    });
+    // An administrator of the care unit, written into the case directly (the API lets no
+    // one invite an administrator).
+    const password = 'org-admin-2026';
+    const admin = await prisma.user.create({
+      data: {
+        email: `admin-${workspaceId.slice(0, 8)}@atergang.test`,
+        name: 'Vårdenhetens administratör',
+        passwordHash: await hash(password),
+      },
+    });
+    await prisma.membership.create({
+      data: { userId: admin.id, organisationId: organisations.CARE, role: 'ORG_ADMIN' },
+    });
+    await prisma.participant.create({
+      data: {
+        workspaceId,
+        userId: admin.id,
+        party: 'CARE',
+        organisationId: organisations.CARE,
+        role: 'ORG_ADMIN',
+      },
+    });
+    const login = await http()
+      .post('/api/auth/login')
+      .send({ email: admin.email, password })
+      .expect(200);
+    const adminToken = `Bearer ${login.body.accessToken as string}`;
+
+    // A colleague in a case role sees the case and its tasks.
+    const coordinator = `Bearer ${members.coordinator.token}`;
+    await http()
+      .get(`/api/workspaces/${workspaceId}`)
+      .set('authorization', coordinator)
+      .expect(200);
+    const tasks = await http()
+      .get(`/api/workspaces/${workspaceId}/tasks`)
+      .set('authorization', coordinator)
+      .expect(200);
+    expect(tasks.body.tasks.length).toBeGreaterThan(0);
+
+    for (const path of ['', '/tasks', '/plan', '/meetings', '/events', '/documents']) {
+      const response = await http()
+        .get(`/api/workspaces/${workspaceId}${path}`)
+        .set('authorization', adminToken);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+    }
+    const created = await http()
+      .post(`/api/workspaces/${workspaceId}/tasks`)
+      .set('authorization', adminToken)
+      .send({ title: 'Administrera', assigneeParty: 'CARE' });
+    expect(created.status).toBe(404);
+    const list = await http().get('/api/workspaces').set('authorization', adminToken).expect(200);
+    expect((list.body as { id: string }[]).map((w) => w.id)).not.toContain(workspaceId);
+
+    // Nor does an administrator open a case (it would be a participant without case access).
+    const workspacesBefore = await prisma.workspace.count();
+    for (const acting of [{}, { actingOrganisationId: organisations.CARE }]) {
+      const opened = await http()
+        .post('/api/workspaces')
+        .set('authorization', adminToken)
+        .send({
+          patientPersonnummer: newPersonnummer(),
+          patientName: 'Cecilia Ek',
+          patientEmail: `cecilia-${Object.keys(acting).length}@atergang.test`,
+          sickPeriodStart: '2026-10-01',
+          ...acting,
+        });
+      expect({ acting, status: opened.status, code: opened.body.code }).toEqual({
+        acting,
+        status: 403,
+        code: 'ADMINISTRATOR_OPENS_NO_CASE',
+      });
+    }
+    expect(await prisma.workspace.count()).toBe(workspacesBefore);
   });
 
   it('refuses to remove the patient from their own case', async () => {

@@ -142,12 +142,14 @@ export class WorkspacesRepository {
     return { id: workspace.id, creatorParticipantId: creator.id };
   }
 
+  /** The cases a user takes part in, with the party and role they take part as. */
   listForUser(userId: string) {
     return this.prisma.participant.findMany({
       where: { userId, removedAt: null },
       orderBy: { joinedAt: 'desc' },
       select: {
         party: true,
+        role: true,
         workspace: {
           select: {
             id: true,

@@ -13,7 +13,7 @@ import type { WorkspaceAccess } from '../access/access.types';
 import { AccessService } from '../access/access.service';
 import { Authorization } from '../access/authorization';
 import { permissionsOf } from '../access/permissions';
-import { isCaseRole } from '../access/workspace-ability';
+import { hasCaseAccess, isCaseRole } from '../access/workspace-ability';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/auth.types';
 import { ValidationError } from '../common/api-error';
@@ -23,6 +23,7 @@ import { ChangeRecorder } from '../events/change-recorder';
 import { TransactionRunner, type Tx, type UnitOfWork } from '../prisma/transaction';
 import { TasksService } from '../tasks/tasks.service';
 import {
+  administratorOpensNoCase,
   alreadyParticipant,
   cannotRemovePatient,
   emailTaken,
@@ -103,14 +104,25 @@ export class WorkspacesService {
       throw invalidPersonnummer();
     }
     const memberships = await this.repository.staffMemberships(user.id, tx);
+    // An administrator (ORG_ADMIN) administers people, not cases: opening one would make
+    // them a participant without case access. Without a chosen organisation, act for one
+    // where the caller has a case role.
+    const inCaseRole = (membership: (typeof memberships)[number]) =>
+      hasCaseAccess({
+        party: PARTY_OF_ORGANISATION[membership.organisation.kind],
+        role: membership.role,
+      });
     const acting = request.actingOrganisationId
       ? memberships.find((m) => m.organisation.id === request.actingOrganisationId)
-      : memberships[0];
+      : (memberships.find(inCaseRole) ?? memberships[0]);
     if (memberships.length === 0) {
       throw notStaff();
     }
     if (!acting) {
       throw notMemberOfOrganisation('actingOrganisationId');
+    }
+    if (!inCaseRole(acting)) {
+      throw administratorOpensNoCase(request.actingOrganisationId ? 'actingOrganisationId' : null);
     }
     const party = PARTY_OF_ORGANISATION[acting.organisation.kind];
     const employerOrganisationId = await this.employerFor(tx, acting.organisation, request);
@@ -161,7 +173,9 @@ export class WorkspacesService {
       { action: 'workspace.listed', resourceType: 'Workspace', outcome: 'ALLOWED' },
     );
     const today = stockholmToday();
-    return rows.map((row) => toSummary(row, today));
+    // A participation without case access (an administrator's) is no case of theirs: the
+    // list shows what GET /workspaces/:id would not answer 404 for.
+    return rows.filter(hasCaseAccess).map((row) => toSummary(row, today));
   }
 
   overview(access: WorkspaceAccess): Promise<WorkspaceOverview> {
