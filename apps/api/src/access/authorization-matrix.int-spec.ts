@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
+import type { Category, Party, Role } from '@atergang/contracts';
 import { exposedRoutes } from '../configure-app';
 import { DEMO_PASSWORD } from '../demo/demo-case.seed';
 import { type DemoRole, DEMO_EMAILS, loginAs, seedDemo } from '../testing/demo-fixture';
@@ -8,45 +10,104 @@ import { newPersonnummer } from '../testing/personnummer-factory';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { minimalPdf } from '../testing/test-files';
 
-// The authorization matrix: one table of route × caller relationship → expected status,
-// run against the real app on a real database, and checked against the routes the server
-// really exposes. A route that is not in the table fails the test, so every new route
-// has to state who may call it.
+// The authorization matrix: one table of route × caller → expected status, run against the
+// real app on a real database, and checked against the routes the server really exposes. A
+// route that is not in the table fails the test, so every new route has to state who may
+// call it. Callers are role-aware within their party: the doctor and the coordinator are
+// both care, the manager and HR both the employer, and a member without a role is neither.
+// Where the rules tell roles of one party apart, a route has several rows (one call each).
+//
+// The case is the demo case (contract.md), joined through the API by:
+// - HR at Solbacka kommun (invited by Anna with role HR);
+// - an employer member and a care member without a role (invited by Anna without a role);
+// - an occupational-health consultant (FHV_CONSULTANT, invited by the manager), to whom
+//   Anna grants OCCUPATIONAL_HEALTH_CONSENT below;
+// and an ORG_ADMIN participant of the employer, written directly (no API gives that role
+// in a case): an administrator, who gets 404 on every workspace route like an outsider.
 
-type Caller = 'unauthenticated' | 'outsider' | 'patient' | 'employer' | 'care' | 'fk' | 'af';
-const CALLERS: readonly Caller[] = [
+const CALLERS = [
   'unauthenticated',
+  /** annan@: a manager at another employer, in no workspace. */
   'outsider',
+  /** anna@: the patient. */
   'patient',
-  'employer',
-  'care',
+  /** chef@: the employer, MANAGER. */
+  'manager',
+  /** The employer, HR. */
+  'hr',
+  /** The employer, no role. */
+  'employerNoRole',
+  /** lakare@: care, DOCTOR. */
+  'doctor',
+  /** koordinator@: care, COORDINATOR. */
+  'coordinator',
+  /** Care, no role. */
+  'careNoRole',
+  /** fk@: FK, CASE_OFFICER (PLAN, TASKS, MEETINGS, MEETING_NOTES, DOCUMENTS, MEDICAL). */
   'fk',
+  /** af@: AF, CASE_OFFICER, no consent at all. */
   'af',
+  /** Occupational health, FHV_CONSULTANT, with OCCUPATIONAL_HEALTH_CONSENT. */
+  'fhv',
+  /** The employer's ORG_ADMIN as a participant: no case access. */
+  'orgAdmin',
+] as const;
+type Caller = (typeof CALLERS)[number];
+/** The callers who take part in the workspace (the administrator's row included). */
+type Member = Exclude<Caller, 'unauthenticated' | 'outsider'>;
+
+/**
+ * What the patient shares with occupational health in this matrix: the plan, tasks,
+ * meetings and their notes, not documents and not medical information. So the consultant
+ * reads a next step's task (TASKS and MEETING_NOTES) that the employer (TASKS only) may
+ * not, and not the employer's documents that the employer's colleagues read.
+ */
+const OCCUPATIONAL_HEALTH_CONSENT: readonly Category[] = [
+  'PLAN',
+  'TASKS',
+  'MEETINGS',
+  'MEETING_NOTES',
 ];
-const DEMO_ROLE: Record<Exclude<Caller, 'unauthenticated'>, DemoRole> = {
+
+const DEMO_ROLE: Partial<Record<Caller, DemoRole>> = {
   outsider: 'outsider',
   patient: 'patient',
-  employer: 'employer',
-  care: 'doctor',
+  manager: 'employer',
+  doctor: 'doctor',
+  coordinator: 'coordinator',
   fk: 'fk',
   af: 'af',
 };
-const PARTY: Record<Caller, string> = {
-  unauthenticated: 'EMPLOYER',
-  outsider: 'EMPLOYER',
-  patient: 'EMPLOYER',
-  employer: 'EMPLOYER',
-  care: 'CARE',
+
+const PARTY: Readonly<Record<Member, Party>> = {
+  patient: 'PATIENT',
+  manager: 'EMPLOYER',
+  hr: 'EMPLOYER',
+  employerNoRole: 'EMPLOYER',
+  orgAdmin: 'EMPLOYER',
+  doctor: 'CARE',
+  coordinator: 'CARE',
+  careNoRole: 'CARE',
   fk: 'FK',
   af: 'AF',
+  fhv: 'OCCUPATIONAL_HEALTH',
 };
+
+const isMember = (caller: Caller): caller is Member =>
+  caller !== 'unauthenticated' && caller !== 'outsider';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface World {
   readonly prisma: PrismaClient;
+  readonly server: Parameters<typeof request>[0];
   readonly workspaceId: string;
   readonly patientUserId: string;
-  /** Uploads a PDF as the employer through the API and returns the document's id. */
-  readonly employerDocument: () => Promise<string>;
+  readonly tokens: ReadonlyMap<Caller, string>;
+  readonly participantIds: ReadonlyMap<Member, string>;
+  readonly userIds: ReadonlyMap<Member, string>;
+  /** The employer's workplace adaptation measure of the demo plan. */
+  readonly employerMeasureId: string;
 }
 
 interface Call {
@@ -54,17 +115,29 @@ interface Call {
   readonly body?: object;
   /** A multipart upload of this file in the field `file`, instead of a JSON body. */
   readonly file?: { readonly data: Buffer; readonly fileName: string };
-  readonly cookie?: string;
+  /** Multipart fields sent before the file. */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 interface MatrixRow {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly method: Method;
   /** The route as the server registers it. */
   readonly route: string;
+  /** What this row's call exercises, when a route has several rows. */
+  readonly rule?: string;
   /** Builds a concrete call; may arrange data first (e.g. a consent to revoke). */
   readonly call: (world: World, caller: Caller) => Promise<Call> | Call;
   readonly expected: Readonly<Record<Caller, number>>;
+  /**
+   * The problem `code` some refused callers get, where the status alone would not say which
+   * rule refused them (a role without the capability, not a missing consent, say).
+   */
+  readonly codes?: Readonly<Partial<Record<Caller, string>>>;
 }
+
+// ---------------------------------------------------------------------------------------
+// Expected statuses
+// ---------------------------------------------------------------------------------------
 
 const everyone = (status: number): Record<Caller, number> =>
   Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Record<Caller, number>;
@@ -72,17 +145,237 @@ const signedIn = (status: number): Record<Caller, number> => ({
   ...everyone(status),
   unauthenticated: 401,
 });
-/** Participants get `participant`, people outside the workspace 404, anonymous callers 401. */
+/**
+ * Participants get `participant`; people outside the workspace and the administrator
+ * (ORG_ADMIN takes no part in case content) 404; anonymous callers 401.
+ */
 const inWorkspace = (
   participant: number,
   overrides: Partial<Record<Caller, number>> = {},
 ): Record<Caller, number> => ({
   ...signedIn(participant),
   outsider: 404,
+  orgAdmin: 404,
   ...overrides,
 });
-const patientOnly = (status: number): Record<Caller, number> =>
-  inWorkspace(403, { patient: status });
+/** `status` for these participants, `otherwise` (403) for the other participants. */
+const only = (
+  callers: readonly Member[],
+  status: number,
+  otherwise = 403,
+): Record<Caller, number> =>
+  inWorkspace(otherwise, Object.fromEntries(callers.map((caller) => [caller, status])));
+
+/** The same problem code for each of these callers. */
+const code = (callers: readonly Caller[], problem: string): Partial<Record<Caller, string>> =>
+  Object.fromEntries(callers.map((caller) => [caller, problem]));
+
+/** The employer's plan keepers: its goal, return date, contact, follow-ups, sign-off. */
+const EMPLOYER_KEEPERS = ['manager', 'hr'] as const satisfies readonly Member[];
+const EMPLOYER = ['manager', 'hr', 'employerNoRole'] as const satisfies readonly Member[];
+const CARE = ['doctor', 'coordinator', 'careNoRole'] as const satisfies readonly Member[];
+/** Who records MEDICAL: care's clinical roles and the patient. */
+const MEDICAL_AUTHORS = ['patient', 'doctor', 'coordinator'] as const satisfies readonly Member[];
+
+// ---------------------------------------------------------------------------------------
+// Arranging data through the API (and, where no API may, directly)
+// ---------------------------------------------------------------------------------------
+
+const ws = (world: World, rest = ''): string => `/api/workspaces/${world.workspaceId}${rest}`;
+
+let counter = 0;
+/** A number never used before in this run, so each call changes something. */
+const unique = (): number => ++counter;
+
+/** Calls the API as a participant to arrange data; fails unless it answers `status`. */
+async function arrange(
+  world: World,
+  caller: Member,
+  method: Method,
+  path: string,
+  body: object | undefined,
+  status: number,
+): Promise<Record<string, unknown>> {
+  let pending = request(world.server)
+    [method.toLowerCase() as 'get'](path)
+    .set('authorization', `Bearer ${world.tokens.get(caller) ?? ''}`);
+  if (body) pending = pending.send(body);
+  const response = await pending;
+  if (response.status !== status) {
+    throw new Error(
+      `arranging ${method} ${path} as ${caller}: ${response.status} ${JSON.stringify(response.body)}`,
+    );
+  }
+  return response.body as Record<string, unknown>;
+}
+
+async function upload(
+  world: World,
+  caller: Member,
+  fields: Readonly<Record<string, string>> = {},
+): Promise<string> {
+  let pending = request(world.server)
+    .post(ws(world, '/documents'))
+    .set('authorization', `Bearer ${world.tokens.get(caller) ?? ''}`);
+  for (const [name, value] of Object.entries(fields)) pending = pending.field(name, value);
+  const response = await pending.attach('file', minimalPdf('Matrix'), 'matrix.pdf');
+  if (response.status !== 201) {
+    throw new Error(`uploading as ${caller}: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return (response.body as { id: string }).id;
+}
+
+const participantId = (world: World, caller: Member): string => {
+  const id = world.participantIds.get(caller);
+  if (!id) throw new Error(`${caller} takes no part in the case`);
+  return id;
+};
+
+const userId = (world: World, caller: Member): string => {
+  const id = world.userIds.get(caller);
+  if (!id) throw new Error(`${caller} has no user`);
+  return id;
+};
+
+interface MeasureSeen {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: string;
+}
+interface PlanSeen {
+  readonly version: number;
+  readonly measures: readonly MeasureSeen[];
+}
+
+/** The plan as the caller reads it; version 0 and nothing for those who may not read it. */
+async function planAs(world: World, caller: Caller): Promise<PlanSeen> {
+  const token = world.tokens.get(caller);
+  if (!token) return { version: 0, measures: [] };
+  const response = await request(world.server)
+    .get(ws(world, '/plan'))
+    .set('authorization', `Bearer ${token}`);
+  return response.status === 200 ? (response.body as PlanSeen) : { version: 0, measures: [] };
+}
+
+/** The measures the caller sees, sent back unchanged (so none of its own is deleted). */
+const kept = (plan: PlanSeen): MeasureSeen[] =>
+  plan.measures.map(({ id, kind, title }) => ({ id, kind, title }));
+
+/** A PUT /plan of the caller's version with these changes. */
+const planSave =
+  (changes: (plan: PlanSeen, world: World) => object) =>
+  async (world: World, caller: Caller): Promise<Call> => {
+    const plan = await planAs(world, caller);
+    return { path: ws(world, '/plan'), body: { version: plan.version, ...changes(plan, world) } };
+  };
+
+const dayOf2031 = (n: number): string =>
+  new Date(Date.UTC(2031, 0, 1 + n)).toISOString().slice(0, 10);
+
+interface ProposedMeeting {
+  readonly id: string;
+  readonly slotId: string;
+}
+
+/** A meeting proposed through the API by `organiser`, inviting `invitees` (and itself). */
+async function propose(
+  world: World,
+  organiser: Member,
+  kind: string,
+  invitees: readonly Member[],
+): Promise<ProposedMeeting> {
+  const body = await arrange(
+    world,
+    organiser,
+    'POST',
+    ws(world, '/meetings'),
+    {
+      kind,
+      title: 'Matrix meeting',
+      participantIds: invitees.map((invitee) => participantId(world, invitee)),
+      slots: [{ start: '2099-03-01T09:00:00+01:00', end: '2099-03-01T10:00:00+01:00' }],
+    },
+    201,
+  );
+  return { id: body.id as string, slotId: (body.slots as { id: string }[])[0]?.id ?? '' };
+}
+
+/**
+ * An avstämningsmöte called by FK inviting the patient and the manager (not HR, not care,
+ * not occupational health, not AF). The others of the employer, care and occupational
+ * health see it by their MEETINGS consent; AF does not.
+ */
+const fkMeeting = (world: World) => propose(world, 'fk', 'AVSTAMNINGSMOTE', ['patient', 'manager']);
+/** A follow-up arranged by care's coordinator with the patient and FK. */
+const careMeeting = (world: World) => propose(world, 'coordinator', 'FOLLOW_UP', ['patient', 'fk']);
+/** The employer's rehab meeting at the workplace, with the patient and occupational health. */
+const employerMeeting = (world: World) =>
+  propose(world, 'manager', 'WORKPLACE_REHAB', ['patient', 'fhv']);
+
+/** A task FK created for the patient: the patient and FK may change it, others not. */
+async function fkTaskForPatient(world: World): Promise<string> {
+  const task = await arrange(
+    world,
+    'fk',
+    'POST',
+    ws(world, '/tasks'),
+    { title: 'Matrix task', assigneeParty: 'PATIENT' },
+    201,
+  );
+  return task.id as string;
+}
+
+/** A next step of FK's note on its meeting, become FK's task (it carries the note). */
+async function nextStepTask(world: World): Promise<string> {
+  const meeting = await fkMeeting(world);
+  const created = await arrange(
+    world,
+    'fk',
+    'POST',
+    ws(world, `/meetings/${meeting.id}/notes`),
+    {
+      decisions: [],
+      nextSteps: [{ title: 'Boka uppföljning', assigneeParty: 'FK', createTask: true }],
+    },
+    201,
+  );
+  return (created.taskIds as string[])[0] ?? '';
+}
+
+/**
+ * A medical task by care assigned to the employer. The API refuses to create one (the
+ * employer may not read it); written directly to show that assignment reveals nothing
+ * medical.
+ */
+async function medicalTaskForEmployer(world: World): Promise<string> {
+  const task = await world.prisma.task.create({
+    data: {
+      workspaceId: world.workspaceId,
+      title: 'Matrix medical task',
+      category: 'MEDICAL',
+      assigneeParty: 'EMPLOYER',
+      createdByParty: 'CARE',
+      createdById: userId(world, 'coordinator'),
+    },
+  });
+  return task.id;
+}
+
+/** A task the system created (a deadline), assigned to the employer. */
+async function systemTaskForEmployer(world: World): Promise<string> {
+  const task = await world.prisma.task.create({
+    data: {
+      workspaceId: world.workspaceId,
+      title: 'Matrix deadline task',
+      assigneeParty: 'EMPLOYER',
+      createdByParty: null,
+    },
+  });
+  return task.id;
+}
+
+const employerDocument = (world: World) => upload(world, 'manager');
+const medicalDocument = (world: World) => upload(world, 'doctor', { category: 'MEDICAL' });
 
 async function extraParticipant(world: World): Promise<string> {
   const user = await world.prisma.user.create({
@@ -94,80 +387,62 @@ async function extraParticipant(world: World): Promise<string> {
   return participant.id;
 }
 
-async function freshConsent(world: World): Promise<string> {
+/** A consent granting the employer what it already has: revoking it changes nobody's reading. */
+async function redundantConsent(world: World): Promise<string> {
   const consent = await world.prisma.consent.create({
     data: {
       workspaceId: world.workspaceId,
-      party: 'OCCUPATIONAL_HEALTH',
-      categories: ['TASKS'],
+      party: 'EMPLOYER',
+      categories: ['PLAN'],
       grantedById: world.patientUserId,
     },
   });
   return consent.id;
 }
 
-async function planVersion(world: World): Promise<number> {
-  const plan = await world.prisma.plan.findUnique({ where: { workspaceId: world.workspaceId } });
-  return plan?.version ?? 0;
-}
+const inviteTo =
+  (party: (caller: Caller) => string) =>
+  (world: World, caller: Caller): Call => ({
+    path: ws(world, '/invitations'),
+    body: { email: `invitee-${randomUUID()}@atergang.test`, party: party(caller) },
+  });
 
-/** A task FK created for the patient: the patient and FK may change it, others not. */
-async function fkTaskForPatient(world: World): Promise<string> {
-  const task = await world.prisma.task.create({
-    data: {
-      workspaceId: world.workspaceId,
-      title: 'Matrix task',
-      assigneeParty: 'PATIENT',
-      createdByParty: 'FK',
+const meetingOf =
+  (kind: string, invitees: readonly Member[]) =>
+  (world: World): Call => ({
+    path: ws(world, '/meetings'),
+    body: {
+      kind,
+      title: `Matrix ${kind}`,
+      participantIds: invitees.map((invitee) => participantId(world, invitee)),
+      slots: [{ start: '2099-03-01T09:00:00+01:00', end: '2099-03-01T10:00:00+01:00' }],
     },
   });
-  return task.id;
-}
 
-async function participantOf(world: World, party: 'PATIENT' | 'EMPLOYER' | 'FK') {
-  return world.prisma.participant.findFirstOrThrow({
-    where: { workspaceId: world.workspaceId, party, removedAt: null },
-  });
-}
+const ORDINARY_NOTE = {
+  situation: 'Läget gicks igenom.',
+  decisions: ['Ny uppföljning om en månad'],
+  nextSteps: [{ title: 'Boka uppföljning', assigneeParty: 'FK', createTask: true }],
+};
+const MEDICAL_NOTE = {
+  situation: 'Sömnen är bättre; KBT fortsätter.',
+  decisions: ['Läkaren följer upp om två veckor'],
+  medical: true,
+};
 
-/**
- * A proposed avstämningsmöte organised by FK, inviting the patient, the employer and FK
- * (not care, not AF). Care still sees it by its MEETINGS consent; AF does not.
- */
-async function fkMeeting(world: World): Promise<{ id: string; slotId: string }> {
-  const [fk, patient, employer] = await Promise.all([
-    participantOf(world, 'FK'),
-    participantOf(world, 'PATIENT'),
-    participantOf(world, 'EMPLOYER'),
-  ]);
-  const meeting = await world.prisma.meeting.create({
-    data: {
-      workspaceId: world.workspaceId,
-      kind: 'AVSTAMNINGSMOTE',
-      title: 'Matrix meeting',
-      organiserId: fk.userId,
-      organiserParty: 'FK',
-    },
+const noteOn =
+  (meeting: (world: World) => Promise<ProposedMeeting>, body: object, reach = false) =>
+  async (world: World): Promise<Call> => ({
+    path: ws(world, `/meetings/${(await meeting(world)).id}/notes${reach ? '/reach' : ''}`),
+    body,
   });
-  const slot = await world.prisma.meetingSlot.create({
-    data: {
-      workspaceId: world.workspaceId,
-      meetingId: meeting.id,
-      start: new Date('2099-03-01T08:00:00Z'),
-      end: new Date('2099-03-01T09:00:00Z'),
-    },
-  });
-  await world.prisma.meetingInvitee.createMany({
-    data: [fk, patient, employer].map((p) => ({
-      workspaceId: world.workspaceId,
-      meetingId: meeting.id,
-      participantId: p.id,
-    })),
-  });
-  return { id: meeting.id, slotId: slot.id };
-}
+
+// ---------------------------------------------------------------------------------------
+// The table
+// ---------------------------------------------------------------------------------------
 
 export const MATRIX: readonly MatrixRow[] = [
+  // Public routes.
   {
     method: 'GET',
     route: '/api/health/live',
@@ -222,6 +497,8 @@ export const MATRIX: readonly MatrixRow[] = [
     call: () => ({ path: '/api/auth/oidc/callback?code=x&state=y' }),
     expected: everyone(404),
   },
+
+  // The signed-in person, and cases.
   { method: 'GET', route: '/api/me', call: () => ({ path: '/api/me' }), expected: signedIn(200) },
   {
     method: 'GET',
@@ -242,31 +519,59 @@ export const MATRIX: readonly MatrixRow[] = [
         expectedLengthDays: 90,
       },
     }),
-    // Staff of any organisation may open a case; the patient holds no staff role.
-    expected: { ...signedIn(201), patient: 403 },
+    // Staff of any organisation may open a case; the patient and the members invited
+    // without a role hold no membership of an organisation. An administrator (ORG_ADMIN)
+    // administers people, not cases: opening one would make it a participant without case
+    // access, so it is refused like a caller who is not staff.
+    expected: {
+      ...signedIn(201),
+      patient: 403,
+      employerNoRole: 403,
+      careNoRole: 403,
+      orgAdmin: 403,
+    },
+    codes: code(['employerNoRole', 'careNoRole'], 'NOT_STAFF'),
   },
   {
     method: 'GET',
     route: '/api/workspaces/:id',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}` }),
+    call: (world) => ({ path: ws(world) }),
     expected: inWorkspace(200),
+    codes: code(['outsider', 'orgAdmin'], 'WORKSPACE_NOT_FOUND'),
+  },
+
+  // Who takes part: the patient invites any party; the employer the employer and
+  // occupational health; care care; FK FK and AF; AF and occupational health nobody.
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/invitations',
+    rule: 'a colleague of the caller’s own party',
+    call: inviteTo((caller) =>
+      isMember(caller) && caller !== 'patient' ? PARTY[caller] : 'EMPLOYER',
+    ),
+    codes: code(['af', 'fhv'], 'MAY_NOT_INVITE'),
+    expected: inWorkspace(201, { af: 403, fhv: 403 }),
   },
   {
     method: 'POST',
     route: '/api/workspaces/:id/invitations',
-    call: (world, caller) => ({
-      path: `/api/workspaces/${world.workspaceId}/invitations`,
-      body: { email: `invitee-${randomUUID()}@atergang.test`, party: PARTY[caller] },
-    }),
-    expected: inWorkspace(201, { af: 403 }),
+    rule: 'occupational health: the patient and the employer',
+    call: inviteTo(() => 'OCCUPATIONAL_HEALTH'),
+    codes: code(['doctor', 'careNoRole', 'fk'], 'MAY_NOT_INVITE'),
+    expected: only(['patient', ...EMPLOYER], 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/invitations',
+    rule: 'AF: the patient and FK',
+    call: inviteTo(() => 'AF'),
+    expected: only(['patient', 'fk'], 201),
   },
   {
     method: 'DELETE',
     route: '/api/workspaces/:id/participants/:participantId',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/participants/${await extraParticipant(world)}`,
-    }),
-    expected: patientOnly(204),
+    call: async (world) => ({ path: ws(world, `/participants/${await extraParticipant(world)}`) }),
+    expected: only(['patient'], 204),
   },
   {
     method: 'GET',
@@ -280,155 +585,344 @@ export const MATRIX: readonly MatrixRow[] = [
     call: () => ({ path: `/api/invitations/${randomUUID()}/accept` }),
     expected: signedIn(404),
   },
+
+  // Consents and the access log: the patient's.
   {
     method: 'GET',
     route: '/api/workspaces/:id/consents',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/consents` }),
+    call: (world) => ({ path: ws(world, '/consents') }),
     expected: inWorkspace(200),
   },
   {
     method: 'POST',
     route: '/api/workspaces/:id/consents',
+    // What the employer already has: granting it again changes nobody's reading.
     call: (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/consents`,
-      body: { party: 'OCCUPATIONAL_HEALTH', categories: ['MEETINGS'] },
+      path: ws(world, '/consents'),
+      body: { party: 'EMPLOYER', categories: ['PLAN'] },
     }),
-    expected: patientOnly(201),
+    expected: only(['patient'], 201),
   },
   {
     method: 'DELETE',
     route: '/api/workspaces/:id/consents/:consentId',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/consents/${await freshConsent(world)}`,
-    }),
-    expected: patientOnly(200),
+    call: async (world) => ({ path: ws(world, `/consents/${await redundantConsent(world)}`) }),
+    expected: only(['patient'], 200),
   },
   {
     method: 'GET',
     route: '/api/workspaces/:id/access-log',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/access-log` }),
-    expected: patientOnly(200),
-  },
-  {
-    method: 'GET',
-    route: '/api/workspaces/:id/plan',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/plan` }),
-    expected: inWorkspace(200),
+    call: (world) => ({ path: ws(world, '/access-log') }),
+    expected: only(['patient'], 200),
   },
   {
     method: 'GET',
     route: '/api/workspaces/:id/events',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/events?after=0` }),
+    call: (world) => ({ path: ws(world, '/events?after=0') }),
+    expected: inWorkspace(200),
+  },
+
+  // The plan. Reading: every participant (AF without PLAN sees version 0, no revisions).
+  // These rows come before the saves: AF's own measure (below) is a revision it may see.
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/plan',
+    call: (world) => ({ path: ws(world, '/plan') }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/plan/revisions',
+    call: (world) => ({ path: ws(world, '/plan/revisions') }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/plan/revisions/:n',
+    // The caller's first visible revision; AF, seeing none, has no first one.
+    call: (world) => ({ path: ws(world, '/plan/revisions/1') }),
+    expected: inWorkspace(200, { af: 404 }),
+  },
+  // Writing, each part by its owner. A readable part not the caller's: 403
+  // PLAN_PART_NOT_OWNED; a withheld part sent with a value (AF): 403 CONSENT_REQUIRED.
+  {
+    method: 'PUT',
+    route: '/api/workspaces/:id/plan',
+    rule: 'the goal: the employer’s part, its manager and HR only',
+    call: planSave(() => ({ goal: `Tillbaka på heltid (${unique()})` })),
+    codes: {
+      ...code(['patient', 'employerNoRole', 'doctor', 'fk', 'fhv'], 'PLAN_PART_NOT_OWNED'),
+      af: 'CONSENT_REQUIRED',
+    },
+    expected: only(EMPLOYER_KEEPERS, 200),
+  },
+  {
+    method: 'PUT',
+    route: '/api/workspaces/:id/plan',
+    rule: 'the follow-ups: the employer’s part, its manager and HR only',
+    call: planSave(() => ({
+      followUps: [{ date: dayOf2031(unique()), description: 'Uppföljning av planen' }],
+    })),
+    codes: {
+      ...code(['employerNoRole', 'coordinator'], 'PLAN_PART_NOT_OWNED'),
+      af: 'CONSENT_REQUIRED',
+    },
+    expected: only(EMPLOYER_KEEPERS, 200),
+  },
+  {
+    method: 'PUT',
+    route: '/api/workspaces/:id/plan',
+    rule: 'the graded sick-leave steps: the doctor only',
+    call: planSave(() => ({
+      sickLeaveSteps: [{ degree: 100, fromDate: dayOf2031(0), toDate: dayOf2031(unique()) }],
+    })),
+    codes: {
+      ...code(['patient', 'manager', 'coordinator', 'careNoRole', 'fk'], 'PLAN_PART_NOT_OWNED'),
+      af: 'CONSENT_REQUIRED',
+    },
+    expected: only(['doctor'], 200),
+  },
+  {
+    method: 'PUT',
+    route: '/api/workspaces/:id/plan',
+    rule: 'the patient’s own view: the patient only',
+    call: planSave(() => ({ patientView: `Jag vill börja lugnt (${unique()})` })),
+    codes: { ...code(['manager', 'doctor'], 'PLAN_PART_NOT_OWNED'), af: 'CONSENT_REQUIRED' },
+    expected: only(['patient'], 200),
+  },
+  {
+    method: 'PUT',
+    route: '/api/workspaces/:id/plan',
+    rule: 'a new PLAN measure of the caller’s own party: every participant',
+    call: planSave((plan) => ({
+      measures: [...kept(plan), { kind: 'OTHER', title: `Egen insats ${unique()}` }],
+    })),
     expected: inWorkspace(200),
   },
   {
     method: 'PUT',
     route: '/api/workspaces/:id/plan',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/plan`,
-      body: { version: await planVersion(world), goal: 'Tillbaka på heltid' },
+    rule: 'a new MEDICAL measure of the caller’s own party: medical authors only',
+    call: planSave((plan) => ({
+      measures: [
+        ...kept(plan),
+        { kind: 'TREATMENT', category: 'MEDICAL', title: `Behandling ${unique()}` },
+      ],
+    })),
+    codes: code(['manager', 'careNoRole', 'fk', 'af', 'fhv'], 'MEDICAL_MEASURE_NOT_ALLOWED'),
+    expected: only(MEDICAL_AUTHORS, 200),
+  },
+  {
+    method: 'PUT',
+    route: '/api/workspaces/:id/plan',
+    rule: 'the employer’s measure: the employer’s people only',
+    call: planSave((plan, world) => {
+      const title = `Anpassade arbetsuppgifter (${unique()})`;
+      const measures = kept(plan).map((measure) =>
+        measure.id === world.employerMeasureId ? { ...measure, title } : measure,
+      );
+      // AF does not see the measure; it sends its id as someone who guessed it would.
+      if (!measures.some((measure) => measure.id === world.employerMeasureId)) {
+        measures.push({ id: world.employerMeasureId, kind: 'WORKPLACE_ADAPTATION', title });
+      }
+      return { measures };
     }),
-    expected: inWorkspace(200, { af: 403 }),
-  },
-  {
-    method: 'GET',
-    route: '/api/workspaces/:id/plan/revisions',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/plan/revisions` }),
-    expected: inWorkspace(200, { af: 403 }),
-  },
-  {
-    method: 'GET',
-    route: '/api/workspaces/:id/plan/revisions/:n',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/plan/revisions/1` }),
-    expected: inWorkspace(200, { af: 403 }),
+    codes: {
+      ...code(['patient', 'doctor', 'fk', 'fhv'], 'MEASURE_NOT_OWNED'),
+      af: 'CONSENT_REQUIRED',
+    },
+    expected: only(EMPLOYER, 200),
   },
   {
     method: 'POST',
     route: '/api/workspaces/:id/plan/signoffs',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/plan/signoffs`,
-      body: { version: await planVersion(world) },
+    call: async (world, caller) => ({
+      path: ws(world, '/plan/signoffs'),
+      body: { version: (await planAs(world, caller)).version },
     }),
-    expected: inWorkspace(403, { patient: 201, employer: 201 }),
+    expected: only(['patient', ...EMPLOYER_KEEPERS], 201),
   },
   {
     method: 'PUT',
     route: '/api/workspaces/:id/plan/not-needed',
     call: (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/plan/not-needed`,
+      path: ws(world, '/plan/not-needed'),
       body: { reason: 'Åter i arbete inom 60 dagar enligt läkarintyget.' },
     }),
-    expected: inWorkspace(403, { employer: 200 }),
+    expected: only(EMPLOYER_KEEPERS, 200),
   },
+
+  // Tasks.
   {
     method: 'GET',
     route: '/api/workspaces/:id/tasks',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/tasks?mine=true` }),
+    call: (world) => ({ path: ws(world, '/tasks?mine=true') }),
     expected: inWorkspace(200),
   },
   {
     method: 'POST',
     route: '/api/workspaces/:id/tasks',
+    rule: 'an ordinary task for the patient: every participant',
     call: (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/tasks`,
+      path: ws(world, '/tasks'),
       body: { title: 'Ring Anna', assigneeParty: 'PATIENT', dueDate: '2099-01-15' },
     }),
-    // Every party, the patient included, may create tasks.
     expected: inWorkspace(201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/tasks',
+    rule: 'a medical task for the patient: medical authors only',
+    call: (world) => ({
+      path: ws(world, '/tasks'),
+      body: { title: 'Boka fysioterapi', assigneeParty: 'PATIENT', medical: true },
+    }),
+    codes: code(['manager', 'careNoRole', 'fk'], 'MEDICAL_NOT_ALLOWED'),
+    expected: only(MEDICAL_AUTHORS, 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/tasks',
+    rule: 'a medical task for the employer, who may not read it: 422 even for medical authors',
+    call: (world) => ({
+      path: ws(world, '/tasks'),
+      body: { title: 'Anpassa efter diagnosen', assigneeParty: 'EMPLOYER', medical: true },
+    }),
+    codes: { ...code(MEDICAL_AUTHORS, 'ASSIGNEE_MAY_NOT_READ'), careNoRole: 'MEDICAL_NOT_ALLOWED' },
+    expected: only(MEDICAL_AUTHORS, 422),
   },
   {
     method: 'GET',
     route: '/api/workspaces/:id/tasks/:taskId',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/tasks/${await fkTaskForPatient(world)}`,
-    }),
+    rule: 'FK’s task for the patient: by TASKS consent',
+    call: async (world) => ({ path: ws(world, `/tasks/${await fkTaskForPatient(world)}`) }),
     // AF was neither given it nor granted TASKS: 403 consent-required.
+    codes: { af: 'CONSENT_REQUIRED' },
     expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/tasks/:taskId',
+    rule: 'a next step of a note: TASKS and MEETING_NOTES',
+    call: async (world) => ({ path: ws(world, `/tasks/${await nextStepTask(world)}`) }),
+    // The employer has TASKS but not MEETING_NOTES; occupational health has both.
+    codes: code(EMPLOYER, 'CONSENT_REQUIRED'),
+    expected: inWorkspace(200, { manager: 403, hr: 403, employerNoRole: 403, af: 403 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/tasks/:taskId',
+    rule: 'a medical task assigned to the employer: MEDICAL, whoever it is assigned to',
+    call: async (world) => ({ path: ws(world, `/tasks/${await medicalTaskForEmployer(world)}`) }),
+    codes: code(EMPLOYER, 'CONSENT_REQUIRED'),
+    expected: only(['patient', ...CARE, 'fk'], 200),
   },
   {
     method: 'PATCH',
     route: '/api/workspaces/:id/tasks/:taskId',
+    rule: 'the status of FK’s task for the patient: the creator and the assignee',
     call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/tasks/${await fkTaskForPatient(world)}`,
+      path: ws(world, `/tasks/${await fkTaskForPatient(world)}`),
       body: { version: 1, status: 'DONE' },
     }),
-    // The creating party and the assignee (the patient ticks it off); others 403.
-    expected: inWorkspace(403, { patient: 200, fk: 200 }),
+    codes: code(['manager', 'doctor'], 'TASK_FIELD_NOT_YOURS'),
+    expected: only(['patient', 'fk'], 200),
   },
+  {
+    method: 'PATCH',
+    route: '/api/workspaces/:id/tasks/:taskId',
+    rule: 'the title of FK’s task for the patient: the creating party only',
+    call: async (world) => ({
+      path: ws(world, `/tasks/${await fkTaskForPatient(world)}`),
+      body: { version: 1, title: `Ny rubrik ${unique()}` },
+    }),
+    codes: { patient: 'TASK_FIELD_NOT_YOURS' },
+    expected: only(['fk'], 200),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/workspaces/:id/tasks/:taskId',
+    rule: 'the status of a system task for the employer: the assignee party',
+    call: async (world) => ({
+      path: ws(world, `/tasks/${await systemTaskForEmployer(world)}`),
+      body: { version: 1, status: 'IN_PROGRESS' },
+    }),
+    codes: code(['patient', 'doctor', 'fk'], 'TASK_FIELD_NOT_YOURS'),
+    expected: only(EMPLOYER, 200),
+  },
+
+  // Meetings: kinds by party.
   {
     method: 'GET',
     route: '/api/workspaces/:id/meetings',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/meetings` }),
+    call: (world) => ({ path: ws(world, '/meetings') }),
     expected: inWorkspace(200),
   },
   {
     method: 'POST',
     route: '/api/workspaces/:id/meetings',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/meetings`,
-      body: {
-        kind: 'FOLLOW_UP',
-        title: 'Uppföljning',
-        participantIds: [(await participantOf(world, 'PATIENT')).id],
-        slots: [{ start: '2099-03-01T09:00:00+01:00', end: '2099-03-01T10:00:00+01:00' }],
-      },
-    }),
-    // The patient arranges no meetings (no meeting:create).
-    expected: inWorkspace(201, { patient: 403 }),
+    rule: 'a follow-up: every party',
+    call: meetingOf('FOLLOW_UP', ['patient']),
+    expected: inWorkspace(201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings',
+    rule: 'a workplace rehab meeting: the employer and occupational health',
+    call: meetingOf('WORKPLACE_REHAB', ['patient']),
+    codes: code(['patient', 'doctor', 'fk'], 'MEETING_KIND_NOT_YOURS'),
+    expected: only([...EMPLOYER, 'fhv'], 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings',
+    rule: 'an avstämningsmöte with the patient and the employer: FK only',
+    call: meetingOf('AVSTAMNINGSMOTE', ['patient', 'manager']),
+    codes: code(['patient', 'manager', 'doctor', 'af'], 'AVSTAMNINGSMOTE_CALLED_BY_FK'),
+    expected: only(['fk'], 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings',
+    rule: 'an avstämningsmöte with the patient alone: 422 for FK',
+    call: meetingOf('AVSTAMNINGSMOTE', ['patient']),
+    codes: { fk: 'AVSTAMNINGSMOTE_PARTICIPANTS' },
+    expected: only(['fk'], 422),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings',
+    rule: 'a SASSAM mapping: FK only',
+    call: meetingOf('SASSAM', ['patient']),
+    codes: code(['manager', 'doctor', 'af'], 'MEETING_KIND_NOT_YOURS'),
+    expected: only(['fk'], 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings',
+    rule: 'a gemensam kartläggning: FK and AF',
+    call: meetingOf('GEMENSAM_KARTLAGGNING', ['patient']),
+    codes: code(['manager', 'fhv'], 'MEETING_KIND_NOT_YOURS'),
+    expected: only(['fk', 'af'], 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings',
+    rule: 'an omställningsmöte: FK and AF',
+    call: meetingOf('OMSTALLNINGSMOTE', ['patient']),
+    expected: only(['fk', 'af'], 201),
   },
   {
     method: 'GET',
     route: '/api/workspaces/:id/meetings/:mid',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}`,
-    }),
+    call: async (world) => ({ path: ws(world, `/meetings/${(await fkMeeting(world)).id}`) }),
     expected: inWorkspace(200, { af: 403 }),
   },
   {
     method: 'GET',
     route: '/api/workspaces/:id/meetings/:mid/invite.ics',
     call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}/invite.ics`,
+      path: ws(world, `/meetings/${(await fkMeeting(world)).id}/invite.ics`),
     }),
     expected: inWorkspace(200, { af: 403 }),
   },
@@ -438,12 +932,12 @@ export const MATRIX: readonly MatrixRow[] = [
     call: async (world) => {
       const meeting = await fkMeeting(world);
       return {
-        path: `/api/workspaces/${world.workspaceId}/meetings/${meeting.id}/responses`,
+        path: ws(world, `/meetings/${meeting.id}/responses`),
         body: { slotId: meeting.slotId, answer: 'YES' },
       };
     },
-    // Only invitees answer (care sees the meeting by consent but is not invited).
-    expected: inWorkspace(403, { patient: 200, employer: 200, fk: 200 }),
+    // Only invitees answer (HR, care and occupational health see it but are not invited).
+    expected: only(['patient', 'manager', 'fk'], 200),
   },
   {
     method: 'POST',
@@ -451,84 +945,180 @@ export const MATRIX: readonly MatrixRow[] = [
     call: async (world) => {
       const meeting = await fkMeeting(world);
       return {
-        path: `/api/workspaces/${world.workspaceId}/meetings/${meeting.id}/schedule`,
+        path: ws(world, `/meetings/${meeting.id}/schedule`),
         body: { slotId: meeting.slotId },
       };
     },
-    expected: inWorkspace(403, { fk: 200 }),
+    expected: only(['fk'], 200),
   },
   {
     method: 'POST',
     route: '/api/workspaces/:id/meetings/:mid/cancel',
     call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}/cancel`,
+      path: ws(world, `/meetings/${(await fkMeeting(world)).id}/cancel`),
       body: { reason: 'Flyttas' },
     }),
-    expected: inWorkspace(403, { fk: 200 }),
+    expected: only(['fk'], 200),
   },
   {
     method: 'GET',
     route: '/api/workspaces/:id/meetings/:mid/notes',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}/notes`,
-    }),
+    call: async (world) => ({ path: ws(world, `/meetings/${(await fkMeeting(world)).id}/notes`) }),
     expected: inWorkspace(200, { af: 403 }),
+  },
+  // Notes: by the organising party and the invited, any party; medical by medical authors.
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/notes',
+    rule: 'FK’s avstämningsmöte: FK and the invited',
+    call: noteOn(fkMeeting, ORDINARY_NOTE),
+    codes: code(['hr', 'doctor', 'fhv'], 'NOT_AT_MEETING'),
+    expected: only(['patient', 'manager', 'fk'], 201),
   },
   {
     method: 'POST',
     route: '/api/workspaces/:id/meetings/:mid/notes',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/meetings/${(await fkMeeting(world)).id}/notes`,
-      body: {
-        situation: 'Läget gicks igenom.',
-        decisions: ['Ny uppföljning om en månad'],
-        nextSteps: [{ title: 'Boka uppföljning', assigneeParty: 'FK', createTask: true }],
-      },
-    }),
-    // note:create: care, FK, AF, occupational health; AF cannot see this meeting (403).
-    expected: inWorkspace(403, { care: 201, fk: 201 }),
+    rule: 'the employer’s rehab meeting: the employer and the invited',
+    call: noteOn(employerMeeting, { situation: 'Arbetsplatsträff.', decisions: [] }),
+    codes: code(['doctor', 'fk'], 'NOT_AT_MEETING'),
+    expected: only(['patient', ...EMPLOYER, 'fhv'], 201),
   },
   {
     method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/notes',
+    rule: 'care’s follow-up, an ordinary note: care (any role) and the invited',
+    call: noteOn(careMeeting, { situation: 'Uppföljning.', decisions: [] }),
+    codes: code(['manager', 'fhv'], 'NOT_AT_MEETING'),
+    expected: only(['patient', ...CARE, 'fk'], 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/notes',
+    rule: 'care’s follow-up, a medical note: medical authors among the note takers',
+    call: noteOn(careMeeting, MEDICAL_NOTE),
+    codes: {
+      careNoRole: 'MEDICAL_NOT_ALLOWED',
+      fk: 'MEDICAL_NOT_ALLOWED',
+      manager: 'NOT_AT_MEETING',
+    },
+    expected: only(MEDICAL_AUTHORS, 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/notes/reach',
+    rule: 'FK’s avstämningsmöte: FK and the invited',
+    call: noteOn(fkMeeting, ORDINARY_NOTE, true),
+    codes: code(['hr', 'doctor', 'fhv'], 'NOT_AT_MEETING'),
+    expected: only(['patient', 'manager', 'fk'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/notes/reach',
+    rule: 'care’s follow-up, a medical note: medical authors among the note takers',
+    call: noteOn(careMeeting, MEDICAL_NOTE, true),
+    codes: {
+      careNoRole: 'MEDICAL_NOT_ALLOWED',
+      fk: 'MEDICAL_NOT_ALLOWED',
+      manager: 'NOT_AT_MEETING',
+    },
+    expected: only(MEDICAL_AUTHORS, 200),
+  },
+
+  // Documents.
+  {
+    method: 'POST',
     route: '/api/workspaces/:id/documents',
+    rule: 'an ordinary document: every participant',
     call: (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/documents`,
+      path: ws(world, '/documents'),
       file: { data: minimalPdf('Plan'), fileName: 'plan.pdf' },
     }),
-    // Every party may share a file; the patient too.
     expected: inWorkspace(201),
   },
   {
+    method: 'POST',
+    route: '/api/workspaces/:id/documents',
+    rule: 'a document marked MEDICAL: medical authors only',
+    call: (world) => ({
+      path: ws(world, '/documents'),
+      fields: { category: 'MEDICAL' },
+      file: { data: minimalPdf('Journal'), fileName: 'journal.pdf' },
+    }),
+    codes: code(['manager', 'careNoRole', 'fk', 'af', 'fhv'], 'MEDICAL_NOT_ALLOWED'),
+    expected: only(MEDICAL_AUTHORS, 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/documents',
+    rule: 'a medical certificate (always MEDICAL): medical authors only',
+    call: (world) => ({
+      path: ws(world, '/documents'),
+      fields: { kind: 'MEDICAL_CERTIFICATE' },
+      file: { data: minimalPdf('Läkarintyg'), fileName: 'intyg.pdf' },
+    }),
+    codes: code(['manager', 'careNoRole'], 'MEDICAL_NOT_ALLOWED'),
+    expected: only(MEDICAL_AUTHORS, 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/documents',
+    rule: 'a new version of the employer’s document: the uploader’s party',
+    call: async (world) => ({
+      path: ws(world, '/documents'),
+      fields: { documentId: await employerDocument(world) },
+      file: { data: minimalPdf('Plan v2'), fileName: 'plan.pdf' },
+    }),
+    expected: only(EMPLOYER, 201),
+  },
+  {
     method: 'GET',
     route: '/api/workspaces/:id/documents',
-    call: (world) => ({ path: `/api/workspaces/${world.workspaceId}/documents` }),
+    call: (world) => ({ path: ws(world, '/documents') }),
     expected: inWorkspace(200),
   },
   {
     method: 'GET',
     route: '/api/workspaces/:id/documents/:docId',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/documents/${await world.employerDocument()}`,
-    }),
-    // AF has no DOCUMENTS consent: 403 consent-required.
-    expected: inWorkspace(200, { af: 403 }),
+    rule: 'the employer’s document: by DOCUMENTS consent',
+    call: async (world) => ({ path: ws(world, `/documents/${await employerDocument(world)}`) }),
+    // Neither AF nor occupational health has DOCUMENTS: 403 consent-required.
+    codes: code(['af', 'fhv'], 'CONSENT_REQUIRED'),
+    expected: inWorkspace(200, { af: 403, fhv: 403 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/documents/:docId',
+    rule: 'the doctor’s medical document: care and MEDICAL consent',
+    call: async (world) => ({ path: ws(world, `/documents/${await medicalDocument(world)}`) }),
+    codes: code([...EMPLOYER, 'fhv'], 'CONSENT_REQUIRED'),
+    expected: only(['patient', ...CARE, 'fk'], 200),
   },
   {
     method: 'GET',
     route: '/api/workspaces/:id/documents/:docId/content',
+    rule: 'the employer’s document: by DOCUMENTS consent',
     call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/documents/${await world.employerDocument()}/content`,
+      path: ws(world, `/documents/${await employerDocument(world)}/content`),
     }),
-    expected: inWorkspace(200, { af: 403 }),
+    codes: code(['af', 'fhv'], 'CONSENT_REQUIRED'),
+    expected: inWorkspace(200, { af: 403, fhv: 403 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/documents/:docId/content',
+    rule: 'the doctor’s medical document: care and MEDICAL consent',
+    call: async (world) => ({
+      path: ws(world, `/documents/${await medicalDocument(world)}/content`),
+    }),
+    codes: code([...EMPLOYER, 'fhv'], 'CONSENT_REQUIRED'),
+    expected: only(['patient', ...CARE, 'fk'], 200),
   },
   {
     method: 'DELETE',
     route: '/api/workspaces/:id/documents/:docId',
-    call: async (world) => ({
-      path: `/api/workspaces/${world.workspaceId}/documents/${await world.employerDocument()}`,
-    }),
+    call: async (world) => ({ path: ws(world, `/documents/${await employerDocument(world)}`) }),
     // Only the uploader's party deletes; the others see it but may not.
-    expected: inWorkspace(403, { employer: 204 }),
+    expected: only(EMPLOYER, 204),
   },
 ];
 
@@ -536,34 +1126,134 @@ export const MATRIX: readonly MatrixRow[] = [
 // document (public by design) and the web client's files.
 const NOT_API = (url: string): boolean => !url.startsWith('/api/') || url.startsWith('/api/docs');
 
+const rowName = (row: MatrixRow): string =>
+  `${row.method} ${row.route}${row.rule ? ` (${row.rule})` : ''}`;
+
 describe('the authorization matrix', () => {
   let testApp: TestApp;
   let world: World;
-  const tokens = new Map<Caller, string>();
 
   beforeAll(async () => {
     testApp = await createTestApp();
+    const server = testApp.app.getHttpServer();
     const { workspaceId, prisma } = await seedDemo(testApp);
-    const patient = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+    const workspace = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+    const tokens = new Map<Caller, string>();
+    const userIds = new Map<Member, string>();
     for (const caller of CALLERS) {
-      if (caller !== 'unauthenticated') {
-        tokens.set(caller, await loginAs(testApp, DEMO_ROLE[caller]));
+      const demo = DEMO_ROLE[caller];
+      if (!demo) continue;
+      tokens.set(caller, await loginAs(testApp, demo));
+      if (isMember(caller)) {
+        const user = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_EMAILS[demo] } });
+        userIds.set(caller, user.id);
       }
     }
-    const employerToken = tokens.get('employer') ?? '';
+    const employerMeasure = await prisma.planMeasure.findFirstOrThrow({
+      where: { workspaceId, ownerParty: 'EMPLOYER', kind: 'WORKPLACE_ADAPTATION' },
+    });
+    const participantIds = new Map<Member, string>();
     world = {
       prisma,
+      server,
       workspaceId,
-      patientUserId: patient.patientUserId,
-      employerDocument: async () => {
-        const response = await request(testApp.app.getHttpServer())
-          .post(`/api/workspaces/${workspaceId}/documents`)
-          .set('authorization', `Bearer ${employerToken}`)
-          .attach('file', minimalPdf('Matrix'), 'matrix.pdf')
-          .expect(201);
-        return response.body.id as string;
-      },
+      patientUserId: workspace.patientUserId,
+      tokens,
+      participantIds,
+      userIds,
+      employerMeasureId: employerMeasure.id,
     };
+
+    // The people the demo case lacks, with their organisations' memberships (onboarding
+    // has no API yet), each brought in through the API.
+    const solbacka = await prisma.organisation.findFirstOrThrow({
+      where: { name: 'Solbacka kommun' },
+    });
+    const linden = await prisma.organisation.findFirstOrThrow({
+      where: { name: 'Vårdcentralen Linden' },
+    });
+    const occupationalHealth = await prisma.organisation.create({
+      data: { kind: 'OCCUPATIONAL_HEALTH', name: 'Företagshälsan Matrix' },
+    });
+    const passwordHash = await hash(DEMO_PASSWORD);
+    const person = async (caller: Member, membership?: { organisationId: string; role: Role }) => {
+      const user = await prisma.user.create({
+        data: {
+          email: `${caller.toLowerCase()}-${randomUUID()}@atergang.test`,
+          name: `Matrix ${caller}`,
+          passwordHash,
+        },
+      });
+      if (membership) await prisma.membership.create({ data: { userId: user.id, ...membership } });
+      userIds.set(caller, user.id);
+      return user;
+    };
+    const login = async (caller: Member, email: string) => {
+      const response = await request(server)
+        .post('/api/auth/login')
+        .send({ email, password: DEMO_PASSWORD })
+        .expect(200);
+      tokens.set(caller, (response.body as { accessToken: string }).accessToken);
+    };
+    const join = async (
+      caller: Member,
+      inviter: Member,
+      party: Party,
+      organisationId: string,
+      role: Role | null,
+    ) => {
+      const user = await person(caller, role ? { organisationId, role } : undefined);
+      const invitation = await arrange(
+        world,
+        inviter,
+        'POST',
+        ws(world, '/invitations'),
+        { email: user.email, party, organisationId, ...(role ? { role } : {}) },
+        201,
+      );
+      await login(caller, user.email);
+      await arrange(
+        world,
+        caller,
+        'POST',
+        `/api/invitations/${invitation.id as string}/accept`,
+        undefined,
+        200,
+      );
+    };
+    await join('hr', 'patient', 'EMPLOYER', solbacka.id, 'HR');
+    await join('employerNoRole', 'patient', 'EMPLOYER', solbacka.id, null);
+    await join('careNoRole', 'patient', 'CARE', linden.id, null);
+    await join('fhv', 'manager', 'OCCUPATIONAL_HEALTH', occupationalHealth.id, 'FHV_CONSULTANT');
+    await arrange(
+      world,
+      'patient',
+      'POST',
+      ws(world, '/consents'),
+      { party: 'OCCUPATIONAL_HEALTH', categories: OCCUPATIONAL_HEALTH_CONSENT },
+      201,
+    );
+    // The employer's administrator, a participant with role ORG_ADMIN.
+    const admin = await person('orgAdmin', { organisationId: solbacka.id, role: 'ORG_ADMIN' });
+    await prisma.participant.create({
+      data: {
+        workspaceId,
+        userId: admin.id,
+        party: 'EMPLOYER',
+        organisationId: solbacka.id,
+        role: 'ORG_ADMIN',
+        addedById: workspace.patientUserId,
+      },
+    });
+    await login('orgAdmin', admin.email);
+
+    const participants = await prisma.participant.findMany({
+      where: { workspaceId, removedAt: null },
+    });
+    for (const [caller, id] of userIds) {
+      const participant = participants.find((p) => p.userId === id);
+      if (participant) participantIds.set(caller, participant.id);
+    }
   });
 
   afterAll(async () => {
@@ -571,46 +1261,93 @@ describe('the authorization matrix', () => {
     await testApp.close();
   });
 
+  it('has every participant caller in the case with the party and role it stands for', async () => {
+    const participants = await world.prisma.participant.findMany({
+      where: { workspaceId: world.workspaceId, removedAt: null },
+    });
+    const roleOf = (caller: Member) =>
+      participants.find((p) => p.id === world.participantIds.get(caller));
+    const seen = (
+      [
+        'patient',
+        'manager',
+        'hr',
+        'employerNoRole',
+        'doctor',
+        'coordinator',
+        'careNoRole',
+        'fk',
+        'af',
+        'fhv',
+        'orgAdmin',
+      ] as const
+    ).map((caller) => [caller, roleOf(caller)?.party, roleOf(caller)?.role ?? null]);
+    expect(seen).toEqual([
+      ['patient', 'PATIENT', null],
+      ['manager', 'EMPLOYER', 'MANAGER'],
+      ['hr', 'EMPLOYER', 'HR'],
+      ['employerNoRole', 'EMPLOYER', null],
+      ['doctor', 'CARE', 'DOCTOR'],
+      ['coordinator', 'CARE', 'COORDINATOR'],
+      ['careNoRole', 'CARE', null],
+      ['fk', 'FK', 'CASE_OFFICER'],
+      ['af', 'AF', 'CASE_OFFICER'],
+      ['fhv', 'OCCUPATIONAL_HEALTH', 'FHV_CONSULTANT'],
+      ['orgAdmin', 'EMPLOYER', 'ORG_ADMIN'],
+    ]);
+  });
+
   it('lists every route the server exposes, and only those', () => {
     const served = exposedRoutes(testApp.app)
       .filter((route) => route.method !== 'HEAD' && !NOT_API(route.url))
       .map((route) => `${route.method} ${route.url}`)
       .sort();
-    const listed = MATRIX.map((row) => `${row.method} ${row.route}`).sort();
+    const listed = [...new Set(MATRIX.map((row) => `${row.method} ${row.route}`))].sort();
     expect(listed).toEqual(served);
   });
 
-  describe.each(MATRIX.map((row) => [`${row.method} ${row.route}`, row] as const))(
-    '%s',
-    (_name, row) => {
-      it.each(CALLERS.map((caller) => [caller, row.expected[caller]] as const))(
-        'answers %s with %i',
-        async (caller, expected) => {
-          const call = await row.call(world, caller);
-          const http = request(testApp.app.getHttpServer());
-          let pending = http[row.method.toLowerCase() as 'get'](call.path);
-          const token = tokens.get(caller);
-          if (token) pending = pending.set('authorization', `Bearer ${token}`);
-          if (call.body) pending = pending.send(call.body);
-          if (call.file) pending = pending.attach('file', call.file.data, call.file.fileName);
-          const response = await pending;
-          expect({
-            status: response.status,
-            body: response.status === expected ? null : response.body,
-          }).toEqual({
-            status: expected,
-            body: null,
-          });
-          if (response.status >= 400) {
-            expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-          }
-        },
-      );
-    },
-  );
+  it('names each row once', () => {
+    const names = MATRIX.map(rowName);
+    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+  });
+
+  describe.each(MATRIX.map((row) => [rowName(row), row] as const))('%s', (_name, row) => {
+    it.each(CALLERS.map((caller) => [caller, row.expected[caller]] as const))(
+      'answers %s with %i',
+      async (caller, expected) => {
+        const call = await row.call(world, caller);
+        let pending = request(world.server)[row.method.toLowerCase() as 'get'](call.path);
+        const token = world.tokens.get(caller);
+        if (token) pending = pending.set('authorization', `Bearer ${token}`);
+        if (call.body) pending = pending.send(call.body);
+        for (const [name, value] of Object.entries(call.fields ?? {})) {
+          pending = pending.field(name, value);
+        }
+        if (call.file) pending = pending.attach('file', call.file.data, call.file.fileName);
+        const response = await pending;
+        const problem = row.codes?.[caller];
+        const body = response.body as { code?: string };
+        expect({
+          status: response.status,
+          code: problem === undefined ? undefined : body.code,
+          body:
+            response.status === expected && (problem === undefined || body.code === problem)
+              ? null
+              : response.body,
+        }).toEqual({
+          status: expected,
+          code: problem,
+          body: null,
+        });
+        if (response.status >= 400) {
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        }
+      },
+    );
+  });
 
   it('documents bearer authentication on exactly the routes that demand it', async () => {
-    const doc = await request(testApp.app.getHttpServer()).get('/api/docs-json').expect(200);
+    const doc = await request(world.server).get('/api/docs-json').expect(200);
     const paths = doc.body.paths as Record<string, Record<string, { security?: unknown[] }>>;
     for (const row of MATRIX) {
       const openApiPath = row.route.replace(/:(\w+)/g, '{$1}');

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
-import { CATEGORIES, type WorkspaceEventView } from '@atergang/contracts';
+import {
+  CATEGORIES,
+  type Category,
+  EVENT_TYPES,
+  type WorkspaceEventView,
+} from '@atergang/contracts';
 import { type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
 import { connectLive, type LiveClient } from '../testing/live-client';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -35,31 +40,28 @@ const PARTY_OF: Record<Recipient, string> = {
 };
 const CONSENT_PARTIES = ['EMPLOYER', 'CARE', 'FK', 'AF', 'OCCUPATIONAL_HEALTH'] as const;
 
-/** Every event type the workspace's REST changes produce. */
-const EVENT_TYPES = [
-  'participant.invited',
-  'participant.added',
-  'participant.removed',
-  'plan.updated',
-  'plan.signed',
-  'plan.not-needed.recorded',
-  'task.created',
-  'task.updated',
-  'meeting.created',
-  'meeting.response.recorded',
-  'meeting.scheduled',
-  'meeting.cancelled',
-  'note.created',
-  'document.uploaded',
-  'document.deleted',
-] as const;
+/**
+ * Every event type the workspace's REST changes produce: the contract's whole union but the
+ * one that opens a case (it is the first event of a workspace, before anyone could follow it).
+ */
+const EVENT_TYPES_MADE = EVENT_TYPES.filter((type) => type !== 'workspace.created');
 
-type ConsentState = 'all categories granted' | 'no consent';
+type ConsentState = 'no consent' | 'ordinary categories granted' | 'all categories granted';
+
+/** What each party (but the patient) is granted in each state. */
+const GRANTED: Readonly<Record<ConsentState, readonly Category[]>> = {
+  'no consent': [],
+  // Everything but MEETING_NOTES and MEDICAL: a task made from a note's next step and every
+  // medical item stay with their own parties.
+  'ordinary categories granted': ['PLAN', 'TASKS', 'MEETINGS', 'DOCUMENTS'],
+  'all categories granted': [...CATEGORIES],
+};
 
 interface Cell {
   readonly state: ConsentState;
   readonly type: string;
   readonly category: string | null;
+  readonly viaNote: boolean;
   readonly recipient: Recipient;
   readonly relationship: string;
   readonly live: boolean;
@@ -105,34 +107,41 @@ describe('live delivery matches REST for every event type, relationship and cons
         .set('authorization', bearer('patient'))
         .expect(200);
     }
-    if (state === 'no consent') return;
+    const categories = GRANTED[state];
+    if (categories.length === 0) return;
     for (const party of CONSENT_PARTIES) {
       await http()
         .post(`/api/workspaces/${workspaceId}/consents`)
         .set('authorization', bearer('patient'))
-        .send({ party, categories: [...CATEGORIES], confirmMedicalToEmployer: true })
+        .send({ party, categories, confirmMedicalToEmployer: categories.includes('MEDICAL') })
         .expect(201);
     }
   }
 
-  /** The changes, each through REST as its actor; a refused one (4xx) simply adds nothing. */
-  async function makeEveryChange(final: boolean): Promise<void> {
+  /**
+   * Every kind of change, each through REST as an actor the rules let make it (the status
+   * is asserted, so a change the rules refuse fails the test instead of quietly leaving its
+   * event type out of the table).
+   */
+  async function makeEveryChange(state: ConsentState, final: boolean): Promise<void> {
     const email = `matrix-${randomUUID()}@atergang.test`;
     const invitation = await http()
       .post(`/api/workspaces/${workspaceId}/invitations`)
       .set('authorization', bearer('patient'))
-      .send({ email, party: 'EMPLOYER' });
+      .send({ email, party: 'EMPLOYER' })
+      .expect(201);
     const invitee = await prisma.user.create({ data: { email, name: 'Ny Chef' } });
-    const accepted = await http()
+    await http()
       .post(`/api/invitations/${(invitation.body as { id: string }).id}/accept`)
-      .set('authorization', `Bearer ${await signToken(invitee.id)}`);
-    expect(accepted.status).toBe(200);
+      .set('authorization', `Bearer ${await signToken(invitee.id)}`)
+      .expect(200);
 
     const task = async (by: Recipient, body: object) =>
       http()
         .post(`/api/workspaces/${workspaceId}/tasks`)
         .set('authorization', bearer(by))
-        .send(body);
+        .send(body)
+        .expect(201);
     await task('fk', { title: 'Till chefen', assigneeParty: 'EMPLOYER' });
     const own = await task('fk', { title: 'Egen', assigneeParty: 'FK' });
     await task('doctor', { title: 'Medicinsk', assigneeParty: 'PATIENT', medical: true });
@@ -140,81 +149,121 @@ describe('live delivery matches REST for every event type, relationship and cons
       title: 'Till en person',
       assigneeParticipantId: participantIds.get('occupationalHealth'),
     });
+    if (state === 'all categories granted') {
+      // A medical task assigned to the employer: allowed only once it may read MEDICAL.
+      await task('coordinator', {
+        title: 'Medicinsk till chefen',
+        assigneeParty: 'EMPLOYER',
+        medical: true,
+      });
+    }
     await http()
       .patch(`/api/workspaces/${workspaceId}/tasks/${(own.body as { id: string }).id}`)
       .set('authorization', bearer('fk'))
-      .send({ version: 1, status: 'DONE' });
+      .send({ version: 1, status: 'DONE' })
+      .expect(200);
 
-    const planVersion = async () =>
+    // The plan's version is the caller's own (the revisions it may see).
+    const planVersion = async (who: Recipient) =>
       (
         (
           await http()
             .get(`/api/workspaces/${workspaceId}/plan`)
-            .set('authorization', bearer('patient'))
+            .set('authorization', bearer(who))
+            .expect(200)
         ).body as { version: number }
       ).version;
     await http()
       .put(`/api/workspaces/${workspaceId}/plan`)
       .set('authorization', bearer('employer'))
-      .send({ version: await planVersion(), goal: `Mål ${randomUUID()}` });
+      .send({ version: await planVersion('employer'), goal: `Mål ${randomUUID()}` })
+      .expect(200);
     await http()
       .put(`/api/workspaces/${workspaceId}/plan`)
       .set('authorization', bearer('patient'))
       .send({
-        version: await planVersion(),
+        version: await planVersion('patient'),
         // The patient's own measures become this one; other parties' stay as they are.
         measures: [{ kind: 'TREATMENT', category: 'MEDICAL', title: `Behandling ${randomUUID()}` }],
-      });
+      })
+      .expect(200);
+    await http()
+      .put(`/api/workspaces/${workspaceId}/plan`)
+      .set('authorization', bearer('doctor'))
+      .send({
+        version: await planVersion('doctor'),
+        sickLeaveSteps: [{ degree: 50, fromDate: '2099-01-01', toDate: '2099-02-01' }],
+      })
+      .expect(200);
     for (const by of ['patient', 'employer'] as const) {
       await http()
         .post(`/api/workspaces/${workspaceId}/plan/signoffs`)
         .set('authorization', bearer(by))
-        .send({ version: await planVersion() });
+        .send({ version: await planVersion(by) })
+        .expect(201);
     }
 
-    const patientParticipant = participantIds.get('patient');
-    const meeting = async (by: Recipient) =>
-      http()
-        .post(`/api/workspaces/${workspaceId}/meetings`)
-        .set('authorization', bearer(by))
-        .send({
-          kind: 'FOLLOW_UP',
-          title: 'Uppföljning',
-          participantIds: [patientParticipant],
-          slots: [{ start: '2099-03-01T09:00:00+01:00', end: '2099-03-01T10:00:00+01:00' }],
-        });
-    const fkMeeting = (await meeting('fk')).body as { id: string; slots: { id: string }[] };
+    const meeting = async (by: Recipient, kind: string, invited: Recipient[]) =>
+      (
+        await http()
+          .post(`/api/workspaces/${workspaceId}/meetings`)
+          .set('authorization', bearer(by))
+          .send({
+            kind,
+            title: 'Möte',
+            participantIds: invited.map((who) => participantIds.get(who)),
+            slots: [{ start: '2099-03-01T09:00:00+01:00', end: '2099-03-01T10:00:00+01:00' }],
+          })
+          .expect(201)
+      ).body as { id: string; slots: { id: string }[] };
+    // FK's meeting with Anna, the manager and AF's case officer (invited people).
+    const fkMeeting = await meeting('fk', 'GEMENSAM_KARTLAGGNING', ['patient', 'employer', 'af']);
     const slotId = fkMeeting.slots[0]?.id;
     await http()
       .post(`/api/workspaces/${workspaceId}/meetings/${fkMeeting.id}/responses`)
-      .set('authorization', bearer('patient'))
-      .send({ slotId, answer: 'YES' });
+      .set('authorization', bearer('af'))
+      .send({ slotId, answer: 'YES' })
+      .expect(200);
     await http()
       .post(`/api/workspaces/${workspaceId}/meetings/${fkMeeting.id}/schedule`)
       .set('authorization', bearer('fk'))
-      .send({ slotId });
-    await http()
-      .post(`/api/workspaces/${workspaceId}/meetings/${fkMeeting.id}/notes`)
-      .set('authorization', bearer('fk'))
-      .send({ situation: 'Läget gicks igenom.' });
-    const careMeeting = (await meeting('doctor')).body as { id: string };
-    await http()
-      .post(`/api/workspaces/${workspaceId}/meetings/${careMeeting.id}/notes`)
-      .set('authorization', bearer('doctor'))
-      .send({ situation: 'Diagnos och behandling.', medical: true });
+      .send({ slotId })
+      .expect(200);
+    const note = (by: Recipient, meetingId: string, body: object) =>
+      http()
+        .post(`/api/workspaces/${workspaceId}/meetings/${meetingId}/notes`)
+        .set('authorization', bearer(by))
+        .send(body)
+        .expect(201);
+    // The organiser's note, with a next step that becomes a task for the employer (the
+    // task carries the note); the invited manager's own note.
+    await note('fk', fkMeeting.id, {
+      situation: 'Läget gicks igenom.',
+      nextSteps: [{ title: 'Ordna arbetsplatsbesök', assigneeParty: 'EMPLOYER', createTask: true }],
+    });
+    await note('employer', fkMeeting.id, { situation: 'Arbetsgivarens anteckning.' });
+    // The employer's rehab meeting, and care's follow-up with a medical note.
+    await meeting('employer', 'WORKPLACE_REHAB', ['patient']);
+    const careMeeting = await meeting('doctor', 'FOLLOW_UP', ['patient']);
+    await note('doctor', careMeeting.id, { situation: 'Diagnos och behandling.', medical: true });
     await http()
       .post(`/api/workspaces/${workspaceId}/meetings/${fkMeeting.id}/cancel`)
       .set('authorization', bearer('fk'))
-      .send({ reason: 'Flyttas' });
+      .send({ reason: 'Flyttas' })
+      .expect(200);
 
-    // The employer shares a file and deletes it again; care shares one it keeps.
-    const upload = (by: Recipient) =>
-      http()
+    // The employer shares a file and deletes it again; care shares a certificate it keeps
+    // (MEDICAL) and an ordinary document.
+    const upload = (by: Recipient, fields: Record<string, string> = {}) => {
+      let call = http()
         .post(`/api/workspaces/${workspaceId}/documents`)
-        .set('authorization', bearer(by))
-        .attach('file', minimalPdf('Plan'), 'plan.pdf');
+        .set('authorization', bearer(by));
+      for (const [name, value] of Object.entries(fields)) call = call.field(name, value);
+      return call.attach('file', minimalPdf('Plan'), 'plan.pdf').expect(201);
+    };
     const shared = (await upload('employer')).body as { id: string };
-    await upload('doctor');
+    await upload('doctor', { kind: 'MEDICAL_CERTIFICATE' });
+    await upload('coordinator');
     await http()
       .delete(`/api/workspaces/${workspaceId}/documents/${shared.id}`)
       .set('authorization', bearer('employer'))
@@ -231,7 +280,8 @@ describe('live delivery matches REST for every event type, relationship and cons
       await http()
         .put(`/api/workspaces/${workspaceId}/plan/not-needed`)
         .set('authorization', bearer('employer'))
-        .send({ reason: 'Åter i arbete inom 60 dagar enligt läkarintyget.' });
+        .send({ reason: 'Åter i arbete inom 60 dagar enligt läkarintyget.' })
+        .expect(200);
     }
   }
 
@@ -242,11 +292,14 @@ describe('live delivery matches REST for every event type, relationship and cons
       authorParty: string | null;
       assigneeParty: string | null;
       assigneeParticipantId: string | null;
+      inviteeParticipantIds: string[];
     },
   ): string {
     const party = PARTY_OF[recipient];
+    const participantId = participantIds.get(recipient) ?? '';
     if (party === 'PATIENT') return 'patient';
-    if (row.assigneeParticipantId === participantIds.get(recipient)) return 'assigned person';
+    if (row.assigneeParticipantId === participantId) return 'assigned person';
+    if (row.inviteeParticipantIds.includes(participantId)) return 'invited person';
     if (row.assigneeParty === party) return 'assigned party';
     if (row.actorParty === party) return 'acting party';
     if (row.authorParty === party) return 'authoring party';
@@ -263,7 +316,7 @@ describe('live delivery matches REST for every event type, relationship and cons
         expect(await client.join(workspaceId)).toMatchObject({ ok: true });
       }
       const start = await head();
-      await makeEveryChange(final);
+      await makeEveryChange(state, final);
       // The end marker: an event every participant may see.
       await http()
         .post(`/api/workspaces/${workspaceId}/invitations`)
@@ -289,6 +342,7 @@ describe('live delivery matches REST for every event type, relationship and cons
             state,
             type: row.type,
             category: row.category,
+            viaNote: row.viaNote,
             recipient: who,
             relationship: relationship(who, row),
             live: live.has(row.seq),
@@ -342,53 +396,112 @@ describe('live delivery matches REST for every event type, relationship and cons
     await testApp.close();
   });
 
+  const STATES: readonly ConsentState[] = [
+    'no consent',
+    'ordinary categories granted',
+    'all categories granted',
+  ];
+  const RELATIONSHIPS = [
+    'acting party',
+    'assigned party',
+    'assigned person',
+    'authoring party',
+    'invited person',
+    'other party',
+    'patient',
+  ];
+
   it('has no cell where the socket and REST disagree', async () => {
     await runState('no consent', false);
+    await runState('ordinary categories granted', false);
     await runState('all categories granted', true);
 
     const mismatches = cells.filter((cell) => cell.live !== cell.rest);
     expect(mismatches).toEqual([]);
-    // The table is complete: every event type occurred, and in both consent states.
-    for (const state of ['no consent', 'all categories granted'] as const) {
-      const types = new Set(cells.filter((cell) => cell.state === state).map((cell) => cell.type));
-      const expectedTypes = EVENT_TYPES.filter(
+    // The table is complete: every event type and every relationship occurred in every
+    // consent state (the plan's "not needed" is final, so it is recorded in the last one).
+    for (const state of STATES) {
+      const inState = cells.filter((cell) => cell.state === state);
+      const types = new Set(inState.map((cell) => cell.type));
+      const expectedTypes = EVENT_TYPES_MADE.filter(
         (type) => state === 'all categories granted' || type !== 'plan.not-needed.recorded',
       );
-      expect({ state, missing: expectedTypes.filter((type) => !types.has(type)) }).toEqual({
+      const relationships = new Set(inState.map((cell) => cell.relationship));
+      expect({
         state,
-        missing: [],
-      });
+        missingTypes: expectedTypes.filter((type) => !types.has(type)),
+        missingRelationships: RELATIONSHIPS.filter((each) => !relationships.has(each)),
+      }).toEqual({ state, missingTypes: [], missingRelationships: [] });
     }
-    const relationships = new Set(cells.map((cell) => cell.relationship));
-    expect([...relationships].sort()).toEqual(
-      [
-        'acting party',
-        'assigned party',
-        'assigned person',
-        'authoring party',
-        'other party',
-        'patient',
-      ].sort(),
-    );
   });
 
-  it('never sends a medical note or task to the employer without MEDICAL, nor anything categorised without consent', () => {
-    const withoutConsent = cells.filter(
+  // The rules themselves, stated without asking REST (the cells above hold what each socket got).
+  const delivered = (filter: (cell: Cell) => boolean) => {
+    const matching = cells.filter(filter);
+    expect(matching.length).toBeGreaterThan(0);
+    return {
+      live: matching.filter((cell) => cell.live),
+      missing: matching.filter((cell) => !cell.live),
+    };
+  };
+
+  it('sends nothing categorised to an uninvolved party without consent', () => {
+    const { live } = delivered(
       (cell) =>
         cell.state === 'no consent' &&
         cell.relationship === 'other party' &&
         cell.category !== null,
     );
-    expect(withoutConsent.length).toBeGreaterThan(0);
-    expect(withoutConsent.filter((cell) => cell.live)).toEqual([]);
-    const medicalToEmployer = cells.filter(
+    expect(live).toEqual([]);
+  });
+
+  it('never sends a medical note, task, measure or document to the employer without MEDICAL', () => {
+    const { live } = delivered(
       (cell) =>
-        cell.state === 'no consent' && cell.recipient === 'employer' && cell.category === 'MEDICAL',
+        cell.state !== 'all categories granted' &&
+        cell.recipient === 'employer' &&
+        cell.category === 'MEDICAL',
     );
-    expect(medicalToEmployer.length).toBeGreaterThan(0);
-    expect(medicalToEmployer.filter((cell) => cell.live)).toEqual([]);
-    // With every category granted, every party gets every event.
-    const granted = cells.filter((cell) => cell.state === 'all categories granted');
-    expect(granted.filter((cell) => !cell.live)).toEqual([]);
+    expect(live).toEqual([]);
+  });
+
+  it('sends tasks to their assignee and meetings to their invitees without consent', () => {
+    const { missing: tasks } = delivered(
+      (cell) =>
+        cell.state === 'no consent' &&
+        cell.category === 'TASKS' &&
+        (cell.relationship === 'assigned party' || cell.relationship === 'assigned person'),
+    );
+    expect(tasks).toEqual([]);
+    const { missing: meetings } = delivered(
+      (cell) =>
+        cell.state === 'no consent' &&
+        cell.category === 'MEETINGS' &&
+        cell.relationship === 'invited person',
+    );
+    expect(meetings).toEqual([]);
+  });
+
+  it('sends a task made from a note only with MEETING_NOTES as well as TASKS (or to its own parties)', () => {
+    const ordinary = (cell: Cell) =>
+      cell.state === 'ordinary categories granted' && cell.relationship === 'other party';
+    const { live: viaNote } = delivered(
+      (cell) => ordinary(cell) && cell.category === 'TASKS' && cell.viaNote,
+    );
+    expect(viaNote).toEqual([]);
+    // The same consent lets every other task through.
+    const { missing: plain } = delivered(
+      (cell) => ordinary(cell) && cell.category === 'TASKS' && !cell.viaNote,
+    );
+    expect(plain).toEqual([]);
+    const { missing: granted } = delivered(
+      (cell) => cell.state === 'all categories granted' && cell.viaNote,
+    );
+    expect(granted).toEqual([]);
+  });
+
+  it('sends every party every event once every category is granted', () => {
+    const { missing } = delivered((cell) => cell.state === 'all categories granted');
+    expect(missing).toEqual([]);
   });
 });

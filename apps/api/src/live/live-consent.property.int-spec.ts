@@ -126,33 +126,66 @@ describe('live delivery follows consent (property)', () => {
     follower.client = null;
   }
 
+  /** Changes the rules let through, by kind: a run where none went through proves nothing. */
+  const made = new Map<Action['kind'], number>();
+  function count(kind: Action['kind'], status: number): void {
+    if (status < 300) made.set(kind, (made.get(kind) ?? 0) + 1);
+  }
+
+  let doctorSaves = 0;
+  /** The part of the plan each role owns (a save of another's part is refused, and adds nothing). */
+  function planChange(by: Role): object {
+    switch (by) {
+      case 'patient':
+        return { patientView: `Min syn ${randomUUID()}` };
+      case 'doctor':
+        // Only the doctor writes the graded sick-leave steps; each save changes them.
+        doctorSaves += 1;
+        return {
+          sickLeaveSteps: [{ degree: doctorSaves % 2 === 0 ? 50 : 25, fromDate: '2099-01-01' }],
+        };
+      case 'employer':
+        return { goal: `Mål ${randomUUID()}` };
+      // The employer's goal, which these parties may not write: refused, nothing recorded.
+      case 'coordinator':
+      case 'fk':
+      case 'af':
+        return { goal: `Mål ${randomUUID()}` };
+    }
+  }
+
   async function perform(step: Action): Promise<void> {
     switch (step.kind) {
-      case 'task':
-        await http()
+      case 'task': {
+        const response = await http()
           .post(`/api/workspaces/${workspaceId}/tasks`)
           .set('authorization', bearer(step.by))
           .send({ title: 'Egenskapstest', assigneeParty: step.assignee, medical: step.medical });
-        return;
-      case 'plan': {
-        const plan = await http()
-          .get(`/api/workspaces/${workspaceId}/plan`)
-          .set('authorization', bearer('patient'));
-        await http()
-          .put(`/api/workspaces/${workspaceId}/plan`)
-          .set('authorization', bearer(step.by))
-          .send({
-            version: (plan.body as { version: number }).version,
-            goal: `Mål ${randomUUID()}`,
-          });
+        count(step.kind, response.status);
         return;
       }
-      case 'note':
-        await http()
+      case 'plan': {
+        // The version is the saver's own: the number of revisions it may see.
+        const plan = await http()
+          .get(`/api/workspaces/${workspaceId}/plan`)
+          .set('authorization', bearer(step.by))
+          .expect(200);
+        const response = await http()
+          .put(`/api/workspaces/${workspaceId}/plan`)
+          .set('authorization', bearer(step.by))
+          .send({ version: (plan.body as { version: number }).version, ...planChange(step.by) });
+        count(step.kind, response.status);
+        return;
+      }
+      case 'note': {
+        // Written by the meeting's organiser (FK) and its invitees; others are refused.
+        const response = await http()
           .post(`/api/workspaces/${workspaceId}/meetings/${meetingId}/notes`)
           .set('authorization', bearer(step.by))
           .send({ situation: 'Läget.', medical: step.medical });
+        count(step.kind, response.status);
         return;
+      }
       case 'invite':
         await http()
           .post(`/api/workspaces/${workspaceId}/invitations`)
@@ -194,7 +227,10 @@ describe('live delivery follows consent (property)', () => {
     await testApp.app.listen(0, '127.0.0.1');
     url = await testApp.app.getUrl();
     for (const who of ROLES) tokens.set(who, await loginAs(testApp, who));
-    const meeting = await prisma.meeting.findFirstOrThrow({ where: { workspaceId } });
+    // The demo's avstämningsmöte: FK organises it; Anna, the manager and the coordinator are invited.
+    const meeting = await prisma.meeting.findFirstOrThrow({
+      where: { workspaceId, kind: 'AVSTAMNINGSMOTE' },
+    });
     meetingId = meeting.id;
   });
 
@@ -253,7 +289,17 @@ describe('live delivery follows consent (property)', () => {
         }
       }),
       // On a failure, shrinking re-runs sequences against the server: give it time.
-      { numRuns: 12, interruptAfterTimeLimit: 150_000 },
+      { numRuns: 12, seed: 11_13, interruptAfterTimeLimit: 150_000 },
     );
+    // The runs made real changes of every kind, not only refused ones.
+    expect(
+      Object.fromEntries(
+        ['task', 'plan', 'note'].map((kind) => [kind, (made.get(kind as Action['kind']) ?? 0) > 0]),
+      ),
+    ).toEqual({
+      task: true,
+      plan: true,
+      note: true,
+    });
   }, 200_000);
 });

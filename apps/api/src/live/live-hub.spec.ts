@@ -59,6 +59,7 @@ function setUp(
   head: number,
   granted: 'PLAN'[] = ['PLAN'],
   readAccess?: (workspaceId: string, user: { id: string }) => Promise<WorkspaceAccess | null>,
+  lastVisible: (upTo: number) => number = (upTo) => upTo,
 ) {
   const sent = new Map<string, number[]>();
   /** Other messages to each socket: access-changed and access-revoked. */
@@ -76,6 +77,8 @@ function setUp(
     },
   } as unknown as LiveServer;
   let headReads = 0;
+  /** The positions the hub asked "the last event this member may see" for. */
+  const visibleReads: number[] = [];
   const events = {
     lastSeq: () => {
       headReads += 1;
@@ -87,7 +90,10 @@ function setUp(
     visibleAfter: () => Promise.resolve([]),
     // The log before these tests' events is taken as visible to everyone (the int-spec
     // checks that the ack does not count hidden events).
-    lastVisibleSeq: (_access: unknown, upTo: number) => Promise.resolve(upTo),
+    lastVisibleSeq: (_access: unknown, upTo: number) => {
+      visibleReads.push(upTo);
+      return Promise.resolve(lastVisible(upTo));
+    },
   } as unknown as EventsService;
   const accessService = {
     forWorkspace: readAccess ?? (() => Promise.resolve(access(granted))),
@@ -111,7 +117,7 @@ function setUp(
       },
       conn: { close: () => undefined },
     }) as unknown as LiveSocket;
-  return { hub, sent, told, socket, headReads: () => headReads };
+  return { hub, sent, told, socket, headReads: () => headReads, visibleReads };
 }
 
 describe('LiveHub ordering', () => {
@@ -172,6 +178,29 @@ describe('LiveHub ordering', () => {
     expect(headReads()).toBe(1);
     hub.receive([event(7)]);
     expect([sent.get('s1'), sent.get('s2'), sent.get('s3')]).toEqual([[6, 7], [7], [7]]);
+  });
+
+  it("acks the member's last visible seq, not the head, and still sends each later event once", async () => {
+    // Seqs 9 and 10 are hidden from the member: its last visible event is 8.
+    const { hub, sent, socket, visibleReads } = setUp([], 10, ['PLAN'], undefined, (upTo) =>
+      Math.min(upTo, 8),
+    );
+    const acks: unknown[] = [];
+    await hub.join(socket('s1'), { workspaceId: WORKSPACE }, (ack) => acks.push(ack));
+    // A second socket of another user on the channel: the channel's place, judged the same.
+    await hub.join(socket('s2', 'other'), { workspaceId: WORKSPACE }, (ack) => acks.push(ack));
+    expect(acks).toEqual([
+      { ok: true, seq: 8 },
+      { ok: true, seq: 8 },
+    ]);
+    expect(visibleReads).toEqual([10, 10]);
+    // The hidden 9 and 10 are behind the member all the same: nothing at or below the head
+    // is sent again, and what follows is sent once.
+    hub.receive([event(10), event(11), event(12, 'PLAN')]);
+    expect([sent.get('s1'), sent.get('s2')]).toEqual([
+      [11, 12],
+      [11, 12],
+    ]);
   });
 
   it('ignores events of workspaces nobody here follows', () => {

@@ -67,6 +67,18 @@ describe('live updates over socket.io', () => {
       .expect(201);
     return head();
   }
+  /** The seq of the last event GET /events gives this caller (0 when none). */
+  async function lastVisible(bearer: string): Promise<number> {
+    return (await restEvents(bearer, 0)).at(-1)?.seq ?? 0;
+  }
+  /** The caller's own version of the plan: the number of revisions it may see. */
+  async function planVersion(role: DemoRole): Promise<number> {
+    const plan = await http()
+      .get(`/api/workspaces/${workspaceId}/plan`)
+      .set('authorization', `Bearer ${await token(role)}`)
+      .expect(200);
+    return (plan.body as { version: number }).version;
+  }
   const seqs = (events: readonly WorkspaceEventView[]) => events.map((event) => event.seq);
   const after = (events: readonly WorkspaceEventView[], seq: number) =>
     events.filter((event) => event.seq > seq);
@@ -177,19 +189,28 @@ describe('live updates over socket.io', () => {
   });
 
   it('sends each member exactly the events REST gives it, a medical note never to the employer', async () => {
-    const roles: DemoRole[] = ['patient', 'employer', 'doctor', 'fk', 'af'];
+    const roles: DemoRole[] = ['patient', 'employer', 'doctor', 'coordinator', 'fk', 'af'];
     const live = new Map<DemoRole, LiveClient>();
     for (const role of roles) live.set(role, await connect(role));
     const start = await head();
-    for (const client of live.values()) {
-      expect(await client.join(workspaceId)).toEqual({ ok: true, seq: start });
+    for (const [role, client] of live) {
+      // Each ack names the last event that member may see (the patient's is the head).
+      const seq = await lastVisible(await token(role));
+      expect({ role, ack: await client.join(workspaceId) }).toEqual({
+        role,
+        ack: { ok: true, seq },
+      });
     }
-    const meeting = await prisma.meeting.findFirstOrThrow({ where: { workspaceId } });
-    // A medical meeting note by the doctor (MEDICAL), a task for the employer (TASKS)
-    // and a plan change (PLAN).
+    expect(await lastVisible(await token('patient'))).toBe(start);
+    // The avstämningsmöte, to which FK invited the coordinator.
+    const meeting = await prisma.meeting.findFirstOrThrow({
+      where: { workspaceId, kind: 'AVSTAMNINGSMOTE' },
+    });
+    // A medical meeting note by the invited coordinator (MEDICAL), a task for the employer
+    // (TASKS) and a change of the employer's own part of the plan (PLAN).
     await http()
       .post(`/api/workspaces/${workspaceId}/meetings/${meeting.id}/notes`)
-      .set('authorization', `Bearer ${await token('doctor')}`)
+      .set('authorization', `Bearer ${await token('coordinator')}`)
       .send({ situation: 'Diagnos och behandling.', medical: true })
       .expect(201);
     await http()
@@ -197,14 +218,10 @@ describe('live updates over socket.io', () => {
       .set('authorization', `Bearer ${await token('fk')}`)
       .send({ title: 'Kontakta chefen', assigneeParty: 'EMPLOYER' })
       .expect(201);
-    const plan = await http()
-      .get(`/api/workspaces/${workspaceId}/plan`)
-      .set('authorization', `Bearer ${await token('patient')}`)
-      .expect(200);
     await http()
       .put(`/api/workspaces/${workspaceId}/plan`)
       .set('authorization', `Bearer ${await token('employer')}`)
-      .send({ version: (plan.body as { version: number }).version, goal: 'Heltid i maj' })
+      .send({ version: await planVersion('employer'), goal: 'Heltid i maj' })
       .expect(200);
     const end = await marker();
 
@@ -321,6 +338,74 @@ describe('live updates over socket.io', () => {
     expect(seqs(again.events)).toEqual(seqs(expected));
     expect(again.events).toEqual(expected);
     expect(expected.filter((event) => event.type === 'task.created')).toHaveLength(6);
+  });
+
+  it("does not count events hidden from the caller in the join ack's seq, and a rejoin from it misses nothing", async () => {
+    // Care writes medical information AF (without consent) may not see: a medical note of
+    // the avstämningsmöte and a medical treatment measure in the plan.
+    const meeting = await prisma.meeting.findFirstOrThrow({
+      where: { workspaceId, kind: 'AVSTAMNINGSMOTE' },
+    });
+    await http()
+      .post(`/api/workspaces/${workspaceId}/meetings/${meeting.id}/notes`)
+      .set('authorization', `Bearer ${await token('coordinator')}`)
+      .send({ situation: 'Sömnen är bättre, oron kvar.', medical: true })
+      .expect(201);
+    const careMeasures = await prisma.planMeasure.findMany({
+      where: { workspaceId, ownerParty: 'CARE' },
+    });
+    await http()
+      .put(`/api/workspaces/${workspaceId}/plan`)
+      .set('authorization', `Bearer ${await token('coordinator')}`)
+      .send({
+        version: await planVersion('coordinator'),
+        measures: [
+          ...careMeasures.map((measure) => ({
+            id: measure.id,
+            kind: measure.kind,
+            title: measure.title,
+          })),
+          { kind: 'TREATMENT', category: 'MEDICAL', title: 'Fysioterapi två gånger i veckan' },
+        ],
+      })
+      .expect(200);
+    const top = await head();
+    const hidden = await prisma.workspaceEvent.findMany({
+      where: { workspaceId, seq: { gt: top - 2 } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(hidden.map((row) => [row.type, row.category])).toEqual([
+      ['note.created', 'MEDICAL'],
+      ['plan.updated', 'MEDICAL'],
+    ]);
+    const seen = await lastVisible(await token('af'));
+    expect(seen).toBeLessThan(top - 1);
+
+    // Joining alone (the head is read from the log) and joining a workspace this instance
+    // already follows (the channel's place is used): the same ack either way.
+    const first = await connect('af');
+    expect(await first.join(workspaceId)).toEqual({ ok: true, seq: seen });
+    const patient = await connect('patient');
+    expect(await patient.join(workspaceId)).toEqual({ ok: true, seq: top });
+    const second = await connect('af');
+    expect(await second.join(workspaceId)).toEqual({ ok: true, seq: seen });
+    first.close();
+    second.close();
+
+    // While AF is away: one more change it may not see and one it may (the marker).
+    await http()
+      .post(`/api/workspaces/${workspaceId}/tasks`)
+      .set('authorization', `Bearer ${await token('coordinator')}`)
+      .send({ title: 'Följ upp sömnen', assigneeParty: 'CARE', medical: true })
+      .expect(201);
+    const end = await marker();
+    const again = await connect('af');
+    const rejoined = await again.join(workspaceId, seen);
+    await again.until(() => seqs(again.events).includes(end), 'the marker after the rejoin');
+    const expected = await restEvents(await token('af'), seen);
+    expect(again.events).toEqual(expected);
+    expect(expected.map((event) => event.category)).toEqual([null]);
+    expect(rejoined).toEqual({ ok: true, seq: end });
   });
 
   it('works over HTTP long-polling too, the fallback behind sticky sessions', async () => {
