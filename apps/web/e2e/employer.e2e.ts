@@ -6,7 +6,9 @@ import { smallPdf } from './support/pdf';
 
 const server = useServer();
 
-test('the employer edits its own measure and the quality check follows', async ({ browser }) => {
+test('the employer edits its own part and measure, not the steps, and the quality check follows', async ({
+  browser,
+}) => {
   const api = await apiAs(server.url, 'chef');
   const { context, page } = await contextFor(browser, server.url, 'chef');
   await expect(page.getByRole('heading', { level: 1, name: 'Ärenden' })).toBeVisible();
@@ -33,16 +35,13 @@ test('the employer edits its own measure and the quality check follows', async (
   await expectAccessible(page, 'Plan editor with an error');
   await end.fill(mine[0]?.endDate ?? '');
 
-  // A sick-leave step that overlaps the one before it is refused at the field.
-  const stepCount = before.sickLeaveSteps.length;
-  await editor.getByRole('button', { name: 'Lägg till ett steg' }).click();
-  const newStep = editor.getByRole('group', { name: `Steg ${stepCount + 1}` });
-  await newStep.getByLabel('Från').fill(before.sickLeaveSteps[0]?.fromDate ?? '2026-01-01');
-  await newStep.getByLabel('Till').fill('2099-12-31');
-  await editor.getByRole('button', { name: 'Spara planen' }).click();
-  await expect(newStep.getByText('Ett steg måste börja efter att det förra slutar.')).toBeVisible();
-  await expect(newStep.getByLabel('Från')).toHaveAttribute('aria-invalid', 'true');
-  await newStep.getByRole('button', { name: `Ta bort steg ${stepCount + 1}` }).click();
+  // The graded sick-leave steps are the doctor's decision: the employer reads them, with a
+  // note saying so, and gets no controls for them.
+  await expect(page.getByTestId('steps-decided-by-doctor')).toHaveText(
+    /^Det är läkaren som bestämmer hur mycket och hur länge sjukskrivningen gäller\./,
+  );
+  await expect(editor.getByLabel('Sjukskrivningsgrad')).toHaveCount(0);
+  await expect(editor.getByRole('button', { name: 'Lägg till ett steg' })).toHaveCount(0);
 
   // A follow-up of the plan, saved with the rest.
   await editor.getByRole('button', { name: 'Lägg till en uppföljning' }).click();

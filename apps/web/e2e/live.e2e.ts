@@ -60,17 +60,24 @@ test('the employer edits the plan; the patient’s open page updates and says wh
   await Promise.all([anna.context.close(), chef.context.close()]);
 });
 
-test('saving after someone else saved shows both versions side by side and merges', async ({
+test('saving after someone else saved shows both versions of what the caller writes and merges', async ({
   browser,
 }) => {
   const api = await apiAs(server.url, 'chef');
+  const before = await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`);
+  const lastStep = before.sickLeaveSteps.length;
+  expect(before.sickLeaveSteps[lastStep - 1]?.degree).toBe(50);
+
+  // The doctor lowers the last step of the sick leave (the doctor's own part) ...
   const doctor = await contextFor(browser, server.url, 'lakare');
   await openCase(doctor.page);
   const doctorEditor = doctor.page.getByRole('region', { name: 'Redigera planen' });
-  const doctorGoal = 'Åter i arbete på 50 % efter behandlingen – läkarens förslag';
-  await doctorEditor.getByLabel('Övergripande mål').fill(doctorGoal);
+  await doctorEditor
+    .getByRole('group', { name: `Steg ${lastStep}` })
+    .getByLabel('Sjukskrivningsgrad')
+    .selectOption('25');
 
-  // Meanwhile the employer saves another goal and a new contact arrangement.
+  // ... meanwhile the employer saves another goal (the employer's part).
   const chef = await contextFor(browser, server.url, 'chef');
   await openCase(chef.page);
   const chefEditor = chef.page.getByRole('region', { name: 'Redigera planen' });
@@ -81,18 +88,21 @@ test('saving after someone else saved shows both versions side by side and merge
   const between = await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`);
   expect(between.goal).toBe(chefGoal);
 
-  // The doctor saves: never a silent overwrite.
+  // The doctor saves: never a silent overwrite. Only the part the doctor writes is compared.
   await doctorEditor.getByRole('button', { name: 'Spara planen' }).click();
   await expect(
     doctor.page.getByRole('heading', { name: 'Någon annan sparade planen medan du ändrade' }),
   ).toBeVisible();
-  await expect(doctor.page.getByTestId('mine-goal')).toHaveText(doctorGoal);
-  await expect(doctor.page.getByTestId('theirs-goal')).toHaveText(chefGoal);
+  await expect(doctor.page.getByTestId('mine-sickLeaveSteps')).toContainText('25 %');
+  await expect(doctor.page.getByTestId('theirs-sickLeaveSteps')).toContainText('50 %');
+  await expect(doctor.page.getByTestId('mine-goal')).toHaveCount(0);
   await expectAccessible(doctor.page, 'plan conflict');
-  expect((await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`)).goal).toBe(chefGoal);
+  expect((await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`)).sickLeaveSteps).toEqual(
+    before.sickLeaveSteps,
+  );
 
   await doctor.page
-    .getByRole('row', { name: /Övergripande mål/ })
+    .getByRole('row', { name: /Sjukskrivningens steg/ })
     .getByLabel('Använd min')
     .check();
   await doctor.page.getByRole('button', { name: 'Spara den sammanslagna planen' }).click();
@@ -101,7 +111,9 @@ test('saving after someone else saved shows both versions side by side and merge
   );
   const merged = await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`);
   expect(merged.version).toBe(between.version + 1);
-  expect(merged.goal).toBe(doctorGoal);
+  // Both changes hold: the employer's goal and the doctor's step.
+  expect(merged.goal).toBe(chefGoal);
+  expect(merged.sickLeaveSteps[lastStep - 1]?.degree).toBe(25);
   await Promise.all([doctor.context.close(), chef.context.close()]);
 });
 

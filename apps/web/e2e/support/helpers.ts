@@ -85,7 +85,8 @@ export async function apiAs(baseUrl: string, who: Who) {
       ...init,
       headers: {
         authorization: `Bearer ${accessToken}`,
-        'content-type': 'application/json',
+        // Only with a body: a body-less request (DELETE) with this type gets 400.
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(init.headers as Record<string, string> | undefined),
       },
     });

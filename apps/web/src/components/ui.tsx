@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
 import { ApiError } from '../lib/api';
+import { type Messages, sv } from '../locales/sv';
 
 const locale = () => (i18n.language === 'en' ? 'en-GB' : 'sv-SE');
 
@@ -115,20 +116,58 @@ export function Loading() {
   );
 }
 
+export type ProblemCode = keyof Messages['problems'];
+
+const isProblemCode = (code: unknown): code is ProblemCode =>
+  typeof code === 'string' && Object.hasOwn(sv.problems, code);
+
+/** The problem's text in the user's language when the client knows its code, else null. */
+export function knownProblemText(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const code = error.problem?.code;
+  return isProblemCode(code) ? i18n.t(`problems.${code}`) : null;
+}
+
 export function problemText(error: unknown): string {
+  const known = knownProblemText(error);
+  if (known) return known;
   if (error instanceof ApiError) {
     return error.problem?.detail ?? error.problem?.title ?? error.message;
   }
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The fields a refused request names (the problem's `errors[].path`), each with the text
+ * to show at that field: the problem's own text when the client knows its code.
+ */
+export function problemFieldErrors(error: unknown): Array<{ path: string; message: string }> {
+  if (!(error instanceof ApiError)) return [];
+  const known = knownProblemText(error);
+  return (error.problem?.errors ?? []).map((entry) => ({
+    path: entry.path,
+    message: known ?? entry.message,
+  }));
+}
+
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useTranslation();
+  const known = knownProblemText(error);
   return (
     <p role="alert" className="alert alert-error">
-      {t('app.error', { message: problemText(error) })}
+      {known ?? t('app.error', { message: problemText(error) })}
     </p>
   );
+}
+
+/** Parties in a sentence: 'den sjukskrivne, vården och Försäkringskassan'. */
+export function useListOfParties(): (parties: readonly Party[]) => string {
+  const { t, i18n: instance } = useTranslation();
+  return (parties) =>
+    new Intl.ListFormat(instance.language === 'en' ? 'en-GB' : 'sv-SE', {
+      style: 'long',
+      type: 'conjunction',
+    }).format(parties.map((party) => t(`parties.${party}`)));
 }
 
 /** "Anna har inte delat planen med Arbetsförmedlingen." for each withheld category. */

@@ -1,4 +1,4 @@
-import type { Category, WorkspaceEventView } from '@atergang/contracts';
+import type { Category, EventType, WorkspaceEventView } from '@atergang/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
@@ -39,28 +39,59 @@ export function useLive(
     let disposed = false;
     let noticeId = 0;
 
-    const invalidate = (type: string) => {
-      const kind = type.split('.')[0] ?? '';
-      const prefix = ['ws', workspaceId];
-      switch (kind) {
-        case 'plan':
-          void queryClient.invalidateQueries({ queryKey: keys.plan(workspaceId) });
+    const refetch = (key: readonly unknown[]) => {
+      void queryClient.invalidateQueries({ queryKey: key });
+    };
+    // Which views an event makes stale, by its type. Exhaustive over the contract's event
+    // types: a new type fails the type check here until someone decides what it touches.
+    const invalidate = (type: EventType) => {
+      switch (type) {
+        case 'workspace.created':
+        case 'participant.invited':
+        case 'participant.added':
+        case 'participant.removed':
+          // Who takes part: the overview (participants, permissions) and the lists that
+          // name people.
+          refetch(keys.overview(workspaceId));
+          refetch(keys.meetings(workspaceId));
+          refetch(keys.tasks(workspaceId));
           break;
-        case 'task':
-          void queryClient.invalidateQueries({ queryKey: keys.tasks(workspaceId) });
+        case 'plan.updated':
+        case 'plan.not-needed.recorded':
+          // A removed measure unlinks its tasks; "not needed" closes the deadline task.
+          refetch(keys.plan(workspaceId));
+          refetch(keys.tasks(workspaceId));
           break;
-        case 'meeting':
-        case 'note':
-          void queryClient.invalidateQueries({ queryKey: keys.meetings(workspaceId) });
-          void queryClient.invalidateQueries({ queryKey: keys.tasks(workspaceId) });
+        case 'plan.signed':
+          refetch(keys.plan(workspaceId));
           break;
-        case 'document':
-          void queryClient.invalidateQueries({ queryKey: keys.documents(workspaceId) });
+        case 'task.created':
+        case 'task.updated':
+          refetch(keys.tasks(workspaceId));
           break;
-        default:
-          void queryClient.invalidateQueries({ queryKey: prefix });
+        case 'meeting.created':
+        case 'meeting.response.recorded':
+        case 'meeting.scheduled':
+        case 'meeting.cancelled':
+          refetch(keys.meetings(workspaceId));
+          refetch(keys.tasks(workspaceId));
+          break;
+        case 'note.created':
+          // The notes live under the meetings' key; their next steps may have become tasks.
+          refetch(keys.meetings(workspaceId));
+          refetch(keys.tasks(workspaceId));
+          break;
+        case 'document.uploaded':
+        case 'document.deleted':
+          refetch(keys.documents(workspaceId));
+          break;
+        default: {
+          // A type this build does not know (a newer server): refetch the whole workspace.
+          unhandled(type);
+          refetch(['ws', workspaceId]);
+        }
       }
-      void queryClient.invalidateQueries({ queryKey: keys.accessLog(workspaceId) });
+      refetch(keys.accessLog(workspaceId));
     };
 
     const connect = () => {
@@ -137,4 +168,9 @@ export function useLive(
   }, [workspaceId, queryClient]);
 
   return { status, notices };
+}
+
+/** Exhaustiveness at compile time: an event type no case above handles is not `never`. */
+function unhandled(type: never): void {
+  console.warn(`Unknown event type: ${String(type)}`);
 }

@@ -60,7 +60,11 @@ export const en: Messages = {
     note: '{{who}} wrote meeting notes',
     document: '{{who}} uploaded a document',
     documentDeleted: '{{who}} deleted a document',
-    consent: '{{who}} changed who sees what',
+    workspaceCreated: '{{who}} opened the case',
+    participantInvited: '{{who}} invited a new participant',
+    participantAdded: '{{who}} now takes part in the case',
+    participantRemoved: '{{who}} removed a participant',
+    planNotNeeded: '{{who}} recorded that no return-to-work plan is needed',
     other: '{{who}} made a change',
     someone: 'Someone',
   },
@@ -187,12 +191,13 @@ export const en: Messages = {
     qualityIntro: 'This is missing for the plan to be good:',
     edit: 'Edit the plan',
     editIntro:
-      'You change the goal and {{party}}’s own measures. Other parties’ measures stay as they are.',
+      'You can change {{parts}}. The rest of the plan is written by the parties that own it.',
     goalLabel: 'Overall goal',
     returnLabel: 'Expected return (date)',
     basisLabel: 'Basis for the date',
     contactLabel: 'How you keep in touch',
     myMeasures: 'Your measures',
+    myMeasuresMine: 'Your own measures',
     addMeasure: 'Add a measure',
     removeMeasure: 'Remove the measure {{title}}',
     measureLegend: 'Measure {{n}}',
@@ -216,6 +221,25 @@ export const en: Messages = {
     followUpDone: 'Done',
     addFollowUp: 'Add a follow-up',
     removeFollowUp: 'Remove follow-up {{n}}',
+    editMine: 'Change your own measures',
+    editIntroMine:
+      'Here you add and change your own measures, for example something you do yourself to get back to work. Other parties’ measures are not changed.',
+    partEmployer: 'the employer’s part (the goal, the return, contact and follow-up)',
+    partSteps: 'the steps of the sick leave',
+    partMeasures: 'the own measures of {{party}}',
+    employerPart: 'The employer’s part of the plan',
+    stepsDoctorDecides:
+      'The doctor decides how much and for how long the sick leave applies. To propose other working hours, add them as a measure of your own or write a task for healthcare.',
+    stepsDoctorDecidesMine: 'Your doctor decides how much and for how long you are on sick leave.',
+    category: 'Category',
+    categoryPlan: 'An ordinary measure of the plan',
+    categoryMedical: 'Medical (for example treatment)',
+    categoryHint:
+      'A medical measure is seen only by those {{patient}} has shared medical information with.',
+    categoryHintMine:
+      'A medical measure is seen only by those you have shared medical information with.',
+    medicalTag: 'Medical',
+    nothingChanged: 'You have not changed anything yet.',
     saveButton: 'Save the plan',
     saving: 'Saving …',
     saved: 'The plan was saved as version {{version}}.',
@@ -277,6 +301,14 @@ export const en: Messages = {
     add: 'Add the task',
     added: 'The task was added.',
     conflict: 'Someone else had changed the task. The new version is loaded – try again.',
+    medical: 'The task reveals medical information',
+    medicalHint: 'Then only those {{patient}} has shared medical information with see it.',
+    medicalTag: 'Medical',
+    edit: 'Change',
+    editLabel: 'Change the task {{title}}',
+    editLegend: 'Change the task',
+    saveEdit: 'Save the change',
+    saved: 'The task was changed.',
     forbidden: 'You cannot change this task.',
   },
   meetings: {
@@ -322,6 +354,15 @@ export const en: Messages = {
     notesSaved_one: 'The notes were saved. {{count}} task was created.',
     notesSaved_other: 'The notes were saved. {{count}} tasks were created.',
     medical: 'The notes hold medical information',
+    medicalHint:
+      'Then only those {{patient}} has shared medical information with read the notes, and tasks made from them are medical too.',
+    reachHeading: 'Who will see this?',
+    reachNote: 'The notes can be read by {{parties}}.',
+    reachStep: 'Step {{n}} reaches {{parties}}.',
+    reachChecking: 'Finding out who will see it …',
+    reachNeedsAssignee: 'Choose who is to do step {{n}} to see whom it reaches.',
+    reachRefused:
+      '{{who}} will not be able to read step {{n}} as a task, because {{patient}} has not shared it with them. The notes cannot be saved like this: choose someone else or do not make the step a task.',
     statuses: { PROPOSED: 'Times proposed', SCHEDULED: 'Fixed', CANCELLED: 'Cancelled' },
     kinds: {
       AVSTAMNINGSMOTE: 'Avstämningsmöte (reconciliation meeting)',
@@ -336,11 +377,19 @@ export const en: Messages = {
     title: 'Arrange a meeting',
     kind: 'Kind of meeting',
     name: 'Title',
-    defaultName: 'Avstämningsmöte about {{name}}’s return to work',
+    defaultTitles: {
+      AVSTAMNINGSMOTE: 'Avstämningsmöte about {{name}}’s return to work',
+      SASSAM: 'SASSAM mapping with {{name}}',
+      GEMENSAM_KARTLAGGNING: 'Joint assessment with {{name}}',
+      OMSTALLNINGSMOTE: 'Transition meeting with {{name}}',
+      WORKPLACE_REHAB: 'Workplace rehabilitation meeting with {{name}}',
+      FOLLOW_UP: 'Follow-up of {{name}}’s plan',
+    },
     agenda: 'Agenda',
     participants: 'Participants',
-    participantsHelp:
-      'An avstämningsmöte needs the person on sick leave, Försäkringskassan and healthcare or the employer. You take part yourself.',
+    participantsHelp: 'You take part yourself.',
+    avstamningHelp:
+      'An avstämningsmöte needs the person on sick leave, Försäkringskassan and one more party: healthcare, the employer, Arbetsförmedlingen or occupational health.',
     slots: 'Proposed times',
     slotLegend: 'Time {{n}}',
     start: 'Starts',
@@ -355,7 +404,17 @@ export const en: Messages = {
   documents: {
     title: 'Documents',
     empty: 'No documents yet.',
-    upload: 'Upload the return-to-work plan',
+    upload: 'Upload a document',
+    kind: 'Kind of document',
+    category: 'Category',
+    categoryHint:
+      'Medical documents are seen only by those {{patient}} has shared medical information with.',
+    certificateAlwaysMedical:
+      'A medical certificate is always medical information. Only those {{patient}} has shared medical information with see it.',
+    categories: {
+      DOCUMENTS: 'Ordinary document',
+      MEDICAL: 'Medical information',
+    },
     drop: 'Drag and drop the file here, or choose it on your computer.',
     choose: 'Choose a file',
     accepted: 'PDF, Word (.docx), OpenDocument (.odt), PNG or JPEG, at most 20 MB.',
@@ -409,6 +468,31 @@ export const en: Messages = {
     empty: 'Nobody has looked yet.',
     when: 'When',
     what: 'What',
+  },
+  problems: {
+    PLAN_PART_NOT_OWNED:
+      'This part of the plan belongs to another party. Propose the change to its owner, for example with a task.',
+    MEASURE_NOT_OWNED:
+      'The measure belongs to another party. Each party changes only its own measures.',
+    MEDICAL_NOT_ALLOWED:
+      'Your role may not record medical information. Healthcare staff (doctor, coordinator and therapist) and the person on sick leave do.',
+    MEDICAL_MEASURE_NOT_ALLOWED:
+      'Your role may not add medical measures, such as treatment. Choose an ordinary measure instead.',
+    ASSIGNEE_MAY_NOT_READ:
+      'The one you chose may not read this task, because the person on sick leave has not shared it with them. Choose someone else.',
+    TASK_FIELD_NOT_YOURS:
+      'You can only change the status of a task someone else gave you. Whoever created it changes the rest.',
+    MEETING_KIND_NOT_YOURS:
+      'Your party cannot call this kind of meeting. Choose another kind of meeting.',
+    AVSTAMNINGSMOTE_CALLED_BY_FK: 'Försäkringskassan calls avstämningsmöten.',
+    AVSTAMNINGSMOTE_PARTICIPANTS:
+      'An avstämningsmöte needs the person on sick leave, Försäkringskassan and one more party: healthcare, the employer, Arbetsförmedlingen or occupational health.',
+    NOT_AT_MEETING:
+      'Only the party that called the meeting and those invited can write notes of it.',
+    MAY_NOT_INVITE: 'Your party cannot invite this party. Ask the person on sick leave to do it.',
+    DOCUMENT_CATEGORY_CONTRADICTS_KIND:
+      'A medical certificate is always medical information and cannot be uploaded as an ordinary document.',
+    CONSENT_REQUIRED: 'The person on sick leave has not shared this with your party.',
   },
   errors: {
     required: 'Fill in this field.',

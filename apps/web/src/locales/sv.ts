@@ -58,7 +58,11 @@ export const sv = {
     note: '{{who}} skrev mötesanteckningar',
     document: '{{who}} laddade upp ett dokument',
     documentDeleted: '{{who}} tog bort ett dokument',
-    consent: '{{who}} ändrade vem som får se vad',
+    workspaceCreated: '{{who}} öppnade ärendet',
+    participantInvited: '{{who}} bjöd in en ny deltagare',
+    participantAdded: '{{who}} är nu med i ärendet',
+    participantRemoved: '{{who}} tog bort en deltagare',
+    planNotNeeded: '{{who}} skrev att det inte behövs någon plan för återgång i arbete',
     other: '{{who}} gjorde en ändring',
     someone: 'Någon',
   },
@@ -184,12 +188,32 @@ export const sv = {
       'Planen uppfyller kvalitetskraven: varje insats har en ansvarig, ett datum och en uppföljning.',
     qualityIntro: 'Det här saknas för att planen ska vara bra:',
     edit: 'Redigera planen',
-    editIntro: 'Du ändrar målet och {{party}}s egna insatser. Andras insatser ändras inte.',
+    editMine: 'Ändra dina egna insatser',
+    editIntro: 'Du kan ändra {{parts}}. Resten av planen skriver de parter som äger den.',
+    editIntroMine:
+      'Här lägger du till och ändrar dina egna insatser, till exempel något du själv gör för att komma tillbaka. Andras insatser ändras inte.',
+    partEmployer: 'arbetsgivarens del (målet, återgången, kontakten och uppföljningen)',
+    partSteps: 'sjukskrivningens steg',
+    partMeasures: '{{party}}s egna insatser',
+    employerPart: 'Arbetsgivarens del av planen',
+    stepsDoctorDecides:
+      'Det är läkaren som bestämmer hur mycket och hur länge sjukskrivningen gäller. Vill du föreslå en annan arbetstid kan du lägga till den som en egen insats eller skriva en uppgift till vården.',
+    stepsDoctorDecidesMine:
+      'Det är din läkare som bestämmer hur mycket och hur länge du är sjukskriven.',
+    category: 'Kategori',
+    categoryPlan: 'Vanlig insats i planen',
+    categoryMedical: 'Medicinsk (till exempel behandling)',
+    categoryHint:
+      'En medicinsk insats ser bara de som {{patient}} har delat medicinska uppgifter med.',
+    categoryHintMine: 'En medicinsk insats ser bara de som du har delat medicinska uppgifter med.',
+    medicalTag: 'Medicinsk',
+    nothingChanged: 'Du har inte ändrat något ännu.',
     goalLabel: 'Övergripande mål',
     returnLabel: 'Planerad återgång (datum)',
     basisLabel: 'Underlag för datumet',
     contactLabel: 'Så håller ni kontakten',
     myMeasures: 'Era insatser',
+    myMeasuresMine: 'Dina insatser',
     addMeasure: 'Lägg till insats',
     removeMeasure: 'Ta bort insatsen {{title}}',
     measureLegend: 'Insats {{n}}',
@@ -276,6 +300,14 @@ export const sv = {
     conflict:
       'Uppgiften hade ändrats av någon annan. Vi har läst in den nya versionen – försök igen.',
     forbidden: 'Du kan inte ändra den här uppgiften.',
+    medical: 'Uppgiften innehåller medicinska uppgifter',
+    medicalHint: 'Då ser bara de som {{patient}} har delat medicinska uppgifter med den.',
+    medicalTag: 'Medicinsk',
+    edit: 'Ändra',
+    editLabel: 'Ändra uppgiften {{title}}',
+    editLegend: 'Ändra uppgiften',
+    saveEdit: 'Spara ändringen',
+    saved: 'Uppgiften är ändrad.',
   },
   meetings: {
     title: 'Möten',
@@ -320,6 +352,15 @@ export const sv = {
     notesSaved_one: 'Anteckningarna sparades. {{count}} uppgift skapades.',
     notesSaved_other: 'Anteckningarna sparades. {{count}} uppgifter skapades.',
     medical: 'Anteckningarna innehåller medicinska uppgifter',
+    medicalHint:
+      'Då ser bara de som {{patient}} har delat medicinska uppgifter med dem anteckningarna, och uppgifter som skapas från dem blir också medicinska.',
+    reachHeading: 'Vem får se det här?',
+    reachNote: 'Anteckningarna kan läsas av {{parties}}.',
+    reachStep: 'Steg {{n}} når {{parties}}.',
+    reachChecking: 'Tar reda på vem som får se det …',
+    reachNeedsAssignee: 'Välj vem som ska göra steg {{n}}, så ser du vem det når.',
+    reachRefused:
+      '{{who}} kommer inte att kunna läsa steg {{n}} som uppgift, eftersom {{patient}} inte har delat det med dem. Anteckningarna kan inte sparas så här: välj någon annan eller gör inte steget till en uppgift.',
     statuses: { PROPOSED: 'Tider föreslagna', SCHEDULED: 'Bokat', CANCELLED: 'Inställt' },
     kinds: {
       AVSTAMNINGSMOTE: 'Avstämningsmöte',
@@ -334,11 +375,19 @@ export const sv = {
     title: 'Ordna ett möte',
     kind: 'Slag av möte',
     name: 'Rubrik',
-    defaultName: 'Avstämningsmöte om {{name}}s återgång i arbete',
+    defaultTitles: {
+      AVSTAMNINGSMOTE: 'Avstämningsmöte om {{name}}s återgång i arbete',
+      SASSAM: 'SASSAM-kartläggning med {{name}}',
+      GEMENSAM_KARTLAGGNING: 'Gemensam kartläggning med {{name}}',
+      OMSTALLNINGSMOTE: 'Omställningsmöte med {{name}}',
+      WORKPLACE_REHAB: 'Rehabmöte på arbetsplatsen med {{name}}',
+      FOLLOW_UP: 'Uppföljning av {{name}}s plan',
+    },
     agenda: 'Dagordning',
     participants: 'Deltagare',
-    participantsHelp:
-      'Ett avstämningsmöte kräver den sjukskrivne, Försäkringskassan och vården eller arbetsgivaren. Du är själv med.',
+    participantsHelp: 'Du är själv med.',
+    avstamningHelp:
+      'Ett avstämningsmöte kräver den sjukskrivne, Försäkringskassan och ytterligare en part: vården, arbetsgivaren, Arbetsförmedlingen eller företagshälsovården.',
     slots: 'Föreslagna tider',
     slotLegend: 'Tid {{n}}',
     start: 'Börjar',
@@ -353,7 +402,17 @@ export const sv = {
   documents: {
     title: 'Dokument',
     empty: 'Inga dokument ännu.',
-    upload: 'Ladda upp planen för återgång i arbete',
+    upload: 'Ladda upp ett dokument',
+    kind: 'Slag av dokument',
+    category: 'Kategori',
+    categoryHint:
+      'Medicinska dokument ser bara de som {{patient}} har delat medicinska uppgifter med.',
+    certificateAlwaysMedical:
+      'Ett läkarintyg är alltid en medicinsk uppgift. Det ser bara de som {{patient}} har delat medicinska uppgifter med.',
+    categories: {
+      DOCUMENTS: 'Vanligt dokument',
+      MEDICAL: 'Medicinska uppgifter',
+    },
     drop: 'Dra och släpp filen här, eller välj den på din dator.',
     choose: 'Välj en fil',
     accepted: 'PDF, Word (.docx), OpenDocument (.odt), PNG eller JPEG, högst 20 MB.',
@@ -407,6 +466,30 @@ export const sv = {
     empty: 'Ingen har tittat ännu.',
     when: 'När',
     what: 'Vad',
+  },
+  problems: {
+    PLAN_PART_NOT_OWNED:
+      'Den här delen av planen ägs av en annan part. Föreslå ändringen för den som äger delen, till exempel med en uppgift.',
+    MEASURE_NOT_OWNED: 'Insatsen tillhör en annan part. Varje part ändrar bara sina egna insatser.',
+    MEDICAL_NOT_ALLOWED:
+      'Din roll får inte skriva medicinska uppgifter. Det gör vården (läkare, koordinator och terapeut) och den sjukskrivne själv.',
+    MEDICAL_MEASURE_NOT_ALLOWED:
+      'Din roll får inte lägga in medicinska insatser, till exempel behandling. Välj vanlig insats i stället.',
+    ASSIGNEE_MAY_NOT_READ:
+      'Den du valde får inte läsa den här uppgiften, eftersom den sjukskrivne inte har delat det med dem. Välj någon annan.',
+    TASK_FIELD_NOT_YOURS:
+      'Du kan bara ändra status på en uppgift som någon annan har gett dig. Resten ändrar den som skapade den.',
+    MEETING_KIND_NOT_YOURS:
+      'Din part kan inte kalla till den här sortens möte. Välj ett annat slag av möte.',
+    AVSTAMNINGSMOTE_CALLED_BY_FK: 'Det är Försäkringskassan som kallar till avstämningsmöten.',
+    AVSTAMNINGSMOTE_PARTICIPANTS:
+      'Ett avstämningsmöte behöver den sjukskrivne, Försäkringskassan och ytterligare en part: vården, arbetsgivaren, Arbetsförmedlingen eller företagshälsovården.',
+    NOT_AT_MEETING:
+      'Bara den part som kallade till mötet och de som är inbjudna kan skriva anteckningar från det.',
+    MAY_NOT_INVITE: 'Din part kan inte bjuda in den här parten. Be den sjukskrivne att göra det.',
+    DOCUMENT_CATEGORY_CONTRADICTS_KIND:
+      'Ett läkarintyg är alltid en medicinsk uppgift och kan inte laddas upp som vanligt dokument.',
+    CONSENT_REQUIRED: 'Den sjukskrivne har inte delat det här med din part.',
   },
   errors: {
     required: 'Fyll i det här fältet.',

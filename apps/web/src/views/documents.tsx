@@ -1,4 +1,9 @@
-import { type DocumentView, MAX_DOCUMENT_BYTES } from '@atergang/contracts';
+import {
+  DOCUMENT_CATEGORIES,
+  type DocumentView,
+  MAX_DOCUMENT_BYTES,
+  UPLOAD_DOCUMENT_KINDS,
+} from '@atergang/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +20,9 @@ import { ApiError, download, upload } from '../lib/api';
 import { keys, useDocuments } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
 
+type UploadKind = (typeof UPLOAD_DOCUMENT_KINDS)[number];
+type DocumentCategory = (typeof DOCUMENT_CATEGORIES)[number];
+
 type UploadState =
   | { kind: 'idle' }
   | { kind: 'uploading'; name: string; percent: number }
@@ -29,6 +37,18 @@ function Uploader() {
   const [state, setState] = useState<UploadState>({ kind: 'idle' });
   const [over, setOver] = useState(false);
   const [title, setTitle] = useState('');
+  // The kinds and categories offered are those the API's policy allows the caller: a
+  // läkarintyg is always medical, so it is offered only to those who may upload medical.
+  const mayUploadMedical = ws.can('document:upload-medical');
+  const kinds = UPLOAD_DOCUMENT_KINDS.filter(
+    (kind) => kind !== 'MEDICAL_CERTIFICATE' || mayUploadMedical,
+  );
+  const [kind, setKind] = useState<UploadKind>(
+    ws.me.party === 'EMPLOYER' ? 'RETURN_TO_WORK_PLAN' : 'OTHER',
+  );
+  const [category, setCategory] = useState<DocumentCategory>('DOCUMENTS');
+  const certificate = kind === 'MEDICAL_CERTIFICATE';
+  const effectiveCategory: DocumentCategory = certificate ? 'MEDICAL' : category;
 
   const send = async (file: File) => {
     if (file.size > MAX_DOCUMENT_BYTES) {
@@ -41,7 +61,8 @@ function Uploader() {
     setState({ kind: 'uploading', name: file.name, percent: 0 });
     const form = new FormData();
     if (title.trim()) form.append('title', title.trim());
-    form.append('kind', ws.me.party === 'EMPLOYER' ? 'RETURN_TO_WORK_PLAN' : 'OTHER');
+    form.append('kind', kind);
+    if (mayUploadMedical) form.append('category', effectiveCategory);
     form.append('file', file, file.name);
     try {
       await upload<DocumentView>(`/workspaces/${ws.id}/documents`, form, ({ loaded, total }) => {
@@ -85,6 +106,51 @@ function Uploader() {
           }}
         />
       </div>
+      <div className="row">
+        <div className="field">
+          <label htmlFor={`${inputId}-kind`}>{t('documents.kind')}</label>
+          <select
+            id={`${inputId}-kind`}
+            value={kind}
+            onChange={(event) => {
+              setKind(event.target.value as UploadKind);
+            }}
+          >
+            {kinds.map((option) => (
+              <option key={option} value={option}>
+                {t(`documents.kinds.${option}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {mayUploadMedical && !certificate ? (
+          <div className="field">
+            <label htmlFor={`${inputId}-category`}>{t('documents.category')}</label>
+            <p id={`${inputId}-category-hint`} className="hint">
+              {t('documents.categoryHint', { patient: ws.firstName })}
+            </p>
+            <select
+              id={`${inputId}-category`}
+              aria-describedby={`${inputId}-category-hint`}
+              value={category}
+              onChange={(event) => {
+                setCategory(event.target.value as DocumentCategory);
+              }}
+            >
+              {DOCUMENT_CATEGORIES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`documents.categories.${option}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      {certificate ? (
+        <p className="hint" data-testid="certificate-medical">
+          {t('documents.certificateAlwaysMedical', { patient: ws.firstName })}
+        </p>
+      ) : null}
       <div
         className={over ? 'dropzone dropzone-over' : 'dropzone'}
         data-testid="dropzone"
@@ -150,7 +216,7 @@ export function DocumentsPage() {
   return (
     <div>
       <PageTitle>{t('documents.title')}</PageTitle>
-      {ws.can('document:upload') && !ws.isPatient ? <Uploader /> : null}
+      {ws.can('document:upload') ? <Uploader /> : null}
       {documents.isPending ? <Loading /> : null}
       {documents.error ? <ErrorMessage error={documents.error} /> : null}
       {documents.data ? (
@@ -168,7 +234,10 @@ export function DocumentsPage() {
               <li key={doc.id} className="card document">
                 <p>
                   <strong>{doc.title}</strong>{' '}
-                  <span className="tag">{t(`documents.kinds.${doc.kind}`)}</span>
+                  <span className="tag">{t(`documents.kinds.${doc.kind}`)}</span>{' '}
+                  <span className="tag" data-testid="document-category">
+                    {t(`documents.categories.${doc.category}`)}
+                  </span>
                 </p>
                 <p className="muted">
                   {doc.current.fileName} · {formatBytes(doc.current.sizeBytes)} ·{' '}

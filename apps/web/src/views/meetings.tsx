@@ -3,11 +3,13 @@ import {
   type CreateNoteRequest,
   createNoteRequestSchema,
   type MeetingView,
+  type NextStepInput,
+  type NoteReach,
   type Party,
   type SlotAnswer,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,7 +20,9 @@ import {
   formatSlot,
   Loading,
   PageTitle,
+  problemFieldErrors,
   problemText,
+  useListOfParties,
   Withheld,
 } from '../components/ui';
 import { api, download } from '../lib/api';
@@ -217,7 +221,13 @@ function Notes({ meeting }: { meeting: MeetingView }) {
   const ws = useWorkspace();
   const notes = useNotes(ws.id, meeting.id, ws.can('note:read'));
   const [writing, setWriting] = useState(false);
-  if (!ws.can('note:read') && !ws.can('note:create')) return null;
+  // Notes are written by the party that arranged the meeting and by those invited to it
+  // (the API's rule; note:create says the caller's role may write notes at all).
+  const mayWriteNotes =
+    ws.can('note:create') &&
+    (meeting.organiser.party === ws.me.party ||
+      meeting.invitees.some((i) => i.participantId === ws.me.participantId));
+  if (!ws.can('note:read') && !mayWriteNotes) return null;
   return (
     <section aria-label={`${t('meetings.notes')}: ${meeting.title}`}>
       <h4>{t('meetings.notes')}</h4>
@@ -285,7 +295,7 @@ function Notes({ meeting }: { meeting: MeetingView }) {
           ) : null}
         </div>
       ))}
-      {ws.can('note:create') && !ws.isPatient ? (
+      {mayWriteNotes ? (
         writing ? (
           <NoteForm
             meeting={meeting}
@@ -321,6 +331,17 @@ interface NoteFormValues {
   rehabilitationNeeds: string;
   decisions: string;
   nextSteps: StepForm[];
+  medical: boolean;
+}
+
+function stepAssignee(
+  step: StepForm,
+): Pick<NextStepInput, 'assigneeParticipantId' | 'assigneeParty'> {
+  const [kind, value] = step.assignee.split(':');
+  return {
+    ...(kind === 'p' && value ? { assigneeParticipantId: value } : {}),
+    ...(kind === 'party' && value ? { assigneeParty: value as Party } : {}),
+  };
 }
 
 function toNoteRequest(values: NoteFormValues): CreateNoteRequest {
@@ -332,17 +353,126 @@ function toNoteRequest(values: NoteFormValues): CreateNoteRequest {
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean),
-    nextSteps: values.nextSteps.map((step) => {
-      const [kind, value] = step.assignee.split(':');
-      return {
-        title: step.title,
-        dueDate: blank(step.dueDate),
-        createTask: step.createTask,
-        ...(kind === 'p' && value ? { assigneeParticipantId: value } : {}),
-        ...(kind === 'party' && value ? { assigneeParty: value as Party } : {}),
-      };
-    }),
+    nextSteps: values.nextSteps.map((step) => ({
+      title: step.title,
+      dueDate: blank(step.dueDate),
+      createTask: step.createTask,
+      ...stepAssignee(step),
+    })),
+    ...(values.medical ? { medical: true } : {}),
   };
+}
+
+/**
+ * Who a draft would reach depends only on whether it is medical and on each step's
+ * assignee and whether it becomes a task: the reach is asked again only when those change
+ * (each check is audited), not on every keystroke.
+ */
+function reachKey(values: NoteFormValues): string {
+  return JSON.stringify({
+    medical: values.medical,
+    steps: values.nextSteps.map((step) => [step.assignee, step.createTask]),
+  });
+}
+
+/**
+ * The draft as the reach route takes it: a step still without a title is sent with a
+ * placeholder (the title does not change who sees it), and a step that is to become a task
+ * but has no assignee yet is asked about as a step of the note only (it is flagged).
+ */
+function reachDraft(values: NoteFormValues): { body: CreateNoteRequest; incomplete: boolean[] } {
+  const request = toNoteRequest(values);
+  const incomplete = request.nextSteps.map(
+    (step) => step.createTask && !step.assigneeParticipantId && !step.assigneeParty,
+  );
+  return {
+    body: {
+      ...request,
+      nextSteps: request.nextSteps.map((step, index) => ({
+        ...step,
+        title: step.title.trim() || '…',
+        createTask: step.createTask && !incomplete[index],
+      })),
+    },
+    incomplete,
+  };
+}
+
+function NoteReachSummary({ meeting, values }: { meeting: MeetingView; values: NoteFormValues }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const listOfParties = useListOfParties();
+  const [key, setKey] = useState(() => reachKey(values));
+  const next = reachKey(values);
+  // Asked shortly after the last change of who or what, so choosing in a list asks once.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setKey(next);
+    }, 400);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [next]);
+  const draft = reachDraft(values);
+  const reach = useQuery({
+    // Outside the meetings' key (events do not refetch it); a consent change does.
+    queryKey: ['ws', ws.id, 'note-reach', meeting.id, key],
+    queryFn: () =>
+      api<NoteReach>(`/workspaces/${ws.id}/meetings/${meeting.id}/notes/reach`, {
+        method: 'POST',
+        body: draft.body,
+      }),
+    placeholderData: (previous) => previous,
+    staleTime: Infinity,
+  });
+  const nameOf = (step: StepForm): string => {
+    const id = stepAssignee(step).assigneeParticipantId;
+    const participant = ws.participants.find((p) => p.id === id);
+    return participant ? participant.name : t('tasks.assignee');
+  };
+  return (
+    <section className="reach" aria-labelledby={`reach-${meeting.id}`} aria-live="polite">
+      <h5 id={`reach-${meeting.id}`}>{t('meetings.reachHeading')}</h5>
+      {reach.isPending || reach.isPlaceholderData || key !== next ? (
+        <p className="muted">{t('meetings.reachChecking')}</p>
+      ) : null}
+      {reach.error ? <ErrorMessage error={reach.error} /> : null}
+      {reach.data ? (
+        <ul className="reach-list">
+          <li data-testid="reach-note">
+            {t('meetings.reachNote', { parties: listOfParties(reach.data.note.parties) })}
+          </li>
+          {values.nextSteps.map((step, index) => {
+            const result = reach.data.nextSteps[index];
+            const n = index + 1;
+            if (draft.incomplete[index]) {
+              return (
+                <li key={index} data-testid={`reach-step-${n}`}>
+                  {t('meetings.reachNeedsAssignee', { n })}
+                </li>
+              );
+            }
+            if (!result) return null;
+            return (
+              <li key={index} data-testid={`reach-step-${n}`}>
+                {t('meetings.reachStep', { n, parties: listOfParties(result.parties) })}
+                {result.assigneeMayRead ? null : (
+                  <strong className="error-text reach-refused">
+                    {' '}
+                    {t('meetings.reachRefused', {
+                      n,
+                      who: nameOf(step),
+                      patient: ws.firstName,
+                    })}
+                  </strong>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </section>
+  );
 }
 
 function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => void }) {
@@ -357,10 +487,12 @@ function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => voi
       rehabilitationNeeds: '',
       decisions: '',
       nextSteps: [{ title: '', assignee: '', dueDate: '', createTask: true }],
+      medical: false,
     },
     resolver: contractResolver(createNoteRequestSchema, toNoteRequest),
   });
   const steps = useFieldArray({ control: form.control, name: 'nextSteps' });
+  const values = form.watch();
   const create = useMutation({
     mutationFn: (body: CreateNoteRequest) =>
       api<CreatedNote>(`/workspaces/${ws.id}/meetings/${meeting.id}/notes`, {
@@ -373,17 +505,35 @@ function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => voi
       await queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
       onDone();
     },
+    onError: (error) => {
+      // `nextSteps.<i>.assigneeParty` (the assignee may not read it) and `medical` show there.
+      for (const { path, message } of problemFieldErrors(error)) {
+        const [head, index, field] = path.split('.');
+        if (head === 'medical') form.setError('medical', { type: 'server', message });
+        if (head === 'nextSteps' && index !== undefined && /^\d+$/.test(index)) {
+          const name =
+            field === 'assigneeParty' || field === 'assigneeParticipantId' ? 'assignee' : field;
+          if (name === 'assignee' || name === 'title' || name === 'dueDate') {
+            form.setError(`nextSteps.${Number(index)}.${name}`, { type: 'server', message });
+          }
+        }
+      }
+    },
   });
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit((values) => {
-    create.mutate(toNoteRequest(values));
+  const onSubmit = form.handleSubmit((submitted) => {
+    create.mutate(toNoteRequest(submitted));
   });
+  const mayMarkMedical = ws.can('note:create-medical');
+  const medicalError = errors.medical?.message;
+  const mapped = problemFieldErrors(create.error).length > 0;
+  const ids = `note-${meeting.id}`;
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate className="note-form">
       {savedCount !== null ? (
         <p role="status">{t('meetings.notesSaved', { count: savedCount })}</p>
       ) : null}
-      {create.error ? <ErrorMessage error={create.error} /> : null}
+      {create.error && !mapped ? <ErrorMessage error={create.error} /> : null}
       <Field label={t('meetings.situation')} error={errors.situation?.message}>
         {(props) => <textarea rows={2} {...props} {...form.register('situation')} />}
       </Field>
@@ -396,6 +546,27 @@ function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => voi
       <Field label={t('meetings.decisionsLabel')} error={errors.decisions?.message}>
         {(props) => <textarea rows={3} {...props} {...form.register('decisions')} />}
       </Field>
+      {mayMarkMedical ? (
+        <div className={medicalError ? 'field field-invalid' : 'field'}>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              aria-describedby={`${ids}-medical-hint${medicalError ? ` ${ids}-medical-error` : ''}`}
+              aria-invalid={Boolean(medicalError)}
+              {...form.register('medical')}
+            />{' '}
+            {t('meetings.medical')}
+          </label>
+          <p id={`${ids}-medical-hint`} className="hint">
+            {t('meetings.medicalHint', { patient: ws.firstName })}
+          </p>
+          {medicalError ? (
+            <p id={`${ids}-medical-error`} className="error-text">
+              {medicalError}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {steps.fields.map((field, index) => {
         const e = errors.nextSteps?.[index] as
           Record<string, { message?: string } | undefined> | undefined;
@@ -408,7 +579,10 @@ function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => voi
               )}
             </Field>
             <div className="row">
-              <Field label={t('tasks.assignee')} error={e?.assigneeParticipantId?.message}>
+              <Field
+                label={t('tasks.assignee')}
+                error={e?.assignee?.message ?? e?.assigneeParticipantId?.message}
+              >
                 {(props) => (
                   <select {...props} {...form.register(`nextSteps.${index}.assignee`)}>
                     <option value="">–</option>
@@ -433,6 +607,7 @@ function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => voi
           </fieldset>
         );
       })}
+      <NoteReachSummary meeting={meeting} values={values} />
       <p className="actions">
         <button
           type="button"
@@ -468,10 +643,10 @@ export function MeetingsPage() {
         patientName={ws.patient.name}
         party={ws.me.party}
       />
-      {ws.can('meeting:create') && !ws.isPatient ? (
+      {ws.can('meeting:create') ? (
         <p>
           <Link className="button button-primary" to={`/w/${ws.id}/meetings/new`}>
-            {ws.me.party === 'FK' ? t('meetings.arrange') : t('meetings.new')}
+            {ws.can('meeting:create:AVSTAMNINGSMOTE') ? t('meetings.arrange') : t('meetings.new')}
           </Link>
         </p>
       ) : null}

@@ -6,10 +6,11 @@ import {
   type MeetingView,
 } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ErrorMessage, Field, PageTitle, useExplain } from '../components/ui';
+import { ErrorMessage, Field, PageTitle, problemFieldErrors, useExplain } from '../components/ui';
 import { api } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
 import { keys } from '../lib/queries';
@@ -65,10 +66,15 @@ export function NewMeetingPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const others = ws.participants.filter((p) => p.id !== ws.me.participantId);
+  // The kinds the caller's party arranges, as the API's policy says (meeting:create:<KIND>).
+  const kinds = MEETING_KINDS.filter((kind) => ws.can(`meeting:create:${kind}`));
+  const firstKind = kinds[0] ?? 'FOLLOW_UP';
+  const defaultTitle = (kind: MeetingKind) =>
+    t(`newMeeting.defaultTitles.${kind}`, { name: ws.firstName });
   const form = useForm<MeetingForm>({
     defaultValues: {
-      kind: ws.me.party === 'FK' ? 'AVSTAMNINGSMOTE' : 'WORKPLACE_REHAB',
-      title: t('newMeeting.defaultName', { name: ws.firstName }),
+      kind: firstKind,
+      title: defaultTitle(firstKind),
       agenda: '',
       participantIds: others
         .filter((p) => p.party === 'PATIENT' || p.party === 'EMPLOYER' || p.party === 'CARE')
@@ -90,27 +96,49 @@ export function NewMeetingPage() {
       await queryClient.invalidateQueries({ queryKey: keys.meetings(ws.id) });
       await navigate(`/w/${ws.id}/meetings`, { state: { sent: true } });
     },
+    onError: (error) => {
+      // A kind not the party's (path `kind`) or the wrong people (participantIds) show there.
+      for (const { path, message } of problemFieldErrors(error)) {
+        const field = path.split('.')[0];
+        if (field === 'kind' || field === 'participantIds' || field === 'title') {
+          form.setError(field, { type: 'server', message });
+        }
+      }
+    },
   });
   const { errors } = form.formState;
+  const kind = form.watch('kind');
+  // A title the user has not changed (still the one suggested) follows the kind of meeting.
+  // (defaultTitle depends only on the language and the patient's name: no dependency.)
+  const suggested = useRef(defaultTitle(firstKind));
+  useEffect(() => {
+    if (form.getValues('title') !== suggested.current) return;
+    suggested.current = defaultTitle(kind);
+    form.setValue('title', suggested.current);
+  }, [kind, form]);
   const onSubmit = form.handleSubmit((values) => {
     create.mutate(toRequest(values));
   });
-  const participantsError = explain(
-    errors.participantIds?.message ?? errors.participantIds?.root?.message,
-  );
+  const participantsMessage =
+    errors.participantIds?.message ?? errors.participantIds?.root?.message;
+  // The API's own refusal (its text) or the form's check (choose at least one).
+  const participantsError =
+    errors.participantIds?.type === 'server' ? participantsMessage : explain(participantsMessage);
   const slotsError = explain(errors.slots?.message ?? errors.slots?.root?.message);
 
   return (
     <div>
       <PageTitle>{t('newMeeting.title')}</PageTitle>
-      {create.error ? <ErrorMessage error={create.error} /> : null}
+      {create.error && problemFieldErrors(create.error).length === 0 ? (
+        <ErrorMessage error={create.error} />
+      ) : null}
       <form onSubmit={(event) => void onSubmit(event)} noValidate className="card">
         <Field label={t('newMeeting.kind')} error={errors.kind?.message}>
           {(props) => (
             <select {...props} {...form.register('kind')}>
-              {MEETING_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`meetings.kinds.${kind}`)}
+              {kinds.map((option) => (
+                <option key={option} value={option}>
+                  {t(`meetings.kinds.${option}`)}
                 </option>
               ))}
             </select>
@@ -125,6 +153,7 @@ export function NewMeetingPage() {
         <fieldset aria-describedby="participants-help participants-error">
           <legend>{t('newMeeting.participants')}</legend>
           <p id="participants-help" className="hint">
+            {kind === 'AVSTAMNINGSMOTE' ? `${t('newMeeting.avstamningHelp')} ` : ''}
             {t('newMeeting.participantsHelp')}
           </p>
           {others.map((p) => (
@@ -136,7 +165,9 @@ export function NewMeetingPage() {
           ))}
           {participantsError ? (
             <p id="participants-error" className="error-text">
-              {t('errors.participants')}
+              {errors.participantIds?.type === 'server'
+                ? participantsError
+                : t('errors.participants')}
             </p>
           ) : null}
         </fieldset>

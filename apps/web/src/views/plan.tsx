@@ -1,9 +1,12 @@
 import {
+  MEASURE_CATEGORIES,
   MEASURE_KINDS,
   MEASURE_STATUSES,
+  type MeasureCategory,
   type MeasureKind,
   type MeasureStatus,
   type Party,
+  type Permission,
   SICK_LEAVE_DEGREES,
   type SickLeaveStepInput,
   type PlanMeasureView,
@@ -13,7 +16,7 @@ import {
 } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { type FieldPath, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   ErrorMessage,
@@ -22,6 +25,7 @@ import {
   formatSlot,
   Loading,
   PageTitle,
+  problemFieldErrors,
   today,
   Withheld,
 } from '../components/ui';
@@ -36,17 +40,44 @@ export function PlanPage() {
   const plan = usePlan(ws.id);
   if (plan.isPending) return <Loading />;
   if (plan.error) return <ErrorMessage error={plan.error} />;
-  const canEdit = ws.can('plan:update') && !ws.isPatient;
+  const rights = editRights(ws.can);
+  // What the editor offers is what the overview's permissions (the API's own policy) say.
+  const canEdit = rights.employerPart || rights.steps || rights.measures;
   return (
     <div>
       <PageTitle>{ws.isPatient ? t('plan.myTitle') : t('plan.title')}</PageTitle>
       <Withheld categories={plan.data.withheld} patientName={ws.patient.name} party={ws.me.party} />
-      {ws.isPatient ? <PatientPlan plan={plan.data} /> : <PlanReader plan={plan.data} />}
+      {ws.isPatient ? (
+        <PatientPlan plan={plan.data} rights={rights} />
+      ) : (
+        <PlanReader plan={plan.data} rights={rights} />
+      )}
       {!ws.isPatient ? <QualityCheck plan={plan.data} /> : null}
-      {canEdit ? <PlanEditor plan={plan.data} /> : null}
+      {!ws.isPatient && canEdit ? <PlanEditor plan={plan.data} rights={rights} /> : null}
       <Revisions />
     </div>
   );
+}
+
+/** Which parts of the plan the caller may write, from the overview's permissions. */
+interface EditRights {
+  /** Goal, expected return date and basis, contact arrangements, follow-ups. */
+  readonly employerPart: boolean;
+  /** The graded sick-leave steps (the doctor's decision). */
+  readonly steps: boolean;
+  /** The measures of the caller's own party. */
+  readonly measures: boolean;
+  /** ... and among them measures of category MEDICAL. */
+  readonly medicalMeasures: boolean;
+}
+
+function editRights(can: (permission: Permission) => boolean): EditRights {
+  return {
+    employerPart: can('plan:update-employer-part'),
+    steps: can('plan:update-sick-leave-steps'),
+    measures: can('plan:update-measures'),
+    medicalMeasures: can('plan:update-measures') && can('plan:update-medical-measures'),
+  };
 }
 
 function measureTitle(plan: PlanView, measureId: string | null): string {
@@ -76,12 +107,26 @@ function QualityCheck({ plan }: { plan: PlanView }) {
   );
 }
 
-function Steps({ plan, mine }: { plan: PlanView; mine: boolean }) {
+function Steps({
+  plan,
+  mine,
+  readOnly,
+}: {
+  plan: PlanView;
+  mine: boolean;
+  /** The caller may not change the steps: say who decides them. */
+  readOnly: boolean;
+}) {
   const { t } = useTranslation();
   const now = today();
   return (
     <section aria-labelledby="steps-heading">
       <h3 id="steps-heading">{mine ? t('plan.steps') : t('plan.stepsOthers')}</h3>
+      {readOnly ? (
+        <p className="muted" data-testid="steps-decided-by-doctor">
+          {mine ? t('plan.stepsDoctorDecidesMine') : t('plan.stepsDoctorDecides')}
+        </p>
+      ) : null}
       {plan.sickLeaveSteps.length === 0 ? (
         <p className="muted">{t('plan.noSteps')}</p>
       ) : (
@@ -158,6 +203,12 @@ function Measure({ measure }: { measure: PlanMeasureView }) {
         <strong>{measure.title}</strong>{' '}
         <span className="tag">{t(`measureKinds.${measure.kind}`)}</span>{' '}
         <span className="tag">{t(`measureStatuses.${measure.status}`)}</span>
+        {measure.category === 'MEDICAL' ? (
+          <>
+            {' '}
+            <span className="tag">{t('plan.medicalTag')}</span>
+          </>
+        ) : null}
       </p>
       {measure.description ? <p>{measure.description}</p> : null}
       <p className="muted">
@@ -357,13 +408,13 @@ function SignOff({ plan }: { plan: PlanView }) {
   );
 }
 
-function PatientPlan({ plan }: { plan: PlanView }) {
+function PatientPlan({ plan, rights }: { plan: PlanView; rights: EditRights }) {
   const { t } = useTranslation();
   return (
     <div className="plan plan-patient">
       <Goal plan={plan} mine />
       <WhatsNext plan={plan} />
-      <Steps plan={plan} mine />
+      <Steps plan={plan} mine readOnly={!rights.steps} />
       <Chain mine />
       <Measures plan={plan} />
       <FollowUps plan={plan} />
@@ -374,6 +425,7 @@ function PatientPlan({ plan }: { plan: PlanView }) {
         </section>
       ) : null}
       <PatientView plan={plan} />
+      {rights.measures ? <PlanEditor plan={plan} rights={rights} /> : null}
       <SignOff plan={plan} />
     </div>
   );
@@ -406,7 +458,7 @@ function PatientView({ plan }: { plan: PlanView }) {
       }
     },
   });
-  if (!ws.can('plan:update')) {
+  if (!ws.can('plan:update-patient-view')) {
     return plan.patientView ? (
       <section aria-labelledby="pv-heading">
         <h3 id="pv-heading">{t('plan.patientView')}</h3>
@@ -455,13 +507,13 @@ function PatientView({ plan }: { plan: PlanView }) {
   );
 }
 
-function PlanReader({ plan }: { plan: PlanView }) {
+function PlanReader({ plan, rights }: { plan: PlanView; rights: EditRights }) {
   const { t } = useTranslation();
   return (
     <div className="plan">
       <Goal plan={plan} mine={false} />
       <div className="two-columns">
-        <Steps plan={plan} mine={false} />
+        <Steps plan={plan} mine={false} readOnly={!rights.steps} />
         <Chain mine={false} />
       </div>
       <Measures plan={plan} />
@@ -509,7 +561,7 @@ function Revisions() {
 
 interface MeasureForm {
   id?: string | undefined;
-  category?: 'PLAN' | 'MEDICAL' | undefined;
+  category: MeasureCategory;
   kind: MeasureKind;
   title: string;
   responsibleName: string;
@@ -542,14 +594,18 @@ interface PlanForm {
   followUps: FollowUpForm[];
 }
 
-function toForm(plan: PlanView, party: string): PlanForm {
+/**
+ * The form for the plan as read. Only the caller's own measures are in it (a party writes
+ * only its own); a medical one only when the caller may write medical measures.
+ */
+function toForm(plan: PlanView, party: Party, rights: EditRights): PlanForm {
   return {
     goal: plan.goal ?? '',
     expectedReturnDate: plan.expectedReturnDate ?? '',
     expectedReturnBasis: plan.expectedReturnBasis ?? '',
     contactArrangements: plan.contactArrangements ?? '',
     measures: plan.measures
-      .filter((m) => m.ownerParty === party)
+      .filter((m) => m.ownerParty === party && (rights.medicalMeasures || m.category !== 'MEDICAL'))
       .map((m) => ({
         id: m.id,
         category: m.category,
@@ -575,16 +631,39 @@ function toForm(plan: PlanView, party: string): PlanForm {
   };
 }
 
-function toRequest(values: PlanForm, version: number): UpdatePlanRequest {
-  return {
-    version,
-    goal: blank(values.goal),
-    expectedReturnDate: blank(values.expectedReturnDate),
-    expectedReturnBasis: blank(values.expectedReturnBasis),
-    contactArrangements: blank(values.contactArrangements),
-    measures: values.measures.map((m) => ({
+const EMPLOYER_FIELDS = [
+  'goal',
+  'expectedReturnDate',
+  'expectedReturnBasis',
+  'contactArrangements',
+] as const;
+
+/**
+ * The parts of the form the caller may write, as the request would carry them. The
+ * description of a measure is not in the form: the API keeps what a save does not send.
+ */
+function writableParts(values: PlanForm, rights: EditRights): Omit<UpdatePlanRequest, 'version'> {
+  const request: Omit<UpdatePlanRequest, 'version'> = {};
+  if (rights.employerPart) {
+    for (const field of EMPLOYER_FIELDS) request[field] = blank(values[field]);
+    request.followUps = values.followUps.map((f) => ({
+      date: f.date,
+      description: f.description,
+      ownerParty: f.ownerParty,
+      done: f.done,
+    }));
+  }
+  if (rights.steps) {
+    request.sickLeaveSteps = values.sickLeaveSteps.map((step) => ({
+      degree: Number(step.degree) as SickLeaveStepInput['degree'],
+      fromDate: step.fromDate,
+      toDate: blank(step.toDate),
+    }));
+  }
+  if (rights.measures) {
+    request.measures = values.measures.map((m) => ({
       ...(m.id ? { id: m.id } : {}),
-      ...(m.category ? { category: m.category } : {}),
+      category: m.category,
       kind: m.kind,
       title: m.title,
       responsibleName: blank(m.responsibleName),
@@ -592,23 +671,48 @@ function toRequest(values: PlanForm, version: number): UpdatePlanRequest {
       endDate: blank(m.endDate),
       followUpDate: blank(m.followUpDate),
       status: m.status,
-    })),
-    sickLeaveSteps: values.sickLeaveSteps.map((step) => ({
-      degree: Number(step.degree) as SickLeaveStepInput['degree'],
-      fromDate: step.fromDate,
-      toDate: blank(step.toDate),
-    })),
-    followUps: values.followUps.map((f) => ({
-      date: f.date,
-      description: f.description,
-      ownerParty: f.ownerParty,
-      done: f.done,
-    })),
-  };
+    }));
+  }
+  return request;
 }
 
-const emptyMeasure = (): MeasureForm => ({
-  kind: 'WORKPLACE_ADAPTATION',
+/**
+ * The save: `version` from GET and only the parts that changed since then, and only those
+ * the caller may write (the API keeps every part a save leaves out). The measures list,
+ * when sent, holds all of the caller's own measures: one of them left out is deleted.
+ */
+function changesOf(
+  values: PlanForm,
+  base: PlanForm,
+  version: number,
+  rights: EditRights,
+): UpdatePlanRequest | null {
+  const next = writableParts(values, rights);
+  const before = writableParts(base, rights);
+  const request: UpdatePlanRequest = { version };
+  let changed = false;
+  for (const key of Object.keys(next) as Array<keyof typeof next>) {
+    if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) {
+      Object.assign(request, { [key]: next[key] });
+      changed = true;
+    }
+  }
+  return changed ? request : null;
+}
+
+/** A new measure starts as the kind a party most often proposes. */
+const DEFAULT_MEASURE_KIND: Readonly<Record<Party, MeasureKind>> = {
+  PATIENT: 'OTHER',
+  EMPLOYER: 'WORKPLACE_ADAPTATION',
+  CARE: 'REHABILITATION',
+  FK: 'COORDINATION',
+  AF: 'LABOUR_MARKET',
+  OCCUPATIONAL_HEALTH: 'OCCUPATIONAL_HEALTH',
+};
+
+const emptyMeasure = (party: Party): MeasureForm => ({
+  category: 'PLAN',
+  kind: DEFAULT_MEASURE_KIND[party],
   title: '',
   responsibleName: '',
   startDate: '',
@@ -622,33 +726,53 @@ interface Conflict {
   theirs: PlanView;
 }
 
-function PlanEditor({ plan }: { plan: PlanView }) {
-  const { t } = useTranslation();
+/** The form and the plan version it was loaded from: a save sends the changes since then. */
+interface Baseline {
+  version: number;
+  form: PlanForm;
+}
+
+function PlanEditor({ plan, rights }: { plan: PlanView; rights: EditRights }) {
+  const { t, i18n } = useTranslation();
   const ws = useWorkspace();
   const queryClient = useQueryClient();
+  const party = ws.me.party;
   // The version this form is based on: it changes only when the user loads a newer one.
-  const [base, setBase] = useState(plan.version);
+  const [baseline, setBaseline] = useState<Baseline>(() => ({
+    version: plan.version,
+    form: toForm(plan, party, rights),
+  }));
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
+  const [unchanged, setUnchanged] = useState(false);
   const form = useForm<PlanForm>({
-    defaultValues: toForm(plan, ws.me.party),
-    resolver: contractResolver(updatePlanRequestSchema, (values: PlanForm) =>
-      toRequest(values, base),
-    ),
+    defaultValues: baseline.form,
+    // Only what the caller may write is checked (and sent): other parts are not in the form.
+    resolver: contractResolver(updatePlanRequestSchema, (values: PlanForm) => ({
+      version: baseline.version,
+      ...writableParts(values, rights),
+    })),
   });
   const measures = useFieldArray({ control: form.control, name: 'measures' });
   const steps = useFieldArray({ control: form.control, name: 'sickLeaveSteps' });
   const followUps = useFieldArray({ control: form.control, name: 'followUps' });
   const { errors, isDirty } = form.formState;
 
+  const loadBaseline = (next: PlanView) => {
+    const nextForm = toForm(next, party, rights);
+    form.reset(nextForm);
+    setBaseline({ version: next.version, form: nextForm });
+  };
+
   // A newer plan arrives live: an untouched form follows it; a form being edited keeps the
   // user's text, and a save will meet the conflict view instead of overwriting.
   useEffect(() => {
-    if (!isDirty && plan.version !== base) {
-      form.reset(toForm(plan, ws.me.party));
-      setBase(plan.version);
+    if (!isDirty && plan.version !== baseline.version) {
+      const nextForm = toForm(plan, party, rights);
+      form.reset(nextForm);
+      setBaseline({ version: plan.version, form: nextForm });
     }
-  }, [plan, isDirty, base, form, ws.me.party]);
+  }, [plan, isDirty, baseline.version, form, party, rights]);
 
   const save = useMutation({
     mutationFn: (request: UpdatePlanRequest) =>
@@ -660,8 +784,7 @@ function PlanEditor({ plan }: { plan: PlanView }) {
     onSuccess: (next) => {
       queryClient.setQueryData(keys.plan(ws.id), next);
       void queryClient.invalidateQueries({ queryKey: keys.revisions(ws.id) });
-      setBase(next.version);
-      form.reset(toForm(next, ws.me.party));
+      loadBaseline(next);
       setConflict(null);
       setSaved(next.version);
     },
@@ -670,22 +793,50 @@ function PlanEditor({ plan }: { plan: PlanView }) {
         const theirs = error.problem.current as PlanView;
         setConflict({ mine: form.getValues(), theirs });
         queryClient.setQueryData(keys.plan(ws.id), theirs);
+        return;
+      }
+      // A refusal that names a field (a part not the caller's, a medical measure) shows there.
+      for (const { path, message } of problemFieldErrors(error)) {
+        form.setError(path as FieldPath<PlanForm>, { type: 'server', message });
       }
     },
   });
 
-  const onSubmit = form.handleSubmit((values) => {
+  const submit = (values: PlanForm, base: Baseline) => {
     setSaved(null);
-    save.mutate(toRequest(values, base));
+    const request = changesOf(values, base.form, base.version, rights);
+    setUnchanged(request === null);
+    if (request) save.mutate(request);
+  };
+  const onSubmit = form.handleSubmit((values) => {
+    submit(values, baseline);
   });
+
+  const listFormat = new Intl.ListFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE', {
+    style: 'long',
+    type: 'conjunction',
+  });
+  const parts = [
+    ...(rights.employerPart ? [t('plan.partEmployer')] : []),
+    ...(rights.steps ? [t('plan.partSteps')] : []),
+    ...(rights.measures ? [t('plan.partMeasures', { party: t(`parties.${party}`) })] : []),
+  ];
+  const mine = ws.isPatient;
 
   return (
     <section className="card editor" aria-labelledby="edit-heading">
-      <h3 id="edit-heading">{t('plan.edit')}</h3>
-      <p className="muted">{t('plan.editIntro', { party: t(`parties.${ws.me.party}`) })}</p>
+      <h3 id="edit-heading">{mine ? t('plan.editMine') : t('plan.edit')}</h3>
+      <p className="muted">
+        {mine ? t('plan.editIntroMine') : t('plan.editIntro', { parts: listFormat.format(parts) })}
+      </p>
       {saved !== null ? (
         <p role="status" className="alert alert-ok">
           {t('plan.saved', { version: saved })}
+        </p>
+      ) : null}
+      {unchanged ? (
+        <p role="status" className="alert">
+          {t('plan.nothingChanged')}
         </p>
       ) : null}
       {Object.keys(errors).length > 0 ? (
@@ -699,236 +850,297 @@ function PlanEditor({ plan }: { plan: PlanView }) {
       {conflict ? (
         <ConflictMerge
           conflict={conflict}
+          rights={rights}
           onDiscard={() => {
-            form.reset(toForm(conflict.theirs, ws.me.party));
-            setBase(conflict.theirs.version);
+            loadBaseline(conflict.theirs);
             setConflict(null);
           }}
           onSave={(merged) => {
+            const base = {
+              version: conflict.theirs.version,
+              form: toForm(conflict.theirs, party, rights),
+            };
             form.reset(merged);
-            setBase(conflict.theirs.version);
-            save.mutate(toRequest(merged, conflict.theirs.version));
+            setBaseline(base);
+            const request = changesOf(merged, base.form, base.version, rights);
+            if (request) {
+              save.mutate(request);
+            } else {
+              // Every part taken from the saved version: nothing of mine is left to save.
+              loadBaseline(conflict.theirs);
+              setConflict(null);
+            }
           }}
         />
       ) : null}
       <form onSubmit={(event) => void onSubmit(event)} noValidate hidden={conflict !== null}>
-        <Field label={t('plan.goalLabel')} error={errors.goal?.message}>
-          {(props) => <textarea rows={3} {...props} {...form.register('goal')} />}
-        </Field>
-        <div className="row">
-          <Field label={t('plan.returnLabel')} error={errors.expectedReturnDate?.message}>
-            {(props) => <input type="date" {...props} {...form.register('expectedReturnDate')} />}
-          </Field>
-          <Field label={t('plan.basisLabel')} error={errors.expectedReturnBasis?.message}>
-            {(props) => <input type="text" {...props} {...form.register('expectedReturnBasis')} />}
-          </Field>
-        </div>
-        <Field label={t('plan.contactLabel')} error={errors.contactArrangements?.message}>
-          {(props) => <textarea rows={2} {...props} {...form.register('contactArrangements')} />}
-        </Field>
-        <h4>{t('plan.myMeasures')}</h4>
-        {measures.fields.map((field, index) => {
-          const e = errors.measures?.[index];
-          return (
-            <fieldset key={field.id} className="measure-form">
-              <legend>{t('plan.measureLegend', { n: index + 1 })}</legend>
-              <div className="row">
-                <Field label={t('plan.kind')} error={e?.kind?.message}>
-                  {(props) => (
-                    <select {...props} {...form.register(`measures.${index}.kind`)}>
-                      {MEASURE_KINDS.map((kind) => (
-                        <option key={kind} value={kind}>
-                          {t(`measureKinds.${kind}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <Field label={t('plan.status')} error={e?.status?.message}>
-                  {(props) => (
-                    <select {...props} {...form.register(`measures.${index}.status`)}>
-                      {MEASURE_STATUSES.map((status) => (
-                        <option key={status} value={status}>
-                          {t(`measureStatuses.${status}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-              </div>
-              <Field label={t('plan.measureTitle')} error={e?.title?.message}>
+        {rights.employerPart ? (
+          <>
+            <h4>{t('plan.employerPart')}</h4>
+            <Field label={t('plan.goalLabel')} error={errors.goal?.message}>
+              {(props) => <textarea rows={3} {...props} {...form.register('goal')} />}
+            </Field>
+            <div className="row">
+              <Field label={t('plan.returnLabel')} error={errors.expectedReturnDate?.message}>
                 {(props) => (
-                  <input type="text" {...props} {...form.register(`measures.${index}.title`)} />
+                  <input type="date" {...props} {...form.register('expectedReturnDate')} />
                 )}
               </Field>
-              <Field label={t('plan.responsibleLabel')} error={e?.responsibleName?.message}>
+              <Field label={t('plan.basisLabel')} error={errors.expectedReturnBasis?.message}>
                 {(props) => (
-                  <input
-                    type="text"
-                    {...props}
-                    {...form.register(`measures.${index}.responsibleName`)}
-                  />
+                  <input type="text" {...props} {...form.register('expectedReturnBasis')} />
                 )}
               </Field>
-              <div className="row">
-                <Field label={t('plan.start')} error={e?.startDate?.message}>
-                  {(props) => (
-                    <input
-                      type="date"
-                      {...props}
-                      {...form.register(`measures.${index}.startDate`)}
-                    />
-                  )}
-                </Field>
-                <Field label={t('plan.end')} error={e?.endDate?.message}>
-                  {(props) => (
-                    <input type="date" {...props} {...form.register(`measures.${index}.endDate`)} />
-                  )}
-                </Field>
-                <Field label={t('plan.followUpLabel')} error={e?.followUpDate?.message}>
-                  {(props) => (
-                    <input
-                      type="date"
-                      {...props}
-                      {...form.register(`measures.${index}.followUpDate`)}
-                    />
-                  )}
-                </Field>
-              </div>
+            </div>
+            <Field label={t('plan.contactLabel')} error={errors.contactArrangements?.message}>
+              {(props) => (
+                <textarea rows={2} {...props} {...form.register('contactArrangements')} />
+              )}
+            </Field>
+            <h4>{t('plan.followUps')}</h4>
+            {followUps.fields.map((field, index) => {
+              const e = errors.followUps?.[index];
+              return (
+                <fieldset key={field.id}>
+                  <legend>{t('plan.followUpLegend', { n: index + 1 })}</legend>
+                  <div className="row">
+                    <Field label={t('plan.followUpDate')} error={e?.date?.message}>
+                      {(props) => (
+                        <input
+                          type="date"
+                          {...props}
+                          {...form.register(`followUps.${index}.date`)}
+                        />
+                      )}
+                    </Field>
+                    <Field label={t('plan.followUpWhat')} error={e?.description?.message}>
+                      {(props) => (
+                        <input
+                          type="text"
+                          {...props}
+                          {...form.register(`followUps.${index}.description`)}
+                        />
+                      )}
+                    </Field>
+                  </div>
+                  <label className="checkbox">
+                    <input type="checkbox" {...form.register(`followUps.${index}.done`)} />{' '}
+                    {t('plan.followUpDone')}
+                  </label>
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    onClick={() => {
+                      followUps.remove(index);
+                    }}
+                  >
+                    {t('plan.removeFollowUp', { n: index + 1 })}
+                  </button>
+                </fieldset>
+              );
+            })}
+            <p>
               <button
                 type="button"
-                className="button button-quiet"
+                className="button"
                 onClick={() => {
-                  measures.remove(index);
+                  followUps.append({ date: '', description: '', ownerParty: party, done: false });
                 }}
               >
-                {t('plan.removeMeasure', {
-                  title: form.getValues(`measures.${index}.title`) || index + 1,
-                })}
+                {t('plan.addFollowUp')}
               </button>
-            </fieldset>
-          );
-        })}
-        <p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              measures.append(emptyMeasure());
-            }}
-          >
-            {t('plan.addMeasure')}
-          </button>
-        </p>
-        <h4>{t('plan.stepsOthers')}</h4>
-        {steps.fields.map((field, index) => {
-          const e = errors.sickLeaveSteps?.[index];
-          return (
-            <fieldset key={field.id}>
-              <legend>{t('plan.stepLegend', { n: index + 1 })}</legend>
-              <div className="row">
-                <Field label={t('plan.degree')} error={e?.degree?.message}>
-                  {(props) => (
-                    <select {...props} {...form.register(`sickLeaveSteps.${index}.degree`)}>
-                      {SICK_LEAVE_DEGREES.map((degree) => (
-                        <option key={degree} value={String(degree)}>
-                          {degree} %
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <Field label={t('plan.from')} error={e?.fromDate?.message}>
-                  {(props) => (
-                    <input
-                      type="date"
-                      {...props}
-                      {...form.register(`sickLeaveSteps.${index}.fromDate`)}
-                    />
-                  )}
-                </Field>
-                <Field label={t('plan.to')} error={e?.toDate?.message}>
-                  {(props) => (
-                    <input
-                      type="date"
-                      {...props}
-                      {...form.register(`sickLeaveSteps.${index}.toDate`)}
-                    />
-                  )}
-                </Field>
-              </div>
+            </p>
+          </>
+        ) : null}
+        {rights.steps ? (
+          <>
+            <h4>{t('plan.stepsOthers')}</h4>
+            {steps.fields.map((field, index) => {
+              const e = errors.sickLeaveSteps?.[index];
+              return (
+                <fieldset key={field.id}>
+                  <legend>{t('plan.stepLegend', { n: index + 1 })}</legend>
+                  <div className="row">
+                    <Field label={t('plan.degree')} error={e?.degree?.message}>
+                      {(props) => (
+                        <select {...props} {...form.register(`sickLeaveSteps.${index}.degree`)}>
+                          {SICK_LEAVE_DEGREES.map((degree) => (
+                            <option key={degree} value={String(degree)}>
+                              {degree} %
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </Field>
+                    <Field label={t('plan.from')} error={e?.fromDate?.message}>
+                      {(props) => (
+                        <input
+                          type="date"
+                          {...props}
+                          {...form.register(`sickLeaveSteps.${index}.fromDate`)}
+                        />
+                      )}
+                    </Field>
+                    <Field label={t('plan.to')} error={e?.toDate?.message}>
+                      {(props) => (
+                        <input
+                          type="date"
+                          {...props}
+                          {...form.register(`sickLeaveSteps.${index}.toDate`)}
+                        />
+                      )}
+                    </Field>
+                  </div>
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    onClick={() => {
+                      steps.remove(index);
+                    }}
+                  >
+                    {t('plan.removeStep', { n: index + 1 })}
+                  </button>
+                </fieldset>
+              );
+            })}
+            <p>
               <button
                 type="button"
-                className="button button-quiet"
+                className="button"
                 onClick={() => {
-                  steps.remove(index);
+                  steps.append({ degree: '50', fromDate: '', toDate: '' });
                 }}
               >
-                {t('plan.removeStep', { n: index + 1 })}
+                {t('plan.addStep')}
               </button>
-            </fieldset>
-          );
-        })}
-        <p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              steps.append({ degree: '50', fromDate: '', toDate: '' });
-            }}
-          >
-            {t('plan.addStep')}
-          </button>
-        </p>
-        <h4>{t('plan.followUps')}</h4>
-        {followUps.fields.map((field, index) => {
-          const e = errors.followUps?.[index];
-          return (
-            <fieldset key={field.id}>
-              <legend>{t('plan.followUpLegend', { n: index + 1 })}</legend>
-              <div className="row">
-                <Field label={t('plan.followUpDate')} error={e?.date?.message}>
-                  {(props) => (
-                    <input type="date" {...props} {...form.register(`followUps.${index}.date`)} />
-                  )}
-                </Field>
-                <Field label={t('plan.followUpWhat')} error={e?.description?.message}>
-                  {(props) => (
-                    <input
-                      type="text"
-                      {...props}
-                      {...form.register(`followUps.${index}.description`)}
-                    />
-                  )}
-                </Field>
-              </div>
-              <label className="checkbox">
-                <input type="checkbox" {...form.register(`followUps.${index}.done`)} />{' '}
-                {t('plan.followUpDone')}
-              </label>
+            </p>
+          </>
+        ) : null}
+        {rights.measures ? (
+          <>
+            <h4>{mine ? t('plan.myMeasuresMine') : t('plan.myMeasures')}</h4>
+            {measures.fields.map((field, index) => {
+              const e = errors.measures?.[index];
+              return (
+                <fieldset key={field.id} className="measure-form">
+                  <legend>{t('plan.measureLegend', { n: index + 1 })}</legend>
+                  <div className="row">
+                    <Field label={t('plan.kind')} error={e?.kind?.message}>
+                      {(props) => (
+                        <select {...props} {...form.register(`measures.${index}.kind`)}>
+                          {MEASURE_KINDS.map((kind) => (
+                            <option key={kind} value={kind}>
+                              {t(`measureKinds.${kind}`)}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </Field>
+                    <Field label={t('plan.status')} error={e?.status?.message}>
+                      {(props) => (
+                        <select {...props} {...form.register(`measures.${index}.status`)}>
+                          {MEASURE_STATUSES.map((status) => (
+                            <option key={status} value={status}>
+                              {t(`measureStatuses.${status}`)}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </Field>
+                    {rights.medicalMeasures ? (
+                      <Field
+                        label={t('plan.category')}
+                        error={e?.category?.message}
+                        hint={
+                          mine
+                            ? t('plan.categoryHintMine')
+                            : t('plan.categoryHint', { patient: ws.firstName })
+                        }
+                      >
+                        {(props) => (
+                          <select {...props} {...form.register(`measures.${index}.category`)}>
+                            {MEASURE_CATEGORIES.map((category) => (
+                              <option key={category} value={category}>
+                                {category === 'MEDICAL'
+                                  ? t('plan.categoryMedical')
+                                  : t('plan.categoryPlan')}
+                              </option>
+                            ))}
+                          </select>
+                        )}
+                      </Field>
+                    ) : null}
+                  </div>
+                  <Field label={t('plan.measureTitle')} error={e?.title?.message}>
+                    {(props) => (
+                      <input type="text" {...props} {...form.register(`measures.${index}.title`)} />
+                    )}
+                  </Field>
+                  <Field label={t('plan.responsibleLabel')} error={e?.responsibleName?.message}>
+                    {(props) => (
+                      <input
+                        type="text"
+                        {...props}
+                        {...form.register(`measures.${index}.responsibleName`)}
+                      />
+                    )}
+                  </Field>
+                  <div className="row">
+                    <Field label={t('plan.start')} error={e?.startDate?.message}>
+                      {(props) => (
+                        <input
+                          type="date"
+                          {...props}
+                          {...form.register(`measures.${index}.startDate`)}
+                        />
+                      )}
+                    </Field>
+                    <Field label={t('plan.end')} error={e?.endDate?.message}>
+                      {(props) => (
+                        <input
+                          type="date"
+                          {...props}
+                          {...form.register(`measures.${index}.endDate`)}
+                        />
+                      )}
+                    </Field>
+                    <Field label={t('plan.followUpLabel')} error={e?.followUpDate?.message}>
+                      {(props) => (
+                        <input
+                          type="date"
+                          {...props}
+                          {...form.register(`measures.${index}.followUpDate`)}
+                        />
+                      )}
+                    </Field>
+                  </div>
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    onClick={() => {
+                      measures.remove(index);
+                    }}
+                  >
+                    {t('plan.removeMeasure', {
+                      title: form.getValues(`measures.${index}.title`) || index + 1,
+                    })}
+                  </button>
+                </fieldset>
+              );
+            })}
+            <p>
               <button
                 type="button"
-                className="button button-quiet"
+                className="button"
                 onClick={() => {
-                  followUps.remove(index);
+                  measures.append(emptyMeasure(party));
                 }}
               >
-                {t('plan.removeFollowUp', { n: index + 1 })}
+                {t('plan.addMeasure')}
               </button>
-            </fieldset>
-          );
-        })}
-        <p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              followUps.append({ date: '', description: '', ownerParty: ws.me.party, done: false });
-            }}
-          >
-            {t('plan.addFollowUp')}
-          </button>
-        </p>
+            </p>
+          </>
+        ) : null}
         <button type="submit" className="button button-primary" disabled={save.isPending}>
           {save.isPending ? t('plan.saving') : t('plan.saveButton')}
         </button>
@@ -945,35 +1157,37 @@ type Part =
   | 'measures'
   | 'sickLeaveSteps'
   | 'followUps';
-const PARTS: Part[] = [
-  'goal',
-  'expectedReturnDate',
-  'expectedReturnBasis',
-  'contactArrangements',
-  'measures',
-  'sickLeaveSteps',
-  'followUps',
-];
+
+/** The parts of the form the caller may write, in the order the editor shows them. */
+function editableParts(rights: EditRights): Part[] {
+  return [
+    ...(rights.employerPart ? ([...EMPLOYER_FIELDS, 'followUps'] as const) : []),
+    ...(rights.steps ? (['sickLeaveSteps'] as const) : []),
+    ...(rights.measures ? (['measures'] as const) : []),
+  ];
+}
 
 function ConflictMerge({
   conflict,
+  rights,
   onDiscard,
   onSave,
 }: {
   conflict: Conflict;
+  rights: EditRights;
   onDiscard: () => void;
   onSave: (merged: PlanForm) => void;
 }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const theirs = toForm(conflict.theirs, ws.me.party);
+  const theirs = toForm(conflict.theirs, ws.me.party, rights);
   const mine = conflict.mine;
   const label: Record<Part, string> = {
     goal: t('plan.goalLabel'),
     expectedReturnDate: t('plan.returnLabel'),
     expectedReturnBasis: t('plan.basisLabel'),
     contactArrangements: t('plan.contactLabel'),
-    measures: t('plan.myMeasures'),
+    measures: ws.isPatient ? t('plan.myMeasuresMine') : t('plan.myMeasures'),
     sickLeaveSteps: t('plan.stepsOthers'),
     followUps: t('plan.followUps'),
   };
@@ -998,7 +1212,8 @@ function ConflictMerge({
     }
     return form[part];
   };
-  const differing = PARTS.filter((part) => show(mine, part) !== show(theirs, part));
+  // Only the parts the caller writes can differ in a way it chooses between.
+  const differing = editableParts(rights).filter((part) => show(mine, part) !== show(theirs, part));
   const [choice, setChoice] = useState<Record<string, 'mine' | 'theirs'>>(() =>
     Object.fromEntries(differing.map((part) => [part, 'mine'])),
   );

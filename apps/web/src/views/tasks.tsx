@@ -3,26 +3,79 @@ import {
   createTaskRequestSchema,
   type Party,
   type TaskView,
+  type UpdateTaskRequest,
+  updateTaskRequestSchema,
 } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Field, formatDate, Loading, PageTitle, Withheld } from '../components/ui';
+import {
+  ErrorMessage,
+  Field,
+  formatDate,
+  knownProblemText,
+  Loading,
+  PageTitle,
+  problemFieldErrors,
+  problemText,
+  Withheld,
+} from '../components/ui';
 import { api, ApiError } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
 import { keys, useTasks } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
+
+/** The form's `assignee` select: `p:<participantId>` or `party:<PARTY>`. */
+function assigneeFields(
+  value: string,
+): Pick<CreateTaskRequest, 'assigneeParticipantId' | 'assigneeParty'> {
+  const [kind, id] = value.split(':');
+  return {
+    ...(kind === 'p' && id ? { assigneeParticipantId: id } : {}),
+    ...(kind === 'party' && id ? { assigneeParty: id as Party } : {}),
+  };
+}
+
+/** Which field of a task form a problem's `errors[].path` names. */
+function taskField(path: string): 'title' | 'assignee' | 'dueDate' | 'medical' | null {
+  const field = path.split('.')[0];
+  if (field === 'assigneeParty' || field === 'assigneeParticipantId') return 'assignee';
+  if (field === 'title' || field === 'dueDate' || field === 'medical') return field;
+  return null;
+}
+
+function AssigneeOptions() {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  return (
+    <>
+      <option value="">–</option>
+      {ws.participants.map((p) => (
+        <option key={p.id} value={`p:${p.id}`}>
+          {p.name} ({t(`parties.${p.party}`)})
+        </option>
+      ))}
+    </>
+  );
+}
 
 function TaskItem({ task }: { task: TaskView }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
-  const mine =
-    task.assigneeParty === ws.me.party ||
-    task.assignee?.participantId === ws.me.participantId ||
-    task.createdByParty === ws.me.party;
+  const [editing, setEditing] = useState(false);
+  const [changed, setChanged] = useState(false);
+  // The overview's permissions say what the caller may do to tasks in general, not to this
+  // one, and a task carries no per-item rights. So this follows the API's field rule from
+  // the task's own data: the party that created it (createdByParty equals the caller's
+  // party) changes every field; its assignee (the party or the person) only the status.
+  // A system task (createdByParty null) is changed by nobody but in its status.
+  const createdByMyParty = task.createdByParty !== null && task.createdByParty === ws.me.party;
+  const assignedToMe =
+    task.assigneeParty === ws.me.party || task.assignee?.participantId === ws.me.participantId;
+  const mayChangeStatus = createdByMyParty || assignedToMe;
   const done = task.status === 'DONE';
   // Ticked at once; the server's answer confirms it (or the box returns with a message).
   const [optimistic, setOptimistic] = useState<boolean | null>(null);
@@ -40,8 +93,9 @@ function TaskItem({ task }: { task: TaskView }) {
     onError: (error) => {
       setOptimistic(null);
       if (error instanceof ApiError && error.status === 409) setProblem(t('tasks.conflict'));
+      else if (knownProblemText(error)) setProblem(problemText(error));
       else if (error instanceof ApiError && error.status === 403) setProblem(t('tasks.forbidden'));
-      else setProblem(error.message);
+      else setProblem(problemText(error));
       void queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
     },
   });
@@ -54,7 +108,7 @@ function TaskItem({ task }: { task: TaskView }) {
   return (
     <li className={done ? 'task task-done' : 'task'}>
       <div className="task-main">
-        {mine ? (
+        {mayChangeStatus ? (
           <input
             id={checkboxId}
             type="checkbox"
@@ -67,9 +121,10 @@ function TaskItem({ task }: { task: TaskView }) {
             aria-describedby={`${checkboxId}-meta`}
           />
         ) : null}
-        <label htmlFor={mine ? checkboxId : undefined} className="task-title">
+        <label htmlFor={mayChangeStatus ? checkboxId : undefined} className="task-title">
           {task.title}
         </label>
+        {task.category === 'MEDICAL' ? <span className="tag">{t('tasks.medicalTag')}</span> : null}
       </div>
       <p id={`${checkboxId}-meta`} className="muted task-meta">
         {who ? t('tasks.for', { who }) : ''}
@@ -87,7 +142,126 @@ function TaskItem({ task }: { task: TaskView }) {
           {problem}
         </p>
       ) : null}
+      {changed ? (
+        <p role="status" className="ok">
+          {t('tasks.saved')}
+        </p>
+      ) : null}
+      {createdByMyParty && !editing ? (
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={t('tasks.editLabel', { title: task.title })}
+          onClick={() => {
+            setChanged(false);
+            setEditing(true);
+          }}
+        >
+          {t('tasks.edit')}
+        </button>
+      ) : null}
+      {createdByMyParty && editing ? (
+        <EditTask
+          task={task}
+          onDone={(saved) => {
+            setEditing(false);
+            setChanged(saved);
+          }}
+        />
+      ) : null}
     </li>
+  );
+}
+
+interface EditTaskForm {
+  title: string;
+  assignee: string;
+  dueDate: string;
+}
+
+/** The creating party's change of a task: only the fields that changed are sent. */
+function EditTask({ task, onDone }: { task: TaskView; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const queryClient = useQueryClient();
+  const initial: EditTaskForm = {
+    title: task.title,
+    assignee: task.assignee ? `p:${task.assignee.participantId}` : '',
+    dueDate: task.dueDate ?? '',
+  };
+  const toRequest = (values: EditTaskForm): UpdateTaskRequest => {
+    const request: UpdateTaskRequest = { version: task.version };
+    if (values.title !== initial.title) request.title = values.title;
+    if (values.dueDate !== initial.dueDate) request.dueDate = blank(values.dueDate);
+    if (values.assignee !== initial.assignee) {
+      Object.assign(request, assigneeFields(values.assignee));
+    }
+    return request;
+  };
+  const form = useForm<EditTaskForm>({
+    defaultValues: initial,
+    resolver: contractResolver(updateTaskRequestSchema, toRequest),
+  });
+  const update = useMutation({
+    mutationFn: (body: UpdateTaskRequest) =>
+      api<TaskView>(`/workspaces/${ws.id}/tasks/${task.id}`, { method: 'PATCH', body }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
+      onDone(true);
+    },
+    onError: (error) => {
+      for (const { path, message } of problemFieldErrors(error)) {
+        const field = taskField(path);
+        if (field && field !== 'medical') form.setError(field, { type: 'server', message });
+      }
+    },
+  });
+  const { errors } = form.formState;
+  const onSubmit = form.handleSubmit((values) => {
+    const request = toRequest(values);
+    if (Object.keys(request).length === 1) {
+      onDone(false);
+      return;
+    }
+    update.mutate(request);
+  });
+  const mapped = problemFieldErrors(update.error).some(({ path }) => taskField(path) !== null);
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="task-edit">
+      <fieldset>
+        <legend>{t('tasks.editLegend')}</legend>
+        {update.error && !mapped ? <ErrorMessage error={update.error} /> : null}
+        <Field label={t('tasks.titleLabel')} error={errors.title?.message}>
+          {(props) => <input type="text" {...props} {...form.register('title')} />}
+        </Field>
+        <div className="row">
+          <Field label={t('tasks.assignee')} error={errors.assignee?.message}>
+            {(props) => (
+              <select {...props} {...form.register('assignee')}>
+                <AssigneeOptions />
+              </select>
+            )}
+          </Field>
+          <Field label={t('tasks.dueLabel')} error={errors.dueDate?.message}>
+            {(props) => <input type="date" {...props} {...form.register('dueDate')} />}
+          </Field>
+        </div>
+        <p className="actions">
+          <button type="submit" className="button button-primary" disabled={update.isPending}>
+            {t('tasks.saveEdit')}
+          </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => {
+              onDone(false);
+            }}
+          >
+            {t('app.cancel')}
+          </button>
+        </p>
+      </fieldset>
+    </form>
   );
 }
 
@@ -95,15 +269,15 @@ interface TaskForm {
   title: string;
   assignee: string;
   dueDate: string;
+  medical: boolean;
 }
 
 function toCreateRequest(values: TaskForm): Partial<CreateTaskRequest> {
-  const [kind, value] = values.assignee.split(':');
   return {
     title: values.title,
     dueDate: blank(values.dueDate),
-    ...(kind === 'p' && value ? { assigneeParticipantId: value } : {}),
-    ...(kind === 'party' && value ? { assigneeParty: value as Party } : {}),
+    ...assigneeFields(values.assignee),
+    ...(values.medical ? { medical: true } : {}),
   };
 }
 
@@ -113,7 +287,7 @@ function NewTask() {
   const queryClient = useQueryClient();
   const [added, setAdded] = useState(false);
   const form = useForm<TaskForm>({
-    defaultValues: { title: '', assignee: '', dueDate: '' },
+    defaultValues: { title: '', assignee: '', dueDate: '', medical: false },
     resolver: contractResolver(createTaskRequestSchema, toCreateRequest),
   });
   const create = useMutation({
@@ -124,12 +298,22 @@ function NewTask() {
       setAdded(true);
       return queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
     },
+    onError: (error) => {
+      // ASSIGNEE_MAY_NOT_READ names the assignee, MEDICAL_NOT_ALLOWED `medical`: said there.
+      for (const { path, message } of problemFieldErrors(error)) {
+        const field = taskField(path);
+        if (field) form.setError(field, { type: 'server', message });
+      }
+    },
   });
   const { errors } = form.formState;
   const onSubmit = form.handleSubmit((values) => {
     setAdded(false);
     create.mutate(toCreateRequest(values));
   });
+  const mayMarkMedical = ws.can('task:create-medical');
+  const mapped = problemFieldErrors(create.error).some(({ path }) => taskField(path) !== null);
+  const medicalError = errors.medical?.message;
   return (
     <section className="card" aria-labelledby="new-task-heading">
       <h3 id="new-task-heading">{t('tasks.create')}</h3>
@@ -138,7 +322,7 @@ function NewTask() {
           {t('tasks.added')}
         </p>
       ) : null}
-      {create.error ? <ErrorMessage error={create.error} /> : null}
+      {create.error && !mapped ? <ErrorMessage error={create.error} /> : null}
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <Field label={t('tasks.titleLabel')} error={errors.title?.message}>
           {(props) => <input type="text" {...props} {...form.register('title')} />}
@@ -147,18 +331,14 @@ function NewTask() {
           <Field
             label={t('tasks.assignee')}
             error={
+              errors.assignee?.message ??
               (errors as Record<string, { message?: string } | undefined>).assigneeParticipantId
-                ?.message ?? errors.assignee?.message
+                ?.message
             }
           >
             {(props) => (
               <select {...props} {...form.register('assignee')}>
-                <option value="">–</option>
-                {ws.participants.map((p) => (
-                  <option key={p.id} value={`p:${p.id}`}>
-                    {p.name} ({t(`parties.${p.party}`)})
-                  </option>
-                ))}
+                <AssigneeOptions />
               </select>
             )}
           </Field>
@@ -166,6 +346,27 @@ function NewTask() {
             {(props) => <input type="date" {...props} {...form.register('dueDate')} />}
           </Field>
         </div>
+        {mayMarkMedical ? (
+          <div className={medicalError ? 'field field-invalid' : 'field'}>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                aria-describedby={`new-task-medical-hint${medicalError ? ' new-task-medical-error' : ''}`}
+                aria-invalid={Boolean(medicalError)}
+                {...form.register('medical')}
+              />{' '}
+              {t('tasks.medical')}
+            </label>
+            <p id="new-task-medical-hint" className="hint">
+              {t('tasks.medicalHint', { patient: ws.firstName })}
+            </p>
+            {medicalError ? (
+              <p id="new-task-medical-error" className="error-text">
+                {medicalError}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {t('tasks.add')}
         </button>
@@ -215,7 +416,7 @@ export function TasksPage() {
           </ul>
         )}
       </section>
-      {ws.can('task:create') && !ws.isPatient ? <NewTask /> : null}
+      {ws.can('task:create') ? <NewTask /> : null}
     </div>
   );
 }
