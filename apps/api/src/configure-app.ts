@@ -14,6 +14,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { MAX_DOCUMENT_BYTES } from '@atergang/contracts';
 import { AppModule } from './app.module';
+import { registerSecurityHeaders } from './common/security-headers';
 import type { AppConfig } from './config/app-config';
 
 export const API_PREFIX = 'api';
@@ -35,7 +36,9 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BODY_BYTES,
-    trustProxy: true,
+    // Forwarded addresses only from the configured proxies (TRUSTED_PROXIES): otherwise a
+    // client's X-Forwarded-For would choose its own address for limits and the audit.
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
     // The id is always ours: a client's x-request-id is neither adopted into responses, logs
     // and the audit trail nor trusted (it could say anything); it is kept, cleaned, only as
     // `clientRequestId` in the request log (logging.module.ts).
@@ -81,6 +84,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useLogger(app.get(PinoLogger));
   app.setGlobalPrefix(API_PREFIX);
 
+  await registerSecurityHeaders(app.getHttpAdapter().getInstance(), API_PREFIX);
   await app.register(fastifyCookie);
   // Document uploads (documents/): stream mode only, so a file is never buffered whole.
   // One file per request of at most MAX_DOCUMENT_BYTES (beyond it busboy stops and the

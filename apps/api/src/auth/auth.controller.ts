@@ -12,6 +12,7 @@ import type { AuthenticatedUser } from './auth.types';
 import { CurrentUser } from './current-user.decorator';
 import { LocalAuthGuard } from './local-auth.guard';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
+import { requireSameOrigin } from './same-origin';
 import { SessionService } from './session.service';
 
 class LoginRequestDto extends createZodDto(loginRequestSchema) {}
@@ -51,6 +52,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
+    requireSameOrigin(request);
     const presented = readRefreshCookie(request);
     if (!presented) {
       throw invalidRefreshToken();
@@ -75,6 +77,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
+    requireSameOrigin(request);
     const presented = readRefreshCookie(request);
     if (presented) {
       await this.sessions.end(presented);

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma/prisma.service';
+import { type AttemptHistory, type attemptKeys, KNOWN_ADDRESS_MS, WINDOW_MS } from './login-limits';
+
+type AttemptKeys = ReturnType<typeof attemptKeys>;
 import type { Tx } from '../prisma/transaction';
 
 export interface StoredRefreshToken {
@@ -135,21 +138,56 @@ export class AuthRepository {
 
   // --- failed logins (shared by all instances, so the limit holds behind a load balancer) ---
 
-  async recordLoginFailure(keys: readonly string[]): Promise<void> {
-    await this.prisma.loginFailure.createMany({ data: keys.map((key) => ({ key })) });
-  }
-
-  /** Failures for a key since `since`, oldest first (only their times). */
-  async loginFailuresSince(key: string, since: Date): Promise<Date[]> {
-    const rows = await this.prisma.loginFailure.findMany({
-      where: { key, at: { gt: since } },
-      orderBy: { at: 'asc' },
-      select: { at: true },
+  /**
+   * Judges and counts one sign-in attempt in a single step serialised per account (an
+   * advisory lock until commit): the recent failures are read, `decide` says how long the
+   * attempt must wait, and an attempt that may go on is counted as a failure at once, before
+   * its password is checked (settleSuccess takes it back). Returns the wait and the rows.
+   */
+  async countAttempt(
+    keys: AttemptKeys,
+    now: Date,
+    decide: (history: AttemptHistory) => number,
+  ): Promise<{ wait: number; failureIds: bigint[] }> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${keys.lock}, 0))`;
+      const since = new Date(now.getTime() - WINDOW_MS);
+      const times = async (key: string): Promise<Date[]> =>
+        (
+          await tx.loginFailure.findMany({
+            where: { key, at: { gt: since } },
+            orderBy: { at: 'asc' },
+            select: { at: true },
+          })
+        ).map((row) => row.at);
+      const addressKnown =
+        (await tx.loginFailure.count({
+          where: { key: keys.known, at: { gt: new Date(now.getTime() - KNOWN_ADDRESS_MS) } },
+        })) > 0;
+      const history: AttemptHistory = {
+        pair: await times(keys.pair),
+        address: await times(keys.address),
+        accountFromUnknown: await times(keys.account),
+        addressKnown,
+      };
+      const wait = decide(history);
+      if (wait > 0) return { wait, failureIds: [] };
+      const counted = [keys.pair, keys.address, ...(addressKnown ? [] : [keys.account])];
+      const rows = await tx.loginFailure.createManyAndReturn({
+        data: counted.map((key) => ({ key, at: now })),
+        select: { id: true },
+      });
+      return { wait: 0, failureIds: rows.map((row) => row.id) };
     });
-    return rows.map((row) => row.at);
   }
 
-  async clearLoginFailures(key: string): Promise<void> {
-    await this.prisma.loginFailure.deleteMany({ where: { key } });
+  /** A right password: the attempt was no failure, the pair starts over, the address is known. */
+  async settleSuccess(keys: AttemptKeys, failureIds: readonly bigint[]): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.loginFailure.deleteMany({
+        where: { OR: [{ id: { in: [...failureIds] } }, { key: { in: [keys.pair, keys.known] } }] },
+      }),
+      this.prisma.loginFailure.create({ data: { key: keys.known } }),
+    ]);
   }
 }

@@ -27,11 +27,11 @@ export class AuthService {
     password: string,
     origin: RequestOrigin,
   ): Promise<AuthenticatedUser> {
-    await this.throttle.assertAllowed(email, origin.ip);
+    // Counted as a failure before the password is checked (concurrent guesses all count).
+    const attempt = await this.throttle.begin(email, origin.ip);
     const user = await this.repository.findLoginUser(email);
     const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !valid || user.disabledAt) {
-      await this.throttle.recordFailure(email, origin.ip);
       await this.audit.record(
         { userId: null, ...origin },
         {
@@ -43,7 +43,7 @@ export class AuthService {
       );
       throw invalidCredentials();
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.succeeded(attempt);
     await this.audit.record(
       { userId: user.id, name: user.name, party: null, organisationId: null, ...origin },
       { action: 'auth.login', resourceType: 'Session', outcome: 'ALLOWED' },

@@ -1,71 +1,46 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthRepository } from './auth.repository';
 import { tooManyAttempts } from './auth.errors';
+import { attemptKeys, attemptWait } from './login-limits';
 
-export interface ThrottleRule {
-  readonly maxFailures: number;
-  readonly windowMs: number;
+// Limits on guessing passwords, kept in PostgreSQL so every API instance enforces the same
+// count. An attempt is counted BEFORE its password is verified, in one serialised step per
+// account, so concurrent guesses cannot slip past the limit. Three throttles:
+// - one account from one address: after a few failures, each further attempt waits twice as
+//   long as the one before (the person who mistypes is slowed, a guesser is stopped);
+// - one address across accounts (password spraying): a fixed budget per window;
+// - one account from addresses that never signed in to it: also growing delays, so a
+//   distributed attack is slowed — but these never apply to an address that has signed in to
+//   the account before, so a stranger cannot lock the doctor out of her own computer.
+
+/** A counted attempt, to settle once the password has been checked. */
+export interface CountedAttempt {
+  readonly keys: ReturnType<typeof attemptKeys>;
+  readonly failureIds: readonly bigint[];
 }
 
-// Five wrong passwords per account, or twenty per client address, within 15 minutes.
-export const ACCOUNT_RULE: ThrottleRule = { maxFailures: 5, windowMs: 15 * 60_000 };
-export const ADDRESS_RULE: ThrottleRule = { maxFailures: 20, windowMs: 15 * 60_000 };
-
-/**
- * Seconds until another attempt is allowed, or 0 when it is allowed now: once the limit
- * is reached, the oldest failure in the window has to age out first.
- */
-export function retryAfterSeconds(
-  failures: readonly Date[],
-  rule: ThrottleRule,
-  now: Date,
-): number {
-  const windowStart = now.getTime() - rule.windowMs;
-  const recent = failures.filter((at) => at.getTime() > windowStart);
-  if (recent.length < rule.maxFailures) {
-    return 0;
-  }
-  const unlockingFailure = recent[recent.length - rule.maxFailures];
-  if (!unlockingFailure) {
-    return 0;
-  }
-  return Math.max(
-    1,
-    Math.ceil((unlockingFailure.getTime() + rule.windowMs - now.getTime()) / 1000),
-  );
-}
-
-const accountKey = (email: string): string =>
-  `account:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
-const addressKey = (ip: string | null): string => `address:${ip ?? 'unknown'}`;
-
-/** Failed-login limits kept in PostgreSQL, so every API instance enforces the same count. */
 @Injectable()
 export class LoginThrottle {
   constructor(private readonly repository: AuthRepository) {}
 
-  async assertAllowed(email: string, ip: string | null): Promise<void> {
+  /**
+   * Counts the attempt as a failure before its password is checked (429 when it must wait),
+   * serialised per account so that concurrent guesses are all counted.
+   */
+  async begin(email: string, ip: string | null): Promise<CountedAttempt> {
+    const keys = attemptKeys(email, ip);
     const now = new Date();
-    const since = new Date(now.getTime() - ACCOUNT_RULE.windowMs);
-    const [account, address] = await Promise.all([
-      this.repository.loginFailuresSince(accountKey(email), since),
-      this.repository.loginFailuresSince(addressKey(ip), since),
-    ]);
-    const wait = Math.max(
-      retryAfterSeconds(account, ACCOUNT_RULE, now),
-      retryAfterSeconds(address, ADDRESS_RULE, now),
+    const outcome = await this.repository.countAttempt(keys, now, (history) =>
+      attemptWait(history, now),
     );
-    if (wait > 0) {
-      throw tooManyAttempts(wait);
+    if (outcome.wait > 0) {
+      throw tooManyAttempts(outcome.wait);
     }
+    return { keys, failureIds: outcome.failureIds };
   }
 
-  recordFailure(email: string, ip: string | null): Promise<void> {
-    return this.repository.recordLoginFailure([accountKey(email), addressKey(ip)]);
-  }
-
-  recordSuccess(email: string): Promise<void> {
-    return this.repository.clearLoginFailures(accountKey(email));
+  /** The password was right: the attempt was no failure, and the address is known now. */
+  succeeded(attempt: CountedAttempt): Promise<void> {
+    return this.repository.settleSuccess(attempt.keys, attempt.failureIds);
   }
 }

@@ -131,8 +131,8 @@ export class OidcController {
   }
 
   /**
-   * Built from the request as the browser sent it. Behind a reverse proxy Fastify's
-   * trustProxy (on in createApp) takes the scheme and host from X-Forwarded-Proto/-Host.
+   * Built from the request as the browser sent it. Behind a reverse proxy named in
+   * TRUSTED_PROXIES, Fastify takes the scheme and host from X-Forwarded-Proto/-Host.
    * A forged host gains nothing: the provider only redirects to registered URIs.
    */
   private callbackUrl(request: FastifyRequest): string {

@@ -20,6 +20,18 @@ describe('loadConfig', () => {
     expect(config.storage).toEqual({ kind: 'disk', dir: '.data/storage' });
     expect(config.oidc).toBeUndefined();
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    // No proxy is believed unless named: X-Forwarded-For counts for nothing by default.
+    expect(config.trustedProxies).toEqual([]);
+  });
+
+  it('reads the trusted proxies as addresses, CIDRs or range names', () => {
+    expect(
+      loadConfig({ ...valid, TRUSTED_PROXIES: '10.0.0.5, 172.28.0.0/24,::1,loopback' })
+        .trustedProxies,
+    ).toEqual(['10.0.0.5', '172.28.0.0/24', '::1', 'loopback']);
+    for (const bad of ['nginx', '10.0.0.0/33', '10.0.0.1/8/2', '*']) {
+      expect(errorFor({ ...valid, TRUSTED_PROXIES: bad })).toContain('TRUSTED_PROXIES');
+    }
   });
 
   it.each([

@@ -29,6 +29,8 @@ export interface AppConfig {
     | { readonly issuer: string; readonly clientId: string; readonly clientSecret: string }
     | undefined;
   readonly logLevel: AppEnvironment['LOG_LEVEL'];
+  /** The reverse proxies whose forwarded headers are believed (none: only the peer counts). */
+  readonly trustedProxies: readonly string[];
   readonly webDistDir: string | undefined;
   readonly migrationsDir: string;
   readonly shutdownTimeoutMs: number;
@@ -81,6 +83,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
           }
         : undefined,
     logLevel: env.LOG_LEVEL,
+    trustedProxies: env.TRUSTED_PROXIES,
     webDistDir: env.WEB_DIST_DIR,
     migrationsDir: env.MIGRATIONS_DIR,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

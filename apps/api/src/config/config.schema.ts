@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // The one place that knows which environment variables exist (contract.md, "Running it").
@@ -20,10 +21,44 @@ const postgresUrl = z
     message: 'must be a postgresql:// connection URL',
   });
 
+/** proxy-addr's names for address ranges (Fastify's trustProxy accepts them). */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, an address/prefix (CIDR) or a named range. */
+function isProxySpec(value: string): boolean {
+  if (PROXY_RANGES.has(value)) return true;
+  const [address = '', prefix, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers' X-Forwarded-For/-Proto/-Host are believed: the reverse proxies in front of
+ * the API, by address or CIDR (comma-separated), or proxy-addr's range names. None by
+ * default: a client cannot then pick its own address (and reset a per-address limit).
+ */
+const trustedProxies = z
+  .string()
+  .trim()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .refine((specs) => specs.every(isProxySpec), {
+    message: 'must be addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated',
+  });
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().trim().min(1).default('0.0.0.0'),
+    TRUSTED_PROXIES: trustedProxies,
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_URL: postgresUrl,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

@@ -59,6 +59,13 @@ describe('docker-compose.yml', () => {
     expect(second?.depends_on?.redis?.condition).toBe('service_healthy');
     // Only the proxy is published; it pins a client to one instance and upgrades WebSockets.
     expect(api?.ports).toBeUndefined();
+    // The API believes forwarded addresses from nginx alone, at its fixed address.
+    const proxyAddress = (
+      compose.services.proxy as { networks?: { default?: { ipv4_address?: string } } } | undefined
+    )?.networks?.default?.ipv4_address;
+    expect(loadConfig(fillPlaceholders(api?.environment ?? {})).trustedProxies).toEqual([
+      proxyAddress,
+    ]);
     expect(compose.services.proxy?.ports).toEqual(['3000:3000']);
     const nginx = compose.configs?.nginx?.content ?? '';
     for (const line of [
