@@ -2,7 +2,8 @@ import { attemptKeys, attemptWait, THROTTLE_RULES, WINDOW_MS } from './login-lim
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000);
-const times = (count: number, secondsAgo = 1) => Array.from({ length: count }, () => ago(secondsAgo));
+const times = (count: number, secondsAgo = 1) =>
+  Array.from({ length: count }, () => ago(secondsAgo));
 const none = { pair: [], address: [], accountFromUnknown: [], addressKnown: false };
 
 describe('sign-in limits', () => {
