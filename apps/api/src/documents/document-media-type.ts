@@ -4,6 +4,7 @@
 import type * as FileType from 'file-type/core' with { 'resolution-mode': 'import' };
 import { DOCUMENT_MEDIA_TYPES, type DocumentMediaType } from '@atergang/contracts';
 import { unsupportedMediaType } from './documents.errors';
+import { isZip, sniffZip } from './zip-sniff';
 
 type FileTypeModule = typeof FileType;
 
@@ -144,22 +145,36 @@ export async function detectMediaType(sample: Uint8Array): Promise<string | unde
   }
 }
 
+const ZIP_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+} as const;
+
 /**
  * Decides the type from the head of an upload (UploadSniffer's inspector). Returns how many
  * bytes it needs when the first ones are not enough (a zip that may be a DOCX), else the
- * accepted type; throws 415 otherwise.
+ * accepted type; throws 415 otherwise. A zip never goes to file-type, which would inflate
+ * the entry it inspects whole (a zip bomb): zip-sniff.ts reads it with bounded inflation.
  */
 export async function inspectHead(
   head: Buffer,
   complete: boolean,
   claim: ClientClaim,
 ): Promise<{ readonly need: number } | { readonly accepted: DocumentMediaType }> {
-  let detected = await detectMediaType(head.subarray(0, SNIFF_BYTES));
-  if (detected === 'application/zip' && (head.length > SNIFF_BYTES || !complete)) {
-    if (head.length < ZIP_SNIFF_BYTES && !complete) {
-      return { need: ZIP_SNIFF_BYTES };
-    }
-    detected = await detectMediaType(head.subarray(0, ZIP_SNIFF_BYTES));
+  if (!isZip(head)) {
+    return {
+      accepted: acceptDetectedType(await detectMediaType(head.subarray(0, SNIFF_BYTES)), claim),
+    };
   }
+  const sample = head.subarray(0, ZIP_SNIFF_BYTES);
+  const verdict = await sniffZip(sample);
+  if (verdict.kind === 'incomplete' && !complete && head.length < ZIP_SNIFF_BYTES) {
+    return { need: ZIP_SNIFF_BYTES };
+  }
+  if (verdict.kind === 'bomb') {
+    throw unsupportedMediaType('is a zip whose content inflates to absurdly more than its size');
+  }
+  const detected =
+    verdict.kind === 'docx' || verdict.kind === 'odt' ? ZIP_TYPES[verdict.kind] : 'application/zip';
   return { accepted: acceptDetectedType(detected, claim) };
 }

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { MAX_DOCUMENT_BYTES } from '@atergang/contracts';
 import { buildCase } from '../testing/case-builder';
 import { loginAs, seedDemo } from '../testing/demo-fixture';
-import { minimalPdf } from '../testing/test-files';
+import { minimalPdf, zip } from '../testing/test-files';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 // Documents: the employer's plan för återgång i arbete and other files, shared by consent
@@ -23,47 +23,13 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 // Real files, built here
 // ---------------------------------------------------------------------------------------
 
-/** A zip archive (entries stored, not compressed), as office files are. */
-function zip(entries: readonly { name: string; data: string | Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0, 6); // flags
-    local.writeUInt16LE(0, 8); // method: stored
-    local.writeUInt32LE(0, 10); // time, date
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+/** The [Content_Types].xml of a Word document. */
+function minimalDocxContentTypes(): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    `<Override PartName="/word/document.xml" ContentType="${DOCX_TYPE}.main+xml"/></Types>`
+  );
 }
 
 function minimalDocx(
@@ -672,6 +638,34 @@ describe('documents', () => {
     expect(plainZip.status).toBe(415);
     expect(await prisma.documentVersion.count()).toBe(2);
     expect(await filesUnder(storageDir)).toHaveLength(2);
+  });
+
+  it('refuses a 64 KB DOCX that inflates to 64 MB, and accepts one deflated as Word writes it', async () => {
+    const bomb = zip([
+      {
+        name: '[Content_Types].xml',
+        data: Buffer.alloc(64 * 1024 * 1024),
+        deflate: true,
+        claimedSize: 1000,
+      },
+      { name: 'word/document.xml', data: '<w:document/>' },
+    ]);
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    const refused = await upload('employer', bomb, { fileName: 'plan.docx' });
+    expect(refused.status).toBe(415);
+    expect(refused.body.errors).toEqual([
+      { path: 'file', message: expect.stringContaining('inflates') },
+    ]);
+    await expectNothingStored();
+    const deflated = zip(
+      [
+        { name: '[Content_Types].xml', data: minimalDocxContentTypes() },
+        { name: 'word/document.xml', data: '<w:document/>' },
+      ].map((entry) => ({ ...entry, deflate: true })),
+    );
+    const accepted = await upload('employer', deflated, { fileName: 'plan.docx' });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.current.mediaType).toBe(DOCX_TYPE);
   });
 
   it('refuses a file over 20 MB with 413 and stores nothing, and accepts one of exactly 20 MB', async () => {
