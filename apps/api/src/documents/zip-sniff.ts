@@ -56,17 +56,17 @@ async function entryText(
   method: number,
   data: Buffer,
   sizes: { readonly compressed: number; readonly uncompressed: number },
-): Promise<string | 'bomb' | null> {
+): Promise<{ readonly bomb: true } | { readonly text: string } | null> {
   if (
     sizes.uncompressed > RATIO_FLOOR &&
     sizes.uncompressed > MAX_RATIO * Math.max(1, sizes.compressed)
   ) {
-    return 'bomb';
+    return { bomb: true };
   }
-  if (method === STORED) return data.subarray(0, MAX_INFLATED).toString('utf8');
+  if (method === STORED) return { text: data.subarray(0, MAX_INFLATED).toString('utf8') };
   if (method !== DEFLATED) return null;
   const inflated = await inflateBounded(data);
-  return inflated === 'bomb' ? 'bomb' : inflated.toString('utf8');
+  return inflated === 'bomb' ? { bomb: true } : { text: inflated.toString('utf8') };
 }
 
 /** The verdict on a zip from the first bytes of it (`sample`, bounded by the caller). */
@@ -88,10 +88,11 @@ export async function sniffZip(sample: Buffer): Promise<ZipVerdict> {
     const sizesKnown = (flags & DATA_DESCRIPTOR_FLAG) === 0 || compressed > 0;
     const data = sample.subarray(start, sizesKnown ? start + compressed : sample.length);
     if (name === '[Content_Types].xml' || (name === 'mimetype' && offset === 0)) {
-      const text = await entryText(method, data, { compressed, uncompressed });
-      if (text === 'bomb') return { kind: 'bomb' };
+      const entry = await entryText(method, data, { compressed, uncompressed });
+      if (entry && 'bomb' in entry) return { kind: 'bomb' };
+      const text = entry?.text ?? '';
       if (name === 'mimetype') return text === ODT_MIMETYPE ? { kind: 'odt' } : { kind: 'other' };
-      return text?.includes(`"${DOCX_MAIN}"`) ? { kind: 'docx' } : { kind: 'other' };
+      return text.includes(`"${DOCX_MAIN}"`) ? { kind: 'docx' } : { kind: 'other' };
     }
     // An entry whose size only its trailing descriptor gives cannot be skipped.
     if (!sizesKnown) return { kind: 'incomplete' };
