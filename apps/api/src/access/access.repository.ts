@@ -11,6 +11,8 @@ export interface Participation {
   readonly isPatient: boolean;
   /** Categories granted to the participant's party by consents in force right now. */
   readonly grantedCategories: Category[];
+  /** When the next of those consents expires (what the party may see changes then). */
+  readonly consentsChangeAt: Date | null;
 }
 
 interface ParticipationRow {
@@ -20,6 +22,7 @@ interface ParticipationRow {
   readonly organisationId: string | null;
   readonly isPatient: boolean;
   readonly grantedCategories: Category[];
+  readonly consentsChangeAt: Date | null;
 }
 
 @Injectable()
@@ -51,7 +54,15 @@ export class AccessRepository {
                  AND c.party = p.party
                  AND c.revoked_at IS NULL
                  AND (c.expires_at IS NULL OR c.expires_at > now())
-             ), '{}') AS "grantedCategories"
+             ), '{}') AS "grantedCategories",
+             (
+               SELECT min(c.expires_at)
+               FROM consents c
+               WHERE c.workspace_id = p.workspace_id
+                 AND c.party = p.party
+                 AND c.revoked_at IS NULL
+                 AND c.expires_at > now()
+             ) AS "consentsChangeAt"
       FROM participants p
       JOIN workspaces w ON w.id = p.workspace_id
       WHERE p.workspace_id = ${workspaceId}::uuid
@@ -69,6 +80,7 @@ export class AccessRepository {
       isPatient: row.isPatient,
       // The patient sees everything in their own case; consents are for the others.
       grantedCategories: row.isPatient ? [] : row.grantedCategories,
+      consentsChangeAt: row.isPatient ? null : row.consentsChangeAt,
     };
   }
 

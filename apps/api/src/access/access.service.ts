@@ -36,6 +36,7 @@ export class AccessService {
       organisationId: participation.organisationId,
       isPatient: participation.isPatient,
       grantedCategories,
+      consentsChangeAt: participation.consentsChangeAt,
       ability: buildWorkspaceAbility({
         party: participation.party,
         role,

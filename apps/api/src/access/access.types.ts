@@ -24,5 +24,7 @@ export interface WorkspaceAccess extends Actor {
   readonly isPatient: boolean;
   /** Categories the patient's consents in force grant this caller's party (all for the patient). */
   readonly grantedCategories: ReadonlySet<Category>;
+  /** When the next consent in force expires: live followers re-read their access then. */
+  readonly consentsChangeAt: Date | null;
   readonly ability: WorkspaceAbility;
 }

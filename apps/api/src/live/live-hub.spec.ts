@@ -44,6 +44,7 @@ function access(granted: Category[], userId = 'user'): WorkspaceAccess {
     organisationId: null,
     isPatient: false,
     grantedCategories,
+    consentsChangeAt: null,
     ability: buildWorkspaceAbility({
       party: 'EMPLOYER',
       role: null,

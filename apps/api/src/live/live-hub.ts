@@ -55,6 +55,10 @@ const CATCH_UP_PAGE = 500;
 const GAP_WAIT_MS = 250;
 /** After a failed read of the log (database unreachable), try again this much later. */
 const GAP_RETRY_MS = 2_000;
+/** How long after a consent's expiry its followers' access is re-read. */
+const EXPIRY_SLACK_MS = 50;
+/** The longest delay a Node.js timer takes. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Joins one socket may make per minute (each one reads the database). */
 export const MAX_JOINS_PER_MINUTE = 30;
 
@@ -124,6 +128,9 @@ class Channel {
   readonly accesses = new Map<string, SharedAccess>();
   /** Access reads in flight by user id, each with the epoch it started in. */
   readonly reads = new Map<string, { epoch: number; read: Promise<WorkspaceAccess | null> }>();
+  /** The re-read due when a follower's next consent expires, and when that is. */
+  expiryTimer: NodeJS.Timeout | null = null;
+  expiryAt: number | null = null;
 
   constructor(readonly workspaceId: string) {}
 }
@@ -162,6 +169,7 @@ export class LiveHub {
     this.io = null;
     for (const channel of this.channels.values()) {
       if (channel.gapTimer) clearTimeout(channel.gapTimer);
+      if (channel.expiryTimer) clearTimeout(channel.expiryTimer);
     }
     this.channels.clear();
   }
@@ -440,6 +448,7 @@ export class LiveHub {
         members: new Set(),
       };
       channel.accesses.set(userId, created);
+      this.scheduleExpiry(channel);
       return created;
     }
     this.applyShared(channel, shared, epoch, access);
@@ -465,6 +474,7 @@ export class LiveHub {
     const changed = !sameCategories(shared.access.grantedCategories, next.grantedCategories);
     shared.access = this.slim(next);
     shared.epoch = epoch;
+    this.scheduleExpiry(channel);
     if (changed) {
       const categories = categoriesInForce(next);
       for (const member of shared.members) {
@@ -543,9 +553,39 @@ export class LiveHub {
     }
   }
 
+  /**
+   * A consent that expires changes what its party may see at that instant, as REST does on
+   * the next request: the channel re-reads its followers' access then, not at the next
+   * periodic check. One timer per channel, at the earliest expiry among its followers.
+   */
+  private scheduleExpiry(channel: Channel): void {
+    let earliest: number | null = null;
+    for (const shared of channel.accesses.values()) {
+      const at = shared.access.consentsChangeAt?.getTime() ?? null;
+      if (at !== null && (earliest === null || at < earliest)) earliest = at;
+    }
+    if (earliest === channel.expiryAt) return;
+    if (channel.expiryTimer) clearTimeout(channel.expiryTimer);
+    channel.expiryTimer = null;
+    channel.expiryAt = earliest;
+    if (earliest === null) return;
+    // Just after the instant (the database judges `expires_at > now()`); within the range a
+    // timer takes (the periodic check covers anything further away).
+    const delay = Math.min(Math.max(0, earliest - Date.now()) + EXPIRY_SLACK_MS, MAX_TIMER_MS);
+    channel.expiryTimer = setTimeout(() => {
+      channel.expiryTimer = null;
+      channel.expiryAt = null;
+      this.refreshAccess(channel.workspaceId).catch((error: unknown) => {
+        this.logger.error({ err: error }, 're-reading live access at a consent expiry failed');
+      });
+    }, delay);
+    channel.expiryTimer.unref();
+  }
+
   private dropIfEmpty(channel: Channel): void {
     if (channel.members.size === 0 && this.channels.get(channel.workspaceId) === channel) {
       if (channel.gapTimer) clearTimeout(channel.gapTimer);
+      if (channel.expiryTimer) clearTimeout(channel.expiryTimer);
       this.channels.delete(channel.workspaceId);
     }
   }

@@ -287,6 +287,46 @@ describe('live updates over socket.io', () => {
     );
   });
 
+  it('stops sending a category when its consent expires, at once rather than at the next periodic check', async () => {
+    const employer = await connect('employer');
+    expect((await employer.join(workspaceId)).ok).toBe(true);
+    // Meeting notes for the employer, for two seconds.
+    await http()
+      .post(`/api/workspaces/${workspaceId}/consents`)
+      .set('authorization', `Bearer ${await token('patient')}`)
+      .send({
+        party: 'EMPLOYER',
+        categories: ['MEETING_NOTES'],
+        expiresAt: new Date(Date.now() + 2_000).toISOString(),
+      })
+      .expect(201);
+    const meeting = await prisma.meeting.findFirstOrThrow({ where: { workspaceId } });
+    const fk = await token('fk');
+    const note = (situation: string) =>
+      http()
+        .post(`/api/workspaces/${workspaceId}/meetings/${meeting.id}/notes`)
+        .set('authorization', `Bearer ${fk}`)
+        .send({ situation })
+        .expect(201);
+    const shared = await note('Medan samtycket gäller.');
+    await employer.until(
+      () => employer.events.some((event) => event.data.id === shared.body.note.id),
+      'the note while MEETING_NOTES is shared',
+    );
+    // The socket is told when the consent lapses: long before the 60 s periodic check.
+    await employer.until(
+      () => employer.accessChanged.some((change) => !change.categories.includes('MEETING_NOTES')),
+      'the expiry',
+      10_000,
+    );
+    const since = await head();
+    const hidden = await note('När samtycket har gått ut.');
+    const end = await marker();
+    await employer.until(() => seqs(employer.events).includes(end), 'the marker');
+    expect(employer.events.some((event) => event.data.id === hidden.body.note.id)).toBe(false);
+    expect(after(employer.events, since)).toEqual(await restEvents(await token('employer'), since));
+  });
+
   it('drops a removed participant before the removal returns and tells it', async () => {
     const extra = await extraParticipant('OCCUPATIONAL_HEALTH');
     const removed = await connectLive(url, extra.token);
