@@ -1,3 +1,5 @@
+// First: zod's settings must hold before any schema is used.
+import './zod-config';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -30,6 +30,7 @@ export async function contextFor(
   viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'sv-SE' });
+  await recordCspViolations(context);
   const page = await context.newPage();
   await signIn(page, baseUrl, who);
   return { context, page };
@@ -53,8 +54,32 @@ export async function goTo(page: Page, tab: string | RegExp): Promise<void> {
     .click();
 }
 
-/** axe-core on the page as it is: no serious or critical WCAG 2.1 A/AA violation. */
+declare global {
+  interface Window {
+    cspViolations?: string[];
+  }
+}
+
+/**
+ * Collects every Content-Security-Policy violation in the context's pages: the web client
+ * must run under the API's strict policy (no inline scripts or styles, nothing from elsewhere).
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations?.push(`${event.effectiveDirective} blocked ${event.blockedURI}`);
+    });
+  });
+}
+
+/**
+ * axe-core on the page as it is: no serious or critical WCAG 2.1 A/AA violation, and (for
+ * pages of a context from `contextFor`) no Content-Security-Policy violation so far.
+ */
 export async function expectAccessible(page: Page, view: string): Promise<void> {
+  const csp = await page.evaluate(() => window.cspViolations ?? []);
+  expect(csp, `CSP on ${view}`).toEqual([]);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
