@@ -14,6 +14,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { ConsentsModule } from './consents/consents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LimitsModule } from './limits/limits.module';
 import { LiveModule } from './live/live.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { PlanModule } from './plan/plan.module';
@@ -35,6 +36,8 @@ export class AppModule {
         EventsModule,
         LiveModule,
         AuthModule,
+        // After AuthModule: its guard runs after authentication, so limits know the user.
+        LimitsModule,
         AccessModule,
         WorkspacesModule,
         ConsentsModule,

@@ -1134,7 +1134,9 @@ describe('the authorization matrix', () => {
   let world: World;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    // Budgets scaled up: this test makes far more calls per caller than a person would, and
+    // is about who may do what; the budgets themselves are limits/rate-limits.int-spec.ts's.
+    testApp = await createTestApp({ RATE_LIMIT_FACTOR: '100' });
     const server = testApp.app.getHttpServer();
     const { workspaceId, prisma } = await seedDemo(testApp);
     const workspace = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });

@@ -10,6 +10,7 @@ import type { WorkspaceAccess } from '../access/access.types';
 import { CurrentAccess } from '../access/workspace-access.decorator';
 import { WorkspaceGuard } from '../access/workspace.guard';
 import { AccessLogService } from './access-log.service';
+import { RateLimit } from '../limits/rate-limits';
 
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class AccessLogQueryDto extends createZodDto(accessLogQuerySchema) {}
@@ -21,6 +22,7 @@ class AccessLogQueryDto extends createZodDto(accessLogQuerySchema) {}
 export class AccessLogController {
   constructor(private readonly accessLog: AccessLogService) {}
 
+  @RateLimit('largeRead')
   @Get()
   list(
     @CurrentAccess() access: WorkspaceAccess,

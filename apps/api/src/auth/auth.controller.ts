@@ -14,6 +14,7 @@ import { LocalAuthGuard } from './local-auth.guard';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 import { requireSameOrigin } from './same-origin';
 import { SessionService } from './session.service';
+import { RateLimit } from '../limits/rate-limits';
 
 class LoginRequestDto extends createZodDto(loginRequestSchema) {}
 
@@ -45,6 +46,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('sessionRefresh')
   @Post('auth/refresh')
   @HttpCode(200)
   @ApiOkResponse({ description: 'A new access token; the refresh cookie is rotated.' })

@@ -31,6 +31,8 @@ export interface AppConfig {
   readonly logLevel: AppEnvironment['LOG_LEVEL'];
   /** The reverse proxies whose forwarded headers are believed (none: only the peer counts). */
   readonly trustedProxies: readonly string[];
+  /** Scales every rate-limit budget (for an operator's load). */
+  readonly rateLimitFactor: number;
   readonly webDistDir: string | undefined;
   readonly migrationsDir: string;
   readonly shutdownTimeoutMs: number;
@@ -84,6 +86,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
         : undefined,
     logLevel: env.LOG_LEVEL,
     trustedProxies: env.TRUSTED_PROXIES,
+    rateLimitFactor: env.RATE_LIMIT_FACTOR,
     webDistDir: env.WEB_DIST_DIR,
     migrationsDir: env.MIGRATIONS_DIR,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

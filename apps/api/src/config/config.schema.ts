@@ -59,6 +59,8 @@ export const configSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().trim().min(1).default('0.0.0.0'),
     TRUSTED_PROXIES: trustedProxies,
+    /** Scales every rate-limit budget (apps/api/src/limits): 2 doubles them all. */
+    RATE_LIMIT_FACTOR: z.coerce.number().positive().max(1000).default(1),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_URL: postgresUrl,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

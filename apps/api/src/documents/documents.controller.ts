@@ -42,6 +42,7 @@ import { WorkspaceGuard } from '../access/workspace.guard';
 import { attachmentDisposition } from './documents.mapper';
 import { DocumentsService } from './documents.service';
 import { multipartUpload } from './multipart-upload';
+import { RateLimit } from '../limits/rate-limits';
 
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class DocumentParamsDto extends createZodDto(documentParamsSchema) {}
@@ -54,6 +55,7 @@ class DocumentContentQueryDto extends createZodDto(documentContentQuerySchema) {
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
+  @RateLimit('upload')
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiBody({

@@ -6,6 +6,7 @@ import type { WorkspaceAccess } from '../access/access.types';
 import { CurrentAccess } from '../access/workspace-access.decorator';
 import { WorkspaceGuard } from '../access/workspace.guard';
 import { EventsService } from './events.service';
+import { RateLimit } from '../limits/rate-limits';
 
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class EventsQueryDto extends createZodDto(eventsQuerySchema) {}
@@ -17,6 +18,7 @@ class EventsQueryDto extends createZodDto(eventsQuerySchema) {}
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 
+  @RateLimit('largeRead')
   @Get()
   @ApiOkResponse({ description: 'The caller’s visible events after `after`, in seq order.' })
   list(

@@ -222,7 +222,9 @@ describe('live delivery follows consent (property)', () => {
   }
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    // Budgets scaled up: this test makes far more calls per caller than a person would, and
+    // is about who may do what; the budgets themselves are limits/rate-limits.int-spec.ts's.
+    testApp = await createTestApp({ RATE_LIMIT_FACTOR: '100' });
     ({ prisma, workspaceId } = await seedDemo(testApp));
     await testApp.app.listen(0, '127.0.0.1');
     url = await testApp.app.getUrl();

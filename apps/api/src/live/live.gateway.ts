@@ -22,6 +22,9 @@ import { joinRequestSchema, LIVE_EVENTS, LIVE_PATH, leaveRequestSchema } from '.
 const CROSS_INSTANCE_TIMEOUT_MS = 3_000;
 /** Members' access is re-read this often as well, so a consent that expires takes effect. */
 const ACCESS_REVALIDATE_MS = 60_000;
+/** Sockets one user may hold open on one instance (a tab or two per device is plenty). */
+export const MAX_SOCKETS_PER_USER = 20;
+const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS';
 /**
  * The periodic re-read is spread over this share of the interval, a slice of the followed
  * workspaces at a time, so that it never holds every member's events at once.
@@ -110,6 +113,8 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private revalidating = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private readonly ips = new WeakMap<object, string | null>();
+  /** Open sockets per user on this instance. */
+  private readonly socketsPerUser = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -151,8 +156,14 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
         () => {
           next();
         },
-        () => {
-          next(new Error('UNAUTHENTICATED'));
+        (error: unknown) => {
+          next(
+            new Error(
+              error instanceof Error && error.message === TOO_MANY_CONNECTIONS
+                ? TOO_MANY_CONNECTIONS
+                : 'UNAUTHENTICATED',
+            ),
+          );
         },
       );
     });
@@ -257,6 +268,17 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     if (!token || !user) {
       throw new Error('UNAUTHENTICATED');
     }
+    // A cap per user on this instance: each socket costs memory and access reads.
+    const open = this.socketsPerUser.get(user.id) ?? 0;
+    if (open >= MAX_SOCKETS_PER_USER) {
+      throw new Error(TOO_MANY_CONNECTIONS);
+    }
+    this.socketsPerUser.set(user.id, open + 1);
+    socket.once('disconnect', () => {
+      const left = (this.socketsPerUser.get(user.id) ?? 1) - 1;
+      if (left > 0) this.socketsPerUser.set(user.id, left);
+      else this.socketsPerUser.delete(user.id);
+    });
     // Keep no copy of the token for the socket's lifetime (about 0.4 KB each): its user
     // and expiry are all that is needed from here on.
     socket.handshake.auth = {};

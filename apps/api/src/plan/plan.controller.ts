@@ -36,6 +36,7 @@ import type { WorkspaceAccess } from '../access/access.types';
 import { CurrentAccess } from '../access/workspace-access.decorator';
 import { WorkspaceGuard } from '../access/workspace.guard';
 import { PlanService } from './plan.service';
+import { RateLimit } from '../limits/rate-limits';
 
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class RevisionParamsDto extends createZodDto(planRevisionParamsSchema) {}
@@ -69,6 +70,7 @@ export class PlanController {
     return plan;
   }
 
+  @RateLimit('planSave')
   @Put()
   @ApiHeader({
     name: 'If-Match',
@@ -100,6 +102,7 @@ export class PlanController {
     return plan;
   }
 
+  @RateLimit('largeRead')
   @Get('revisions')
   @ApiOkResponse({
     description:

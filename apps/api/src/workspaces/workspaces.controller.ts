@@ -18,6 +18,7 @@ import type { AuthenticatedUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Origin, type RequestOrigin } from '../common/request-origin.decorator';
 import { WorkspacesService } from './workspaces.service';
+import { RateLimit } from '../limits/rate-limits';
 
 class CreateWorkspaceDto extends createZodDto(createWorkspaceRequestSchema) {}
 class InviteParticipantDto extends createZodDto(inviteParticipantRequestSchema) {}
@@ -39,6 +40,7 @@ export class WorkspacesController {
     return this.workspaces.list(user, origin);
   }
 
+  @RateLimit('caseOpening')
   @Post()
   create(
     @CurrentUser() user: AuthenticatedUser,
@@ -57,6 +59,7 @@ export class WorkspacesController {
     return this.workspaces.overview(access);
   }
 
+  @RateLimit('invitation')
   @Post(':id/invitations')
   @UseGuards(WorkspaceGuard)
   invite(
