@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
 import { loginAs, seedDemo } from '../testing/demo-fixture';
+import { minimalPdf } from '../testing/test-files';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 // A lone UTF-16 surrogate or a bidirectional control in any text field: a 400 problem naming
@@ -46,6 +47,26 @@ describe('unsafe text in request bodies', () => {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.errors).toEqual([{ path, message: expect.stringContaining(why) }]);
       expect(await prisma.task.count({ where: { workspaceId } })).toBe(before);
+    },
+  );
+
+  it.each([
+    ['a file name with a right-to-left override', { fileName: 'plan\u202Efdp.exe.pdf' }, 'file'],
+    // (A multipart body is UTF-8 bytes: a lone surrogate cannot arrive in one.)
+    ['a title with a left-to-right embedding', { title: 'Plan \u202A2026' }, 'title'],
+  ])(
+    'refuses %s in an upload with a 400 naming the field and stores nothing',
+    async (_n, spec, path) => {
+      const before = await prisma.document.count({ where: { workspaceId } });
+      let pending = request(testApp.app.getHttpServer())
+        .post(`/api/workspaces/${workspaceId}/documents`)
+        .set('authorization', `Bearer ${token}`);
+      if ('title' in spec) pending = pending.field('title', spec.title);
+      const response = await pending
+        .attach('file', minimalPdf('Plan'), 'fileName' in spec ? spec.fileName : 'plan.pdf')
+        .expect(400);
+      expect(response.body.errors).toEqual([{ path, message: expect.any(String) }]);
+      expect(await prisma.document.count({ where: { workspaceId } })).toBe(before);
     },
   );
 });

@@ -15,6 +15,7 @@ import { Authorization, isAuditedRefusal } from '../access/authorization';
 import { documentCategory } from '../access/classification';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, ValidationError } from '../common/api-error';
+import { unsafeTextErrors, unsafeTextReason } from '../common/unsafe-text';
 import { fieldErrorsFromZodIssues } from '../common/zod-issues';
 import { ChangeRecorder } from '../events/change-recorder';
 import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
@@ -272,6 +273,11 @@ export class DocumentsService {
 
   /** Streams the file through the sniffer into the store: refused types never get stored. */
   private async storeFile(part: UploadFilePart, storageKey: string): Promise<StoredFile> {
+    const unsafeName = unsafeTextReason(part.fileName);
+    if (unsafeName) {
+      // A name shown to others must not display as another (a right-to-left override).
+      throw malformedUpload('file', `has a name that ${unsafeName}`);
+    }
     const fileName = cleanFileName(part.fileName);
     if (!fileName) {
       throw malformedUpload('file', 'needs a file name');
@@ -408,6 +414,9 @@ export class DocumentsService {
 }
 
 function parseFields(raw: Record<string, unknown>): UploadDocumentFields {
+  // The multipart fields meet the same text rule as every JSON body (unsafe-text.ts).
+  const unsafe = unsafeTextErrors(raw, '');
+  if (unsafe.length > 0) throw new ValidationError(unsafe);
   const parsed = uploadDocumentFieldsSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ValidationError(fieldErrorsFromZodIssues(parsed.error.issues, ''));
