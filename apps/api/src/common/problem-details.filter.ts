@@ -35,7 +35,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const error = mapPersistenceError(exception) ?? exception;
     const problem = this.toProblem(error, request);
 
-    if (problem.status >= 500) {
+    if (isClientAbort(exception, request)) {
+      // The client went away mid-request (a closed tab, a cancelled upload): no fault of ours.
+      this.logger.log({ requestId: request.id }, 'Client aborted the request');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
     const headers = error instanceof ApiError ? (error.extras.headers ?? {}) : {};
@@ -82,6 +85,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...base,
     };
   }
+}
+
+const ABORT_CODES = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNABORTED']);
+
+/** Whether the error is the client hanging up, not a failure of the server. */
+export function isClientAbort(
+  error: unknown,
+  request: { readonly raw: { readonly aborted?: boolean } },
+): boolean {
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : null;
+  return request.raw.aborted === true || (typeof code === 'string' && ABORT_CODES.has(code));
 }
 
 function detailOf(error: HttpException): string {
