@@ -22,10 +22,12 @@ COPY --from=build /app/node_modules/.prisma ./node_modules/.prisma
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/prisma.config.ts ./prisma.config.ts
+# Run by the migration job after `prisma migrate deploy` (docker-compose.yml).
+COPY --from=build /app/tools/app-database-role.mjs ./tools/app-database-role.mjs
 ENV WEB_DIST_DIR=/app/dist/web \
     MIGRATIONS_DIR=/app/prisma/migrations \
     STORAGE_DIR=/data/storage
-RUN mkdir -p /data/storage && chown node:node /data/storage
+RUN mkdir -p /data/storage /data/audit && chown node:node /data/storage /data/audit
 USER node
 EXPOSE 3000
 CMD ["node", "dist/api/apps/api/src/main.js"]

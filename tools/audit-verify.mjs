@@ -1,7 +1,7 @@
 // `npm run audit:verify`: runs the built checker against DATABASE_URL, or, without it,
-// against the embedded database of `npm start` (.data/pg).
+// against the embedded database of `npm start` (.data/pg) and its audit anchors.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
@@ -18,6 +18,15 @@ if (!env.DATABASE_URL) {
       'audit:verify: set DATABASE_URL, or run `npm start` once to create .data/\n',
     );
     process.exit(2);
+  }
+  const anchorKey = resolve(root, env.ATERGANG_DATA_DIR ?? '.data', 'audit-anchor-key');
+  if (!env.AUDIT_ANCHOR_KEY && existsSync(anchorKey)) {
+    env.AUDIT_ANCHOR_KEY = readFileSync(anchorKey, 'utf8').trim();
+    env.AUDIT_ANCHOR_FILE ??= resolve(
+      root,
+      env.ATERGANG_DATA_DIR ?? '.data',
+      'audit-anchors.jsonl',
+    );
   }
   embedded = await startEmbeddedPostgres({ dataDir });
   const url = new URL(embedded.url);

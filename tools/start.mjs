@@ -3,12 +3,17 @@
 // that database (demo data only with DEMO=true). Builds what it needs (Nx caches builds),
 // applies migrations, starts the API (which serves the web client) and prints the URL and
 // the demo logins. SIGTERM/SIGINT stop everything cleanly.
+//
+// Migrations run as the database's owner, the API as a login role that may only add to and
+// read the audit log (tools/app-database-role.mjs): embedded, that role is created here;
+// with DATABASE_URL, APP_DATABASE_URL names it (else the API uses DATABASE_URL itself).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { appDatabaseUrl, ensureAppLogin, loginOf } from './app-database-role.mjs';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,6 +83,7 @@ async function main() {
   const env = { ...process.env };
   const dataDir = resolve(root, env.ATERGANG_DATA_DIR ?? '.data');
   let embedded;
+  let apiDatabaseUrl = env.APP_DATABASE_URL;
 
   if (!env.DATABASE_URL) {
     mkdirSync(dataDir, { recursive: true });
@@ -87,6 +93,14 @@ async function main() {
     env.DEMO = env.DEMO ?? 'true';
     env.JWT_SECRET = env.JWT_SECRET ?? persistentSecret(join(dataDir, 'jwt-secret'));
     env.STORAGE_DIR = env.STORAGE_DIR ?? join(dataDir, 'storage');
+    env.AUDIT_ANCHOR_FILE = env.AUDIT_ANCHOR_FILE ?? join(dataDir, 'audit-anchors.jsonl');
+    env.AUDIT_ANCHOR_KEY =
+      env.AUDIT_ANCHOR_KEY ?? persistentSecret(join(dataDir, 'audit-anchor-key'));
+    const login = {
+      user: 'atergang_api',
+      password: persistentSecret(join(dataDir, 'db-api-password')),
+    };
+    apiDatabaseUrl = appDatabaseUrl(env.DATABASE_URL, login);
   }
 
   const stopDatabase = async () => {
@@ -99,6 +113,12 @@ async function main() {
   try {
     log('applying migrations');
     run(bin('prisma'), ['migrate', 'deploy'], env);
+    if (apiDatabaseUrl) {
+      await ensureAppLogin(env.DATABASE_URL, loginOf(apiDatabaseUrl));
+      log(
+        `the API connects as ${loginOf(apiDatabaseUrl).user} (it may only add to and read the audit log)`,
+      );
+    }
     if (env.ATERGANG_SKIP_BUILD !== 'true') {
       log('building the API and the web client (cached when unchanged)');
       run(bin('nx'), ['run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static'], env);
@@ -114,7 +134,7 @@ async function main() {
 
   const api = spawn(process.execPath, [join(root, 'dist/api/apps/api/src/main.js')], {
     cwd: root,
-    env,
+    env: { ...env, DATABASE_URL: apiDatabaseUrl ?? env.DATABASE_URL },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 

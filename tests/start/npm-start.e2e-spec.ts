@@ -37,7 +37,16 @@ async function start(dataDir: string): Promise<Started> {
     ATERGANG_DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
   };
-  for (const name of ['DATABASE_URL', 'TEST_DATABASE_URL', 'DEMO', 'JWT_SECRET', 'STORAGE_DIR']) {
+  for (const name of [
+    'DATABASE_URL',
+    'TEST_DATABASE_URL',
+    'APP_DATABASE_URL',
+    'DEMO',
+    'JWT_SECRET',
+    'STORAGE_DIR',
+    'AUDIT_ANCHOR_FILE',
+    'AUDIT_ANCHOR_KEY',
+  ]) {
     Reflect.deleteProperty(env, name);
   }
   const child = spawn(process.execPath, [join(root, 'tools/start.mjs')], { cwd: root, env });
@@ -66,6 +75,30 @@ function stop(started: Started): Promise<{ code: number | null; ms: number }> {
       done({ code, ms: Date.now() - begin });
     });
     started.child.kill('SIGTERM');
+  });
+}
+
+function runNode(
+  args: string[],
+  dataDir: string,
+): Promise<{ code: number | null; output: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ATERGANG_DATA_DIR: dataDir };
+  for (const name of [
+    'DATABASE_URL',
+    'TEST_DATABASE_URL',
+    'AUDIT_ANCHOR_FILE',
+    'AUDIT_ANCHOR_KEY',
+  ]) {
+    Reflect.deleteProperty(env, name);
+  }
+  const child = spawn(process.execPath, args, { cwd: root, env });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((done) => {
+    child.on('exit', (code) => {
+      done({ code, output });
+    });
   });
 }
 
@@ -100,6 +133,9 @@ describe('npm start with no DATABASE_URL', () => {
       expect(page.status).toBe(200);
       expect(String(page.body)).toContain('<html lang="sv">');
       expect(first.output()).toContain('Demo case seeded');
+      // The API runs as the role that may only add to and read the audit log.
+      expect(first.output()).toContain('the API connects as atergang_api');
+      expect(first.output()).not.toContain('may change or remove audit log rows');
     } finally {
       const { code, ms } = await stop(first);
       expect(code).toBe(0);
@@ -114,5 +150,11 @@ describe('npm start with no DATABASE_URL', () => {
     } finally {
       expect((await stop(second)).code).toBe(0);
     }
+
+    // The audit log of both runs is intact and matches the anchors they wrote.
+    const verify = await runNode(['tools/audit-verify.mjs'], dataDir);
+    expect(verify.output).toMatch(/Audit log intact: \d+ rows/);
+    expect(verify.output).toMatch(/Matches all \d+ anchors/);
+    expect(verify.code).toBe(0);
   });
 });

@@ -4,12 +4,6 @@ import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { HashedAuditFields } from './audit-hash';
 
-export interface AuditRow extends HashedAuditFields {
-  readonly id: bigint;
-  readonly prevHash: string;
-  readonly hash: string;
-}
-
 @Injectable()
 export class AuditRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -31,13 +25,21 @@ export class AuditRepository {
     });
   }
 
-  /** Rows in chain order, in pages, for verification. */
-  async page(afterId: bigint, size: number): Promise<AuditRow[]> {
-    return this.prisma.auditLog.findMany({
-      where: { id: { gt: afterId } },
-      orderBy: { id: 'asc' },
-      take: size,
-    });
+  /**
+   * The chain's last row and how many rows end with it, counting on from an earlier head
+   * (rows before it cannot change: the log is append-only). One statement, one snapshot;
+   * ids are drawn under the chain's lock, so no row below the head can still commit later.
+   */
+  async head(
+    since: { readonly lastId: bigint; readonly rows: number } | undefined,
+  ): Promise<{ lastId: bigint; hash: string; rows: number } | undefined> {
+    const afterId = since?.lastId ?? 0n;
+    const [head] = await this.prisma.$queryRaw<{ id: bigint; hash: string; added: bigint }[]>`
+      SELECT last.id, last.hash,
+             (SELECT count(*) FROM audit_log WHERE id > ${afterId} AND id <= last.id) AS added
+        FROM (SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1) AS last`;
+    if (!head) return undefined;
+    return { lastId: head.id, hash: head.hash, rows: (since?.rows ?? 0) + Number(head.added) };
   }
 
   /** The patient's view: allowed accesses by others to one workspace, newest first. */

@@ -63,6 +63,18 @@ describe('loadConfig', () => {
       { ...valid, S3_BUCKET: 'docs' },
       'Configuration error: S3_ACCESS_KEY_ID is required when S3 storage is configured',
     ],
+    [
+      { ...valid, AUDIT_ANCHOR_FILE: '/data/audit/anchors.jsonl' },
+      'Configuration error: AUDIT_ANCHOR_KEY is required when the other AUDIT_ANCHOR_* variable is set',
+    ],
+    [
+      { ...valid, AUDIT_ANCHOR_KEY: 'k'.repeat(40) },
+      'Configuration error: AUDIT_ANCHOR_FILE is required when the other AUDIT_ANCHOR_* variable is set',
+    ],
+    [
+      { ...valid, AUDIT_ANCHOR_FILE: '/a', AUDIT_ANCHOR_KEY: 'short' },
+      'Configuration error: AUDIT_ANCHOR_KEY must be at least 32 characters',
+    ],
   ])('names the variable in one line for %j', (env, expected) => {
     const message = errorFor(env);
     expect(message.startsWith(expected)).toBe(true);

@@ -36,6 +36,9 @@ export interface AppConfig {
   readonly webDistDir: string | undefined;
   readonly migrationsDir: string;
   readonly shutdownTimeoutMs: number;
+  /** Where and how often the audit chain's head is anchored outside the database. */
+  readonly auditAnchor:
+    { readonly file: string; readonly key: string; readonly intervalMs: number } | undefined;
 }
 
 /**
@@ -90,5 +93,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     webDistDir: env.WEB_DIST_DIR,
     migrationsDir: env.MIGRATIONS_DIR,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    auditAnchor:
+      env.AUDIT_ANCHOR_FILE && env.AUDIT_ANCHOR_KEY
+        ? {
+            file: env.AUDIT_ANCHOR_FILE,
+            key: env.AUDIT_ANCHOR_KEY,
+            intervalMs: env.AUDIT_ANCHOR_INTERVAL_SECONDS * 1000,
+          }
+        : undefined,
   };
 }

@@ -88,6 +88,12 @@ export const configSchema = z
       .default('info'),
     WEB_DIST_DIR: optionalNonEmpty,
     MIGRATIONS_DIR: z.string().trim().min(1).default('prisma/migrations'),
+    /** Where the audit chain's signed head is appended (audit/audit-anchor.ts). */
+    AUDIT_ANCHOR_FILE: optionalNonEmpty,
+    AUDIT_ANCHOR_KEY: optionalNonEmpty.pipe(
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
+    AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
   })
   .superRefine((env, ctx) => {
@@ -117,6 +123,13 @@ export const configSchema = z
         code: 'custom',
         path: [missing ?? 'OIDC_ISSUER'],
         message: 'is required when any OIDC_* variable is set',
+      });
+    }
+    if (Boolean(env.AUDIT_ANCHOR_FILE) !== Boolean(env.AUDIT_ANCHOR_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.AUDIT_ANCHOR_FILE ? 'AUDIT_ANCHOR_KEY' : 'AUDIT_ANCHOR_FILE'],
+        message: 'is required when the other AUDIT_ANCHOR_* variable is set',
       });
     }
     const s3 = [env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY];

@@ -40,11 +40,26 @@ describe('docker-compose.yml', () => {
       expect.arrayContaining(['postgres', 'migrate', 'api']),
     );
     expect(compose.services.migrate?.command).toEqual([
-      'node_modules/.bin/prisma',
-      'migrate',
-      'deploy',
+      'sh',
+      '-c',
+      'node_modules/.bin/prisma migrate deploy && node tools/app-database-role.mjs',
     ]);
     expect(api?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+  });
+
+  it('migrates as the owner and runs the API as the role the migration job sets up', () => {
+    const migrate = compose.services.migrate?.environment ?? {};
+    const apiUrl = new URL(loadConfig(fillPlaceholders(api?.environment ?? {})).databaseUrl);
+    expect(fillPlaceholders(migrate).APP_DATABASE_URL).toBe(apiUrl.toString());
+    expect(apiUrl.username).not.toBe(new URL(migrate.DATABASE_URL ?? '').username);
+  });
+
+  it('anchors the audit log in a volume of its own on every instance', () => {
+    const config = loadConfig(fillPlaceholders(api?.environment ?? {}));
+    expect(config.auditAnchor?.file).toBe('/data/audit/anchors.jsonl');
+    for (const service of [api, compose.services['api-2']] as const) {
+      expect((service as { volumes?: string[] }).volumes).toContain('audit-anchors:/data/audit');
+    }
   });
 
   it('runs two API instances on one Redis behind a sticky, WebSocket-aware proxy', () => {
@@ -84,11 +99,13 @@ describe('docker-compose.yml', () => {
     );
   });
 
-  it('names only variables the configuration knows', () => {
-    for (const service of [api, compose.services.migrate]) {
-      for (const name of Object.keys(service?.environment ?? {})) {
-        expect(known.has(name) ? name : `unknown: ${name}`).toBe(name);
-      }
+  it('names only variables the configuration (or the migration job) knows', () => {
+    const migrationJob = new Set(['DATABASE_URL', 'APP_DATABASE_URL']);
+    for (const name of Object.keys(api?.environment ?? {})) {
+      expect(known.has(name) ? name : `unknown: ${name}`).toBe(name);
+    }
+    for (const name of Object.keys(compose.services.migrate?.environment ?? {})) {
+      expect(migrationJob.has(name) ? name : `unknown: ${name}`).toBe(name);
     }
   });
 

@@ -32,7 +32,7 @@ export async function createTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(ownStorageDir ? { STORAGE_DIR: ownStorageDir } : {}),
     ...env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.appUrl,
   });
   const app = await createApp(config, options);
   await app.getHttpAdapter().getInstance().ready();

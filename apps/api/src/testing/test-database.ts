@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 export interface TestDatabase {
+  /** The owner's connection: for arranging and inspecting rows behind the API's back. */
   readonly url: string;
+  /** The API's connection: the login role with production grants (tools/app-database-role.mjs). */
+  readonly appUrl: string;
   drop(): Promise<void>;
 }
 
@@ -24,8 +27,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  const appUrl = new URL(url);
+  appUrl.username = encodeURIComponent(requireEnv('ATERGANG_TEST_APP_USER'));
+  appUrl.password = encodeURIComponent(requireEnv('ATERGANG_TEST_APP_PASSWORD'));
   return {
     url: url.toString(),
+    appUrl: appUrl.toString(),
     drop: () =>
       withAdmin(serverUrl, (admin) =>
         admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),

@@ -29,9 +29,12 @@ function freePort(): Promise<number> {
   });
 }
 
-function databaseUrl(serverUrl: string, database: string): string {
+/** The API's connection: as the run's login role with the production grants (global set-up). */
+function apiDatabaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
+  url.username = encodeURIComponent(process.env.ATERGANG_TEST_APP_USER ?? '');
+  url.password = encodeURIComponent(process.env.ATERGANG_TEST_APP_PASSWORD ?? '');
   return url.toString();
 }
 
@@ -48,7 +51,7 @@ async function admin<T>(serverUrl: string, work: (client: pg.Client) => Promise<
 export async function startServer(): Promise<Server> {
   const serverUrl = process.env.ATERGANG_TEST_SERVER_URL;
   const template = process.env.ATERGANG_TEST_TEMPLATE_DB;
-  if (!serverUrl || !template) {
+  if (!serverUrl || !template || !process.env.ATERGANG_TEST_APP_USER) {
     throw new Error('The Playwright global set-up did not prepare a database server.');
   }
   const database = `atergang_web_${randomBytes(6).toString('hex')}`;
@@ -62,7 +65,7 @@ export async function startServer(): Promise<Server> {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: String(port),
-    DATABASE_URL: databaseUrl(serverUrl, database),
+    DATABASE_URL: apiDatabaseUrl(serverUrl, database),
     DEMO: 'true',
     JWT_SECRET: randomBytes(32).toString('hex'),
     STORAGE_DIR: storage,
