@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemCodeSchema } from './problems';
 
 /** A calendar date, 'YYYY-MM-DD', that exists (no 2026-02-30). */
 export const isoDateSchema = z.iso.date();
@@ -13,7 +14,7 @@ export const problemSchema = z.object({
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  code: z.string(),
+  code: problemCodeSchema,
   instance: z.string().optional(),
   requestId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

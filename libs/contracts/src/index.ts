@@ -8,5 +8,6 @@ export * from './events';
 export * from './meetings';
 export * from './permissions';
 export * from './plan';
+export * from './problems';
 export * from './tasks';
 export * from './workspaces';

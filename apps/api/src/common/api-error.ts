@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import type { ProblemCode } from '@atergang/contracts';
 import { type ProblemFieldError, titleForStatus } from './problem';
 
 export interface ApiErrorOptions {
@@ -10,12 +11,13 @@ export interface ApiErrorOptions {
 
 /**
  * The typed error every feature throws. `code` (SCREAMING_SNAKE, from the feature's
- * errors.ts) becomes the problem `type`; the filter renders it as problem+json.
+ * errors.ts) becomes the problem `type`; the filter renders it as problem+json. It is one
+ * of the contracts' PROBLEM_CODES, so the web client has a text for every code we send.
  */
 export class ApiError extends HttpException {
   constructor(
     status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly extras: ApiErrorOptions = {},
   ) {

@@ -1,4 +1,5 @@
 // RFC 9457 problem details: the one error shape the API answers with (contract.md).
+import type { ProblemCode } from '@atergang/contracts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const PROBLEM_TYPE_BASE = 'https://atergang.se/problems/';
@@ -13,7 +14,7 @@ export interface ProblemDocument {
   readonly title: string;
   readonly status: number;
   readonly detail: string;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly instance?: string;
   readonly requestId?: string;
   readonly errors?: readonly ProblemFieldError[];
@@ -21,7 +22,7 @@ export interface ProblemDocument {
 }
 
 /** SCREAMING_SNAKE error code → the problem `type` URI (`CONSENT_REQUIRED` → …/consent-required). */
-export function problemTypeFor(code: string): string {
+export function problemTypeFor(code: ProblemCode): string {
   return PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-');
 }
 
@@ -47,7 +48,7 @@ export function titleForStatus(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 }
 
-const DEFAULT_CODES: Readonly<Record<number, string>> = {
+const DEFAULT_CODES: Readonly<Record<number, ProblemCode>> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -65,6 +66,6 @@ const DEFAULT_CODES: Readonly<Record<number, string>> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-export function defaultCodeForStatus(status: number): string {
+export function defaultCodeForStatus(status: number): ProblemCode {
   return DEFAULT_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
 }

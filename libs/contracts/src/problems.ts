@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * Every `code` a problem+json answer of the API can carry. The API's ApiError takes only
+ * these (so an unlisted code does not compile), and the web client keeps a Swedish and an
+ * English text for each (a `Record<ProblemCode, string>` in its locales, and a test that
+ * reads this list). Add a code here first, then its texts, then throw it.
+ */
+export const PROBLEM_CODES = [
+  // Any route: the defaults for a status (apps/api/src/common/problem.ts) and validation.
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'NOT_ACCEPTABLE',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+  'PRECONDITION_REQUIRED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNPROCESSABLE',
+  'RATE_LIMITED',
+  'INTERNAL_ERROR',
+  'SERVICE_UNAVAILABLE',
+  // Persistence and health.
+  'ALREADY_EXISTS',
+  'REFERENCE_CONFLICT',
+  'DATABASE_UNAVAILABLE',
+  'NOT_READY',
+  // Sign-in and sessions.
+  'INVALID_CREDENTIALS',
+  'INVALID_REFRESH_TOKEN',
+  'TOO_MANY_LOGIN_ATTEMPTS',
+  'CROSS_ORIGIN_REFUSED',
+  'EID_PERSON_UNKNOWN',
+  'EID_ACCOUNT_DISABLED',
+  'OIDC_NOT_CONFIGURED',
+  'OIDC_INVALID_STATE',
+  'OIDC_LOGIN_FAILED',
+  'OIDC_PROVIDER_UNAVAILABLE',
+  // Workspaces and who takes part.
+  'WORKSPACE_NOT_FOUND',
+  'CONSENT_REQUIRED',
+  'PATIENT_ONLY',
+  'NOT_STAFF',
+  'ADMINISTRATOR_OPENS_NO_CASE',
+  'PATIENT_DETAILS_REQUIRED',
+  'NOT_A_MEMBER',
+  'UNKNOWN_ORGANISATION',
+  'EMAIL_TAKEN',
+  'CANNOT_REMOVE_PATIENT',
+  'PARTICIPANT_NOT_FOUND',
+  'INVITATION_NOT_FOUND',
+  'ALREADY_PARTICIPANT',
+  'MAY_NOT_INVITE',
+  // Consents.
+  'MEDICAL_TO_EMPLOYER_NOT_CONFIRMED',
+  'CONSENT_NOT_FOUND',
+  'CONSENT_ALREADY_REVOKED',
+  // The plan.
+  'PLAN_VERSION_CONFLICT',
+  'PLAN_REVISION_NOT_FOUND',
+  'PLAN_PART_NOT_OWNED',
+  'PLAN_MEASURE_NOT_FOUND',
+  'MEASURE_NOT_OWNED',
+  'MEDICAL_MEASURE_NOT_ALLOWED',
+  'SIGNOFF_DECISION_NOT_YOURS',
+  // Tasks.
+  'TASK_NOT_FOUND',
+  'TASK_VERSION_CONFLICT',
+  'TASK_FIELD_NOT_YOURS',
+  'PARTICIPANT_NOT_IN_WORKSPACE',
+  'ASSIGNEE_PARTY_MISMATCH',
+  'ASSIGNEE_MAY_NOT_READ',
+  'MEASURE_NOT_IN_WORKSPACE',
+  'MEETING_NOT_IN_WORKSPACE',
+  'MEDICAL_NOT_ALLOWED',
+  // Meetings and notes.
+  'MEETING_NOT_FOUND',
+  'MEETING_KIND_NOT_YOURS',
+  'AVSTAMNINGSMOTE_CALLED_BY_FK',
+  'AVSTAMNINGSMOTE_PARTICIPANTS',
+  'SLOT_NOT_IN_MEETING',
+  'MEETING_CANCELLED',
+  'NOT_INVITED',
+  'NOT_ORGANISER',
+  'NOT_AT_MEETING',
+  // Documents.
+  'DOCUMENT_NOT_FOUND',
+  'DOCUMENT_VERSION_NOT_FOUND',
+  'DOCUMENT_CATEGORY_CONTRADICTS_KIND',
+  'FILE_TOO_LARGE',
+  'MULTIPART_REQUIRED',
+] as const;
+
+export const problemCodeSchema = z.enum(PROBLEM_CODES);
+export type ProblemCode = z.infer<typeof problemCodeSchema>;
