@@ -617,6 +617,12 @@ export const MATRIX: readonly MatrixRow[] = [
   },
   {
     method: 'GET',
+    route: '/api/workspaces/:id/access-log/summary',
+    call: (world) => ({ path: ws(world, '/access-log/summary') }),
+    expected: only(['patient'], 200),
+  },
+  {
+    method: 'GET',
     route: '/api/workspaces/:id/events',
     call: (world) => ({ path: ws(world, '/events?after=0') }),
     expected: inWorkspace(200),

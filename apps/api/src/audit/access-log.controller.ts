@@ -1,9 +1,12 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import {
   type AccessLogEntry,
+  type AccessLogSummary,
   accessLogQuerySchema,
+  accessLogSummarySchema,
   workspaceParamsSchema,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
@@ -14,6 +17,7 @@ import { RateLimit } from '../limits/rate-limits';
 
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class AccessLogQueryDto extends createZodDto(accessLogQuerySchema) {}
+class AccessLogSummaryDto extends createZodDto(accessLogSummarySchema) {}
 
 @ApiTags('access-log')
 @ApiBearerAuth()
@@ -22,13 +26,41 @@ class AccessLogQueryDto extends createZodDto(accessLogQuerySchema) {}
 export class AccessLogController {
   constructor(private readonly accessLog: AccessLogService) {}
 
+  /**
+   * The entries themselves, newest first. The body stays the array it always was; the next
+   * (older) page is the Link header's `rel="next"` (RFC 8288), absent on the oldest page.
+   */
   @RateLimit('largeRead')
   @Get()
-  list(
+  @ApiHeader({ name: 'Link', description: '`<…?cursor=…>; rel="next"` while older entries exist' })
+  async list(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() params: WorkspaceParamsDto,
+    @Query() query: AccessLogQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccessLogEntry[]> {
+    const page = await this.accessLog.entries(access, query);
+    if (page.nextCursor) {
+      const next = new URLSearchParams({ cursor: page.nextCursor });
+      if (query.limit) next.set('limit', String(query.limit));
+      if (query.party) next.set('party', query.party);
+      void reply.header(
+        'link',
+        `</api/workspaces/${params.id}/access-log?${next.toString()}>; rel="next"`,
+      );
+    }
+    return page.entries;
+  }
+
+  /** Grouped by person, day (Sweden) and action, newest first, page by page (`nextCursor`). */
+  @RateLimit('largeRead')
+  @Get('summary')
+  @ApiOkResponse({ type: AccessLogSummaryDto })
+  summary(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
     @Query() query: AccessLogQueryDto,
-  ): Promise<AccessLogEntry[]> {
-    return this.accessLog.forPatient(access, query.limit);
+  ): Promise<AccessLogSummary> {
+    return this.accessLog.summary(access, query);
   }
 }

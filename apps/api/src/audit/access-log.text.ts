@@ -1,61 +1,301 @@
-import type { AuditAction } from '@atergang/contracts';
+import type { AuditAction, AuditOutcome } from '@atergang/contracts';
 
-// What an audited action means, in words a patient understands (klarspråk). Every action
-// the audit trail can hold has its words (the type makes a new one fail to compile).
-const PHRASES: Readonly<Record<AuditAction, { readonly sv: string; readonly en: string }>> = {
-  'auth.login': { sv: 'loggade in', en: 'signed in' },
-  'workspace.listed': { sv: 'tittade på sina ärenden', en: 'looked at their cases' },
-  'workspace.access': { sv: 'försökte öppna ärendet', en: 'tried to open the case' },
-  'access-log.read': { sv: 'tittade på vem som har läst', en: 'looked at who has read what' },
+interface Phrase {
+  /** What was done, past tense: "tittade på planen". */
+  readonly sv: string;
+  readonly en: string;
+  /** The same as an attempt, infinitive: "försökte <titta på planen> men fick inte". */
+  readonly svTry: string;
+  readonly enTry: string;
+}
+
+// What an audited action means, in words a patient understands (klarspråk): no "events",
+// "resources" or "requests". Every action the audit trail can hold has its words (the type
+// makes a new one fail to compile), as done and as a refused attempt.
+const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
+  'auth.login': { sv: 'loggade in', en: 'signed in', svTry: 'logga in', enTry: 'sign in' },
+  'workspace.listed': {
+    sv: 'såg ditt ärende i sin lista över ärenden',
+    en: 'saw your case in their list of cases',
+    svTry: 'se ditt ärende i sin lista',
+    enTry: 'see your case in their list',
+  },
+  'workspace.access': {
+    sv: 'öppnade ärendet',
+    en: 'opened the case',
+    svTry: 'öppna ärendet',
+    enTry: 'open the case',
+  },
+  'access-log.read': {
+    sv: 'tittade på vem som har tittat',
+    en: 'looked at who has looked',
+    svTry: 'se vem som har tittat',
+    enTry: 'see who has looked',
+  },
   'meeting.calendar.downloaded': {
-    sv: 'hämtade en kalenderinbjudan',
-    en: 'downloaded a calendar invitation',
+    sv: 'laddade ner en kalenderinbjudan till ett möte',
+    en: 'downloaded a calendar invitation to a meeting',
+    svTry: 'ladda ner en kalenderinbjudan',
+    enTry: 'download a calendar invitation',
   },
   'note.reach.checked': {
     sv: 'kontrollerade vem mötesanteckningar skulle nå',
     en: 'checked whom meeting notes would reach',
+    svTry: 'kontrollera vem mötesanteckningar skulle nå',
+    enTry: 'check whom meeting notes would reach',
   },
-  'workspace.read': { sv: 'öppnade ärendet', en: 'opened the case' },
-  'workspace.created': { sv: 'öppnade ett nytt ärende', en: 'opened a new case' },
-  'plan.read': { sv: 'läste planen', en: 'read the plan' },
-  'plan.updated': { sv: 'ändrade planen', en: 'changed the plan' },
-  'consent.listed': { sv: 'tittade på vad du har delat', en: 'looked at what you have shared' },
-  'consent.granted': { sv: 'gav ett samtycke', en: 'gave a consent' },
-  'consent.revoked': { sv: 'tog tillbaka ett samtycke', en: 'withdrew a consent' },
-  'participant.invited': { sv: 'bjöd in en deltagare', en: 'invited a participant' },
-  'participant.added': { sv: 'gick med i ärendet', en: 'joined the case' },
-  'participant.removed': { sv: 'tog bort en deltagare', en: 'removed a participant' },
-  'task.read': { sv: 'läste uppgifterna', en: 'read the tasks' },
-  'meeting.read': { sv: 'läste om mötena', en: 'read about the meetings' },
-  'note.read': { sv: 'läste mötesanteckningar', en: 'read meeting notes' },
-  'document.read': { sv: 'läste dokument', en: 'read documents' },
+  'workspace.read': {
+    sv: 'öppnade ärendet',
+    en: 'opened the case',
+    svTry: 'öppna ärendet',
+    enTry: 'open the case',
+  },
+  'workspace.created': {
+    sv: 'öppnade ett nytt ärende',
+    en: 'opened a new case',
+    svTry: 'öppna ett nytt ärende',
+    enTry: 'open a new case',
+  },
+  'plan.read': {
+    sv: 'tittade på planen',
+    en: 'looked at the plan',
+    svTry: 'se planen',
+    enTry: 'see the plan',
+  },
+  'plan.read-withheld': {
+    sv: 'försökte se planen men fick inte se den',
+    en: 'tried to see the plan but was not shown it',
+    svTry: 'se planen',
+    enTry: 'see the plan',
+  },
+  'plan.updated': {
+    sv: 'ändrade planen',
+    en: 'changed the plan',
+    svTry: 'ändra planen',
+    enTry: 'change the plan',
+  },
+  'consent.listed': {
+    sv: 'tittade på vad du har delat',
+    en: 'looked at what you have shared',
+    svTry: 'se vad du har delat',
+    enTry: 'see what you have shared',
+  },
+  'consent.granted': {
+    sv: 'gav ett samtycke',
+    en: 'gave a consent',
+    svTry: 'ge ett samtycke',
+    enTry: 'give a consent',
+  },
+  'consent.revoked': {
+    sv: 'tog tillbaka ett samtycke',
+    en: 'withdrew a consent',
+    svTry: 'ta tillbaka ett samtycke',
+    enTry: 'withdraw a consent',
+  },
+  'participant.invited': {
+    sv: 'bjöd in en deltagare',
+    en: 'invited a participant',
+    svTry: 'bjuda in en deltagare',
+    enTry: 'invite a participant',
+  },
+  'participant.added': {
+    sv: 'gick med i ärendet',
+    en: 'joined the case',
+    svTry: 'gå med i ärendet',
+    enTry: 'join the case',
+  },
+  'participant.removed': {
+    sv: 'tog bort en deltagare',
+    en: 'removed a participant',
+    svTry: 'ta bort en deltagare',
+    enTry: 'remove a participant',
+  },
+  'task.read': {
+    sv: 'tittade på uppgifterna',
+    en: 'looked at the tasks',
+    svTry: 'se en uppgift',
+    enTry: 'see a task',
+  },
+  'task.read-withheld': {
+    sv: 'försökte se uppgifterna men fick inte se dem',
+    en: 'tried to see the tasks but was not shown them',
+    svTry: 'se uppgifterna',
+    enTry: 'see the tasks',
+  },
+  'meeting.read': {
+    sv: 'tittade på mötena',
+    en: 'looked at the meetings',
+    svTry: 'se ett möte',
+    enTry: 'see a meeting',
+  },
+  'meeting.read-withheld': {
+    sv: 'försökte se mötena men fick inte se dem',
+    en: 'tried to see the meetings but was not shown them',
+    svTry: 'se mötena',
+    enTry: 'see the meetings',
+  },
+  'note.read': {
+    sv: 'läste mötesanteckningar',
+    en: 'read meeting notes',
+    svTry: 'läsa mötesanteckningar',
+    enTry: 'read meeting notes',
+  },
+  'note.read-withheld': {
+    sv: 'försökte läsa mötesanteckningar men fick inte se dem',
+    en: 'tried to read meeting notes but was not shown them',
+    svTry: 'läsa mötesanteckningar',
+    enTry: 'read meeting notes',
+  },
+  'document.read': {
+    sv: 'tittade på dokumenten',
+    en: 'looked at the documents',
+    svTry: 'se ett dokument',
+    enTry: 'see a document',
+  },
+  'document.read-withheld': {
+    sv: 'försökte se dokumenten men fick inte se dem',
+    en: 'tried to see the documents but was not shown them',
+    svTry: 'se dokumenten',
+    enTry: 'see the documents',
+  },
   'plan.signed': {
     sv: 'bekräftade att hen tagit del av planen',
     en: 'confirmed having read the plan',
+    svTry: 'bekräfta planen',
+    enTry: 'confirm the plan',
   },
   'plan.not-needed.recorded': {
     sv: 'noterade att ingen plan för återgång behövs',
     en: 'recorded that no return-to-work plan is needed',
+    svTry: 'notera att ingen plan för återgång behövs',
+    enTry: 'record that no return-to-work plan is needed',
   },
-  'plan.revisions.read': { sv: 'läste planens historik', en: 'read the plan history' },
-  'task.created': { sv: 'skapade en uppgift', en: 'created a task' },
-  'task.updated': { sv: 'ändrade en uppgift', en: 'changed a task' },
-  'meeting.created': { sv: 'föreslog ett möte', en: 'proposed a meeting' },
-  'meeting.response.recorded': { sv: 'svarade på mötestider', en: 'answered meeting times' },
-  'meeting.scheduled': { sv: 'bestämde mötestid', en: 'fixed the meeting time' },
-  'meeting.cancelled': { sv: 'ställde in ett möte', en: 'cancelled a meeting' },
-  'note.created': { sv: 'skrev mötesanteckningar', en: 'wrote meeting notes' },
-  'document.uploaded': { sv: 'laddade upp ett dokument', en: 'uploaded a document' },
-  'document.downloaded': { sv: 'öppnade ett dokument', en: 'opened a document' },
-  'document.deleted': { sv: 'tog bort ett dokument', en: 'deleted a document' },
-  'event.read': { sv: 'hämtade händelser i ärendet', en: 'fetched case events' },
+  'plan.revisions.read': {
+    sv: 'tittade på planens historik',
+    en: 'looked at the plan history',
+    svTry: 'se planens historik',
+    enTry: 'see the plan history',
+  },
+  'task.created': {
+    sv: 'skapade en uppgift',
+    en: 'created a task',
+    svTry: 'skapa en uppgift',
+    enTry: 'create a task',
+  },
+  'task.updated': {
+    sv: 'ändrade en uppgift',
+    en: 'changed a task',
+    svTry: 'ändra en uppgift',
+    enTry: 'change a task',
+  },
+  'meeting.created': {
+    sv: 'föreslog ett möte',
+    en: 'proposed a meeting',
+    svTry: 'föreslå ett möte',
+    enTry: 'propose a meeting',
+  },
+  'meeting.response.recorded': {
+    sv: 'svarade på mötestider',
+    en: 'answered meeting times',
+    svTry: 'svara på mötestider',
+    enTry: 'answer meeting times',
+  },
+  'meeting.scheduled': {
+    sv: 'bestämde mötestid',
+    en: 'fixed the meeting time',
+    svTry: 'bestämma mötestid',
+    enTry: 'fix the meeting time',
+  },
+  'meeting.cancelled': {
+    sv: 'ställde in ett möte',
+    en: 'cancelled a meeting',
+    svTry: 'ställa in ett möte',
+    enTry: 'cancel a meeting',
+  },
+  'note.created': {
+    sv: 'skrev mötesanteckningar',
+    en: 'wrote meeting notes',
+    svTry: 'skriva mötesanteckningar',
+    enTry: 'write meeting notes',
+  },
+  'document.uploaded': {
+    sv: 'laddade upp ett dokument',
+    en: 'uploaded a document',
+    svTry: 'ladda upp ett dokument',
+    enTry: 'upload a document',
+  },
+  'document.downloaded': {
+    sv: 'öppnade ett dokument',
+    en: 'opened a document',
+    svTry: 'öppna ett dokument',
+    enTry: 'open a document',
+  },
+  'document.deleted': {
+    sv: 'tog bort ett dokument',
+    en: 'deleted a document',
+    svTry: 'ta bort ett dokument',
+    enTry: 'delete a document',
+  },
+  'event.read': {
+    sv: 'kollade om något nytt hänt i ärendet',
+    en: 'checked whether anything new had happened in the case',
+    svTry: 'kolla vad som hänt i ärendet',
+    enTry: 'check what has happened in the case',
+  },
+  'live.joined': {
+    sv: 'hade ärendet öppet och fick se ändringar direkt',
+    en: 'had the case open and saw changes as they happened',
+    svTry: 'följa ärendet',
+    enTry: 'follow the case',
+  },
 };
 
-export function describeAction(action: AuditAction): { sv: string; en: string } {
-  return PHRASES[action];
+/** What the action meant, or what was tried when it was refused. */
+export function describeAction(
+  action: AuditAction,
+  outcome: AuditOutcome = 'ALLOWED',
+): { sv: string; en: string } {
+  const phrase = PHRASES[action];
+  if (outcome === 'ALLOWED') return { sv: phrase.sv, en: phrase.en };
+  return {
+    sv: `försökte ${phrase.svTry} men fick inte`,
+    en: `tried to ${phrase.enTry} but was not allowed to`,
+  };
 }
 
-/** "Erik Lund, Solbacka kommun, läste planen". */
+/** "Erik Lund, Solbacka kommun, tittade på planen". */
 export function accessSentence(name: string, organisation: string | null, phrase: string): string {
   return [name, organisation, phrase].filter(Boolean).join(', ');
+}
+
+/**
+ * One person's actions of one kind on one day: "Maria Lindqvist (Solbacka kommun) tittade
+ * på planen 3 gånger"; a refused one says how often it was tried: "Leila Haddad
+ * (Arbetsförmedlingen) försökte 2 gånger öppna ett dokument men fick inte".
+ */
+export function groupSentence(
+  name: string,
+  organisation: string | null,
+  action: AuditAction,
+  outcome: AuditOutcome,
+  count: number,
+): { sv: string; en: string } {
+  const who = organisation ? `${name} (${organisation})` : name;
+  const phrase = PHRASES[action];
+  const sv = count === 1 ? '' : ` ${count} gånger`;
+  const en = count === 1 ? '' : count === 2 ? ' twice' : ` ${count} times`;
+  if (outcome === 'DENIED') {
+    return {
+      sv: `${who} försökte${sv} ${phrase.svTry} men fick inte`,
+      en: `${who} tried${en} to ${phrase.enTry} but was not allowed to`,
+    };
+  }
+  if (phrase.sv.startsWith('försökte ')) {
+    // A withheld read is an attempt already: the count goes with the trying.
+    return {
+      sv: `${who} ${phrase.sv.replace(/^försökte/, `försökte${sv}`)}`,
+      en: `${who} ${phrase.en.replace(/^tried/, `tried${en}`)}`,
+    };
+  }
+  return { sv: `${who} ${phrase.sv}${sv}`, en: `${who} ${phrase.en}${en}` };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditOutcome, Party } from '@prisma/client';
+import type { AccessLogPosition, ConsentParty } from '@atergang/contracts';
+import { type AuditOutcome, type Party, Prisma } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { HashedAuditFields } from './audit-hash';
@@ -14,6 +15,18 @@ export class AuditRepository {
    * caller's transaction commit or roll back with it, and a row written without one (`db`
    * omitted) needs no transaction at all.
    */
+  /** Several rows in one INSERT (the trigger links each in turn, under the same lock). */
+  async appendMany(rows: readonly HashedAuditFields[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.prisma.auditLog.createMany({
+      data: rows.map((fields) => ({
+        ...fields,
+        actorParty: fields.actorParty as Party | null,
+        outcome: fields.outcome as AuditOutcome,
+      })),
+    });
+  }
+
   async append(fields: HashedAuditFields, db: Tx = this.prisma): Promise<void> {
     await db.auditLog.create({
       data: {
@@ -42,20 +55,78 @@ export class AuditRepository {
     return { lastId: head.id, hash: head.hash, rows: (since?.rows ?? 0) + Number(head.added) };
   }
 
-  /** The patient's view: allowed accesses by others to one workspace, newest first. */
-  othersInWorkspace(workspaceId: string, patientUserId: string, take: number) {
+  /**
+   * The patient's view: what others did in one workspace (allowed and refused), newest
+   * first by (at, id), one page after `before`. One more row than asked tells whether an
+   * older page follows. Served by the (workspace_id, at) index.
+   */
+  othersInWorkspace(workspaceId: string, patientUserId: string, page: OthersPage) {
     return this.prisma.auditLog.findMany({
-      where: { workspaceId, outcome: 'ALLOWED', NOT: { actorUserId: patientUserId } },
-      orderBy: { id: 'desc' },
-      take,
+      where: {
+        workspaceId,
+        actorUserId: { not: null },
+        NOT: { actorUserId: patientUserId },
+        ...(page.party ? { actorParty: page.party } : {}),
+        ...(page.before
+          ? {
+              OR: [
+                { at: { lt: page.before.at } },
+                { at: page.before.at, id: { lt: page.before.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take: page.take,
       select: {
+        id: true,
         at: true,
         actorUserId: true,
         actorParty: true,
         actorOrganisationId: true,
         action: true,
+        outcome: true,
+        resourceType: true,
+        resourceId: true,
       },
     });
+  }
+
+  /**
+   * The same rows grouped by person, party, organisation, action, outcome and calendar day
+   * in Sweden, newest group first by its last (at, id); a page holds the groups whose last
+   * row is older than `before`. Every row is in exactly one group and every group has one
+   * last id, so the pages neither repeat nor skip a group.
+   */
+  async othersGrouped(
+    workspaceId: string,
+    patientUserId: string,
+    page: OthersPage,
+  ): Promise<AccessLogGroupRow[]> {
+    const party = page.party ? Prisma.sql`AND actor_party = ${page.party}::party` : Prisma.empty;
+    const before = page.before
+      ? Prisma.sql`HAVING (max(at), max(id)) < (${page.before.at}::timestamptz, ${page.before.id})`
+      : Prisma.empty;
+    return this.prisma.$queryRaw<AccessLogGroupRow[]>`
+      SELECT actor_user_id::text AS "userId",
+             actor_party::text AS party,
+             actor_organisation_id::text AS "organisationId",
+             action,
+             outcome::text AS outcome,
+             to_char((at AT TIME ZONE 'Europe/Stockholm')::date, 'YYYY-MM-DD') AS day,
+             count(*)::int AS count,
+             min(at) AS "firstAt",
+             max(at) AS "lastAt",
+             max(id) AS "lastId"
+        FROM audit_log
+       WHERE workspace_id = ${workspaceId}::uuid
+         AND actor_user_id IS NOT NULL
+         AND actor_user_id <> ${patientUserId}::uuid
+         ${party}
+       GROUP BY actor_user_id, actor_party, actor_organisation_id, action, outcome, day
+       ${before}
+       ORDER BY max(at) DESC, max(id) DESC
+       LIMIT ${page.take}`;
   }
 
   async names(
@@ -79,4 +150,23 @@ export class AuditRepository {
       ),
     };
   }
+}
+
+export interface OthersPage {
+  readonly before: AccessLogPosition | undefined;
+  readonly party: ConsentParty | undefined;
+  readonly take: number;
+}
+
+export interface AccessLogGroupRow {
+  readonly userId: string;
+  readonly party: Party | null;
+  readonly organisationId: string | null;
+  readonly action: string;
+  readonly outcome: AuditOutcome;
+  readonly day: string;
+  readonly count: number;
+  readonly firstAt: Date;
+  readonly lastAt: Date;
+  readonly lastId: bigint;
 }

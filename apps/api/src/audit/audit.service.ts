@@ -33,7 +33,26 @@ export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
   async record(actor: Actor | AnonymousActor, event: AuditEvent, unit?: UnitOfWork): Promise<void> {
-    const fields = {
+    const fields = this.fieldsOf(actor, event);
+    if (unit) {
+      unit.writeLast(() => this.repository.append(fields, unit.tx));
+    } else {
+      await this.repository.append(fields);
+    }
+  }
+
+  /**
+   * Several rows at once, outside any change (a list read that reveals several cases: one
+   * row per case, so each case's patient sees it in her own log).
+   */
+  async recordEach(records: readonly { actor: Actor; event: AuditEvent }[]): Promise<void> {
+    await this.repository.appendMany(
+      records.map(({ actor, event }) => this.fieldsOf(actor, event)),
+    );
+  }
+
+  private fieldsOf(actor: Actor | AnonymousActor, event: AuditEvent) {
+    return {
       at: new Date(),
       requestId: actor.requestId,
       actorUserId: actor.userId,
@@ -47,10 +66,5 @@ export class AuditService {
       reason: event.reason ?? null,
       ip: actor.ip,
     };
-    if (unit) {
-      unit.writeLast(() => this.repository.append(fields, unit.tx));
-    } else {
-      await this.repository.append(fields);
-    }
   }
 }

@@ -93,7 +93,7 @@ describe('consent decides what each party sees', () => {
       .set('authorization', `Bearer ${patientToken}`)
       .expect(200);
     const texts = (log.body as { textSv: string; action: string }[]).map((entry) => entry.textSv);
-    expect(texts).toContain('Maria Lindqvist, Solbacka kommun, läste planen');
+    expect(texts).toContain('Maria Lindqvist, Solbacka kommun, tittade på planen');
 
     // The history stays visible: the revoked consent is still listed, inactive.
     const consents = await http()

@@ -91,13 +91,17 @@ export class DocumentsService {
 
   async list(access: WorkspaceAccess): Promise<DocumentList> {
     const rows = await this.repository.list(access.workspaceId, access.ability);
+    const withheld = withheldOf(access, ['DOCUMENTS', 'MEDICAL']);
     await this.audit.record(access, {
-      action: 'document.read',
+      // An empty list because the documents were not shared was not a read of them.
+      action:
+        rows.length === 0 && withheld.includes('DOCUMENTS')
+          ? 'document.read-withheld'
+          : 'document.read',
       resourceType: 'Document',
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    const withheld = withheldOf(access, ['DOCUMENTS', 'MEDICAL']);
     return { documents: rows.map(toDocumentSummary), withheld };
   }
 

@@ -289,10 +289,13 @@ export class LiveHub {
       channel.cursor = head;
       this.drain(channel);
     }
+    // One row per join, not per delivery: live events carry ids, never case content (the
+    // client reads that through REST, audited there), and the join with its catch-up is
+    // what the patient needs to know ("had the case open").
     await this.audit.record(
       { ...member.shared.access, ...origin },
       {
-        action: 'event.read',
+        action: 'live.joined',
         resourceType: 'WorkspaceEvent',
         workspaceId,
         outcome: 'ALLOWED',

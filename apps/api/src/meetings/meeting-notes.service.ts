@@ -48,13 +48,17 @@ export class MeetingNotesService {
   async list(access: WorkspaceAccess, meetingId: string): Promise<MeetingNoteList> {
     const meeting = await this.meetings.requireReadable(access, meetingId, 'note.read');
     const rows = await this.repository.list(access.workspaceId, meeting.id, access.ability);
+    const withheld = withheldOf(access, ['MEETING_NOTES', 'MEDICAL']);
     await this.audit.record(access, {
-      action: 'note.read',
+      // An empty list because the notes were not shared was not a read of them.
+      action:
+        rows.length === 0 && withheld.includes('MEETING_NOTES')
+          ? 'note.read-withheld'
+          : 'note.read',
       resourceType: 'MeetingNote',
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    const withheld = withheldOf(access, ['MEETING_NOTES', 'MEDICAL']);
     return { notes: rows.map(toMeetingNoteView), withheld };
   }
 

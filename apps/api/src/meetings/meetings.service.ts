@@ -53,16 +53,18 @@ export class MeetingsService {
 
   async list(access: WorkspaceAccess): Promise<MeetingList> {
     const rows = await this.repository.list(access.workspaceId, access.ability);
+    const withheld = withheldOf(access, ['MEETINGS']);
     await this.audit.record(access, {
-      action: 'meeting.read',
+      // An empty list because the meetings were not shared was not a read of them.
+      action:
+        rows.length === 0 && withheld.includes('MEETINGS')
+          ? 'meeting.read-withheld'
+          : 'meeting.read',
       resourceType: 'Meeting',
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    return {
-      meetings: rows.map(toMeetingView),
-      withheld: withheldOf(access, ['MEETINGS']),
-    };
+    return { meetings: rows.map(toMeetingView), withheld };
   }
 
   async get(access: WorkspaceAccess, meetingId: string): Promise<MeetingView> {

@@ -96,13 +96,14 @@ export class TasksService {
       ...(query.overdue ? { overdueBefore: fromIsoDate(today) } : {}),
       ...(query.status ? { statuses: query.status } : {}),
     });
+    const withheld = withheldOf(access, ['TASKS', 'MEETING_NOTES', 'MEDICAL']);
     await this.audit.record(access, {
-      action: 'task.read',
+      // An empty list because the tasks were not shared was not a read of them.
+      action: rows.length === 0 && withheld.includes('TASKS') ? 'task.read-withheld' : 'task.read',
       resourceType: 'Task',
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    const withheld = withheldOf(access, ['TASKS', 'MEETING_NOTES', 'MEDICAL']);
     return { tasks: rows.map((row) => toTaskView(row, today)), withheld };
   }
 

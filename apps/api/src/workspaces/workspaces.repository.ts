@@ -150,6 +150,7 @@ export class WorkspacesRepository {
       select: {
         party: true,
         role: true,
+        organisationId: true,
         workspace: {
           select: {
             id: true,

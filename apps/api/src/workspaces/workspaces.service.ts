@@ -168,14 +168,38 @@ export class WorkspacesService {
 
   async list(user: AuthenticatedUser, origin: Origin): Promise<WorkspaceSummary[]> {
     const rows = await this.repository.listForUser(user.id);
-    await this.audit.record(
-      { userId: user.id, name: user.name, party: null, organisationId: null, ...origin },
-      { action: 'workspace.listed', resourceType: 'Workspace', outcome: 'ALLOWED' },
-    );
-    const today = stockholmToday();
     // A participation without case access (an administrator's) is no case of theirs: the
     // list shows what GET /workspaces/:id would not answer 404 for.
-    return rows.filter(hasCaseAccess).map((row) => toSummary(row, today));
+    const shown = rows.filter(hasCaseAccess);
+    if (shown.length === 0) {
+      await this.audit.record(
+        { userId: user.id, name: user.name, party: null, organisationId: null, ...origin },
+        { action: 'workspace.listed', resourceType: 'Workspace', outcome: 'ALLOWED' },
+      );
+    } else {
+      // The list reveals each case (its patient's name, the rehab-chain day): one row per
+      // case, as the party acted for in it, so each patient sees it in her own log.
+      await this.audit.recordEach(
+        shown.map((row) => ({
+          actor: {
+            userId: user.id,
+            name: user.name,
+            party: row.party,
+            organisationId: row.organisationId,
+            ...origin,
+          },
+          event: {
+            action: 'workspace.listed',
+            resourceType: 'Workspace',
+            resourceId: row.workspace.id,
+            workspaceId: row.workspace.id,
+            outcome: 'ALLOWED',
+          },
+        })),
+      );
+    }
+    const today = stockholmToday();
+    return shown.map((row) => toSummary(row, today));
   }
 
   overview(access: WorkspaceAccess): Promise<WorkspaceOverview> {
