@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { MEETING_KINDS, type MeetingKind } from './enums';
+import { SIGNOFF_DECISIONS, type SignoffDecision } from './plan';
 
 /** `meeting:create:SASSAM` and its siblings: one permission per kind of meeting. */
 export const MEETING_CREATE_PERMISSIONS = MEETING_KINDS.map(
   (kind) => `meeting:create:${kind}` as const,
 ) as readonly `meeting:create:${MeetingKind}`[];
+
+/** `plan:sign:ESTABLISHED` and its siblings: what the caller's sign-off may decide. */
+export const PLAN_SIGN_PERMISSIONS = SIGNOFF_DECISIONS.map(
+  (decision) => `plan:sign:${decision}` as const,
+) as readonly `plan:sign:${SignoffDecision}`[];
 
 /**
  * What a caller may do in a workspace. The API computes these from the same ability it
@@ -33,7 +39,9 @@ export const PERMISSIONS = [
   /** Measures with treatment details (category MEDICAL). */
   'plan:update-medical-measures',
   'plan:record-not-needed',
+  /** Some decision on the plan; which ones: the `plan:sign:<DECISION>` permissions. */
   'plan:sign',
+  ...PLAN_SIGN_PERMISSIONS,
   'task:read',
   'task:create',
   'task:create-medical',

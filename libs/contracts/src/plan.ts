@@ -71,11 +71,18 @@ export type PlanFollowUpView = z.infer<typeof planFollowUpSchema>;
 
 /**
  * What the quality check reports (the social insurance inspectorate's criterion: every
- * measure has someone responsible, a date and a follow-up; the plan has a goal and a
- * follow-up). Only about what the caller can see.
+ * measure has someone responsible, a date and a follow-up; the plan has a goal, an expected
+ * return date with its basis, at least one measure and a coming follow-up). Only about what
+ * the caller can see, and empty for a caller who may not read the plan's shared part (then
+ * `withheldParts` names it) or when the employer recorded that no plan is needed.
  */
 export const PLAN_QUALITY_CODES = [
   'PLAN_WITHOUT_GOAL',
+  'PLAN_WITHOUT_RETURN_DATE',
+  /** A return date without what it rests on (the certificate, a joint assessment). */
+  'PLAN_WITHOUT_RETURN_BASIS',
+  'PLAN_WITHOUT_MEASURES',
+  /** No follow-up of the plan that is neither done nor past. */
   'PLAN_WITHOUT_FOLLOW_UP',
   'MEASURE_WITHOUT_RESPONSIBLE',
   'MEASURE_WITHOUT_START_DATE',
@@ -93,12 +100,38 @@ export const planQualityProblemSchema = z.object({
 });
 export type PlanQualityProblem = z.infer<typeof planQualityProblemSchema>;
 
-/** "Jag har tagit del av planen": a sign-off of one plan version. */
+/** The plan's own parts, each with one owner (the employer's part, the doctor's steps, …). */
+export const PLAN_PARTS = [
+  'goal',
+  'expectedReturnDate',
+  'expectedReturnBasis',
+  'contactArrangements',
+  'followUps',
+  'notNeededReason',
+  'sickLeaveSteps',
+  'patientView',
+] as const;
+export const planPartSchema = z.enum(PLAN_PARTS);
+export type PlanPartName = z.infer<typeof planPartSchema>;
+
+/**
+ * What a sign-off means. The employer establishes (fastställer) its plan för återgång i
+ * arbete; the patient confirms she took part and agrees, or records that she does not.
+ */
+export const SIGNOFF_DECISIONS = ['ESTABLISHED', 'AGREED', 'DISAGREED'] as const;
+export const signoffDecisionSchema = z.enum(SIGNOFF_DECISIONS);
+export type SignoffDecision = z.infer<typeof signoffDecisionSchema>;
+
+/** A sign-off of one plan version: who decided what, and when. */
 export const planSignoffSchema = z.object({
   version: z.number().int(),
   party: partySchema,
   name: z.string(),
+  decision: signoffDecisionSchema,
+  comment: z.string().nullable(),
   signedAt: z.iso.datetime(),
+  /** Whether the caller made it (the web client asks again for its own, not others'). */
+  byMe: z.boolean(),
 });
 export type PlanSignoffView = z.infer<typeof planSignoffSchema>;
 
@@ -117,12 +150,22 @@ export const planSchema = z.object({
   followUps: z.array(planFollowUpSchema),
   /** The employer's recorded assessment that no plan is needed (SFB 30 kap. 6 §), if any. */
   notNeededReason: z.string().nullable(),
-  /** Sign-offs of the current version. */
+  /** Sign-offs that hold for the current version (nothing the signer saw has changed). */
   signoffs: z.array(planSignoffSchema),
+  /**
+   * Each signer's newest sign-off that a later save made stale (something the signer saw
+   * changed): `version` is the one they signed; they are asked to sign again.
+   */
+  earlierSignoffs: z.array(planSignoffSchema),
   quality: z.array(planQualityProblemSchema),
   updatedAt: z.iso.datetime().nullable(),
   /** Categories the plan covers that the caller's party has not been granted. */
   withheld: z.array(categorySchema),
+  /**
+   * The plan's own parts the caller may not read (shown empty above): a client says
+   * "not shared with you" for these instead of "nothing written yet".
+   */
+  withheldParts: z.array(planPartSchema),
 });
 export type PlanView = z.infer<typeof planSchema>;
 
@@ -223,6 +266,17 @@ export const updatePlanRequestSchema = z.strictObject({
     })
     .optional(),
   followUps: z.array(planFollowUpInputSchema).max(50).optional(),
+  // Server-managed parts of the plan as GET returns it. Accepted so that an integrator can
+  // GET, edit and PUT the same representation back; never taken from the body (sign-offs,
+  // the quality check and the time are the server's; "not needed" has its own request).
+  id: z.uuid().nullable().optional(),
+  notNeededReason: z.string().nullable().optional(),
+  signoffs: z.array(planSignoffSchema).optional(),
+  earlierSignoffs: z.array(planSignoffSchema).optional(),
+  quality: z.array(planQualityProblemSchema).optional(),
+  updatedAt: z.iso.datetime().nullable().optional(),
+  withheld: z.array(categorySchema).optional(),
+  withheldParts: z.array(planPartSchema).optional(),
 });
 export type UpdatePlanRequest = z.infer<typeof updatePlanRequestSchema>;
 
@@ -274,6 +328,8 @@ export const planRevisionSummarySchema = z.object({
   /** What changed, in Swedish, about what the reader may see: "Ändrade målet; lade till 1 insats". */
   summary: z.string(),
   summaryEn: z.string(),
+  /** Who signed this version (empty for a reader who may not see the employer's plan). */
+  signoffs: z.array(planSignoffSchema),
 });
 export type PlanRevisionSummary = z.infer<typeof planRevisionSummarySchema>;
 
@@ -295,6 +351,13 @@ export const planRevisionParamsSchema = z.strictObject({
 export const signPlanRequestSchema = z.strictObject({
   /** The version read: a sign-off is for exactly that version. */
   version: z.number().int().min(1).max(MAX_VERSION),
+  /**
+   * ESTABLISHED (the employer's), AGREED or DISAGREED (the patient's): the overview's
+   * `plan:sign:<DECISION>` permissions say which. Defaults to the caller's first.
+   */
+  decision: signoffDecisionSchema.optional(),
+  /** The patient's own words, e.g. why she does not agree. */
+  comment: text(2000).nullable().optional(),
 });
 export type SignPlanRequest = z.infer<typeof signPlanRequestSchema>;
 

@@ -4,6 +4,7 @@ import {
   type Party,
   PERMISSIONS,
   type Permission,
+  type SignoffDecision,
 } from '@atergang/contracts';
 import { allows } from './authorization';
 import type { WorkspaceAbility } from './workspace-ability';
@@ -23,6 +24,11 @@ const ownMeasure =
   (category: 'PLAN' | 'MEDICAL'): Check =>
   (caller) =>
     allows(caller.ability, 'create', 'PlanMeasure', { ownerParty: caller.party, category });
+
+const mayDecide =
+  (decision: SignoffDecision): Check =>
+  ({ ability }) =>
+    allows(ability, 'sign', 'Plan', undefined, decision);
 
 const meetingOfKind =
   (kind: MeetingKind): Check =>
@@ -50,6 +56,9 @@ const CHECKS: Readonly<Record<Permission, Check>> = {
   'plan:record-not-needed': ({ ability }) =>
     allows(ability, 'update', 'Plan', undefined, 'notNeededReason'),
   'plan:sign': ({ ability }) => allows(ability, 'sign', 'Plan'),
+  'plan:sign:ESTABLISHED': mayDecide('ESTABLISHED'),
+  'plan:sign:AGREED': mayDecide('AGREED'),
+  'plan:sign:DISAGREED': mayDecide('DISAGREED'),
   'task:read': ({ ability }) => allows(ability, 'read', 'Task'),
   'task:create': ({ ability, party }) =>
     allows(ability, 'create', 'Task', { createdByParty: party, category: 'TASKS' }),

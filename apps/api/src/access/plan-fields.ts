@@ -1,4 +1,4 @@
-import type { Party } from '@atergang/contracts';
+import type { Party, PlanPartName } from '@atergang/contracts';
 
 // The plan för återgång i arbete is the employer's duty and its own information
 // (Socialförsäkringsbalken 30 kap. 6 §): the employer owns the goal, the expected return date
@@ -17,7 +17,7 @@ export const PLAN_FIELD_OWNERS = {
   notNeededReason: 'EMPLOYER',
   sickLeaveSteps: 'CARE',
   patientView: 'PATIENT',
-} as const satisfies Readonly<Record<string, Party>>;
+} as const satisfies Readonly<Record<PlanPartName, Party>>;
 
 export type PlanField = keyof typeof PLAN_FIELD_OWNERS;
 export const PLAN_FIELDS = Object.keys(PLAN_FIELD_OWNERS) as PlanField[];

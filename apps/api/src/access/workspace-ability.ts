@@ -24,6 +24,7 @@ import {
   type Party,
   type Role,
   ROLES_BY_PARTY,
+  type SignoffDecision,
 } from '@atergang/contracts';
 import { compileCondition, FACET_SUBJECTS, type FacetCondition } from './facets';
 import { planFieldsOwnedBy } from './plan-fields';
@@ -161,6 +162,17 @@ function capabilitiesOf(input: AbilityInput): Capabilities {
 // ---------------------------------------------------------------------------------------
 
 /**
+ * What a sign-off of the plan decides (issue 14, item 8). The employer establishes
+ * (fastställer) its plan för återgång i arbete, SFB 30 kap. 6 §; the patient confirms she
+ * took part and agrees, or records that she does not: her view is part of the plan, not a
+ * veto.
+ */
+const SIGNOFF_DECISIONS_OF = {
+  employer: ['ESTABLISHED'],
+  patient: ['AGREED', 'DISAGREED'],
+} as const satisfies Readonly<Record<string, readonly SignoffDecision[]>>;
+
+/**
  * Meeting kinds belong to their owners (domain.md, "Meetings"; seed 002): FK calls an
  * avstämningsmöte and decides whether it is held, and maps the case with the person
  * (SASSAM); gemensam kartläggning and omställningsmöte are FK's and AF's together; a rehab
@@ -266,13 +278,14 @@ function grantWrites(can: Can, input: AbilityInput): void {
   const itemCategories = (ordinary: Category) => ({ in: [ordinary, ...authored] });
 
   // The plan: the shared fields by owner and role, measures by their owner party.
+  // Signing: what a sign-off decides is the signer's field of the plan.
   if (input.isPatient) {
     can('update', 'Plan', planFieldsOwnedBy('PATIENT'));
-    can('sign', 'Plan');
+    can('sign', 'Plan', [...SIGNOFF_DECISIONS_OF.patient]);
   }
   if (party === 'EMPLOYER' && capabilities.keepsEmployerPlan) {
     can('update', 'Plan', planFieldsOwnedBy('EMPLOYER'));
-    can('sign', 'Plan');
+    can('sign', 'Plan', [...SIGNOFF_DECISIONS_OF.employer]);
   }
   if (party === 'CARE' && capabilities.decidesSickLeave) {
     can('update', 'Plan', planFieldsOwnedBy('CARE'));

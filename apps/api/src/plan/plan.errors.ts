@@ -46,6 +46,15 @@ export const onlyEmployerAndPatientSign = (): ApiError =>
     'Only the employer (a manager or HR) and the patient sign the plan off.',
   );
 
+/** A sign-off decision the caller's part in the case does not make. */
+export const signoffDecisionNotYours = (decision: string): ApiError =>
+  new ApiError(
+    422,
+    'SIGNOFF_DECISION_NOT_YOURS',
+    'The employer establishes the plan; the patient agrees or disagrees with it.',
+    { errors: [{ path: 'decision', message: `${decision} is not a decision you make` }] },
+  );
+
 /** Why a part of the plan is not the caller's to change, by its owner. */
 const PART_OWNERSHIP: Readonly<Record<PlanPart, string>> = {
   goal: 'The goal is part of the employer’s plan för återgång i arbete (a manager or HR writes it).',

@@ -262,6 +262,50 @@ describe('the shared plan', () => {
     expect((await storedSteps())[0]?.degree).toBe(75);
   });
 
+  it('takes back the whole representation GET returned, edited, and changes only the edit', async () => {
+    // An integrator's round trip: GET, change the goal, PUT everything back (server-managed
+    // fields included). The employer's measure has a description the body leaves as it was.
+    const plan = await readPlan('employer');
+    expect(Object.keys(plan)).toEqual(
+      expect.arrayContaining(['id', 'updatedAt', 'signoffs', 'quality', 'withheld']),
+    );
+    const own = plan.measures.find((m) => m.ownerParty === 'EMPLOYER');
+    if (!own) throw new Error('the demo employer has a measure');
+    await prisma.planMeasure.update({
+      where: { id: own.id },
+      data: { description: 'Kortare pass, inga lyft över 10 kg' },
+    });
+    const withDescription = await readPlan('employer');
+
+    const saved = await save(
+      'employer',
+      { ...withDescription, goal: 'Tillbaka på heltid i juni' },
+      `"${String(plan.version)}"`,
+    ).expect(200);
+    expect((saved.body as PlanView).goal).toBe('Tillbaka på heltid i juni');
+    expect(await revisionCount()).toBe(5);
+    const latest = await revision('employer', 5).expect(200);
+    expect((latest.body as { diff: { path: string }[] }).diff.map((entry) => entry.path)).toEqual([
+      'goal',
+    ]);
+    const stored = await prisma.planMeasure.findUniqueOrThrow({ where: { id: own.id } });
+    expect(stored.description).toBe('Kortare pass, inga lyft över 10 kg');
+
+    // The same representation again changes nothing: no revision.
+    const again = saved.body as PlanView;
+    await save('employer', again, `"${String(again.version)}"`).expect(200);
+    expect(await revisionCount()).toBe(5);
+
+    // A key the plan does not have is still refused, by name, and nothing is written.
+    const unknown = await save(
+      'employer',
+      { ...again, goal: 'Något annat', color: 'blue' },
+      `"${String(again.version)}"`,
+    ).expect(400);
+    expect(JSON.stringify(unknown.body)).toContain('color');
+    expect(await revisionCount()).toBe(5);
+  });
+
   it('does not count a save that changes nothing as a revision', async () => {
     const plan = await readPlan('employer');
     const response = await save(
@@ -481,6 +525,20 @@ describe('the shared plan', () => {
     const plan = await readPlan('af');
     // The parts AF may not read come back as GET showed them: empty.
     expect(plan).toMatchObject({ version: 1, goal: null, patientView: null, sickLeaveSteps: [] });
+    // ... and the view names them, so a client says "not shared" rather than "not written".
+    expect([...plan.withheldParts].sort()).toEqual(
+      [
+        'contactArrangements',
+        'expectedReturnBasis',
+        'expectedReturnDate',
+        'followUps',
+        'goal',
+        'notNeededReason',
+        'patientView',
+        'sickLeaveSteps',
+      ].sort(),
+    );
+    expect((await readPlan('employer')).withheldParts).toEqual([]);
     const stepsBefore = await storedSteps();
 
     const response = await save('af', asSaved(plan)).expect(200);
@@ -631,6 +689,75 @@ describe('the shared plan', () => {
     expect(stale.body).toMatchObject({ code: 'PLAN_VERSION_CONFLICT', currentVersion: 5 });
   });
 
+  it('records what each signer decides, asks again after a change, and shows who signed which version', async () => {
+    const sign = (role: DemoRole, body: Json) =>
+      http()
+        .post(`${planPath()}/signoffs`)
+        .set('authorization', `Bearer ${token(role)}`)
+        .send(body);
+    // The employer establishes its plan; without a decision that is what its sign-off means.
+    const established = await sign('employer', { version: 4 }).expect(201);
+    expect(established.body).toMatchObject({ decision: 'ESTABLISHED', comment: null });
+    // It cannot agree or disagree (the patient's decisions), and the patient cannot establish.
+    const notEmployers = await sign('employer', { version: 4, decision: 'DISAGREED' }).expect(422);
+    expect(notEmployers.body).toMatchObject({
+      code: 'SIGNOFF_DECISION_NOT_YOURS',
+      errors: [{ path: 'decision' }],
+    });
+    await sign('patient', { version: 4, decision: 'ESTABLISHED' }).expect(422);
+    // Anna records that she does not agree, in her own words; then changes her mind.
+    const disagreed = await sign('patient', {
+      version: 4,
+      decision: 'DISAGREED',
+      comment: 'Jag vill börja med färre timmar',
+    }).expect(201);
+    expect(disagreed.body).toMatchObject({ decision: 'DISAGREED', party: 'PATIENT' });
+    await sign('patient', { version: 4, decision: 'AGREED' }).expect(201);
+    expect(
+      (await readPlan('fk')).signoffs.map((s) => [s.party, s.decision, s.comment]).sort(),
+    ).toEqual([
+      ['EMPLOYER', 'ESTABLISHED', null],
+      ['PATIENT', 'AGREED', null],
+    ]);
+    // The overview tells each caller which decisions are theirs.
+    const permissionsOf = async (role: DemoRole) =>
+      (
+        (
+          await http()
+            .get(`/api/workspaces/${workspaceId}`)
+            .set('authorization', `Bearer ${token(role)}`)
+            .expect(200)
+        ).body as { permissions: string[] }
+      ).permissions.filter((p) => p.startsWith('plan:sign:'));
+    expect(await permissionsOf('employer')).toEqual(['plan:sign:ESTABLISHED']);
+    expect((await permissionsOf('patient')).sort()).toEqual([
+      'plan:sign:AGREED',
+      'plan:sign:DISAGREED',
+    ]);
+    expect(await permissionsOf('fk')).toEqual([]);
+
+    // A save that changes what both signed: their sign-offs become earlier ones, of version 4.
+    await save('employer', { goal: 'Heltid från augusti' }, '"4"').expect(200);
+    const after = await readPlan('patient');
+    expect(after.signoffs).toEqual([]);
+    expect(after.earlierSignoffs.map((s) => [s.party, s.version, s.decision]).sort()).toEqual([
+      ['EMPLOYER', 4, 'ESTABLISHED'],
+      ['PATIENT', 4, 'AGREED'],
+    ]);
+    // The history: version 4 carries both sign-offs, version 5 none yet.
+    const history = await revisionsOf('employer');
+    expect(
+      history
+        .find((r) => r.number === 4)
+        ?.signoffs.map((s) => s.party)
+        .sort(),
+    ).toEqual(['EMPLOYER', 'PATIENT']);
+    expect(history.find((r) => r.number === 5)?.signoffs).toEqual([]);
+    // AF, which may not see the employer's plan, sees no sign-offs anywhere.
+    const af = await readPlan('af');
+    expect([af.signoffs, af.earlierSignoffs]).toEqual([[], []]);
+  });
+
   it.each([
     ['an unknown field', { version: 4, colour: 'blue' }, 'colour'],
     [
@@ -716,6 +843,7 @@ describe('the shared plan', () => {
     // The employer reads its own part of the plan without PLAN, so it is judged on it too.
     expect((first.body as PlanView).quality.map((problem) => problem.code)).toEqual([
       'PLAN_WITHOUT_GOAL',
+      'PLAN_WITHOUT_RETURN_DATE',
       'PLAN_WITHOUT_FOLLOW_UP',
       'MEASURE_WITHOUT_RESPONSIBLE',
       'MEASURE_WITHOUT_FOLLOW_UP',

@@ -11,10 +11,10 @@ import {
   type PlanView,
 } from '@atergang/contracts';
 import { z } from 'zod';
-import { toIsoDate } from '../common/calendar';
+import { stockholmToday, toIsoDate } from '../common/calendar';
 import { summarizeDiff } from './plan-diff';
 import { checkPlanQuality } from './plan-quality';
-import type { PlanField } from '../access/plan-fields';
+import { PLAN_FIELDS, type PlanField } from '../access/plan-fields';
 import type { MeasureState, PlanSnapshot, PlanState } from './plan-state';
 import type { PlanRepository } from './plan.repository';
 
@@ -77,17 +77,42 @@ function contentOf(row: ContentRow): PlanState {
 export const toPlanState = (row: SaveRow): PlanState => contentOf(row);
 
 /** A sign-off of the version the reader knows as `version`. */
-export const toSignoffView = (row: SignoffRow, version: number): PlanSignoffView => ({
+export const toSignoffView = (
+  row: SignoffRow,
+  version: number,
+  userId: string,
+): PlanSignoffView => ({
   version,
   party: row.party,
   name: row.user.name,
+  decision: row.decision,
+  comment: row.comment,
   signedAt: row.signedAt.toISOString(),
+  byMe: row.userId === userId,
+});
+
+type SignoffJson = RevisionListRow['signoffs'][number];
+
+const fromSignoffJson = (
+  signoff: SignoffJson,
+  version: number,
+  userId: string,
+): PlanSignoffView => ({
+  version,
+  party: signoff.party,
+  name: signoff.name,
+  decision: signoff.decision,
+  comment: signoff.comment,
+  signedAt: new Date(signoff.signedAtMs).toISOString(),
+  byMe: signoff.userId === userId,
 });
 
 export interface PlanReader {
   /** Whether the policy lets the reader read this part of the plan (plan-fields.ts). */
   readonly mayReadField: (field: PlanField) => boolean;
   readonly withheld: Category[];
+  /** Who is reading: their own sign-offs are marked. */
+  readonly userId: string;
 }
 
 /**
@@ -120,16 +145,66 @@ export function toPlanView(row: VisibleRow, reader: PlanReader): PlanView {
     // Sign-offs are of the employer's plan: shown with the employer's part.
     signoffs: field(
       'goal',
-      (plan?.signoffs ?? []).map((signoff) => toSignoffView(signoff, version)),
+      (plan?.signoffs ?? [])
+        .filter((signoff) => signoff.holds)
+        .map((signoff) => toSignoffView(signoff, version, reader.userId)),
+      [],
+    ),
+    earlierSignoffs: field(
+      'goal',
+      (plan?.signoffs ?? [])
+        .filter((signoff) => !signoff.holds)
+        .map((signoff) => toSignoffView(signoff, signoff.ordinal, reader.userId)),
       [],
     ),
     quality: checkPlanQuality(
-      { goal, followUps, measures },
-      { includeShared: reader.mayReadField('goal') },
+      {
+        goal,
+        expectedReturnDate: field('expectedReturnDate', content?.expectedReturnDate ?? null, null),
+        expectedReturnBasis: field(
+          'expectedReturnBasis',
+          content?.expectedReturnBasis ?? null,
+          null,
+        ),
+        notNeededReason: field('notNeededReason', row.planNotNeededReason, null),
+        followUps,
+        measures,
+      },
+      { includeShared: reader.mayReadField('goal'), today: stockholmToday() },
     ),
     updatedAt: plan?.latestVisibleAt?.toISOString() ?? null,
     withheld: reader.withheld,
+    withheldParts: PLAN_FIELDS.filter((part) => !reader.mayReadField(part)),
   };
+}
+
+/** What a plan view says about itself rather than of the plan's content. */
+const PLAN_VIEW_META: ReadonlySet<string> = new Set<keyof PlanView>([
+  'id',
+  'version',
+  'quality',
+  'updatedAt',
+  'withheld',
+  'withheldParts',
+]);
+
+/**
+ * Whether the caller got nothing of the plan but the markers of what was withheld from it
+ * (`category` among them): every content field empty. Such a read is audited as an
+ * attempt, so the patient's log does not say they read the plan. Judged over every field
+ * but the view's own metadata, so a part added to the plan later counts without an edit.
+ */
+export function showsNothing(view: PlanView, category: Category): boolean {
+  return (
+    view.withheld.includes(category) &&
+    Object.entries(view).every(
+      ([key, value]: [string, unknown]) =>
+        PLAN_VIEW_META.has(key) ||
+        value === null ||
+        value === undefined ||
+        (Array.isArray(value) && value.length === 0),
+    )
+  );
 }
 
 // --- revisions ------------------------------------------------------------------------
@@ -154,6 +229,7 @@ export function toSnapshot(version: number, state: PlanState): PlanSnapshot {
 export function toRevisionSummary(
   row: RevisionListRow | RevisionRow,
   visible: readonly PlanDiffEntry[],
+  reader: Pick<PlanReader, 'mayReadField' | 'userId'>,
 ): PlanRevisionSummary {
   const summary = summarizeDiff(visible, row.number === 1);
   return {
@@ -163,6 +239,10 @@ export function toRevisionSummary(
     createdAt: row.createdAt.toISOString(),
     summary: summary.sv,
     summaryEn: summary.en,
+    // Sign-offs are of the employer's plan: shown with the employer's part.
+    signoffs: reader.mayReadField('goal')
+      ? row.signoffs.map((signoff) => fromSignoffJson(signoff, row.ordinal, reader.userId))
+      : [],
   };
 }
 
@@ -171,7 +251,7 @@ export function toRevisionView(
   row: RevisionRow,
   snapshot: PlanSnapshot,
   visible: readonly PlanDiffEntry[],
-  reader: Pick<PlanReader, 'mayReadField'> & {
+  reader: Pick<PlanReader, 'mayReadField' | 'userId'> & {
     readonly mayReadMeasure: (measure: MeasureState) => boolean;
   },
 ): PlanRevisionView {
@@ -189,7 +269,7 @@ export function toRevisionView(
     followUps: field('followUps', [...snapshot.followUps], []),
   };
   return {
-    ...toRevisionSummary(row, visible),
+    ...toRevisionSummary(row, visible, reader),
     snapshot: filtered,
     diff: [...visible],
   };

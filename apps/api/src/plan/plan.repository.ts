@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Party, Prisma } from '@prisma/client';
+import { type Party, Prisma, type SignoffDecision } from '@prisma/client';
 import type { PlanDiffEntry } from '@atergang/contracts';
 import { readableWhere, type WorkspaceAbility } from '../access/workspace-ability';
 import { fromIsoDate } from '../common/calendar';
@@ -40,10 +40,23 @@ const planSelect = {
 } as const;
 
 const signoffSelect = {
+  userId: true,
   party: true,
+  decision: true,
+  comment: true,
   signedAt: true,
   user: { select: { name: true } },
 } as const;
+
+/** A sign-off as the plan's statements return it (instants as epoch ms). */
+interface SignoffJson {
+  readonly userId: string;
+  readonly party: Party;
+  readonly decision: SignoffDecision;
+  readonly comment: string | null;
+  readonly signedAtMs: number;
+  readonly name: string;
+}
 
 const dateOrNull = (value: string | null): Date | null => (value ? fromIsoDate(value) : null);
 
@@ -86,11 +99,14 @@ interface PlanHeadRow {
     readonly ownerParty: Party | null;
     readonly done: boolean;
   }[];
-  readonly signoffs: readonly {
-    readonly party: Party;
-    readonly signedAtMs: number;
-    readonly name: string;
-  }[];
+  /**
+   * Each signer's newest sign-off; `holds` while no later revision changed anything the
+   * signer could see, and `ordinal` the signed revision in the reader's numbering.
+   */
+  readonly signoffs: readonly (SignoffJson & {
+    readonly holds: boolean;
+    readonly ordinal: number;
+  })[];
 }
 
 /** Revisions with an entry whose every part is among the reader's readable keys. */
@@ -107,7 +123,30 @@ interface RevisionRow {
   readonly authorName: string;
   readonly diff: Prisma.JsonValue;
   readonly snapshot?: Prisma.JsonValue;
+  /** The sign-offs of this revision as the reader numbers it (see revisionSignoffs). */
+  readonly signoffs: readonly SignoffJson[];
 }
+
+/**
+ * The sign-offs of the reader's revision `visible`: those of its number up to (not
+ * including) the reader's next revision, since a signer signs the newest revision it can
+ * see, which may be one this reader cannot (it then belongs to the reader's previous one).
+ */
+const revisionSignoffs = Prisma.sql`
+  coalesce((
+    SELECT json_agg(json_build_object(
+             'userId', s.user_id,
+             'party', s.party,
+             'decision', s.decision,
+             'comment', s.comment,
+             'signedAtMs', (extract(epoch FROM s.signed_at) * 1000)::bigint,
+             'name', su.name
+           ) ORDER BY s.signed_at)
+    FROM plan_signoffs s
+    JOIN users su ON su.id = s.user_id
+    WHERE s.plan_id = visible.plan_id AND s.version >= visible.number
+      AND (visible.next_number IS NULL OR s.version < visible.next_number)
+  ), '[]'::json) AS signoffs`;
 
 @Injectable()
 export class PlanRepository {
@@ -164,27 +203,36 @@ export class PlanRepository {
              ), '[]'::json) AS "followUps",
              coalesce((
                SELECT json_agg(json_build_object(
+                        'userId', g.user_id,
                         'party', g.party,
+                        'decision', g.decision,
+                        'comment', g.comment,
                         'signedAtMs', (extract(epoch FROM g.signed_at) * 1000)::bigint,
-                        'name', u.name
+                        'name', u.name,
+                        -- It holds while no later revision changed anything the signer
+                        -- could see when signing.
+                        'holds', NOT EXISTS (
+                          SELECT 1 FROM plan_revisions later
+                          WHERE later.plan_id = p.id AND later.number > g.version
+                            AND EXISTS (
+                              SELECT 1 FROM unnest(later.touched) AS k
+                              WHERE string_to_array(k, '+') <@ g.readable
+                            )
+                        ),
+                        'ordinal', (
+                          SELECT count(*) FROM plan_revisions r
+                          WHERE r.plan_id = p.id AND r.number <= g.version
+                            AND ${visibleRevision(readable)}
+                        )
                       ) ORDER BY g.signed_at)
                FROM (
-                 -- Each signer's newest sign-off, while it still holds: no later revision
-                 -- changed anything the signer could see when signing.
+                 -- Each signer's newest sign-off.
                  SELECT DISTINCT ON (s.user_id) s.*
                  FROM plan_signoffs s
                  WHERE s.plan_id = p.id AND s.workspace_id = w.id
                  ORDER BY s.user_id, s.version DESC
                ) g
                JOIN users u ON u.id = g.user_id
-               WHERE NOT EXISTS (
-                 SELECT 1 FROM plan_revisions later
-                 WHERE later.plan_id = p.id AND later.number > g.version
-                   AND EXISTS (
-                     SELECT 1 FROM unnest(later.touched) AS k
-                     WHERE string_to_array(k, '+') <@ g.readable
-                   )
-               )
              ), '[]'::json) AS signoffs
       FROM workspaces w
       LEFT JOIN plans p ON p.workspace_id = w.id
@@ -225,9 +273,14 @@ export class PlanRepository {
       done: followUp.done,
     }));
     const signoffs = head.signoffs.map((signoff) => ({
+      userId: signoff.userId,
       party: signoff.party,
+      decision: signoff.decision,
+      comment: signoff.comment,
       signedAt: new Date(signoff.signedAtMs),
       user: { name: signoff.name },
+      holds: signoff.holds,
+      ordinal: signoff.ordinal,
     }));
     return {
       planNotNeededReason: head.planNotNeededReason,
@@ -423,10 +476,14 @@ export class PlanRepository {
   /** The revisions the reader may see, newest first, numbered as the reader sees them. */
   listRevisions(workspaceId: string, readable: readonly string[]): Promise<RevisionRow[]> {
     return this.prisma.$queryRaw<RevisionRow[]>`
-      SELECT * FROM (
+      SELECT visible.id, visible.ordinal, visible.number, visible."createdAt",
+             visible."authorParty", visible."authorName", visible.diff, ${revisionSignoffs}
+      FROM (
         SELECT r.id::text AS id,
+               r.plan_id,
                (row_number() OVER (ORDER BY r.number))::int AS ordinal,
                r.number,
+               lead(r.number) OVER (ORDER BY r.number) AS next_number,
                r.created_at AS "createdAt",
                r.author_party::text AS "authorParty",
                u.name AS "authorName",
@@ -445,10 +502,15 @@ export class PlanRepository {
     ordinal: number,
   ): Promise<Required<RevisionRow> | null> {
     const [row] = await this.prisma.$queryRaw<Required<RevisionRow>[]>`
-      SELECT * FROM (
+      SELECT visible.id, visible.ordinal, visible.number, visible."createdAt",
+             visible."authorParty", visible."authorName", visible.diff, visible.snapshot,
+             ${revisionSignoffs}
+      FROM (
         SELECT r.id::text AS id,
+               r.plan_id,
                (row_number() OVER (ORDER BY r.number))::int AS ordinal,
                r.number,
+               lead(r.number) OVER (ORDER BY r.number) AS next_number,
                r.created_at AS "createdAt",
                r.author_party::text AS "authorParty",
                u.name AS "authorName",
@@ -458,13 +520,17 @@ export class PlanRepository {
         JOIN users u ON u.id = r.author_id
         WHERE r.workspace_id = ${workspaceId}::uuid AND ${visibleRevision(readable)}
       ) AS visible
-      WHERE ordinal = ${ordinal}`;
+      WHERE visible.ordinal = ${ordinal}`;
     return row ?? null;
   }
 
   // --- sign-off -------------------------------------------------------------------------
 
-  /** Records the sign-off once per (version, user); `created` is false for a repeat. */
+  /**
+   * Records the signer's decision on a version, once per (version, user): a repeat of the
+   * same decision changes nothing (`changed` false); another decision on the same version
+   * replaces it (the patient changed her mind). The caller holds the plan's row lock.
+   */
   async signOff(
     tx: Tx,
     data: {
@@ -473,21 +539,31 @@ export class PlanRepository {
       version: number;
       userId: string;
       party: Party;
+      decision: SignoffDecision;
+      comment: string | null;
       /** What the signer could see of the plan (plan-visibility.ts keys): what it signed. */
       readable: readonly string[];
     },
   ) {
-    const { count } = await tx.planSignoff.createMany({
-      data: [{ ...data, readable: [...data.readable] }],
-      skipDuplicates: true,
-    });
-    const row = await tx.planSignoff.findUniqueOrThrow({
-      where: {
-        planId_version_userId: { planId: data.planId, version: data.version, userId: data.userId },
+    const key = {
+      planId_version_userId: { planId: data.planId, version: data.version, userId: data.userId },
+    };
+    const existing = await tx.planSignoff.findUnique({ where: key, select: signoffSelect });
+    if (existing && existing.decision === data.decision && existing.comment === data.comment) {
+      return { changed: false, row: existing };
+    }
+    const row = await tx.planSignoff.upsert({
+      where: key,
+      create: { ...data, readable: [...data.readable] },
+      update: {
+        decision: data.decision,
+        comment: data.comment,
+        readable: [...data.readable],
+        signedAt: new Date(),
       },
       select: signoffSelect,
     });
-    return { created: count === 1, row };
+    return { changed: true, row };
   }
 
   // --- "plan not needed" ----------------------------------------------------------------

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type {
-  Category,
-  PlanDiffEntry,
-  PlanNotNeededRequest,
-  PlanNotNeededView,
-  PlanRevisionSummary,
-  PlanRevisionView,
-  PlanSignoffView,
-  PlanView,
-  SignPlanRequest,
-  UpdatePlanRequest,
+import {
+  type Category,
+  SIGNOFF_DECISIONS,
+  type PlanDiffEntry,
+  type PlanNotNeededRequest,
+  type PlanNotNeededView,
+  type PlanRevisionSummary,
+  type PlanRevisionView,
+  type PlanSignoffView,
+  type PlanView,
+  type SignPlanRequest,
+  type UpdatePlanRequest,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
 import { allows, Authorization } from '../access/authorization';
@@ -34,11 +35,13 @@ import {
   planVersionConflict,
   planVersionRequired,
   onlyEmployerAndPatientSign,
+  signoffDecisionNotYours,
   versionMismatch,
 } from './plan.errors';
 import {
   parseDiff,
   parseSnapshot,
+  showsNothing,
   type PlanReader,
   toPlanState,
   toPlanView,
@@ -83,7 +86,8 @@ export class PlanService {
   async read(access: WorkspaceAccess): Promise<PlanView> {
     const view = await this.view(access);
     await this.audit.record(access, {
-      action: 'plan.read',
+      // A plan of nothing but "withheld" was not read: the patient is told it was tried.
+      action: showsNothing(view, 'PLAN') ? 'plan.read-withheld' : 'plan.read',
       resourceType: 'Plan',
       resourceId: view.id,
       workspaceId: access.workspaceId,
@@ -227,7 +231,10 @@ export class PlanService {
       outcome: 'ALLOWED',
     });
     const visible = new Set(readable);
-    return rows.map((row) => toRevisionSummary(row, visibleEntries(parseDiff(row.diff), visible)));
+    const reader = { mayReadField: planFieldReader(access.ability), userId: access.userId };
+    return rows.map((row) =>
+      toRevisionSummary(row, visibleEntries(parseDiff(row.diff), visible), reader),
+    );
   }
 
   /** The caller's revision `number`: their n-th, counting only the revisions they may see. */
@@ -247,17 +254,40 @@ export class PlanService {
     const visible: PlanDiffEntry[] = visibleEntries(parseDiff(row.diff), new Set(readable));
     return toRevisionView(row, parseSnapshot(row.snapshot), visible, {
       mayReadField: planFieldReader(access.ability),
+      userId: access.userId,
       mayReadMeasure: (measure) => allows(access.ability, 'read', 'PlanMeasure', measure),
     });
   }
 
-  /** "Jag har tagit del av planen" for the version the caller read. */
+  /**
+   * The caller's decision on the version it read: the employer establishes its plan, the
+   * patient agrees or records that she does not. A later save that changes anything the
+   * signer saw makes it an earlier sign-off, and the signer is asked again.
+   */
   async signOff(access: WorkspaceAccess, request: SignPlanRequest): Promise<PlanSignoffView> {
     await this.authorization.require(access, 'sign', 'Plan', undefined, {
       audit: 'plan.signed',
       resourceType: 'Plan',
       error: onlyEmployerAndPatientSign,
     });
+    const decision =
+      request.decision ??
+      SIGNOFF_DECISIONS.find((candidate) =>
+        allows(access.ability, 'sign', 'Plan', undefined, candidate),
+      ) ??
+      'AGREED';
+    await this.authorization.require(
+      access,
+      'sign',
+      'Plan',
+      undefined,
+      {
+        audit: 'plan.signed',
+        resourceType: 'Plan',
+        error: () => signoffDecisionNotYours(decision),
+      },
+      decision,
+    );
     try {
       return await this.transactions.run(async (unit) => {
         const readable = readableKeys(access.ability);
@@ -267,23 +297,25 @@ export class PlanService {
           throw new StaleVersion();
         }
         // The sign-off is of the newest revision the signer could see.
-        const { created, row } = await this.repository.signOff(unit.tx, {
+        const { changed, row } = await this.repository.signOff(unit.tx, {
           workspaceId: access.workspaceId,
           planId: plan.id,
           version: seen.latest,
           userId: access.userId,
           party: access.party,
+          decision,
+          comment: request.comment ?? null,
           readable,
         });
-        // Signing the same version again changes nothing and says nothing new.
-        if (created) {
+        // Signing the same version the same way again changes nothing and says nothing new.
+        if (changed) {
           await this.changes.record(unit, access, {
             type: 'plan.signed',
             resource: { type: 'Plan', id: plan.id },
             visibleAs: [employerSection],
           });
         }
-        return toSignoffView(row, seen.count);
+        return toSignoffView(row, seen.count, access.userId);
       });
     } catch (error) {
       if (error instanceof StaleVersion) {
@@ -361,5 +393,6 @@ function readerOf(access: WorkspaceAccess): PlanReader {
   return {
     mayReadField: planFieldReader(access.ability),
     withheld: withheldOf(access, PLAN_CATEGORIES),
+    userId: access.userId,
   };
 }

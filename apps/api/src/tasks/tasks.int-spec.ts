@@ -154,6 +154,37 @@ describe('tasks', () => {
     ]);
   });
 
+  it('lets the patient add a task of her own, which is hers to change and listed as hers', async () => {
+    // The web client offers the form from `permissions`: the patient must have it.
+    const overview = await http()
+      .get(`/api/workspaces/${workspaceId}`)
+      .set('authorization', token('patient'))
+      .expect(200);
+    expect(overview.body.permissions).toContain('task:create');
+
+    const own = await createTask('patient', {
+      title: 'Gå en promenad varje morgon',
+      dueDate: swedishDay(7),
+      assigneeParticipantId: pid('patient'),
+    });
+    expect(own).toMatchObject({
+      category: 'TASKS',
+      assigneeParty: 'PATIENT',
+      assignee: { participantId: pid('patient'), party: 'PATIENT' },
+      createdByParty: 'PATIENT',
+    });
+    const mine = await list('patient', '?mine=true');
+    expect(mine.tasks.map((t) => t.id)).toContain(own.id);
+
+    // Her own task: every field is hers to change, not only the status.
+    const renamed = await http()
+      .patch(`${tasksUrl()}/${own.id}`)
+      .set('authorization', token('patient'))
+      .send({ version: own.version, title: 'Gå en promenad varje dag' })
+      .expect(200);
+    expect(renamed.body).toMatchObject({ title: 'Gå en promenad varje dag', version: 2 });
+  });
+
   it('answers a stale version with 409 and the current version, changing nothing', async () => {
     const task = await createTask('coordinator', {
       title: 'Boka fysioterapi',
