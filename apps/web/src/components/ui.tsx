@@ -1,9 +1,9 @@
-import type { Category, Party } from '@atergang/contracts';
+import { type Category, type Party, PROBLEM_CODES, type ProblemCode } from '@atergang/contracts';
+import type { TFunction } from 'i18next';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
 import { ApiError } from '../lib/api';
-import { type Messages, sv } from '../locales/sv';
 
 const locale = () => (i18n.language === 'en' ? 'en-GB' : 'sv-SE');
 
@@ -48,21 +48,25 @@ export function today(): string {
   return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 }
 
+/** A validation message (the contracts' zod, in English) in plain language, or null. */
+function explainValidation(message: string, t: TFunction): string | null {
+  if (/before startDate|after start|before fromDate/i.test(message))
+    return t('errors.endBeforeStart');
+  if (/previous step/i.test(message)) return t('errors.stepOrder');
+  if (/assignee/i.test(message)) return t('errors.assignee');
+  if (/date|datum/i.test(message)) return t('errors.date');
+  if (/e-?mail|e-post/i.test(message)) return t('errors.email');
+  if (/url|https/i.test(message)) return t('errors.url');
+  if (/too small|för kort|för liten|>=1|at least|minst/i.test(message)) return t('errors.required');
+  return null;
+}
+
 /** A form validation message in plain language for the field it belongs to. */
 export function useExplain(): (message: string | undefined) => string | undefined {
   const { t } = useTranslation();
   return (message) => {
     if (!message) return undefined;
-    if (/before startDate|after start|before fromDate/i.test(message))
-      return t('errors.endBeforeStart');
-    if (/previous step/i.test(message)) return t('errors.stepOrder');
-    if (/assignee/i.test(message)) return t('errors.assignee');
-    if (/date|datum/i.test(message)) return t('errors.date');
-    if (/e-?mail|e-post/i.test(message)) return t('errors.email');
-    if (/url|https/i.test(message)) return t('errors.url');
-    if (/too small|för kort|för liten|>=1|at least|minst/i.test(message))
-      return t('errors.required');
-    return message;
+    return explainValidation(message, t) ?? message;
   };
 }
 
@@ -116,10 +120,10 @@ export function Loading() {
   );
 }
 
-export type ProblemCode = keyof Messages['problems'];
+const KNOWN_CODES: ReadonlySet<string> = new Set(PROBLEM_CODES);
 
 const isProblemCode = (code: unknown): code is ProblemCode =>
-  typeof code === 'string' && Object.hasOwn(sv.problems, code);
+  typeof code === 'string' && KNOWN_CODES.has(code);
 
 /** The problem's text in the user's language when the client knows its code, else null. */
 export function knownProblemText(error: unknown): string | null {
@@ -128,34 +132,46 @@ export function knownProblemText(error: unknown): string | null {
   return isProblemCode(code) ? i18n.t(`problems.${code}`) : null;
 }
 
+/**
+ * What to tell the user about a failed request, always in their language: the text for the
+ * problem's code, else a plain sentence for the kind of failure. Never the API's `detail`,
+ * which is English for developers and integrators.
+ */
 export function problemText(error: unknown): string {
   const known = knownProblemText(error);
   if (known) return known;
   if (error instanceof ApiError) {
-    return error.problem?.detail ?? error.problem?.title ?? error.message;
+    if (error.status === 0) return i18n.t('problemFallback.network');
+    return i18n.t(error.status >= 500 ? 'problemFallback.server' : 'problemFallback.request');
   }
-  return error instanceof Error ? error.message : String(error);
+  // fetch rejects with a TypeError when the request never got an answer.
+  if (error instanceof TypeError) return i18n.t('problemFallback.network');
+  return i18n.t('problemFallback.request');
 }
 
 /**
  * The fields a refused request names (the problem's `errors[].path`), each with the text
- * to show at that field: the problem's own text when the client knows its code.
+ * to show at that field: for a validation failure the field's own rule in plain language,
+ * otherwise the text of the problem's code.
  */
 export function problemFieldErrors(error: unknown): Array<{ path: string; message: string }> {
   if (!(error instanceof ApiError)) return [];
-  const known = knownProblemText(error);
+  const validation = error.problem?.code === 'VALIDATION_FAILED';
+  const text = problemText(error);
   return (error.problem?.errors ?? []).map((entry) => ({
     path: entry.path,
-    message: known ?? entry.message,
+    message: validation
+      ? (explainValidation(entry.message, i18n.t.bind(i18n)) ?? i18n.t('errors.invalid'))
+      : text,
   }));
 }
 
 export function ErrorMessage({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  const known = knownProblemText(error);
+  // Subscribes to the language, so the text follows a switch of language.
+  useTranslation();
   return (
     <p role="alert" className="alert alert-error">
-      {known ?? t('app.error', { message: problemText(error) })}
+      {problemText(error)}
     </p>
   );
 }

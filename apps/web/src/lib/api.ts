@@ -50,7 +50,11 @@ class Session {
   refresh(): Promise<LoginResponse | null> {
     this.refreshing ??= fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' })
       .then(async (response) => {
-        const next = response.ok ? ((await response.json()) as LoginResponse) : null;
+        // A refusal's body is read too: an unread body leaves the request open in the
+        // browser (and the page never "idle").
+        const next = response.ok
+          ? ((await response.json()) as LoginResponse)
+          : (await response.text(), null);
         this.set(next);
         return next;
       })
