@@ -87,7 +87,7 @@ test('keyboard only: skip link, sign-in, moving between views and ticking a task
   await page.keyboard.press('Enter');
   // The new view's heading takes the focus, so a screen reader announces it.
   await expect(page.getByRole('heading', { name: 'Mina uppgifter' })).toBeFocused();
-  const box = page.getByRole('region', { name: 'Att göra' }).getByRole('checkbox').first();
+  const box = page.getByRole('region', { name: 'För dig' }).getByRole('checkbox').first();
   const id = (await box.getAttribute('id')) ?? '';
   await box.focus();
   await page.keyboard.press('Space');

@@ -57,7 +57,9 @@ test('AF, without consent, is told plainly what Anna has not shared', async ({ b
   await expectAccessible(af.page, 'Uppgifter (AF)');
   await goTo(af.page, 'Dokument');
   await expect(
-    af.page.getByText('Anna har inte delat dokumenten med Arbetsförmedlingen.'),
+    af.page.getByText(
+      'Anna har inte delat dokumenten med er. Du ser bara de dokument ni själva har laddat upp.',
+    ),
   ).toBeVisible();
   await expectAccessible(af.page, 'Dokument (AF)');
 

@@ -59,7 +59,7 @@ test('the employer edits its own part and measure, not the steps, and the qualit
   );
   const quality = page.getByRole('region', { name: 'Kvalitetskontroll' });
   await expect(quality).toContainText(
-    `Insatsen "${mine[0]?.title ?? ''}" har ingen ansvarig person.`,
+    `Insatsen "${mine[0]?.title ?? ''}" saknar en ansvarig person.`,
   );
 
   // Put it back: the check is satisfied again.
@@ -68,7 +68,7 @@ test('the employer edits its own part and measure, not the steps, and the qualit
   await expect(editor.getByRole('status')).toHaveText(
     `Planen sparades som version ${before.version + 2}.`,
   );
-  await expect(quality).not.toContainText('har ingen ansvarig person');
+  await expect(quality).not.toContainText('saknar en ansvarig person');
   const after = await api.call<PlanView>(`/workspaces/${api.workspaceId}/plan`);
   expect(after.version).toBe(before.version + 2);
   expect(after.measures.find((m) => m.id === mine[0]?.id)?.responsibleName).toBe('Maria Lindqvist');

@@ -47,7 +47,7 @@ test('the employer edits the plan; the patient’s open page updates and says wh
   await goTo(chef.page, 'Uppgifter');
   await markPage(chef.page);
   await goTo(anna.page, 'Mina uppgifter');
-  const own = anna.page.getByRole('region', { name: 'Att göra' }).getByRole('checkbox').first();
+  const own = anna.page.getByRole('region', { name: 'För dig' }).getByRole('checkbox').first();
   const title = (await own.getAttribute('id')) ?? '';
   const label = await anna.page.locator(`label[for="${title}"]`).innerText();
   await own.check();
@@ -124,9 +124,7 @@ test('a revoked consent shows at once on the other party’s open page', async (
   await goTo(chef.page, 'Dokument');
   await expect(chef.page.getByRole('heading', { name: 'Dokument', exact: true })).toBeVisible();
   await markPage(chef.page);
-  await expect(
-    chef.page.getByText('Anna har inte delat dokumenten med arbetsgivaren.'),
-  ).toHaveCount(0);
+  await expect(chef.page.getByText('Anna har inte delat dokumenten med er.')).toHaveCount(0);
 
   const anna = await contextFor(browser, server.url, 'anna');
   await openCase(anna.page);
@@ -135,9 +133,7 @@ test('a revoked consent shows at once on the other party’s open page', async (
   await anna.page.getByRole('button', { name: 'Ja, sluta dela' }).click();
   await expect(anna.page.getByTestId('consent-EMPLOYER-DOCUMENTS')).toContainText('Delas inte');
 
-  await expect(
-    chef.page.getByText('Anna har inte delat dokumenten med arbetsgivaren.'),
-  ).toBeVisible();
+  await expect(chef.page.getByText('Anna har inte delat dokumenten med er.')).toBeVisible();
   await expectNotReloaded(chef.page);
   await Promise.all([anna.context.close(), chef.context.close()]);
 });

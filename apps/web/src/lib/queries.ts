@@ -1,5 +1,6 @@
 import type {
-  AccessLogEntry,
+  AccessLogSummary,
+  ConsentParty,
   ConsentView,
   DocumentList,
   MeetingList,
@@ -10,7 +11,7 @@ import type {
   WorkspaceOverview,
   WorkspaceSummary,
 } from '@atergang/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './api';
 
 /** Query keys: the live connection invalidates these by workspace and kind. */
@@ -83,8 +84,20 @@ export const useConsents = (id: string) =>
     queryFn: () => api<ConsentView[]>(`/workspaces/${id}/consents`),
   });
 
-export const useAccessLog = (id: string) =>
-  useQuery({
-    queryKey: keys.accessLog(id),
-    queryFn: () => api<AccessLogEntry[]>(`/workspaces/${id}/access-log`),
+/**
+ * "Vem har tittat", grouped by person, day and action, newest first: one page of groups,
+ * then older ones on request (the API's cursor), optionally only one party's.
+ */
+export const useAccessLog = (id: string, party: ConsentParty | null) =>
+  useInfiniteQuery({
+    queryKey: [...keys.accessLog(id), party ?? 'all'] as const,
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      // A screenful of lines at a time; "Visa äldre" asks for the next.
+      const query = new URLSearchParams({ limit: '20' });
+      if (pageParam) query.set('cursor', pageParam);
+      if (party) query.set('party', party);
+      return api<AccessLogSummary>(`/workspaces/${id}/access-log/summary?${query.toString()}`);
+    },
+    getNextPageParam: (page) => page.nextCursor,
   });

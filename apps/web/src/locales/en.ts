@@ -122,6 +122,10 @@ export const en: Messages = {
     noSignals: 'Nothing needs attention',
     planMissing: 'No plan after day 30',
     noFollowUp: 'No follow-up booked',
+    followUpWithheld:
+      'You cannot see whether a follow-up is booked: {{patient}} has not shared {{what}} with you.',
+    noSignalsWithheld:
+      'Nothing to look into in what you can see. {{patient}} has not shared {{what}} with you.',
     overdue_one: '{{count}} overdue task',
     overdue_other: '{{count}} overdue tasks',
   },
@@ -180,14 +184,46 @@ export const en: Messages = {
     patientViewSaved: 'Your text is saved in the plan.',
     patientViewStale:
       'Someone else changed the plan while you were writing. Your text is still here – save again to put it in the new version.',
-    signoffs: 'Have read version {{version}}',
-    sign: 'I have read the plan',
-    signed: 'You have read this version.',
+    signoffs: 'Sign-offs for version {{version}}',
+    noSignoffs: 'Nobody has signed this version yet.',
+    decided: {
+      ESTABLISHED: '{{name}} ({{party}}) established the plan on {{date}}.',
+      AGREED: '{{name}} ({{party}}) took part and agrees with the plan ({{date}}).',
+      DISAGREED: '{{name}} ({{party}}) does not agree with the plan ({{date}}).',
+    },
+    decide: {
+      ESTABLISHED: 'Establish the plan',
+      AGREED: 'I took part and I agree',
+      DISAGREED: 'I do not agree',
+    },
+    signedMine: {
+      ESTABLISHED: 'You have established this version.',
+      AGREED: 'You have said that you agree with this version.',
+      DISAGREED: 'You have said that you do not agree with this version.',
+    },
+    askAgain: {
+      ESTABLISHED:
+        'You established version {{version}}. The plan has changed since then (now version {{current}}). Look at the changes under Earlier versions and establish the plan again.',
+      AGREED:
+        'You agreed with version {{version}}. The plan has changed since then (now version {{current}}). Look at the changes under Earlier versions and say what you think again.',
+      DISAGREED:
+        'You did not agree with version {{version}}. The plan has changed since then (now version {{current}}). Look at the changes under Earlier versions and say what you think of the new version.',
+    },
+    earlierSignoffs: 'Signed an earlier version:',
+    earlierVersion: 'Version {{version}}',
+    signoffComment: 'Anything you want to say about the plan? (optional)',
+    revisionTitle: 'Version {{version}}',
+    revisionChanges: 'Show what changed in version {{version}}',
+    diff: {
+      added: 'Added {{what}}',
+      removed: 'Removed {{what}}',
+      changed: '{{what}}: {{from}} → {{to}}',
+    },
     version: 'Version {{version}}, saved {{date}}',
     revisions: 'Earlier versions',
     quality: 'Quality check',
     qualityOk:
-      'The plan meets the quality criteria: every measure has someone responsible, a date and a follow-up.',
+      'The plan meets the quality criteria: it has a goal, a return date with its basis and a coming follow-up, and every measure has someone responsible, a date and a follow-up.',
     qualityIntro: 'This is missing for the plan to be good:',
     edit: 'Edit the plan',
     editIntro:
@@ -255,13 +291,33 @@ export const en: Messages = {
     conflictSave: 'Save the merged plan',
     conflictDiscard: 'Discard my changes',
     empty_value: '(empty)',
+    descriptionLabel: 'Description',
+    withheldPart:
+      '{{patient}} has not shared this part of the plan with you. {{patient}} decides what you may see.',
+    measuresWithheld:
+      '{{patient}} has not shared the plan with you. You see only the measures your party added.',
+    medicalMeasuresWithheld:
+      '{{patient}} has not shared medical information with you, so medical measures are not shown here.',
+    notNeededRecorded: 'The employer has assessed that no plan is needed: {{reason}}',
+    notNeededSummary: 'No plan needed',
+    notNeededIntro:
+      'If the employer assesses that no return-to-work plan is needed, for example because the employee is back at work within 60 days, write why here. The day-30 task then counts as done.',
+    notNeededReason: 'Why is no plan needed?',
+    notNeededButton: 'Save the assessment',
   },
+  // What the plan lacks, one text per quality code; they read right for every reader.
   quality: {
-    PLAN_WITHOUT_GOAL: 'The plan has no goal.',
-    PLAN_WITHOUT_FOLLOW_UP: 'The plan has no follow-up.',
+    PLAN_WITHOUT_GOAL: 'The plan has no overall goal for the return to work.',
+    PLAN_WITHOUT_RETURN_DATE: 'The plan has no date for the return to work.',
+    PLAN_WITHOUT_RETURN_BASIS:
+      'The plan does not say what the return date is based on, for example the medical certificate or an assessment you made together.',
+    PLAN_WITHOUT_MEASURES:
+      'The plan has no measures: what will be done to help the return to work, and who does it?',
+    PLAN_WITHOUT_FOLLOW_UP:
+      'The plan has no coming follow-up: a date when you go through how the plan is working.',
     MEASURE_WITHOUT_RESPONSIBLE: 'The measure "{{title}}" has no responsible person.',
     MEASURE_WITHOUT_START_DATE: 'The measure "{{title}}" has no start date.',
-    MEASURE_WITHOUT_FOLLOW_UP: 'The measure "{{title}}" has no follow-up.',
+    MEASURE_WITHOUT_FOLLOW_UP: 'The measure "{{title}}" has no follow-up date.',
   },
   measureKinds: {
     WORKPLACE_ADAPTATION: 'Work adaptation',
@@ -285,7 +341,6 @@ export const en: Messages = {
   tasks: {
     title: 'Tasks',
     myTitle: 'My tasks',
-    open: 'To do',
     done: 'Done',
     empty: 'No tasks.',
     for: 'For: {{who}}',
@@ -309,11 +364,27 @@ export const en: Messages = {
     editLegend: 'Change the task',
     saveEdit: 'Save the change',
     saved: 'The task was changed.',
-    forbidden: 'You cannot change this task.',
+    forYou: 'For you',
+    forYouAndParty: 'For you and {{party}}',
+    othersPatient: 'What others do in your case',
+    others: 'What others do in the case',
+    emptyMine: 'You have nothing to do just now.',
+    emptyOthers: 'Nobody else has anything to do just now.',
+    othersWithheld:
+      '{{patient}} has not shared all tasks with you. You see only the tasks your party created and those given to you.',
+    doneWithheld: 'You see only finished tasks your party created or was given.',
+    you: 'you',
+    yourself: 'You yourself',
+    theirs: 'Done by {{who}}',
+    overdueTheirs: 'Overdue at {{party}}',
+    noAssignee: 'Nobody responsible yet',
+    patientGroup: '{{name}} (on sick leave)',
   },
   meetings: {
     title: 'Meetings',
     empty: 'No meetings yet.',
+    withheld:
+      '{{patient}} has not shared the meetings with you. You see only the meetings you arranged yourselves or are invited to.',
     arrange: 'Arrange an avstämningsmöte',
     new: 'Propose a meeting',
     organiser: 'Called by {{name}} ({{party}})',
@@ -337,6 +408,10 @@ export const en: Messages = {
     agenda: 'Agenda',
     notes: 'Notes',
     noNotes: 'No notes yet.',
+    notesWithheld:
+      '{{patient}} has not shared meeting notes with you. You see only the notes you wrote yourselves.',
+    notesMedicalWithheld:
+      '{{patient}} has not shared medical information with you, so notes with medical information are not shown here.',
     notesBy: 'Written by {{name}} ({{party}}), {{date}}',
     situation: 'Situation',
     workCapacity: 'Work capacity',
@@ -404,6 +479,10 @@ export const en: Messages = {
   documents: {
     title: 'Documents',
     empty: 'No documents yet.',
+    withheld:
+      '{{patient}} has not shared the documents with you. You see only the documents you uploaded yourselves.',
+    medicalWithheld:
+      '{{patient}} has not shared medical information with you, so medical documents, such as medical certificates, are not shown here.',
     upload: 'Upload a document',
     kind: 'Kind of document',
     category: 'Category',
@@ -464,35 +543,128 @@ export const en: Messages = {
   },
   accessLog: {
     title: 'Who has looked',
-    intro: 'Here you see who has read or changed information in your case, and when.',
+    intro:
+      'Here you see who has looked at or changed anything in your case, and when. Attempts to see something you have not shared are here too.',
     empty: 'Nobody has looked yet.',
-    when: 'When',
-    what: 'What',
+    emptyParty: 'Nobody from {{party}} has looked yet.',
+    party: 'Show what they have done',
+    allParties: 'Everyone',
+    today: 'Today',
+    yesterday: 'Yesterday',
+    at: 'at {{time}}',
+    between: '{{first}}–{{last}}',
+    showOlder: 'Show older',
+    loadingOlder: 'Loading older …',
+    everything: 'This is everything that has happened in the case.',
   },
   problems: {
+    BAD_REQUEST: 'That could not be done. Reload the page and try again.',
+    VALIDATION_FAILED: 'Something you filled in needs correcting. Check the fields and try again.',
+    UNAUTHENTICATED: 'You are no longer signed in. Sign in again.',
+    FORBIDDEN: 'You are not allowed to do this.',
+    NOT_FOUND: 'What you are looking for does not exist, or it has been removed.',
+    METHOD_NOT_ALLOWED: 'That cannot be done this way. Reload the page and try again.',
+    NOT_ACCEPTABLE: 'This could not be fetched. Reload the page and try again.',
+    CONFLICT: 'Someone else changed this at the same time. Reload the page and try again.',
+    PRECONDITION_FAILED: 'This has changed since you opened it. Reload the page and try again.',
+    PRECONDITION_REQUIRED:
+      'The page does not know which version you are changing. Reload the page and try again.',
+    PAYLOAD_TOO_LARGE: 'What you sent is too large.',
+    UNSUPPORTED_MEDIA_TYPE:
+      'That kind of file cannot be uploaded. Choose a PDF, a Word or OpenDocument document, or an image (PNG or JPEG).',
+    UNPROCESSABLE: 'This could not be saved. Check what you filled in and try again.',
+    RATE_LIMITED: 'You have done this many times in a short while. Wait a moment, then try again.',
+    INTERNAL_ERROR: 'Something went wrong on our side. Try again in a moment.',
+    SERVICE_UNAVAILABLE: 'Återgång cannot be reached just now. Try again in a moment.',
+    ALREADY_EXISTS: 'This already exists.',
+    REFERENCE_CONFLICT:
+      'That did not work, because something it depends on has changed or been removed. Reload the page and try again.',
+    DATABASE_UNAVAILABLE: 'Återgång cannot fetch or save anything just now. Try again in a moment.',
+    NOT_READY: 'Återgång is starting up. Try again in a moment.',
+    INVALID_CREDENTIALS: 'Wrong e-mail address or password. Try again.',
+    INVALID_REFRESH_TOKEN: 'You have been signed out. Sign in again.',
+    TOO_MANY_LOGIN_ATTEMPTS: 'Too many failed sign-ins. Wait a moment, then try again.',
+    CROSS_ORIGIN_REFUSED: 'For your safety, this can only be done from Återgång’s own pages.',
+    EID_PERSON_UNKNOWN:
+      'You have no account in Återgång yet. Whoever opened your case needs to invite you.',
+    EID_ACCOUNT_DISABLED:
+      'Your account in Återgång has been disabled. Contact whoever invited you.',
+    OIDC_NOT_CONFIGURED:
+      'Signing in with e-ID is not possible here. Sign in with your e-mail address and password.',
+    OIDC_INVALID_STATE: 'The sign-in took too long or was interrupted. Start again.',
+    OIDC_LOGIN_FAILED: 'Signing in with e-ID did not work. Try again.',
+    OIDC_PROVIDER_UNAVAILABLE: 'The e-ID service is not answering just now. Try again in a moment.',
+    WORKSPACE_NOT_FOUND: 'This case does not exist, or you do not take part in it.',
+    CONSENT_REQUIRED: 'The person on sick leave has not shared this with your party.',
+    PATIENT_ONLY: 'Only the person on sick leave can do this.',
+    NOT_STAFF:
+      'Only staff in healthcare, at the employer, in occupational health, at Försäkringskassan or at Arbetsförmedlingen can open a case.',
+    ADMINISTRATOR_OPENS_NO_CASE:
+      'As an administrator you decide who belongs to the organisation. A case is opened by a manager, a case officer or someone in healthcare.',
+    PATIENT_DETAILS_REQUIRED:
+      'The person has no account yet. Fill in their name and e-mail address.',
+    NOT_A_MEMBER: 'You are not a member of that organisation.',
+    UNKNOWN_ORGANISATION: 'That organisation does not exist.',
+    EMAIL_TAKEN: 'Someone else already uses that e-mail address.',
+    CANNOT_REMOVE_PATIENT: 'The person on sick leave cannot be removed from their own case.',
+    PARTICIPANT_NOT_FOUND: 'That person does not take part in the case.',
+    INVITATION_NOT_FOUND: 'The invitation no longer exists, or it is not for you.',
+    ALREADY_PARTICIPANT: 'That person already takes part in the case.',
+    MAY_NOT_INVITE: 'Your party cannot invite this party. Ask the person on sick leave to do it.',
+    MEDICAL_TO_EMPLOYER_NOT_CONFIRMED:
+      'First confirm that you want to share the medical information with the employer.',
+    CONSENT_NOT_FOUND: 'That consent does not exist in the case.',
+    CONSENT_ALREADY_REVOKED: 'That consent has already been withdrawn.',
+    PLAN_VERSION_CONFLICT:
+      'Someone else changed the plan after you opened it. Look at the new version and save again.',
+    PLAN_REVISION_NOT_FOUND: 'That version of the plan does not exist.',
     PLAN_PART_NOT_OWNED:
       'This part of the plan belongs to another party. Propose the change to its owner, for example with a task.',
+    PLAN_MEASURE_NOT_FOUND: 'The measure is no longer in the plan. Reload the page.',
     MEASURE_NOT_OWNED:
       'The measure belongs to another party. Each party changes only its own measures.',
-    MEDICAL_NOT_ALLOWED:
-      'Your role may not record medical information. Healthcare staff (doctor, coordinator and therapist) and the person on sick leave do.',
     MEDICAL_MEASURE_NOT_ALLOWED:
       'Your role may not add medical measures, such as treatment. Choose an ordinary measure instead.',
-    ASSIGNEE_MAY_NOT_READ:
-      'The one you chose may not read this task, because the person on sick leave has not shared it with them. Choose someone else.',
+    SIGNOFF_DECISION_NOT_YOURS:
+      'The employer establishes the plan; the person on sick leave says whether they agree.',
+    TASK_NOT_FOUND: 'The task does not exist in the case.',
+    TASK_VERSION_CONFLICT:
+      'Someone else changed the task after you opened it. Reload the page and try again.',
     TASK_FIELD_NOT_YOURS:
       'You can only change the status of a task someone else gave you. Whoever created it changes the rest.',
+    PARTICIPANT_NOT_IN_WORKSPACE:
+      'The person you chose does not take part in the case. Choose someone else.',
+    ASSIGNEE_PARTY_MISMATCH: 'The person and the party you chose do not match. Choose again.',
+    ASSIGNEE_MAY_NOT_READ:
+      'The one you chose may not read this task, because the person on sick leave has not shared it with them. Choose someone else.',
+    MEASURE_NOT_IN_WORKSPACE: 'The measure you chose is not in the case.',
+    MEETING_NOT_IN_WORKSPACE: 'The meeting you chose is not in the case.',
+    MEDICAL_NOT_ALLOWED:
+      'Your role may not record medical information. Healthcare staff (doctor, coordinator and therapist) and the person on sick leave do.',
+    MEETING_NOT_FOUND: 'The meeting does not exist in the case.',
     MEETING_KIND_NOT_YOURS:
       'Your party cannot call this kind of meeting. Choose another kind of meeting.',
     AVSTAMNINGSMOTE_CALLED_BY_FK: 'Försäkringskassan calls avstämningsmöten.',
     AVSTAMNINGSMOTE_PARTICIPANTS:
       'An avstämningsmöte needs the person on sick leave, Försäkringskassan and one more party: healthcare, the employer, Arbetsförmedlingen or occupational health.',
+    SLOT_NOT_IN_MEETING:
+      'That time was not proposed for the meeting. Choose one of the proposed times.',
+    MEETING_CANCELLED: 'The meeting is cancelled.',
+    NOT_INVITED: 'Only those invited to the meeting answer which times suit them.',
+    NOT_ORGANISER: 'Only the party that called the meeting can fix its time or cancel it.',
     NOT_AT_MEETING:
       'Only the party that called the meeting and those invited can write notes of it.',
-    MAY_NOT_INVITE: 'Your party cannot invite this party. Ask the person on sick leave to do it.',
+    DOCUMENT_NOT_FOUND: 'The document does not exist in the case.',
+    DOCUMENT_VERSION_NOT_FOUND: 'That version of the document does not exist.',
     DOCUMENT_CATEGORY_CONTRADICTS_KIND:
       'A medical certificate is always medical information and cannot be uploaded as an ordinary document.',
-    CONSENT_REQUIRED: 'The person on sick leave has not shared this with your party.',
+    FILE_TOO_LARGE: 'The file is too large. A document may be at most 20 MB.',
+    MULTIPART_REQUIRED: 'The file did not arrive. Choose the file again and upload it.',
+  },
+  problemFallback: {
+    request: 'That could not be done. Reload the page and try again.',
+    server: 'Something went wrong on our side. Try again in a moment.',
+    network: 'Återgång is not answering. Check your internet connection and try again.',
   },
   errors: {
     required: 'Fill in this field.',

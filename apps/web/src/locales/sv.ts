@@ -1,4 +1,6 @@
 // Swedish: the default language of the client. English (en.ts) has the same keys.
+import type { ProblemCode } from '@atergang/contracts';
+
 export const sv = {
   app: {
     name: 'Återgång',
@@ -120,6 +122,10 @@ export const sv = {
     noSignals: 'Inget att uppmärksamma',
     planMissing: 'Plan saknas efter dag 30',
     noFollowUp: 'Ingen uppföljning bokad',
+    followUpWithheld:
+      'Du ser inte om någon uppföljning är bokad: {{patient}} har inte delat {{what}} med er.',
+    noSignalsWithheld:
+      'Inget att uppmärksamma i det du ser. {{patient}} har inte delat {{what}} med er.',
     overdue_one: '{{count}} försenad uppgift',
     overdue_other: '{{count}} försenade uppgifter',
   },
@@ -178,14 +184,46 @@ export const sv = {
     patientViewSaved: 'Din text är sparad i planen.',
     patientViewStale:
       'Planen ändrades av någon annan medan du skrev. Din text finns kvar här – spara igen för att lägga in den i den nya versionen.',
-    signoffs: 'Tagit del av version {{version}}',
-    sign: 'Jag har tagit del av planen',
-    signed: 'Du har tagit del av den här versionen.',
+    signoffs: 'Underskrifter för version {{version}}',
+    noSignoffs: 'Ingen har skrivit under den här versionen ännu.',
+    decided: {
+      ESTABLISHED: '{{name}} ({{party}}) fastställde planen {{date}}.',
+      AGREED: '{{name}} ({{party}}) har varit med och håller med om planen ({{date}}).',
+      DISAGREED: '{{name}} ({{party}}) håller inte med om planen ({{date}}).',
+    },
+    decide: {
+      ESTABLISHED: 'Fastställ planen',
+      AGREED: 'Jag har varit med och håller med',
+      DISAGREED: 'Jag håller inte med',
+    },
+    signedMine: {
+      ESTABLISHED: 'Du har fastställt den här versionen.',
+      AGREED: 'Du har sagt att du håller med om den här versionen.',
+      DISAGREED: 'Du har sagt att du inte håller med om den här versionen.',
+    },
+    askAgain: {
+      ESTABLISHED:
+        'Du fastställde version {{version}}. Planen har ändrats sedan dess (nu version {{current}}). Titta på ändringarna under Tidigare versioner och fastställ planen igen.',
+      AGREED:
+        'Du höll med om version {{version}}. Planen har ändrats sedan dess (nu version {{current}}). Titta på ändringarna under Tidigare versioner och säg vad du tycker igen.',
+      DISAGREED:
+        'Du höll inte med om version {{version}}. Planen har ändrats sedan dess (nu version {{current}}). Titta på ändringarna under Tidigare versioner och säg vad du tycker om den nya versionen.',
+    },
+    earlierSignoffs: 'Skrev under en tidigare version:',
+    earlierVersion: 'Version {{version}}',
+    signoffComment: 'Vill du säga något om planen? (frivilligt)',
+    revisionTitle: 'Version {{version}}',
+    revisionChanges: 'Visa vad som ändrades i version {{version}}',
+    diff: {
+      added: 'Lade till {{what}}',
+      removed: 'Tog bort {{what}}',
+      changed: '{{what}}: {{from}} → {{to}}',
+    },
     version: 'Version {{version}}, sparad {{date}}',
     revisions: 'Tidigare versioner',
     quality: 'Kvalitetskontroll',
     qualityOk:
-      'Planen uppfyller kvalitetskraven: varje insats har en ansvarig, ett datum och en uppföljning.',
+      'Planen uppfyller kvalitetskraven: den har ett mål, ett datum för återgången med underlag, en kommande uppföljning, och varje insats har en ansvarig, ett datum och en uppföljning.',
     qualityIntro: 'Det här saknas för att planen ska vara bra:',
     edit: 'Redigera planen',
     editMine: 'Ändra dina egna insatser',
@@ -252,13 +290,33 @@ export const sv = {
     conflictSave: 'Spara den sammanslagna planen',
     conflictDiscard: 'Släng mina ändringar',
     empty_value: '(tomt)',
+    descriptionLabel: 'Beskrivning',
+    withheldPart:
+      '{{patient}} har inte delat den här delen av planen med er. Det är {{patient}} som bestämmer vad ni får se.',
+    measuresWithheld:
+      '{{patient}} har inte delat planen med er. Du ser bara de insatser ni själva har lagt in.',
+    medicalMeasuresWithheld:
+      '{{patient}} har inte delat medicinska uppgifter med er, så medicinska insatser visas inte här.',
+    notNeededRecorded: 'Arbetsgivaren har bedömt att ingen plan behövs: {{reason}}',
+    notNeededSummary: 'Ingen plan behövs',
+    notNeededIntro:
+      'Om arbetsgivaren bedömer att ingen plan för återgång i arbete behövs, till exempel för att medarbetaren är tillbaka i arbete inom 60 dagar, skriver ni här varför. Då räknas dag 30-uppgiften som klar.',
+    notNeededReason: 'Varför behövs ingen plan?',
+    notNeededButton: 'Spara bedömningen',
   },
+  // What the plan lacks, one text per quality code; they read right for every reader.
   quality: {
-    PLAN_WITHOUT_GOAL: 'Planen har inget mål.',
-    PLAN_WITHOUT_FOLLOW_UP: 'Planen har ingen uppföljning.',
-    MEASURE_WITHOUT_RESPONSIBLE: 'Insatsen "{{title}}" har ingen ansvarig person.',
-    MEASURE_WITHOUT_START_DATE: 'Insatsen "{{title}}" har inget startdatum.',
-    MEASURE_WITHOUT_FOLLOW_UP: 'Insatsen "{{title}}" har ingen uppföljning.',
+    PLAN_WITHOUT_GOAL: 'Planen saknar ett övergripande mål för återgången i arbete.',
+    PLAN_WITHOUT_RETURN_DATE: 'Planen saknar ett datum för återgången i arbete.',
+    PLAN_WITHOUT_RETURN_BASIS:
+      'Planen säger inte vad datumet för återgången bygger på, till exempel läkarintyget eller en bedömning som ni har gjort tillsammans.',
+    PLAN_WITHOUT_MEASURES:
+      'Planen saknar insatser: vad ska göras för att underlätta återgången i arbete, och vem gör det?',
+    PLAN_WITHOUT_FOLLOW_UP:
+      'Planen saknar en kommande uppföljning: ett datum då ni går igenom hur planen fungerar.',
+    MEASURE_WITHOUT_RESPONSIBLE: 'Insatsen "{{title}}" saknar en ansvarig person.',
+    MEASURE_WITHOUT_START_DATE: 'Insatsen "{{title}}" saknar ett startdatum.',
+    MEASURE_WITHOUT_FOLLOW_UP: 'Insatsen "{{title}}" saknar ett datum för uppföljning.',
   },
   measureKinds: {
     WORKPLACE_ADAPTATION: 'Arbetsanpassning',
@@ -282,7 +340,6 @@ export const sv = {
   tasks: {
     title: 'Uppgifter',
     myTitle: 'Mina uppgifter',
-    open: 'Att göra',
     done: 'Klart',
     empty: 'Inga uppgifter.',
     for: 'För: {{who}}',
@@ -299,7 +356,6 @@ export const sv = {
     added: 'Uppgiften lades till.',
     conflict:
       'Uppgiften hade ändrats av någon annan. Vi har läst in den nya versionen – försök igen.',
-    forbidden: 'Du kan inte ändra den här uppgiften.',
     medical: 'Uppgiften innehåller medicinska uppgifter',
     medicalHint: 'Då ser bara de som {{patient}} har delat medicinska uppgifter med den.',
     medicalTag: 'Medicinsk',
@@ -308,10 +364,27 @@ export const sv = {
     editLegend: 'Ändra uppgiften',
     saveEdit: 'Spara ändringen',
     saved: 'Uppgiften är ändrad.',
+    forYou: 'För dig',
+    forYouAndParty: 'För dig och {{party}}',
+    othersPatient: 'Det här gör andra i ditt ärende',
+    others: 'Det här gör andra i ärendet',
+    emptyMine: 'Du har inget att göra just nu.',
+    emptyOthers: 'Ingen annan har något att göra just nu.',
+    othersWithheld:
+      '{{patient}} har inte delat alla uppgifter med er. Du ser bara de uppgifter ni själva har skapat och de som ni har fått.',
+    doneWithheld: 'Du ser bara klara uppgifter som ni själva har skapat eller fått.',
+    you: 'dig',
+    yourself: 'Du själv',
+    theirs: 'Görs av {{who}}',
+    overdueTheirs: 'Försenad hos {{party}}',
+    noAssignee: 'Ingen ansvarig ännu',
+    patientGroup: '{{name}} (den sjukskrivne)',
   },
   meetings: {
     title: 'Möten',
     empty: 'Inga möten ännu.',
+    withheld:
+      '{{patient}} har inte delat mötena med er. Du ser bara de möten som ni själva har ordnat eller är inbjudna till.',
     arrange: 'Ordna ett avstämningsmöte',
     new: 'Föreslå ett möte',
     organiser: 'Kallas av {{name}} ({{party}})',
@@ -335,6 +408,10 @@ export const sv = {
     agenda: 'Dagordning',
     notes: 'Anteckningar',
     noNotes: 'Inga anteckningar ännu.',
+    notesWithheld:
+      '{{patient}} har inte delat mötesanteckningar med er. Du ser bara de anteckningar ni själva har skrivit.',
+    notesMedicalWithheld:
+      '{{patient}} har inte delat medicinska uppgifter med er, så anteckningar med medicinska uppgifter syns inte här.',
     notesBy: 'Skrivna av {{name}} ({{party}}), {{date}}',
     situation: 'Nuläge',
     workCapacity: 'Arbetsförmåga',
@@ -402,6 +479,10 @@ export const sv = {
   documents: {
     title: 'Dokument',
     empty: 'Inga dokument ännu.',
+    withheld:
+      '{{patient}} har inte delat dokumenten med er. Du ser bara de dokument ni själva har laddat upp.',
+    medicalWithheld:
+      '{{patient}} har inte delat medicinska uppgifter med er, så medicinska dokument, till exempel läkarintyg, syns inte här.',
     upload: 'Ladda upp ett dokument',
     kind: 'Slag av dokument',
     category: 'Kategori',
@@ -462,34 +543,133 @@ export const sv = {
   },
   accessLog: {
     title: 'Vem har tittat',
-    intro: 'Här ser du vem som har läst eller ändrat uppgifter i ditt ärende, och när.',
+    intro:
+      'Här ser du vem som har tittat på eller ändrat något i ditt ärende, och när. Försök att se något du inte har delat står också här.',
     empty: 'Ingen har tittat ännu.',
-    when: 'När',
-    what: 'Vad',
+    emptyParty: 'Ingen från {{party}} har tittat ännu.',
+    party: 'Visa vad de har gjort',
+    allParties: 'Alla',
+    today: 'I dag',
+    yesterday: 'I går',
+    at: 'kl. {{time}}',
+    between: 'kl. {{first}}–{{last}}',
+    showOlder: 'Visa äldre',
+    loadingOlder: 'Hämtar äldre …',
+    everything: 'Det här är allt som har hänt i ärendet.',
   },
+  // Every problem code the API can send (PROBLEM_CODES in libs/contracts), in plain Swedish.
   problems: {
+    BAD_REQUEST: 'Det gick inte att göra det du bad om. Ladda om sidan och försök igen.',
+    VALIDATION_FAILED:
+      'Något av det du fyllde i behöver rättas. Kontrollera fälten och försök igen.',
+    UNAUTHENTICATED: 'Du är inte inloggad längre. Logga in igen.',
+    FORBIDDEN: 'Du har inte behörighet att göra det här.',
+    NOT_FOUND: 'Det du letar efter finns inte, eller så har det tagits bort.',
+    METHOD_NOT_ALLOWED: 'Det går inte att göra så här. Ladda om sidan och försök igen.',
+    NOT_ACCEPTABLE: 'Det gick inte att hämta det här. Ladda om sidan och försök igen.',
+    CONFLICT: 'Någon annan har ändrat det här samtidigt. Ladda om sidan och försök igen.',
+    PRECONDITION_FAILED:
+      'Det här har ändrats sedan du öppnade det. Ladda om sidan och försök igen.',
+    PRECONDITION_REQUIRED:
+      'Sidan vet inte vilken version du ändrar. Ladda om sidan och försök igen.',
+    PAYLOAD_TOO_LARGE: 'Det du skickade är för stort.',
+    UNSUPPORTED_MEDIA_TYPE:
+      'Den sortens fil går inte att ladda upp. Välj en PDF, ett Word- eller OpenDocument-dokument eller en bild (PNG eller JPEG).',
+    UNPROCESSABLE: 'Det gick inte att spara. Kontrollera det du fyllde i och försök igen.',
+    RATE_LIMITED:
+      'Du har gjort det här många gånger på kort tid. Vänta en stund och försök sedan igen.',
+    INTERNAL_ERROR: 'Något gick fel hos oss. Försök igen om en stund.',
+    SERVICE_UNAVAILABLE: 'Återgång går inte att nå just nu. Försök igen om en stund.',
+    ALREADY_EXISTS: 'Det här finns redan.',
+    REFERENCE_CONFLICT:
+      'Det gick inte, eftersom något som hänger ihop med det har ändrats eller tagits bort. Ladda om sidan och försök igen.',
+    DATABASE_UNAVAILABLE:
+      'Återgång kan inte hämta eller spara något just nu. Försök igen om en stund.',
+    NOT_READY: 'Återgång håller på att starta. Försök igen om en stund.',
+    INVALID_CREDENTIALS: 'Fel e-postadress eller lösenord. Försök igen.',
+    INVALID_REFRESH_TOKEN: 'Du har loggats ut. Logga in igen.',
+    TOO_MANY_LOGIN_ATTEMPTS:
+      'För många misslyckade inloggningar. Vänta en stund och försök sedan igen.',
+    CROSS_ORIGIN_REFUSED:
+      'Av säkerhetsskäl går det bara att göra det här från Återgångs egna sidor.',
+    EID_PERSON_UNKNOWN:
+      'Du har inget konto i Återgång än. Den som har öppnat ditt ärende behöver bjuda in dig.',
+    EID_ACCOUNT_DISABLED: 'Ditt konto i Återgång är avstängt. Kontakta den som bjöd in dig.',
+    OIDC_NOT_CONFIGURED:
+      'Det går inte att logga in med e-legitimation här. Logga in med e-postadress och lösenord.',
+    OIDC_INVALID_STATE: 'Inloggningen tog för lång tid eller avbröts. Börja om.',
+    OIDC_LOGIN_FAILED: 'Inloggningen med e-legitimation gick inte. Försök igen.',
+    OIDC_PROVIDER_UNAVAILABLE:
+      'Tjänsten för e-legitimation svarar inte just nu. Försök igen om en stund.',
+    WORKSPACE_NOT_FOUND: 'Ärendet finns inte, eller så är du inte med i det.',
+    CONSENT_REQUIRED: 'Den sjukskrivne har inte delat det här med din part.',
+    PATIENT_ONLY: 'Det här kan bara den sjukskrivne själv göra.',
+    NOT_STAFF:
+      'Bara personal i vården, hos arbetsgivaren, i företagshälsovården, på Försäkringskassan eller på Arbetsförmedlingen kan öppna ett ärende.',
+    ADMINISTRATOR_OPENS_NO_CASE:
+      'Som administratör bestämmer du vilka som hör till organisationen. Ett ärende öppnas av en chef, en handläggare eller någon i vården.',
+    PATIENT_DETAILS_REQUIRED: 'Personen har inget konto än. Fyll i namn och e-postadress.',
+    NOT_A_MEMBER: 'Du hör inte till den organisationen.',
+    UNKNOWN_ORGANISATION: 'Den organisationen finns inte.',
+    EMAIL_TAKEN: 'Någon annan använder redan den e-postadressen.',
+    CANNOT_REMOVE_PATIENT: 'Den sjukskrivne kan inte tas bort från sitt eget ärende.',
+    PARTICIPANT_NOT_FOUND: 'Den personen är inte med i ärendet.',
+    INVITATION_NOT_FOUND: 'Inbjudan finns inte längre, eller så är den inte till dig.',
+    ALREADY_PARTICIPANT: 'Den personen är redan med i ärendet.',
+    MAY_NOT_INVITE: 'Din part kan inte bjuda in den här parten. Be den sjukskrivne att göra det.',
+    MEDICAL_TO_EMPLOYER_NOT_CONFIRMED:
+      'Bekräfta först att du vill dela de medicinska uppgifterna med arbetsgivaren.',
+    CONSENT_NOT_FOUND: 'Det samtycket finns inte i ärendet.',
+    CONSENT_ALREADY_REVOKED: 'Det samtycket är redan återkallat.',
+    PLAN_VERSION_CONFLICT:
+      'Någon annan har ändrat planen sedan du öppnade den. Titta på den nya versionen och spara igen.',
+    PLAN_REVISION_NOT_FOUND: 'Den versionen av planen finns inte.',
     PLAN_PART_NOT_OWNED:
       'Den här delen av planen ägs av en annan part. Föreslå ändringen för den som äger delen, till exempel med en uppgift.',
+    PLAN_MEASURE_NOT_FOUND: 'Insatsen finns inte längre i planen. Ladda om sidan.',
     MEASURE_NOT_OWNED: 'Insatsen tillhör en annan part. Varje part ändrar bara sina egna insatser.',
-    MEDICAL_NOT_ALLOWED:
-      'Din roll får inte skriva medicinska uppgifter. Det gör vården (läkare, koordinator och terapeut) och den sjukskrivne själv.',
     MEDICAL_MEASURE_NOT_ALLOWED:
       'Din roll får inte lägga in medicinska insatser, till exempel behandling. Välj vanlig insats i stället.',
-    ASSIGNEE_MAY_NOT_READ:
-      'Den du valde får inte läsa den här uppgiften, eftersom den sjukskrivne inte har delat det med dem. Välj någon annan.',
+    SIGNOFF_DECISION_NOT_YOURS:
+      'Det är arbetsgivaren som fastställer planen och den sjukskrivne som säger om hon eller han håller med.',
+    TASK_NOT_FOUND: 'Uppgiften finns inte i ärendet.',
+    TASK_VERSION_CONFLICT:
+      'Någon annan har ändrat uppgiften sedan du öppnade den. Ladda om sidan och försök igen.',
     TASK_FIELD_NOT_YOURS:
       'Du kan bara ändra status på en uppgift som någon annan har gett dig. Resten ändrar den som skapade den.',
+    PARTICIPANT_NOT_IN_WORKSPACE: 'Den du valde är inte med i ärendet. Välj någon annan.',
+    ASSIGNEE_PARTY_MISMATCH: 'Personen och parten du valde hör inte ihop. Välj igen.',
+    ASSIGNEE_MAY_NOT_READ:
+      'Den du valde får inte läsa den här uppgiften, eftersom den sjukskrivne inte har delat det med dem. Välj någon annan.',
+    MEASURE_NOT_IN_WORKSPACE: 'Insatsen du valde finns inte i ärendet.',
+    MEETING_NOT_IN_WORKSPACE: 'Mötet du valde finns inte i ärendet.',
+    MEDICAL_NOT_ALLOWED:
+      'Din roll får inte skriva medicinska uppgifter. Det gör vården (läkare, koordinator och terapeut) och den sjukskrivne själv.',
+    MEETING_NOT_FOUND: 'Mötet finns inte i ärendet.',
     MEETING_KIND_NOT_YOURS:
       'Din part kan inte kalla till den här sortens möte. Välj ett annat slag av möte.',
     AVSTAMNINGSMOTE_CALLED_BY_FK: 'Det är Försäkringskassan som kallar till avstämningsmöten.',
     AVSTAMNINGSMOTE_PARTICIPANTS:
       'Ett avstämningsmöte behöver den sjukskrivne, Försäkringskassan och ytterligare en part: vården, arbetsgivaren, Arbetsförmedlingen eller företagshälsovården.',
+    SLOT_NOT_IN_MEETING:
+      'Den tiden är inte föreslagen för mötet. Välj en av de föreslagna tiderna.',
+    MEETING_CANCELLED: 'Mötet är inställt.',
+    NOT_INVITED: 'Bara de som är inbjudna till mötet svarar på vilka tider de kan.',
+    NOT_ORGANISER: 'Bara den part som kallade till mötet kan bestämma tiden eller ställa in det.',
     NOT_AT_MEETING:
       'Bara den part som kallade till mötet och de som är inbjudna kan skriva anteckningar från det.',
-    MAY_NOT_INVITE: 'Din part kan inte bjuda in den här parten. Be den sjukskrivne att göra det.',
+    DOCUMENT_NOT_FOUND: 'Dokumentet finns inte i ärendet.',
+    DOCUMENT_VERSION_NOT_FOUND: 'Den versionen av dokumentet finns inte.',
     DOCUMENT_CATEGORY_CONTRADICTS_KIND:
       'Ett läkarintyg är alltid en medicinsk uppgift och kan inte laddas upp som vanligt dokument.',
-    CONSENT_REQUIRED: 'Den sjukskrivne har inte delat det här med din part.',
+    FILE_TOO_LARGE: 'Filen är för stor. Ett dokument får vara högst 20 MB.',
+    MULTIPART_REQUIRED: 'Filen kom inte fram. Välj filen igen och ladda upp den.',
+  } satisfies Record<ProblemCode, string>,
+  /** For a problem whose code this client does not know (a newer API), or no answer at all. */
+  problemFallback: {
+    request: 'Det gick inte att göra det du bad om. Ladda om sidan och försök igen.',
+    server: 'Något gick fel hos oss. Försök igen om en stund.',
+    network: 'Återgång svarar inte. Kontrollera din internetanslutning och försök igen.',
   },
   errors: {
     required: 'Fyll i det här fältet.',

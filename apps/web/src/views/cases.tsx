@@ -1,20 +1,44 @@
-import type { WorkspaceSummary } from '@atergang/contracts';
+import type { Category, WorkspaceSummary } from '@atergang/contracts';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { today } from '../components/ui';
 import { useMeetings, usePlan, useTasks } from '../lib/queries';
 
-/** Signals for care and FK: plan missing after day 30, no follow-up booked, overdue tasks. */
+/**
+ * Signals for care and FK: plan missing after day 30, no follow-up booked, overdue tasks.
+ * Each is judged only on what the patient shares with the caller (each response's
+ * `withheld`, the plan's `withheldParts`): a plan, follow-up or task hidden from the caller
+ * is not missing, so the list says what is not shared instead of a false alarm or all-clear.
+ */
 function Signals({ workspace }: { workspace: WorkspaceSummary }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const plan = usePlan(workspace.id);
   const tasks = useTasks(workspace.id);
   const meetings = useMeetings(workspace.id);
   const signals: string[] = [];
   const now = today();
+  const patient = workspace.patient.name.split(' ')[0] ?? workspace.patient.name;
+  const sentence = (categories: readonly Category[]) =>
+    new Intl.ListFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE', {
+      style: 'long',
+      type: 'conjunction',
+    }).format(categories.map((category) => t(`categoryObjects.${category}`)));
+
+  // The employer's part of the plan (its goal, "not needed" and follow-ups) as the caller sees it.
+  const planHidden = plan.data ? plan.data.withheldParts.includes('goal') : false;
+  const followUpsHidden = plan.data ? plan.data.withheldParts.includes('followUps') : false;
+  const meetingsHidden = meetings.data?.withheld.includes('MEETINGS') ?? false;
+  const tasksHidden = tasks.data?.withheld.includes('TASKS') ?? false;
+  const hidden: Category[] = [
+    ...(planHidden || followUpsHidden ? (['PLAN'] as const) : []),
+    ...(meetingsHidden ? (['MEETINGS'] as const) : []),
+    ...(tasksHidden ? (['TASKS'] as const) : []),
+  ];
+
   if (
     plan.data &&
+    !planHidden &&
     plan.data.version === 0 &&
     !plan.data.notNeededReason &&
     workspace.rehabChain.day > 30
@@ -28,11 +52,29 @@ function Signals({ workspace }: { workspace: WorkspaceSummary }) {
         m.status === 'SCHEDULED' &&
         m.slots.some((s) => s.id === m.scheduledSlotId && s.start.slice(0, 10) >= now),
     );
-    if (!followUpInPlan && !meetingBooked) signals.push(t('cases.noFollowUp'));
+    if (!followUpInPlan && !meetingBooked) {
+      const unseen: Category[] = [
+        ...(followUpsHidden ? (['PLAN'] as const) : []),
+        ...(meetingsHidden ? (['MEETINGS'] as const) : []),
+      ];
+      signals.push(
+        unseen.length === 0
+          ? t('cases.noFollowUp')
+          : t('cases.followUpWithheld', { patient, what: sentence(unseen) }),
+      );
+    }
   }
   const overdue = tasks.data?.tasks.filter((task) => task.overdue).length ?? 0;
   if (overdue > 0) signals.push(t('cases.overdue', { count: overdue }));
-  if (signals.length === 0) return <span className="muted">{t('cases.noSignals')}</span>;
+  if (signals.length === 0) {
+    return (
+      <span className="muted">
+        {hidden.length === 0
+          ? t('cases.noSignals')
+          : t('cases.noSignalsWithheld', { patient, what: sentence(hidden) })}
+      </span>
+    );
+  }
   return (
     <ul className="signals">
       {signals.map((signal) => (

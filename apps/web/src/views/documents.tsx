@@ -221,12 +221,25 @@ export function DocumentsPage() {
       {documents.error ? <ErrorMessage error={documents.error} /> : null}
       {documents.data ? (
         <>
+          {documents.data.withheld.length > 0 ? (
+            // Said instead of "no documents yet", which would be false while documents
+            // exist that the caller may not read.
+            <div className="withheld" role="note">
+              <p>
+                {documents.data.withheld.includes('DOCUMENTS')
+                  ? t('documents.withheld', { patient: ws.firstName })
+                  : t('documents.medicalWithheld', { patient: ws.firstName })}
+              </p>
+            </div>
+          ) : null}
           <Withheld
-            categories={documents.data.withheld}
+            categories={documents.data.withheld.filter(
+              (category) => category !== 'DOCUMENTS' && category !== 'MEDICAL',
+            )}
             patientName={ws.patient.name}
             party={ws.me.party}
           />
-          {documents.data.documents.length === 0 ? (
+          {documents.data.documents.length === 0 && documents.data.withheld.length === 0 ? (
             <p className="muted">{t('documents.empty')}</p>
           ) : null}
           <ul className="documents">

@@ -1,4 +1,5 @@
 import {
+  type Category,
   type CreatedNote,
   type CreateNoteRequest,
   createNoteRequestSchema,
@@ -216,6 +217,25 @@ function MeetingCard({ meeting }: { meeting: MeetingView }) {
   );
 }
 
+/**
+ * What the patient does not share of the notes, and what the caller still sees: said instead
+ * of "no notes yet", which would be false while notes exist that the caller may not read.
+ */
+function NotesWithheld({ withheld }: { withheld: readonly Category[] }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  if (withheld.length === 0) return null;
+  return (
+    <div className="withheld" role="note">
+      <p>
+        {withheld.includes('MEETING_NOTES')
+          ? t('meetings.notesWithheld', { patient: ws.firstName })
+          : t('meetings.notesMedicalWithheld', { patient: ws.firstName })}
+      </p>
+    </div>
+  );
+}
+
 function Notes({ meeting }: { meeting: MeetingView }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
@@ -231,14 +251,8 @@ function Notes({ meeting }: { meeting: MeetingView }) {
   return (
     <section aria-label={`${t('meetings.notes')}: ${meeting.title}`}>
       <h4>{t('meetings.notes')}</h4>
-      {notes.data ? (
-        <Withheld
-          categories={notes.data.withheld}
-          patientName={ws.patient.name}
-          party={ws.me.party}
-        />
-      ) : null}
-      {notes.data && notes.data.notes.length === 0 ? (
+      {notes.data ? <NotesWithheld withheld={notes.data.withheld} /> : null}
+      {notes.data && notes.data.notes.length === 0 && notes.data.withheld.length === 0 ? (
         <p className="muted">{t('meetings.noNotes')}</p>
       ) : null}
       {notes.data?.notes.map((note) => (
@@ -638,8 +652,13 @@ export function MeetingsPage() {
   return (
     <div>
       <PageTitle>{t('meetings.title')}</PageTitle>
+      {meetings.data.withheld.includes('MEETINGS') ? (
+        <div className="withheld" role="note">
+          <p>{t('meetings.withheld', { patient: ws.firstName })}</p>
+        </div>
+      ) : null}
       <Withheld
-        categories={meetings.data.withheld}
+        categories={meetings.data.withheld.filter((category) => category !== 'MEETINGS')}
         patientName={ws.patient.name}
         party={ws.me.party}
       />
@@ -650,7 +669,9 @@ export function MeetingsPage() {
           </Link>
         </p>
       ) : null}
-      {meetings.data.meetings.length === 0 ? <p className="muted">{t('meetings.empty')}</p> : null}
+      {meetings.data.meetings.length === 0 && meetings.data.withheld.length === 0 ? (
+        <p className="muted">{t('meetings.empty')}</p>
+      ) : null}
       {meetings.data.meetings.map((meeting) => (
         <MeetingCard key={meeting.id} meeting={meeting} />
       ))}

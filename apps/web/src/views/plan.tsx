@@ -7,14 +7,21 @@ import {
   type MeasureStatus,
   type Party,
   type Permission,
+  type PlanNotNeededRequest,
+  planNotNeededRequestSchema,
+  type PlanPartName,
+  type PlanRevisionView,
+  type PlanSignoffView,
   SICK_LEAVE_DEGREES,
+  SIGNOFF_DECISIONS,
+  type SignoffDecision,
   type SickLeaveStepInput,
   type PlanMeasureView,
   type PlanView,
   type UpdatePlanRequest,
   updatePlanRequestSchema,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { type FieldPath, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -52,7 +59,11 @@ export function PlanPage() {
       ) : (
         <PlanReader plan={plan.data} rights={rights} />
       )}
-      {!ws.isPatient ? <QualityCheck plan={plan.data} /> : null}
+      {/* A verdict only about a plan the caller can see and that is needed at all. */}
+      {!ws.isPatient && !isWithheld(plan.data, 'goal') && !plan.data.notNeededReason ? (
+        <QualityCheck plan={plan.data} />
+      ) : null}
+      {ws.can('plan:record-not-needed') && !plan.data.notNeededReason ? <NotNeeded /> : null}
       {!ws.isPatient && canEdit ? <PlanEditor plan={plan.data} rights={rights} /> : null}
       <Revisions />
     </div>
@@ -78,6 +89,24 @@ function editRights(can: (permission: Permission) => boolean): EditRights {
     measures: can('plan:update-measures'),
     medicalMeasures: can('plan:update-measures') && can('plan:update-medical-measures'),
   };
+}
+
+/** Whether the API withheld this part of the plan from the caller (it reads as empty). */
+const isWithheld = (plan: PlanView, part: PlanPartName): boolean =>
+  plan.withheldParts.includes(part);
+
+/**
+ * Said in place of a part the caller may not read, so that nothing withheld looks empty:
+ * who decides (the patient) and what the caller still sees.
+ */
+function WithheldPart({ testId }: { testId?: string }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  return (
+    <p className="muted withheld-part" data-testid={testId}>
+      {t('plan.withheldPart', { patient: ws.firstName })}
+    </p>
+  );
 }
 
 function measureTitle(plan: PlanView, measureId: string | null): string {
@@ -107,6 +136,59 @@ function QualityCheck({ plan }: { plan: PlanView }) {
   );
 }
 
+/**
+ * The employer's documented assessment that no plan för återgång i arbete is needed
+ * (SFB 30 kap. 6 §, e.g. back at work within 60 days), with its reason.
+ */
+function NotNeeded() {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const queryClient = useQueryClient();
+  const form = useForm<PlanNotNeededRequest>({
+    defaultValues: { reason: '' },
+    resolver: contractResolver(
+      planNotNeededRequestSchema,
+      (values: PlanNotNeededRequest) => values,
+    ),
+  });
+  const record = useMutation({
+    mutationFn: (body: PlanNotNeededRequest) =>
+      api(`/workspaces/${ws.id}/plan/not-needed`, { method: 'PUT', body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.plan(ws.id) });
+      void queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
+    },
+    onError: (error) => {
+      for (const { path, message } of problemFieldErrors(error)) {
+        if (path === 'reason') form.setError('reason', { type: 'server', message });
+      }
+    },
+  });
+  const { errors } = form.formState;
+  return (
+    <details className="card not-needed">
+      <summary>{t('plan.notNeededSummary')}</summary>
+      <p>{t('plan.notNeededIntro')}</p>
+      <form
+        noValidate
+        onSubmit={(event) =>
+          void form.handleSubmit((values) => {
+            record.mutate(values);
+          })(event)
+        }
+      >
+        <Field label={t('plan.notNeededReason')} error={errors.reason?.message}>
+          {(props) => <textarea rows={3} {...props} {...form.register('reason')} />}
+        </Field>
+        {record.error ? <ErrorMessage error={record.error} /> : null}
+        <button type="submit" className="button" disabled={record.isPending}>
+          {t('plan.notNeededButton')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
 function Steps({
   plan,
   mine,
@@ -127,7 +209,9 @@ function Steps({
           {mine ? t('plan.stepsDoctorDecidesMine') : t('plan.stepsDoctorDecides')}
         </p>
       ) : null}
-      {plan.sickLeaveSteps.length === 0 ? (
+      {isWithheld(plan, 'sickLeaveSteps') ? (
+        <WithheldPart />
+      ) : plan.sickLeaveSteps.length === 0 ? (
         <p className="muted">{t('plan.noSteps')}</p>
       ) : (
         <ol className="timeline">
@@ -234,10 +318,12 @@ function Measure({ measure }: { measure: PlanMeasureView }) {
 
 function FollowUps({ plan }: { plan: PlanView }) {
   const { t } = useTranslation();
-  if (plan.followUps.length === 0) return null;
+  const withheld = isWithheld(plan, 'followUps');
+  if (plan.followUps.length === 0 && !withheld) return null;
   return (
     <section aria-labelledby="followups-heading">
       <h3 id="followups-heading">{t('plan.followUps')}</h3>
+      {withheld ? <WithheldPart /> : null}
       <ul>
         {plan.followUps.map((f) => (
           <li key={`${f.date}-${f.description}`}>
@@ -253,11 +339,24 @@ function FollowUps({ plan }: { plan: PlanView }) {
 
 function Measures({ plan }: { plan: PlanView }) {
   const { t } = useTranslation();
+  const ws = useWorkspace();
+  // Other parties' measures (or the medical ones) are left out of what the caller sees:
+  // an empty list then says "not shared", never "no measures yet".
+  const partial = plan.withheld.includes('PLAN') || plan.withheld.includes('MEDICAL');
   return (
     <section aria-labelledby="measures-heading">
       <h3 id="measures-heading">{t('plan.measures')}</h3>
+      {partial ? (
+        <p className="muted" data-testid="measures-withheld">
+          {plan.withheld.includes('PLAN')
+            ? t('plan.measuresWithheld', { patient: ws.firstName })
+            : t('plan.medicalMeasuresWithheld', { patient: ws.firstName })}
+        </p>
+      ) : null}
       {plan.measures.length === 0 ? (
-        <p className="muted">{t('plan.noMeasures')}</p>
+        partial ? null : (
+          <p className="muted">{t('plan.noMeasures')}</p>
+        )
       ) : (
         <ul className="measures">
           {plan.measures.map((measure) => (
@@ -274,9 +373,18 @@ function Goal({ plan, mine }: { plan: PlanView; mine: boolean }) {
   return (
     <section aria-labelledby="goal-heading" className="card goal">
       <h3 id="goal-heading">{mine ? t('plan.myGoal') : t('plan.goal')}</h3>
-      <p className="goal-text" data-testid="plan-goal">
-        {plan.goal ?? t('plan.noGoal')}
-      </p>
+      {isWithheld(plan, 'goal') ? (
+        <WithheldPart testId="plan-goal-withheld" />
+      ) : (
+        <p className="goal-text" data-testid="plan-goal">
+          {plan.goal ?? t('plan.noGoal')}
+        </p>
+      )}
+      {plan.notNeededReason ? (
+        <p className="alert" data-testid="plan-not-needed">
+          {t('plan.notNeededRecorded', { reason: plan.notNeededReason })}
+        </p>
+      ) : null}
       {plan.expectedReturnDate ? (
         <p>
           <strong>{t('plan.expectedReturn', { date: formatDate(plan.expectedReturnDate) })}</strong>
@@ -290,6 +398,18 @@ function Goal({ plan, mine }: { plan: PlanView; mine: boolean }) {
           {t('plan.version', { version: plan.version, date: formatDate(plan.updatedAt) })}
         </p>
       ) : null}
+    </section>
+  );
+}
+
+function Contact({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  const withheld = isWithheld(plan, 'contactArrangements');
+  if (!plan.contactArrangements && !withheld) return null;
+  return (
+    <section aria-labelledby="contact-heading">
+      <h3 id="contact-heading">{t('plan.contact')}</h3>
+      {withheld ? <WithheldPart /> : <p>{plan.contactArrangements}</p>}
     </section>
   );
 }
@@ -363,45 +483,131 @@ function WhatsNext({ plan }: { plan: PlanView }) {
   );
 }
 
+/** The decisions the caller's sign-off may make, in the policy's order (from permissions). */
+function myDecisions(can: (permission: Permission) => boolean): SignoffDecision[] {
+  return SIGNOFF_DECISIONS.filter((decision) => can(`plan:sign:${decision}`));
+}
+
+/** "Maria Lindqvist (Arbetsgivaren) fastställde planen 2 dec 2026" and its siblings. */
+function SignoffLine({ signoff }: { signoff: PlanSignoffView }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {t(`plan.decided.${signoff.decision}`, {
+        name: signoff.name,
+        party: t(`parties.${signoff.party}`),
+        date: formatDate(signoff.signedAt),
+      })}
+      {signoff.comment ? (
+        <>
+          {' '}
+          <q>{signoff.comment}</q>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Sign-off: the employer establishes its plan (fastställer); the patient confirms she took
+ * part and agrees, or records that she does not. A save that changed what someone signed
+ * makes it an earlier sign-off: they are told so here and asked again.
+ */
 function SignOff({ plan }: { plan: PlanView }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const queryClient = useQueryClient();
+  const [comment, setComment] = useState('');
   const sign = useMutation({
-    mutationFn: () =>
+    mutationFn: (decision: SignoffDecision) =>
       api(`/workspaces/${ws.id}/plan/signoffs`, {
         method: 'POST',
-        body: { version: plan.version },
+        body: { version: plan.version, decision, comment: blank(comment) },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.plan(ws.id) }),
+    onSuccess: () => {
+      setComment('');
+      void queryClient.invalidateQueries({ queryKey: keys.plan(ws.id) });
+      void queryClient.invalidateQueries({ queryKey: keys.revisions(ws.id) });
+    },
   });
-  if (plan.version === 0) return null;
-  const signedByMe = plan.signoffs.some((s) => s.party === ws.me.party);
+  if (plan.version === 0 || isWithheld(plan, 'goal')) return null;
+  const decisions = myDecisions(ws.can);
+  const mine = plan.signoffs.find((s) => s.byMe);
+  const myEarlier = plan.earlierSignoffs.find((s) => s.byMe);
+  const others = plan.earlierSignoffs.filter((s) => s !== myEarlier);
+  const commentId = 'signoff-comment';
   return (
-    <section aria-labelledby="signoff-heading">
+    <section aria-labelledby="signoff-heading" className="signoff">
       <h3 id="signoff-heading">{t('plan.signoffs', { version: plan.version })}</h3>
       {plan.signoffs.length > 0 ? (
         <ul>
           {plan.signoffs.map((s) => (
             <li key={`${s.party}-${s.name}`}>
-              {s.name} ({t(`parties.${s.party}`)}), {formatDate(s.signedAt)}
+              <SignoffLine signoff={s} />
             </li>
           ))}
         </ul>
+      ) : (
+        <p className="muted">{t('plan.noSignoffs')}</p>
+      )}
+      {others.length > 0 ? (
+        <>
+          <p className="muted">{t('plan.earlierSignoffs')}</p>
+          <ul className="muted">
+            {others.map((s) => (
+              <li key={`${s.party}-${s.name}`}>
+                {t('plan.earlierVersion', { version: s.version })}: <SignoffLine signoff={s} />
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
-      {signedByMe ? (
-        <p className="ok">{t('plan.signed')}</p>
-      ) : ws.can('plan:sign') ? (
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            sign.mutate();
-          }}
-          disabled={sign.isPending}
-        >
-          {t('plan.sign')}
-        </button>
+      {myEarlier && !mine ? (
+        <p role="status" className="alert" data-testid="signoff-asked-again">
+          {t(`plan.askAgain.${myEarlier.decision}`, {
+            version: myEarlier.version,
+            current: plan.version,
+          })}
+        </p>
+      ) : null}
+      {mine ? (
+        <p className="ok" data-testid="signoff-mine">
+          {t(`plan.signedMine.${mine.decision}`)}
+        </p>
+      ) : null}
+      {decisions.length > 0 && (!mine || decisions.length > 1) ? (
+        <div className="signoff-actions">
+          {decisions.includes('DISAGREED') ? (
+            <div className="field">
+              <label htmlFor={commentId}>{t('plan.signoffComment')}</label>
+              <textarea
+                id={commentId}
+                rows={2}
+                value={comment}
+                onChange={(event) => {
+                  setComment(event.target.value);
+                }}
+              />
+            </div>
+          ) : null}
+          <p className="actions">
+            {decisions
+              .filter((decision) => decision !== mine?.decision)
+              .map((decision) => (
+                <button
+                  key={decision}
+                  type="button"
+                  className={decision === decisions[0] ? 'button button-primary' : 'button'}
+                  onClick={() => {
+                    sign.mutate(decision);
+                  }}
+                  disabled={sign.isPending}
+                >
+                  {t(`plan.decide.${decision}`)}
+                </button>
+              ))}
+          </p>
+        </div>
       ) : null}
       {sign.error ? <ErrorMessage error={sign.error} /> : null}
     </section>
@@ -409,7 +615,6 @@ function SignOff({ plan }: { plan: PlanView }) {
 }
 
 function PatientPlan({ plan, rights }: { plan: PlanView; rights: EditRights }) {
-  const { t } = useTranslation();
   return (
     <div className="plan plan-patient">
       <Goal plan={plan} mine />
@@ -418,12 +623,7 @@ function PatientPlan({ plan, rights }: { plan: PlanView; rights: EditRights }) {
       <Chain mine />
       <Measures plan={plan} />
       <FollowUps plan={plan} />
-      {plan.contactArrangements ? (
-        <section aria-labelledby="contact-heading">
-          <h3 id="contact-heading">{t('plan.contact')}</h3>
-          <p>{plan.contactArrangements}</p>
-        </section>
-      ) : null}
+      <Contact plan={plan} />
       <PatientView plan={plan} />
       {rights.measures ? <PlanEditor plan={plan} rights={rights} /> : null}
       <SignOff plan={plan} />
@@ -518,12 +718,7 @@ function PlanReader({ plan, rights }: { plan: PlanView; rights: EditRights }) {
       </div>
       <Measures plan={plan} />
       <FollowUps plan={plan} />
-      {plan.contactArrangements ? (
-        <section aria-labelledby="contact-heading">
-          <h3 id="contact-heading">{t('plan.contact')}</h3>
-          <p>{plan.contactArrangements}</p>
-        </section>
-      ) : null}
+      <Contact plan={plan} />
       {plan.patientView ? (
         <section aria-labelledby="pv-heading">
           <h3 id="pv-heading">{t('plan.patientViewOthers')}</h3>
@@ -535,6 +730,10 @@ function PlanReader({ plan, rights }: { plan: PlanView; rights: EditRights }) {
   );
 }
 
+/**
+ * The plan's history as the caller may see it: each version with its time, author, what
+ * changed (opened, the diff from the API) and who signed it.
+ */
 function Revisions() {
   const { t, i18n } = useTranslation();
   const ws = useWorkspace();
@@ -543,16 +742,103 @@ function Revisions() {
   return (
     <details className="revisions">
       <summary>{t('plan.revisions')}</summary>
-      <ol reversed>
-        {[...revisions.data].reverse().map((r) => (
-          <li key={r.number}>
-            {formatDate(r.createdAt)} – {r.authorName} ({t(`parties.${r.authorParty}`)}):{' '}
-            {i18n.language === 'en' ? r.summaryEn : r.summary}
+      <ol reversed className="revision-list">
+        {revisions.data.map((r) => (
+          <li key={r.number} data-testid={`revision-${String(r.number)}`}>
+            <p>
+              <strong>{t('plan.revisionTitle', { version: r.number })}</strong>{' '}
+              {formatDate(r.createdAt)} – {r.authorName} ({t(`parties.${r.authorParty}`)}):{' '}
+              {i18n.language === 'en' ? r.summaryEn : r.summary}
+            </p>
+            {r.signoffs.length > 0 ? (
+              <ul className="muted">
+                {r.signoffs.map((s) => (
+                  <li key={`${s.party}-${s.name}-${s.signedAt}`}>
+                    <SignoffLine signoff={s} />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <RevisionChanges number={r.number} />
           </li>
         ))}
       </ol>
     </details>
   );
+}
+
+/** One version's changes, fetched when opened: each field's value before and after. */
+function RevisionChanges({ number }: { number: number }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const [open, setOpen] = useState(false);
+  const labels = useDiffLabels();
+  const revision = useQuery({
+    queryKey: [...keys.revisions(ws.id), number],
+    queryFn: () => api<PlanRevisionView>(`/workspaces/${ws.id}/plan/revisions/${String(number)}`),
+    enabled: open,
+  });
+  const value = (v: unknown): string =>
+    v === null || v === undefined || v === ''
+      ? t('plan.empty_value')
+      : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? String(v)
+        : JSON.stringify(v);
+  return (
+    <details
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+      }}
+    >
+      <summary>{t('plan.revisionChanges', { version: number })}</summary>
+      {revision.isPending && open ? <Loading /> : null}
+      {revision.error ? <ErrorMessage error={revision.error} /> : null}
+      {revision.data ? (
+        <ul className="diff">
+          {revision.data.diff.map((entry, index) => (
+            <li key={`${entry.path}-${String(index)}`}>
+              {entry.measure ? `${entry.measure.title}: ` : ''}
+              {t(`plan.diff.${entry.op}`, {
+                what: diffLabel(entry.path, labels),
+                from: value(entry.from),
+                to: value(entry.to),
+              })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </details>
+  );
+}
+
+/** A diff path ('goal', 'measures[<id>].status') in the reader's words. */
+function diffLabel(path: string, labels: Readonly<Record<string, string>>): string {
+  const field = path.includes('.') ? path.slice(path.lastIndexOf('.') + 1) : path;
+  const base = field.replace(/\[.*$/, '');
+  return labels[base] ?? base;
+}
+
+function useDiffLabels(): Readonly<Record<string, string>> {
+  const { t } = useTranslation();
+  return {
+    goal: t('plan.goalLabel'),
+    expectedReturnDate: t('plan.returnLabel'),
+    expectedReturnBasis: t('plan.basisLabel'),
+    contactArrangements: t('plan.contactLabel'),
+    patientView: t('plan.patientView'),
+    sickLeaveSteps: t('plan.stepsOthers'),
+    followUps: t('plan.followUps'),
+    measures: t('plan.measures'),
+    title: t('plan.measureTitle'),
+    description: t('plan.descriptionLabel'),
+    responsibleName: t('plan.responsibleLabel'),
+    startDate: t('plan.start'),
+    endDate: t('plan.end'),
+    followUpDate: t('plan.followUpLabel'),
+    status: t('plan.status'),
+    kind: t('plan.kind'),
+    category: t('plan.category'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -564,6 +850,7 @@ interface MeasureForm {
   category: MeasureCategory;
   kind: MeasureKind;
   title: string;
+  description: string;
   responsibleName: string;
   startDate: string;
   endDate: string;
@@ -611,6 +898,7 @@ function toForm(plan: PlanView, party: Party, rights: EditRights): PlanForm {
         category: m.category,
         kind: m.kind,
         title: m.title,
+        description: m.description ?? '',
         responsibleName: m.responsibleName ?? '',
         startDate: m.startDate ?? '',
         endDate: m.endDate ?? '',
@@ -639,8 +927,8 @@ const EMPLOYER_FIELDS = [
 ] as const;
 
 /**
- * The parts of the form the caller may write, as the request would carry them. The
- * description of a measure is not in the form: the API keeps what a save does not send.
+ * The parts of the form the caller may write, as the request would carry them: every field
+ * of the caller's own measures is in the form, so a save never sends a value nobody saw.
  */
 function writableParts(values: PlanForm, rights: EditRights): Omit<UpdatePlanRequest, 'version'> {
   const request: Omit<UpdatePlanRequest, 'version'> = {};
@@ -666,6 +954,7 @@ function writableParts(values: PlanForm, rights: EditRights): Omit<UpdatePlanReq
       category: m.category,
       kind: m.kind,
       title: m.title,
+      description: blank(m.description),
       responsibleName: blank(m.responsibleName),
       startDate: blank(m.startDate),
       endDate: blank(m.endDate),
@@ -714,6 +1003,7 @@ const emptyMeasure = (party: Party): MeasureForm => ({
   category: 'PLAN',
   kind: DEFAULT_MEASURE_KIND[party],
   title: '',
+  description: '',
   responsibleName: '',
   startDate: '',
   endDate: '',
@@ -1076,6 +1366,15 @@ function PlanEditor({ plan, rights }: { plan: PlanView; rights: EditRights }) {
                       <input type="text" {...props} {...form.register(`measures.${index}.title`)} />
                     )}
                   </Field>
+                  <Field label={t('plan.descriptionLabel')} error={e?.description?.message}>
+                    {(props) => (
+                      <textarea
+                        rows={2}
+                        {...props}
+                        {...form.register(`measures.${index}.description`)}
+                      />
+                    )}
+                  </Field>
                   <Field label={t('plan.responsibleLabel')} error={e?.responsibleName?.message}>
                     {(props) => (
                       <input
@@ -1196,7 +1495,7 @@ function ConflictMerge({
       return form.measures
         .map(
           (m) =>
-            `${m.title} (${t(`measureStatuses.${m.status}`)}${m.startDate ? `, ${m.startDate}` : ''}${m.followUpDate ? ` → ${m.followUpDate}` : ''})`,
+            `${m.title}${m.description ? `: ${m.description}` : ''} (${t(`measureStatuses.${m.status}`)}${m.startDate ? `, ${m.startDate}` : ''}${m.followUpDate ? ` → ${m.followUpDate}` : ''})`,
         )
         .join('\n');
     }

@@ -1,6 +1,7 @@
 import {
   type CreateTaskRequest,
   createTaskRequestSchema,
+  PARTIES,
   type Party,
   type TaskView,
   type UpdateTaskRequest,
@@ -14,7 +15,6 @@ import {
   ErrorMessage,
   Field,
   formatDate,
-  knownProblemText,
   Loading,
   PageTitle,
   problemFieldErrors,
@@ -45,6 +45,30 @@ function taskField(path: string): 'title' | 'assignee' | 'dueDate' | 'medical' |
   return null;
 }
 
+type Workspace = ReturnType<typeof useWorkspace>;
+type T = ReturnType<typeof useTranslation>['t'];
+
+/** The party doing the task: the assigned party, else the assigned person's. */
+const ownerParty = (task: TaskView): Party | null =>
+  task.assigneeParty ?? task.assignee?.party ?? null;
+
+/** Whether the task is the caller's to do: given to them, or to their party. */
+function isMine(task: TaskView, ws: Workspace): boolean {
+  return task.assignee?.participantId === ws.me.participantId || ownerParty(task) === ws.me.party;
+}
+
+/**
+ * Who does the task, as the caller reads it: "dig" for the caller (and, for the patient,
+ * the patient party, which is her), else the person with their party, else the party.
+ */
+function assigneeName(task: TaskView, ws: Workspace, t: T): string {
+  const party = ownerParty(task);
+  if (task.assignee?.participantId === ws.me.participantId) return t('tasks.you');
+  if (ws.isPatient && party === 'PATIENT') return t('tasks.you');
+  if (task.assignee) return `${task.assignee.name} (${t(`parties.${task.assignee.party}`)})`;
+  return party ? t(`parties.${party}`) : '';
+}
+
 function AssigneeOptions() {
   const { t } = useTranslation();
   const ws = useWorkspace();
@@ -53,14 +77,17 @@ function AssigneeOptions() {
       <option value="">–</option>
       {ws.participants.map((p) => (
         <option key={p.id} value={`p:${p.id}`}>
-          {p.name} ({t(`parties.${p.party}`)})
+          {p.id === ws.me.participantId
+            ? t('tasks.yourself')
+            : `${p.name} (${t(`parties.${p.party}`)})`}
         </option>
       ))}
     </>
   );
 }
 
-function TaskItem({ task }: { task: TaskView }) {
+/** `mine`: listed under the caller's own tasks; otherwise under what others do. */
+function TaskItem({ task, mine }: { task: TaskView; mine: boolean }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const queryClient = useQueryClient();
@@ -93,17 +120,26 @@ function TaskItem({ task }: { task: TaskView }) {
     onError: (error) => {
       setOptimistic(null);
       if (error instanceof ApiError && error.status === 409) setProblem(t('tasks.conflict'));
-      else if (knownProblemText(error)) setProblem(problemText(error));
-      else if (error instanceof ApiError && error.status === 403) setProblem(t('tasks.forbidden'));
       else setProblem(problemText(error));
       void queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
     },
   });
-  const who = task.assignee
-    ? `${task.assignee.name} (${t(`parties.${task.assignee.party}`)})`
-    : task.assigneeParty
-      ? t(`parties.${task.assigneeParty}`)
-      : '';
+  const who = assigneeName(task, ws, t);
+  const owner = ownerParty(task);
+  // Under "för dig" the patient needs no "för: dig"; under others' tasks, whose it is, so
+  // their lateness does not read as hers.
+  const whoText = mine
+    ? who && !(ws.isPatient && who === t('tasks.you'))
+      ? t('tasks.for', { who })
+      : ''
+    : who
+      ? t('tasks.theirs', { who })
+      : t('tasks.noAssignee');
+  const meta = [
+    whoText,
+    task.dueDate ? t('tasks.due', { date: formatDate(task.dueDate) }) : '',
+    task.noteId ? t('tasks.fromNote') : '',
+  ].filter(Boolean);
   const checkboxId = `task-${task.id}`;
   return (
     <li className={done ? 'task task-done' : 'task'}>
@@ -127,13 +163,15 @@ function TaskItem({ task }: { task: TaskView }) {
         {task.category === 'MEDICAL' ? <span className="tag">{t('tasks.medicalTag')}</span> : null}
       </div>
       <p id={`${checkboxId}-meta`} className="muted task-meta">
-        {who ? t('tasks.for', { who }) : ''}
-        {task.dueDate ? ` · ${t('tasks.due', { date: formatDate(task.dueDate) })}` : ''}
-        {task.noteId ? ` · ${t('tasks.fromNote')}` : ''}
+        {meta.join(' · ')}
         {task.overdue ? (
           <>
             {' '}
-            <strong className="badge badge-warn">{t('tasks.overdue')}</strong>
+            <strong className="badge badge-warn">
+              {mine || !owner
+                ? t('tasks.overdue')
+                : t('tasks.overdueTheirs', { party: t(`parties.${owner}`) })}
+            </strong>
           </>
         ) : null}
       </p>
@@ -286,15 +324,22 @@ function NewTask() {
   const ws = useWorkspace();
   const queryClient = useQueryClient();
   const [added, setAdded] = useState(false);
+  // The patient mostly adds something she will do herself: she is the one preselected.
+  const defaultValues: TaskForm = {
+    title: '',
+    assignee: ws.isPatient ? `p:${ws.me.participantId}` : '',
+    dueDate: '',
+    medical: false,
+  };
   const form = useForm<TaskForm>({
-    defaultValues: { title: '', assignee: '', dueDate: '', medical: false },
+    defaultValues,
     resolver: contractResolver(createTaskRequestSchema, toCreateRequest),
   });
   const create = useMutation({
     mutationFn: (body: Partial<CreateTaskRequest>) =>
       api<TaskView>(`/workspaces/${ws.id}/tasks`, { method: 'POST', body }),
     onSuccess: () => {
-      form.reset();
+      form.reset(defaultValues);
       setAdded(true);
       return queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
     },
@@ -375,6 +420,21 @@ function NewTask() {
   );
 }
 
+function TaskItems({ tasks, mine }: { tasks: readonly TaskView[]; mine: boolean }) {
+  return (
+    <ul className="tasks">
+      {tasks.map((task) => (
+        <TaskItem key={task.id} task={task} mine={mine} />
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The open tasks: the caller's own first ("för dig"; for staff, theirs and their party's),
+ * then what others do in the case, under the party doing it, so another party's late task
+ * never reads as the caller's.
+ */
 export function TasksPage() {
   const { t } = useTranslation();
   const ws = useWorkspace();
@@ -384,6 +444,19 @@ export function TasksPage() {
   const list = tasks.data.tasks;
   const open = list.filter((task) => task.status !== 'DONE' && task.status !== 'CANCELLED');
   const done = list.filter((task) => task.status === 'DONE');
+  const mine = open.filter((task) => isMine(task, ws));
+  const others = open.filter((task) => !isMine(task, ws));
+  const groups = [...PARTIES, null]
+    .map((party) => ({ party, tasks: others.filter((task) => ownerParty(task) === party) }))
+    .filter((group) => group.tasks.length > 0);
+  const groupTitle = (party: Party | null) =>
+    party === null
+      ? t('tasks.noAssignee')
+      : party === 'PATIENT'
+        ? t('tasks.patientGroup', { name: ws.patient.name })
+        : t(`partyTitles.${party}`);
+  // Tasks the patient has not shared are left out: an empty list then says so, never "none".
+  const partial = tasks.data.withheld.includes('TASKS') || tasks.data.withheld.includes('MEDICAL');
   return (
     <div>
       <PageTitle>{ws.isPatient ? t('tasks.myTitle') : t('tasks.title')}</PageTitle>
@@ -392,26 +465,46 @@ export function TasksPage() {
         patientName={ws.patient.name}
         party={ws.me.party}
       />
-      <section aria-labelledby="open-heading">
-        <h3 id="open-heading">{t('tasks.open')}</h3>
-        {open.length === 0 ? (
-          <p className="muted">{t('tasks.empty')}</p>
+      <section aria-labelledby="mine-heading">
+        <h3 id="mine-heading">
+          {ws.isPatient
+            ? t('tasks.forYou')
+            : t('tasks.forYouAndParty', { party: t(`parties.${ws.me.party}`) })}
+        </h3>
+        {mine.length === 0 ? (
+          <p className="muted">{t('tasks.emptyMine')}</p>
         ) : (
-          <ul className="tasks">
-            {open.map((task) => (
-              <TaskItem key={task.id} task={task} />
-            ))}
-          </ul>
+          <TaskItems tasks={mine} mine />
+        )}
+      </section>
+      <section aria-labelledby="others-heading">
+        <h3 id="others-heading">{ws.isPatient ? t('tasks.othersPatient') : t('tasks.others')}</h3>
+        {partial ? (
+          <p className="muted" data-testid="tasks-withheld">
+            {t('tasks.othersWithheld', { patient: ws.firstName })}
+          </p>
+        ) : null}
+        {groups.length === 0 ? (
+          partial ? null : (
+            <p className="muted">{t('tasks.emptyOthers')}</p>
+          )
+        ) : (
+          groups.map((group) => (
+            <div key={group.party ?? 'none'} className="task-group">
+              <h4>{groupTitle(group.party)}</h4>
+              <TaskItems tasks={group.tasks} mine={false} />
+            </div>
+          ))
         )}
       </section>
       <section aria-labelledby="done-heading">
         <h3 id="done-heading">{t('tasks.done')}</h3>
         {done.length === 0 ? (
-          <p className="muted">{t('tasks.empty')}</p>
+          <p className="muted">{partial ? t('tasks.doneWithheld') : t('tasks.empty')}</p>
         ) : (
           <ul className="tasks">
             {done.map((task) => (
-              <TaskItem key={task.id} task={task} />
+              <TaskItem key={task.id} task={task} mine={isMine(task, ws)} />
             ))}
           </ul>
         )}
