@@ -1,22 +1,12 @@
-import type { ConsentView, PlanView, UpdatePlanRequest } from '@atergang/contracts';
-import { expect, type Page, test } from '@playwright/test';
+import type { ConsentView, PlanView } from '@atergang/contracts';
+import { expect, test } from '@playwright/test';
 import { useServer } from './support/fixture';
-import { apiAs, contextFor, expectAccessible, openCase } from './support/helpers';
+import { apiAs, contextFor, expectAccessible, nextPlanSave, openCase } from './support/helpers';
 
 // Each party edits the parts of the plan the API's policy gives it (the overview's
 // permissions), and a save sends the version read and only the parts that changed.
 
 const server = useServer();
-
-/** The body of the next PUT /plan the page sends. */
-function nextPlanSave(page: Page): Promise<UpdatePlanRequest> {
-  return page
-    .waitForRequest(
-      (request) =>
-        request.method() === 'PUT' && /\/api\/workspaces\/[^/]+\/plan$/.test(request.url()),
-    )
-    .then((request) => request.postDataJSON() as UpdatePlanRequest);
-}
 
 test('the doctor alone changes the sick-leave steps; the save sends only the steps', async ({
   browser,

@@ -3,11 +3,10 @@ import type {
   PlanRevisionView,
   PlanView,
   TaskView,
-  UpdatePlanRequest,
 } from '@atergang/contracts';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { useServer } from './support/fixture';
-import { apiAs, contextFor, expectAccessible, openCase } from './support/helpers';
+import { apiAs, contextFor, expectAccessible, nextPlanSave, openCase } from './support/helpers';
 
 // Issue 14 in the browser: a save changes only what the user changed (a measure's
 // description is in the form and never erased), a withheld plan says so instead of looking
@@ -16,15 +15,6 @@ import { apiAs, contextFor, expectAccessible, openCase } from './support/helpers
 // one demo case, in this order.
 
 const server = useServer();
-
-function nextPlanSave(page: Page): Promise<UpdatePlanRequest> {
-  return page
-    .waitForRequest(
-      (request) =>
-        request.method() === 'PUT' && /\/api\/workspaces\/[^/]+\/plan$/.test(request.url()),
-    )
-    .then((request) => request.postDataJSON() as UpdatePlanRequest);
-}
 
 test('AF without the plan shared reads "not shared", never "nothing yet", a quality verdict or a sign-off', async ({
   browser,

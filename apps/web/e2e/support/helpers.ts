@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { UpdatePlanRequest } from '@atergang/contracts';
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-2026';
@@ -131,4 +132,14 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** The body of the next PUT /plan the page sends. */
+export function nextPlanSave(page: Page): Promise<UpdatePlanRequest> {
+  return page
+    .waitForRequest(
+      (request) =>
+        request.method() === 'PUT' && /\/api\/workspaces\/[^/]+\/plan$/.test(request.url()),
+    )
+    .then((request) => request.postDataJSON() as UpdatePlanRequest);
 }
