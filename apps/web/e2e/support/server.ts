@@ -16,14 +16,23 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/**
+ * A free port below the kernel's ephemeral range (32768–60999 here). Every other server of
+ * a test run (supertest apps of the API suite, which Nx runs alongside) listens on port 0
+ * and so gets an ephemeral port; a port picked from that range could be taken by one of
+ * them before the API binds it, and the readiness check would then talk to the wrong
+ * server. Below the range, only another pick like this one competes, and the bind checks it.
+ */
 function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+  const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+  return new Promise((done) => {
     const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
+    server.once('error', () => {
+      done(freePort());
+    });
+    server.listen(candidate, '127.0.0.1', () => {
       server.close(() => {
-        done(typeof address === 'object' && address ? address.port : 0);
+        done(candidate);
       });
     });
   });
