@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  type AccessLogPosition,
   type AccessLogEntry,
   type AccessLogGroup,
   type AccessLogQuery,
@@ -21,6 +22,23 @@ const patientOnly = (): ApiError =>
 const DEFAULT_ENTRIES = 200;
 /** Groups a page holds unless the caller asks for another number. */
 const DEFAULT_GROUPS = 50;
+
+/**
+ * One page of rows read with one row more than asked for: the rows to show, and the cursor
+ * of the last one when that extra row says there is more.
+ */
+function pageOf<T>(
+  rows: readonly T[],
+  take: number,
+  cursorOf: (row: T) => AccessLogPosition,
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, take);
+  const last = page.at(-1);
+  return {
+    page,
+    nextCursor: rows.length > take && last ? encodeAccessLogCursor(cursorOf(last)) : null,
+  };
+}
 
 export interface AccessLogPage {
   readonly entries: AccessLogEntry[];
@@ -50,8 +68,7 @@ export class AccessLogService {
       party: query.party,
       take: take + 1,
     });
-    const page = rows.slice(0, take);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, take, (row) => ({ at: row.at, id: row.id }));
     const people = await this.namesOf(page);
     return {
       entries: page.map((row) => {
@@ -73,8 +90,7 @@ export class AccessLogService {
           textEn: accessSentence(name, organisation, phrase.en),
         };
       }),
-      nextCursor:
-        rows.length > take && last ? encodeAccessLogCursor({ at: last.at, id: last.id }) : null,
+      nextCursor,
     };
   }
 
@@ -86,8 +102,7 @@ export class AccessLogService {
       party: query.party,
       take: take + 1,
     });
-    const page = rows.slice(0, take);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, take, (row) => ({ at: row.lastAt, id: row.lastId }));
     const people = await this.namesOf(
       page.map((row) => ({ actorUserId: row.userId, actorOrganisationId: row.organisationId })),
     );
@@ -110,10 +125,7 @@ export class AccessLogService {
           textEn: text.en,
         };
       }),
-      nextCursor:
-        rows.length > take && last
-          ? encodeAccessLogCursor({ at: last.lastAt, id: last.lastId })
-          : null,
+      nextCursor,
     };
   }
 
