@@ -37,3 +37,37 @@ export const meResponseSchema = z.object({
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
 export const oidcStatusSchema = z.object({ enabled: z.boolean() });
+
+/** POST /api/auth/password (signed in) → 204; every other session of the account ends. */
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/**
+ * POST /api/auth/password-reset {email} → 202 whether or not the account exists (no
+ * enumeration); the owner of an account gets a link by e-mail.
+ */
+export const passwordResetRequestSchema = z.strictObject({ email: z.email().max(254) });
+export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
+
+/** POST /api/auth/password-reset/confirm {token, password} → 204; all sessions end. */
+export const passwordResetConfirmSchema = z.strictObject({
+  token: z.string().trim().min(20).max(200),
+  password: z.string().min(1).max(256),
+});
+export type PasswordResetConfirm = z.infer<typeof passwordResetConfirmSchema>;
+
+/** The demo's Utkorg (GET /api/demo/outbox, demo mode only): what would have been sent. */
+export const outboxMessageSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  status: z.enum(['PENDING', 'SENT', 'FAILED']),
+  createdAt: z.iso.datetime(),
+});
+export type OutboxMessageView = z.infer<typeof outboxMessageSchema>;

@@ -6,6 +6,7 @@ export * from './documents';
 export * from './enums';
 export * from './events';
 export * from './meetings';
+export * from './organisations';
 export * from './permissions';
 export * from './plan';
 export * from './problems';

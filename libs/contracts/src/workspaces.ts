@@ -95,13 +95,32 @@ export const workspaceOverviewSchema = z.object({
 });
 export type WorkspaceOverview = z.infer<typeof workspaceOverviewSchema>;
 
+/**
+ * POST /api/workspaces/:id/invitations. The invitee acts for `organisationId` (by default
+ * the inviter's own organisation) and only if that organisation's records say they belong
+ * to it: their role comes from their membership, never from the inviter. An invitation to
+ * another organisation than the inviter's own waits for the patient's approval.
+ */
 export const inviteParticipantRequestSchema = z.strictObject({
   email: z.email().max(254),
-  party: consentPartySchema,
   organisationId: z.uuid().optional(),
-  role: roleSchema.optional(),
+  /** Optional check: the party the organisation acts for (422 if it does not). */
+  party: consentPartySchema.optional(),
 });
 export type InviteParticipantRequest = z.infer<typeof inviteParticipantRequestSchema>;
+
+export const INVITATION_STATUSES = [
+  /** Waits for the patient's approval. */
+  'AWAITING_PATIENT',
+  /** Can be accepted by the invitee. */
+  'OPEN',
+  'ACCEPTED',
+  /** Withdrawn by the patient or the inviter, or voided when the inviter was removed. */
+  'WITHDRAWN',
+  'EXPIRED',
+] as const;
+export const invitationStatusSchema = z.enum(INVITATION_STATUSES);
+export type InvitationStatus = z.infer<typeof invitationStatusSchema>;
 
 export const invitationSchema = z.object({
   id: z.uuid(),
@@ -109,13 +128,82 @@ export const invitationSchema = z.object({
   email: z.string(),
   party: partySchema,
   organisation: organisationRefSchema.nullable(),
-  role: roleSchema.nullable(),
   invitedBy: z.object({ id: z.uuid(), name: z.string() }),
+  status: invitationStatusSchema,
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   acceptedAt: z.iso.datetime().nullable(),
 });
 export type InvitationView = z.infer<typeof invitationSchema>;
+
+/** POST /api/invitations/accept {token}: the signed-in invitee, from the e-mailed link. */
+export const acceptInvitationByTokenRequestSchema = z.strictObject({
+  token: z.string().trim().min(20).max(200),
+});
+
+/** POST /api/workspaces/:id/handover: the caller's place in the case goes to a colleague. */
+export const handOverRequestSchema = z.strictObject({ toUserId: z.uuid() });
+export type HandOverRequest = z.infer<typeof handOverRequestSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Opening a case: pending until the patient accepts (issue 12, hole 2)
+// ---------------------------------------------------------------------------------------
+
+export const CASE_OPENING_STATUSES = ['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN'] as const;
+export const caseOpeningStatusSchema = z.enum(CASE_OPENING_STATUSES);
+export type CaseOpeningStatus = z.infer<typeof caseOpeningStatusSchema>;
+
+/**
+ * The answer to POST /api/workspaces (202) and an item of GET /api/case-openings: the same
+ * whether or not the person already has an account, and holding only what the opener typed.
+ * Once accepted, `workspaceId` (= `id`) opens the case.
+ */
+export const caseOpeningSchema = z.object({
+  id: z.uuid(),
+  status: caseOpeningStatusSchema,
+  /** The name as the opener typed it. */
+  patientName: z.string(),
+  actingOrganisation: organisationRefSchema,
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().nullable(),
+  workspaceId: z.uuid().nullable(),
+});
+export type CaseOpeningView = z.infer<typeof caseOpeningSchema>;
+
+export const caseOpeningParamsSchema = z.strictObject({ openingId: z.uuid() });
+
+/** POST /api/case-openings/lookup {token}: for the person's answer page. */
+export const caseOpeningTokenRequestSchema = z.strictObject({
+  token: z.string().trim().min(20).max(200),
+});
+export const caseOpeningLookupSchema = z.object({
+  status: caseOpeningStatusSchema,
+  opener: z.object({ name: z.string() }),
+  organisation: z.object({ name: z.string(), kind: organisationKindSchema }),
+  employer: z.object({ name: z.string() }).nullable(),
+  sickPeriodStart: isoDateSchema,
+  expiresAt: z.iso.datetime(),
+  /** She already has an account: she signs in (password or e-ID) and then accepts. */
+  accountExists: z.boolean(),
+});
+export type CaseOpeningLookup = z.infer<typeof caseOpeningLookupSchema>;
+
+/**
+ * POST /api/case-openings/accept. Signed in as the person (her personnummer matches), the
+ * token alone; with no account yet, `password` creates hers and signs her in.
+ */
+export const acceptCaseOpeningRequestSchema = z.strictObject({
+  token: z.string().trim().min(20).max(200),
+  password: z.string().min(1).max(256).optional(),
+});
+export const acceptCaseOpeningResponseSchema = z.object({
+  workspaceId: z.uuid(),
+  /** Set when the account was created now: the new session (and a refresh cookie). */
+  accessToken: z.string().optional(),
+  expiresIn: z.number().int().optional(),
+});
+export type AcceptCaseOpeningResponse = z.infer<typeof acceptCaseOpeningResponseSchema>;
 
 export const participantParamsSchema = z.strictObject({ id: z.uuid(), participantId: z.uuid() });
 export const invitationParamsSchema = z.strictObject({ invitationId: z.uuid() });
