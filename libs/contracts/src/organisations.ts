@@ -119,3 +119,29 @@ export const acceptAccountInvitationRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
 });
 export type AcceptAccountInvitationRequest = z.infer<typeof acceptAccountInvitationRequestSchema>;
+
+/**
+ * GET /api/organisations/directory?kind=&q= (signed-in staff): organisations a case can
+ * invite, by name. Names and kinds only: a directory, not anyone's staff.
+ */
+export const organisationDirectoryQuerySchema = z.strictObject({
+  kind: organisationKindSchema.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export const organisationDirectoryEntrySchema = z.object({
+  id: z.uuid(),
+  kind: organisationKindSchema,
+  name: z.string(),
+});
+export type OrganisationDirectoryEntry = z.infer<typeof organisationDirectoryEntrySchema>;
+
+/**
+ * GET /api/organisations/:organisationId/colleagues (any member): the members with a case
+ * role, to hand a case to or invite into one. Name and roles only, no e-mail.
+ */
+export const colleagueSchema = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  roles: z.array(roleSchema),
+});
+export type ColleagueView = z.infer<typeof colleagueSchema>;
