@@ -75,6 +75,35 @@ describe('loadConfig', () => {
       { ...valid, AUDIT_ANCHOR_FILE: '/a', AUDIT_ANCHOR_KEY: 'short' },
       'Configuration error: AUDIT_ANCHOR_KEY must be at least 32 characters',
     ],
+    [
+      { ...valid, SMTP_URL: 'http://mail.example:587' },
+      'Configuration error: SMTP_URL must be an smtp:// or smtps:// URL',
+    ],
+    [
+      { ...valid, SMTP_URL: 'mail.example:587' },
+      'Configuration error: SMTP_URL must be an smtp:// or smtps:// URL',
+    ],
+    [
+      { ...valid, MAIL_FROM: 'Återgång' },
+      'Configuration error: MAIL_FROM must be an address or "Name <address>"',
+    ],
+    [
+      { ...valid, PUBLIC_URL: 'atergang.example' },
+      'Configuration error: PUBLIC_URL must be an http:// or https:// URL without query or fragment',
+    ],
+    [
+      { ...valid, PUBLIC_URL: 'https://atergang.example/?x=1' },
+      'Configuration error: PUBLIC_URL must be an http:// or https:// URL without query or fragment',
+    ],
+    [
+      {
+        ...valid,
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        SMTP_URL: 'smtp://mail.example:587',
+      },
+      'Configuration error: PUBLIC_URL is required when SMTP_URL is set and NODE_ENV=production',
+    ],
   ])('names the variable in one line for %j', (env, expected) => {
     const message = errorFor(env);
     expect(message.startsWith(expected)).toBe(true);
@@ -104,5 +133,34 @@ describe('loadConfig', () => {
       clientSecret: 'secret',
     });
     expect(config.storage).toMatchObject({ kind: 's3', bucket: 'docs', region: 'us-east-1' });
+  });
+
+  it('keeps mail in the outbox by default, with links to the local server', () => {
+    expect(loadConfig(valid).mail).toEqual({
+      smtpUrl: undefined,
+      from: 'Återgång <no-reply@atergang.local>',
+      publicUrl: 'http://localhost:3000',
+    });
+    expect(loadConfig({ ...valid, PORT: '8080', SMTP_URL: '' }).mail).toMatchObject({
+      smtpUrl: undefined,
+      publicUrl: 'http://localhost:8080',
+    });
+  });
+
+  it('sends through SMTP_URL, from MAIL_FROM, with links under PUBLIC_URL', () => {
+    const config = loadConfig({
+      ...valid,
+      SMTP_URL: 'smtps://mailer:s3cret@mail.example:465',
+      MAIL_FROM: 'Återgång <noreply@kommun.example>',
+      PUBLIC_URL: 'https://kommun.example/atergang/',
+    });
+    expect(config.mail).toEqual({
+      smtpUrl: 'smtps://mailer:s3cret@mail.example:465',
+      from: 'Återgång <noreply@kommun.example>',
+      publicUrl: 'https://kommun.example/atergang',
+    });
+    expect(loadConfig({ ...valid, MAIL_FROM: 'noreply@kommun.example' }).mail.from).toBe(
+      'noreply@kommun.example',
+    );
   });
 });

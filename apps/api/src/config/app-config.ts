@@ -39,7 +39,18 @@ export interface AppConfig {
   /** Where and how often the audit chain's head is anchored outside the database. */
   readonly auditAnchor:
     { readonly file: string; readonly key: string; readonly intervalMs: number } | undefined;
+  /** E-mail (mail/): delivered through SMTP when smtpUrl is set, else kept in the outbox. */
+  readonly mail: {
+    readonly smtpUrl: string | undefined;
+    /** The From header. */
+    readonly from: string;
+    /** The web client's address, without a trailing slash: links are this plus a path. */
+    readonly publicUrl: string;
+  };
 }
+
+/** The sender when MAIL_FROM is not set. */
+export const DEFAULT_MAIL_FROM = 'Återgång <no-reply@atergang.local>';
 
 /**
  * Parses the environment once. A bad or missing variable becomes one ConfigError
@@ -101,5 +112,10 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
             intervalMs: env.AUDIT_ANCHOR_INTERVAL_SECONDS * 1000,
           }
         : undefined,
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    },
   };
 }

@@ -54,6 +54,45 @@ const trustedProxies = z
     message: 'must be addresses or CIDRs (or loopback, linklocal, uniquelocal), comma-separated',
   });
 
+/** A URL of one of the given schemes (new URL's `protocol`, e.g. 'smtp:'), with a host. */
+function isUrlOf(value: string, protocols: readonly string[]): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return protocols.includes(url.protocol) && url.hostname !== '';
+}
+
+/** The SMTP server mail is sent through (nodemailer's URL form, credentials inside). */
+const smtpUrl = optionalNonEmpty.pipe(
+  z
+    .string()
+    .refine((value) => isUrlOf(value, ['smtp:', 'smtps:']), {
+      message: 'must be an smtp:// or smtps:// URL',
+    })
+    .optional(),
+);
+
+/** The sender: an address, or a display name and the address in angle brackets. */
+const mailbox = optionalNonEmpty.pipe(
+  z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+      message: 'must be an address or "Name <address>"',
+    })
+    .optional(),
+);
+
+/** Where people reach the web client; links in e-mail are made from it (paths are appended). */
+const publicUrl = optionalNonEmpty.pipe(
+  z
+    .string()
+    .refine(
+      (value) =>
+        isUrlOf(value, ['http:', 'https:']) && !new URL(value).search && !new URL(value).hash,
+      { message: 'must be an http:// or https:// URL without query or fragment' },
+    )
+    .optional(),
+);
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -95,6 +134,10 @@ export const configSchema = z
     ),
     AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
+    /** Mail is delivered through it; without it, mail stays in the outbox (the demo's Utkorg). */
+    SMTP_URL: smtpUrl,
+    MAIL_FROM: mailbox,
+    PUBLIC_URL: publicUrl,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -113,6 +156,14 @@ export const configSchema = z
           message: 'is refused when NODE_ENV=production',
         });
       }
+    }
+    if (env.NODE_ENV === 'production' && env.SMTP_URL && !env.PUBLIC_URL) {
+      // Otherwise every mailed link would point at http://localhost.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required when SMTP_URL is set and NODE_ENV=production',
+      });
     }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
