@@ -1,15 +1,22 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { type LoginResponse, loginRequestSchema, type MeResponse } from '@atergang/contracts';
 import { Public } from '../common/public.decorator';
+import { Origin, type RequestOrigin } from '../common/request-origin.decorator';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { AuthService } from './auth.service';
 import { invalidRefreshToken } from './auth.errors';
-import type { AuthenticatedUser } from './auth.types';
-import { CurrentUser } from './current-user.decorator';
+import type { AuthenticatedUser, SessionUser } from './auth.types';
+import { CurrentSession, CurrentUser } from './current-user.decorator';
 import { LocalAuthGuard } from './local-auth.guard';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 import { requireSameOrigin } from './same-origin';
@@ -75,15 +82,38 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiNoContentResponse({
+    description:
+      'Signed out: the session of the refresh cookie ends. Its access tokens are refused from ' +
+      'the next request on, and its live sockets are closed.',
+  })
   async logout(
     @Req() request: FastifyRequest,
+    @Origin() origin: RequestOrigin,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     requireSameOrigin(request);
     const presented = readRefreshCookie(request);
     if (presented) {
-      await this.sessions.end(presented);
+      await this.auth.logout(presented, origin);
     }
+    clearRefreshCookie(reply, this.secureCookies);
+  }
+
+  @Post('auth/logout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({
+    description:
+      'Signed out everywhere: every session of the caller ends, this one included, and every ' +
+      'live socket of theirs is closed.',
+  })
+  async logoutAll(
+    @CurrentSession() user: SessionUser,
+    @Origin() origin: RequestOrigin,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.logoutEverywhere(user, origin);
     clearRefreshCookie(reply, this.secureCookies);
   }
 

@@ -16,6 +16,12 @@ import { DEFAULT_OIDC_OPTIONS, OIDC_OPTIONS } from './oidc-claims';
 import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
 import { PasswordHasher } from './password-hasher';
+import { PasswordResetRepository } from './password-reset.repository';
+import { PasswordsController } from './passwords.controller';
+import { PasswordsService } from './passwords.service';
+import { SessionCheck } from './session-check';
+import { SessionRevocation } from './session-revocation';
+import { SessionSockets } from './session-sockets';
 import { SessionService } from './session.service';
 
 @Module({
@@ -30,12 +36,17 @@ import { SessionService } from './session.service';
       }),
     }),
   ],
-  controllers: [AuthController, OidcController],
+  controllers: [AuthController, OidcController, PasswordsController],
   providers: [
     AuthService,
     AuthRepository,
     SessionService,
+    SessionCheck,
+    SessionSockets,
+    SessionRevocation,
     PasswordHasher,
+    PasswordsService,
+    PasswordResetRepository,
     LoginThrottle,
     JwtStrategy,
     LocalStrategy,
@@ -44,6 +55,8 @@ import { SessionService } from './session.service';
     { provide: OIDC_OPTIONS, useValue: DEFAULT_OIDC_OPTIONS },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [AccessTokenVerifier, PasswordHasher],
+  // SessionRevocation: other features end sessions (an admin disabling a member);
+  // SessionSockets: the live module plugs its socket closer in (live-sessions.ts).
+  exports: [AccessTokenVerifier, PasswordHasher, SessionService, SessionRevocation, SessionSockets],
 })
 export class AuthModule {}

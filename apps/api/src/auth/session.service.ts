@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { TransactionRunner } from '../prisma/transaction';
+import { TransactionRunner, type Tx } from '../prisma/transaction';
 import { AuthRepository } from './auth.repository';
 import { invalidRefreshToken } from './auth.errors';
 import type { AccessTokenClaims, AuthenticatedUser } from './auth.types';
@@ -35,14 +35,19 @@ export class SessionService {
     return this.transactions.run(async ({ tx }) => {
       const refreshToken = randomBytes(32).toString('base64url');
       const refreshExpiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_MS);
-      await this.repository.createRefreshToken(tx, {
+      const familyId = randomUUID();
+      const created = await this.repository.createRefreshToken(tx, {
         userId: user.id,
         tokenHash: sha256(refreshToken),
-        familyId: randomUUID(),
+        familyId,
         expiresAt: refreshExpiresAt,
         userAgent,
       });
-      return { ...(await this.accessTokenFor(user)), refreshToken, refreshExpiresAt };
+      return {
+        ...(await this.accessTokenFor(user, familyId, created.id)),
+        refreshToken,
+        refreshExpiresAt,
+      };
     });
   }
 
@@ -77,32 +82,57 @@ export class SessionService {
         userAgent,
       });
       await this.repository.markRotated(tx, stored.id, next.id);
-      return { kind: 'rotated' as const, user, refreshToken, refreshExpiresAt };
+      return {
+        kind: 'rotated' as const,
+        user,
+        refreshToken,
+        refreshExpiresAt,
+        familyId: stored.familyId,
+        tokenId: next.id,
+      };
     });
     // The family revocation above must commit, so the refusal is raised after the transaction.
     if (outcome.kind !== 'rotated') {
       throw invalidRefreshToken();
     }
-    const { user, refreshToken, refreshExpiresAt } = outcome;
+    const { user, refreshToken, refreshExpiresAt, familyId, tokenId } = outcome;
     return {
       user,
-      session: { ...(await this.accessTokenFor(user)), refreshToken, refreshExpiresAt },
+      session: {
+        ...(await this.accessTokenFor(user, familyId, tokenId)),
+        refreshToken,
+        refreshExpiresAt,
+      },
     };
   }
 
-  async end(presented: string): Promise<void> {
-    await this.transactions.run(async ({ tx }) => {
-      const stored = await this.repository.findRefreshTokenForUpdate(tx, sha256(presented));
-      if (stored) {
-        await this.repository.revokeFamily(tx, stored.familyId);
-      }
-    });
+  /**
+   * The session (refresh-token family) a presented refresh token belongs to, locked in the
+   * unit for its end, with the owner; null for a token we never issued.
+   */
+  sessionOf(
+    tx: Tx,
+    presented: string,
+  ): Promise<{ sessionId: string; userId: string; name: string } | null> {
+    return this.repository.findSessionOfToken(tx, sha256(presented));
   }
 
+  /**
+   * An access token names its session (`sid`, the refresh-token family) and the refresh
+   * token it was issued with (`rid`): each use is checked against them (session-check.ts).
+   */
   private async accessTokenFor(
     user: AuthenticatedUser,
+    sessionId: string,
+    tokenId: string,
   ): Promise<{ accessToken: string; expiresIn: number }> {
-    const claims: AccessTokenClaims = { sub: user.id, name: user.name, email: user.email };
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      name: user.name,
+      email: user.email,
+      sid: sessionId,
+      rid: tokenId,
+    };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: ACCESS_TOKEN_TTL_SECONDS });
     return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
   }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
 import {
@@ -10,6 +9,7 @@ import {
 } from '@atergang/contracts';
 import { type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
 import { connectLive, type LiveClient } from '../testing/live-client';
+import { sessionToken } from '../testing/session-token';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { minimalPdf } from '../testing/test-files';
 
@@ -79,6 +79,8 @@ describe('live delivery matches REST for every event type, relationship and cons
 
   const http = () => request(testApp.app.getHttpServer());
   const bearer = (who: Recipient) => `Bearer ${tokens.get(who) ?? ''}`;
+  /** The occupational-health provider of the case's consultant. */
+  let healthId = '';
   async function head(): Promise<number> {
     const row = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
     return row.lastEventSeq;
@@ -94,9 +96,7 @@ describe('live delivery matches REST for every event type, relationship and cons
   }
   async function signToken(userId: string): Promise<string> {
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
-    return testApp.app
-      .get(JwtService)
-      .signAsync({ sub: user.id, name: user.name, email: user.email }, { expiresIn: 900 });
+    return sessionToken(testApp, user);
   }
 
   async function setConsents(state: ConsentState): Promise<void> {
@@ -131,10 +131,51 @@ describe('live delivery matches REST for every event type, relationship and cons
       .send({ email, party: 'EMPLOYER' })
       .expect(201);
     const invitee = await prisma.user.create({ data: { email, name: 'Ny Chef' } });
+    // The case's employer lists the new manager among its staff.
+    const workspace = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+    await prisma.membership.create({
+      data: {
+        userId: invitee.id,
+        organisationId: workspace.employerOrganisationId ?? '',
+        role: 'MANAGER',
+      },
+    });
+    const inviteeToken = `Bearer ${await signToken(invitee.id)}`;
     await http()
       .post(`/api/invitations/${(invitation.body as { id: string }).id}/accept`)
-      .set('authorization', `Bearer ${await signToken(invitee.id)}`)
+      .set('authorization', inviteeToken)
       .expect(200);
+    // The new manager hands their place to a colleague of the same employer.
+    const successor = await prisma.user.create({
+      data: { email: `successor-${randomUUID()}@atergang.test`, name: 'Efterträdare' },
+    });
+    await prisma.membership.create({
+      data: {
+        userId: successor.id,
+        organisationId: workspace.employerOrganisationId ?? '',
+        role: 'MANAGER',
+      },
+    });
+    await http()
+      .post(`/api/workspaces/${workspaceId}/handover`)
+      .set('authorization', inviteeToken)
+      .send({ toUserId: successor.id })
+      .expect(204);
+    // Another organisation's participation: the patient approves one and withdraws it.
+    const proposed = await http()
+      .post(`/api/workspaces/${workspaceId}/invitations`)
+      .set('authorization', bearer('employer'))
+      .send({ email: `proposed-${randomUUID()}@atergang.test`, organisationId: healthId })
+      .expect(201);
+    const proposedId = (proposed.body as { id: string }).id;
+    await http()
+      .post(`/api/workspaces/${workspaceId}/invitations/${proposedId}/approve`)
+      .set('authorization', bearer('patient'))
+      .expect(200);
+    await http()
+      .delete(`/api/workspaces/${workspaceId}/invitations/${proposedId}`)
+      .set('authorization', bearer('patient'))
+      .expect(204);
 
     const task = async (by: Recipient, body: object) =>
       http()
@@ -269,8 +310,9 @@ describe('live delivery matches REST for every event type, relationship and cons
       .set('authorization', bearer('employer'))
       .expect(204);
 
+    // The manager who took over is removed by the patient.
     const added = await prisma.participant.findFirstOrThrow({
-      where: { workspaceId, userId: invitee.id },
+      where: { workspaceId, userId: successor.id, removedAt: null },
     });
     await http()
       .delete(`/api/workspaces/${workspaceId}/participants/${added.id}`)
@@ -321,7 +363,7 @@ describe('live delivery matches REST for every event type, relationship and cons
       await http()
         .post(`/api/workspaces/${workspaceId}/invitations`)
         .set('authorization', bearer('patient'))
-        .send({ email: `end-${randomUUID()}@atergang.test`, party: 'FK' })
+        .send({ email: `end-${randomUUID()}@atergang.test`, party: 'EMPLOYER' })
         .expect(201);
       const end = await head();
       const rows = await prisma.workspaceEvent.findMany({
@@ -366,8 +408,20 @@ describe('live delivery matches REST for every event type, relationship and cons
     const user = await prisma.user.create({
       data: { email: `oh-${randomUUID()}@atergang.test`, name: 'Företagshälsa' },
     });
+    const occupationalHealth = await prisma.organisation.create({
+      data: { kind: 'OCCUPATIONAL_HEALTH', name: 'Företagshälsan Live' },
+    });
+    healthId = occupationalHealth.id;
+    await prisma.membership.create({
+      data: { userId: user.id, organisationId: occupationalHealth.id, role: 'FHV_CONSULTANT' },
+    });
     await prisma.participant.create({
-      data: { workspaceId, userId: user.id, party: 'OCCUPATIONAL_HEALTH' },
+      data: {
+        workspaceId,
+        userId: user.id,
+        party: 'OCCUPATIONAL_HEALTH',
+        organisationId: occupationalHealth.id,
+      },
     });
     tokens.set('occupationalHealth', await signToken(user.id));
     const participants = await prisma.participant.findMany({

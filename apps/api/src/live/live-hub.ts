@@ -7,7 +7,8 @@ import { AccessService } from '../access/access.service';
 import type { WorkspaceAccess } from '../access/access.types';
 import type { WorkspaceAbility } from '../access/workspace-ability';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/auth.types';
+import type { SessionUser } from '../auth/auth.types';
+import type { SocketClosing, SocketTarget } from '../auth/session-sockets';
 import type { CommittedEvent, EventVisibilityFields } from '../events/committed-events';
 import { EventsService } from '../events/events.service';
 import {
@@ -23,11 +24,16 @@ import { categoriesInForce } from '../access/consent-rules';
 export interface InterServerEvents {
   'live:events': (events: CommittedEvent[]) => void;
   'live:access': (workspaceId: string, ack: (done: boolean) => void) => void;
+  /** Ended sessions (or a user's changed rights): close the matching sockets here too. */
+  'live:close': (target: SocketTarget, how: SocketClosing, ack: (done: boolean) => void) => void;
 }
 
 /** What a socket keeps: the user from the handshake, never the HTTP request. */
 export interface LiveSocketData {
-  user: AuthenticatedUser;
+  /** With the session the token named; the socket is in the rooms of both (live.gateway.ts). */
+  user: SessionUser;
+  /** The refresh token the handshake's access token was issued with (its session check). */
+  tokenId: string;
   ip: string | null;
   workspaces: Set<string>;
   /** Joins in the current minute, for the per-socket limit. */

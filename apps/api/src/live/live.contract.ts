@@ -24,7 +24,13 @@ export const leaveRequestSchema = z.strictObject({ workspaceId: z.uuid() });
 
 /** Error codes a join ack can carry. */
 export type JoinError =
-  'BAD_REQUEST' | 'WORKSPACE_NOT_FOUND' | 'TOO_MANY_WORKSPACES' | 'RATE_LIMITED' | 'UNAVAILABLE';
+  | 'BAD_REQUEST'
+  | 'WORKSPACE_NOT_FOUND'
+  | 'TOO_MANY_WORKSPACES'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  /** The socket's session has ended (logout, disabled account): the socket is closed. */
+  | 'UNAUTHENTICATED';
 
 /**
  * `seq`: the position the client is now at. Events up to it that it may see were sent

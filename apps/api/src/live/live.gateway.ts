@@ -11,12 +11,24 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import type { SocketClosing, SocketTarget } from '../auth/session-sockets';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import type { CommittedEvent } from '../events/committed-events';
 import { CommittedEvents } from '../events/committed-events';
 import { LiveHub, type LiveServer, type LiveSocket } from './live-hub';
-import { joinRequestSchema, LIVE_EVENTS, LIVE_PATH, leaveRequestSchema } from './live.contract';
+import {
+  type JoinAck,
+  joinRequestSchema,
+  type JoinRequest,
+  LIVE_EVENTS,
+  LIVE_PATH,
+  leaveRequestSchema,
+} from './live.contract';
+
+/** The room of every socket of a user, and of every socket of one session. */
+const userRoom = (userId: string): string => `user:${userId}`;
+const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
 
 /** How long a revoke waits for the other instances to confirm before it gives up on them. */
 const CROSS_INSTANCE_TIMEOUT_MS = 3_000;
@@ -173,6 +185,10 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     io.on('live:events', (events) => {
       this.hub.receive(events);
     });
+    io.on('live:close', (target, how, ack) => {
+      this.closeLocal(target, how);
+      ack(true);
+    });
     io.on('live:access', (workspaceId, ack) => {
       this.hub.refreshAccess(workspaceId).then(
         () => {
@@ -264,10 +280,12 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private async authenticate(socket: LiveSocket): Promise<void> {
     const auth = socket.handshake.auth as { token?: unknown };
     const token = typeof auth.token === 'string' ? auth.token : null;
-    const user = token ? await this.verifier.verify(token) : null;
-    if (!token || !user) {
+    // The same check as HTTP: a good signature of a session that has ended is refused.
+    const session = token ? await this.verifier.verify(token) : null;
+    if (!token || !session) {
       throw new Error('UNAUTHENTICATED');
     }
+    const { user, tokenId } = session;
     // A cap per user on this instance: each socket costs memory and access reads.
     const open = this.socketsPerUser.get(user.id) ?? 0;
     if (open >= MAX_SOCKETS_PER_USER) {
@@ -284,6 +302,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     socket.handshake.auth = {};
     socket.data = {
       user,
+      tokenId,
       ip: this.ips.get(socket.conn) ?? null,
       workspaces: new Set(),
       joins: { windowStart: Date.now(), count: 0 },
@@ -306,6 +325,10 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private onConnection(socket: LiveSocket): void {
+    // Named rooms, so that ending a session or all of a user's closes exactly their sockets
+    // (locally: the adapter keeps rooms in memory; other instances are asked to do the same).
+    const { user } = socket.data;
+    void socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
     socket.on(LIVE_EVENTS.join, (request, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       const parsed = joinRequestSchema.safeParse(request);
@@ -313,7 +336,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
         reply({ ok: false, error: 'BAD_REQUEST' });
         return;
       }
-      this.hub.join(socket, parsed.data, reply).catch((error: unknown) => {
+      this.joinIfLive(socket, parsed.data, reply).catch((error: unknown) => {
         this.logger.error({ err: error }, 'workspace:join failed');
         this.hub.leave(socket, parsed.data.workspaceId);
         reply({ ok: false, error: 'UNAVAILABLE' });
@@ -327,6 +350,92 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     socket.on('disconnect', () => {
       this.hub.leaveAll(socket);
     });
+  }
+
+  /**
+   * A join only while the socket's session is live: a socket that outlived its session's
+   * end (it connected while the end was being applied, or an instance missed the close)
+   * follows nothing and is closed.
+   */
+  private async joinIfLive(
+    socket: LiveSocket,
+    request: JoinRequest,
+    reply: (ack: JoinAck) => void,
+  ): Promise<void> {
+    const { user, tokenId } = socket.data;
+    if (!(await this.verifier.isLive({ user, tokenId }))) {
+      reply({ ok: false, error: 'UNAUTHENTICATED' });
+      socket.disconnect(true);
+      return;
+    }
+    await this.hub.join(socket, request, reply);
+  }
+
+  /**
+   * Closes the sockets of ended sessions (or of a user whose rights changed) on this
+   * instance and every other one, and resolves once all have done so (or, for instances
+   * that do not answer in time, logs). See SessionSockets for what `how` means.
+   */
+  async closeSocketsEverywhere(target: SocketTarget, how: SocketClosing): Promise<void> {
+    this.closeLocal(target, how);
+    const io = this.io;
+    if (io && this.redis) {
+      try {
+        const answers = await withTimeout(
+          io.serverSideEmitWithAck('live:close', target, how),
+          CROSS_INSTANCE_TIMEOUT_MS + 500,
+          'closing sockets on other instances',
+        );
+        if (answers.some((done) => !done)) {
+          this.logger.error('an instance failed to close the sockets of an ended session');
+        }
+      } catch (error: unknown) {
+        this.logger.error({ err: error }, 'closing sockets did not reach every instance');
+      }
+    }
+  }
+
+  /** The matching sockets of this instance, found through their named rooms. */
+  private closeLocal(target: SocketTarget, how: SocketClosing): void {
+    const io = this.io;
+    if (!io) return;
+    const room = 'sessionId' in target ? sessionRoom(target.sessionId) : userRoom(target.userId);
+    const except = 'sessionId' in target ? undefined : target.exceptSessionId;
+    const namespace = io.of('/');
+    for (const id of [...(namespace.adapter.rooms.get(room) ?? [])]) {
+      const socket = namespace.sockets.get(id);
+      if (!socket || socket.data.user.sessionId === except) continue;
+      this.closeSocket(socket, how);
+    }
+  }
+
+  private closeSocket(socket: LiveSocket, how: SocketClosing): void {
+    if (how === 'end') {
+      // A server disconnect: the client learns the session is over and does not retry.
+      socket.disconnect(true);
+    } else {
+      // A dropped transport: the client reconnects by itself and is authorised afresh.
+      socket.conn.close();
+    }
+  }
+
+  /**
+   * Once a minute, every open socket's session is checked again (one statement for all of
+   * them): a session ended where no close reached this instance (Redis was down), or an
+   * account disabled by hand in the database, loses its sockets within the minute.
+   */
+  private async closeEndedSessions(): Promise<void> {
+    const io = this.io;
+    if (!io) return;
+    // Only sockets past the handshake are in the namespace: each has its user and session.
+    const sockets = [...io.of('/').sockets.values()];
+    if (sockets.length === 0) return;
+    const live = await this.verifier.liveSessions([
+      ...new Set(sockets.map((socket) => socket.data.user.sessionId)),
+    ]);
+    for (const socket of sockets) {
+      if (!live.has(socket.data.user.sessionId)) this.closeSocket(socket, 'end');
+    }
   }
 
   private connectRedis(io: LiveServer, url: string): { pub: Redis; sub: Redis } {
@@ -384,6 +493,11 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.revalidating) return; // the previous round has not finished yet
     this.revalidating = true;
     try {
+      try {
+        await this.closeEndedSessions();
+      } catch (error: unknown) {
+        this.logger.error({ err: error }, 'periodic live session check failed');
+      }
       const workspaces = this.hub.followedWorkspaces();
       const slices = Math.max(
         1,

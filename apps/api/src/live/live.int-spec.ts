@@ -6,7 +6,9 @@ import request from 'supertest';
 import type { WorkspaceEventView } from '@atergang/contracts';
 import { type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
 import { connectLive, type LiveClient } from '../testing/live-client';
+import { sessionToken } from '../testing/session-token';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import type { AccessTokenClaims } from '../auth/auth.types';
 import { CASE_FACETS } from '../access/facets';
 import { EventsRepository } from '../events/events.repository';
 import { PrismaService } from '../prisma/prisma.service';
@@ -88,12 +90,18 @@ describe('live updates over socket.io', () => {
     const user = await prisma.user.create({
       data: { email: `extra-${randomUUID()}@atergang.test`, name: 'Extra Person' },
     });
-    const participant = await prisma.participant.create({
-      data: { workspaceId, userId: user.id, party },
+    // Acting for an organisation whose records list them, as every participant does.
+    const organisation = await prisma.organisation.create({
+      data: { kind: party, name: `Extra ${party} ${randomUUID().slice(0, 8)}` },
     });
-    const bearer = await testApp.app
-      .get(JwtService)
-      .signAsync({ sub: user.id, name: user.name, email: user.email }, { expiresIn: 600 });
+    const role = party === 'AF' ? 'CASE_OFFICER' : 'FHV_CONSULTANT';
+    await prisma.membership.create({
+      data: { userId: user.id, organisationId: organisation.id, role },
+    });
+    const participant = await prisma.participant.create({
+      data: { workspaceId, userId: user.id, party, organisationId: organisation.id, role },
+    });
+    const bearer = await sessionToken(testApp, user);
     return { participantId: participant.id, token: bearer };
   }
 
@@ -116,14 +124,19 @@ describe('live updates over socket.io', () => {
   it('refuses a handshake without a token, with a malformed one or an expired one', async () => {
     const jwt = testApp.app.get(JwtService);
     const patient = await prisma.user.findFirstOrThrow({ where: { email: 'anna@atergang.test' } });
-    const claims = { sub: patient.id, name: patient.name, email: patient.email };
+    // The claims of a real session (a token without one is refused too).
+    const { sub, name, email, sid, rid } = jwt.decode<AccessTokenClaims>(
+      await sessionToken(testApp, patient),
+    );
+    const claims = { sub, name, email, sid, rid };
+    const withoutSession = await jwt.signAsync({ sub, name, email }, { expiresIn: 60 });
     const expired = await jwt.signAsync({
       ...claims,
       iat: Math.floor(Date.now() / 1000) - 120,
       exp: Math.floor(Date.now() / 1000) - 60,
     });
     const foreign = await new JwtService({ secret: 'x'.repeat(48) }).signAsync(claims);
-    for (const bad of [undefined, 'not-a-jwt', expired, foreign]) {
+    for (const bad of [undefined, 'not-a-jwt', expired, foreign, withoutSession]) {
       await expect(connectLive(url, bad)).rejects.toThrow('UNAUTHENTICATED');
     }
     // The same claims signed with the server's secret and unexpired are accepted.
@@ -159,9 +172,7 @@ describe('live updates over socket.io', () => {
 
   it('closes the connection when its token expires, so the client reconnects with a fresh one', async () => {
     const patient = await prisma.user.findFirstOrThrow({ where: { email: 'anna@atergang.test' } });
-    const shortLived = await testApp.app
-      .get(JwtService)
-      .signAsync({ sub: patient.id, name: patient.name, email: patient.email }, { expiresIn: 2 });
+    const shortLived = await sessionToken(testApp, patient, { expiresIn: 2 });
     const client = await connectLive(url, shortLived);
     clients.push(client);
     expect((await client.join(workspaceId)).ok).toBe(true);

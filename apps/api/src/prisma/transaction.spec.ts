@@ -96,4 +96,33 @@ describe('TransactionRunner', () => {
     expect(result).toBe('committed');
     expect(seen).toEqual(['next']);
   });
+
+  it('runs a unit’s after-commit work after the listeners, and never for a rollback', async () => {
+    const seen: string[] = [];
+    const transactions = runner();
+    transactions.onCommitted(10, () => {
+      seen.push('listener');
+      return Promise.resolve();
+    });
+    await transactions.run((unit) => {
+      unit.afterCommit(() => Promise.reject(new Error('sockets unreachable')));
+      unit.afterCommit(() => {
+        seen.push('close sockets');
+        return Promise.resolve();
+      });
+      return Promise.resolve();
+    });
+    expect(seen).toEqual(['listener', 'close sockets']);
+    seen.length = 0;
+    await expect(
+      transactions.run((unit) => {
+        unit.afterCommit(() => {
+          seen.push('after a rollback');
+          return Promise.resolve();
+        });
+        return Promise.reject(new Error('rolled back'));
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(seen).toEqual([]);
+  });
 });

@@ -14,6 +14,7 @@ export class UnitOfWork {
   private readonly appended = new Map<string, { first: number; last: number }>();
   private readonly accessChangedIn = new Set<string>();
   private readonly lastWrites: (() => Promise<void>)[] = [];
+  private readonly afterCommitWork: (() => Promise<void>)[] = [];
 
   constructor(readonly tx: Tx) {}
 
@@ -32,6 +33,21 @@ export class UnitOfWork {
     for (const write of this.lastWrites.splice(0)) {
       await write();
     }
+  }
+
+  /**
+   * Work for once the unit has committed (never for a rolled-back one), after the commit
+   * listeners, in the order it was added: a side effect of this one change that is no
+   * event, such as closing the live sockets of sessions the unit ended. Like the listeners,
+   * it is awaited before the caller's request returns, and its failure is logged, not thrown.
+   */
+  afterCommit(work: () => Promise<void>): void {
+    this.afterCommitWork.push(work);
+  }
+
+  /** Takes the unit's after-commit work, once; the runner calls it after the commit. */
+  takeAfterCommit(): (() => Promise<void>)[] {
+    return this.afterCommitWork.splice(0);
   }
 
   /** The event log appended `seq` to the workspace (seqs of one unit are contiguous). */
@@ -100,6 +116,13 @@ export class TransactionRunner {
       for (const { listener } of this.listeners) {
         try {
           await listener(unit);
+        } catch (error: unknown) {
+          this.logger.error({ err: error }, 'after-commit work failed');
+        }
+      }
+      for (const work of unit.takeAfterCommit()) {
+        try {
+          await work();
         } catch (error: unknown) {
           this.logger.error({ err: error }, 'after-commit work failed');
         }
