@@ -36,10 +36,14 @@ const todayFormat = new Intl.DateTimeFormat('sv-SE', {
 const q = (client, name, text, values) => client.query({ name, text, values });
 
 const SQL = {
-  access: `SELECT p.id, p.party::text, p.role::text, p.organisation_id, w.patient_user_id = p.user_id AND p.party = 'PATIENT' AS is_patient,
+  access: `SELECT p.id, p.party::text,
+      CASE WHEN EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = p.user_id AND m.organisation_id = p.organisation_id AND m.role = p.role)
+           THEN p.role::text END AS role,
+      p.organisation_id, w.patient_user_id = p.user_id AND p.party = 'PATIENT' AS is_patient,
       ARRAY(SELECT DISTINCT unnest(c.categories)::text FROM consents c WHERE c.workspace_id = p.workspace_id AND c.party = p.party
             AND c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > now())) AS granted
-    FROM participants p JOIN workspaces w ON w.id = p.workspace_id WHERE p.workspace_id = $1 AND p.user_id = $2 AND p.removed_at IS NULL`,
+    FROM participants p JOIN workspaces w ON w.id = p.workspace_id WHERE p.workspace_id = $1 AND p.user_id = $2 AND p.removed_at IS NULL
+      AND (p.party = 'PATIENT' OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = p.user_id AND m.organisation_id = p.organisation_id))`,
   workspace: `SELECT w.id, w.status::text, w.sick_period_start, w.earlier_sick_days, w.expected_length_days, w.sick_leave_degree,
       pu.id AS patient_id, pu.name AS patient_name, o.id AS employer_id, o.name AS employer_name, o.kind::text AS employer_kind
     FROM workspaces w JOIN users pu ON pu.id = w.patient_user_id LEFT JOIN organisations o ON o.id = w.employer_organisation_id WHERE w.id = $1`,
@@ -79,7 +83,20 @@ function verify(header) {
   const given = Buffer.from(s, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-  return claims.exp > Date.now() / 1000 ? { id: claims.sub, name: claims.name } : null;
+  return claims.exp > Date.now() / 1000
+    ? { id: claims.sub, name: claims.name, sessionId: claims.sid, tokenId: claims.rid }
+    : null;
+}
+
+/** The same session check as the API's: a token is good only while its session is. */
+SQL.session = `SELECT EXISTS (SELECT 1 FROM refresh_tokens t JOIN users u ON u.id = t.user_id
+    WHERE t.id = $1 AND t.family_id = $2 AND t.user_id = $3 AND t.replaced_by_id IS NULL
+      AND t.revoked_at IS NULL AND t.expires_at > now() AND u.disabled_at IS NULL) AS live`;
+async function sessionLive(user) {
+  if (!user.sessionId || !user.tokenId) return false;
+  const row = (await q(pool, 'session', SQL.session, [user.tokenId, user.sessionId, user.id]))
+    .rows[0];
+  return row?.live === true;
 }
 
 async function readAccess(workspaceId, user) {
@@ -190,7 +207,7 @@ app.get('/api/health/live', async () => ({ status: 'ok' }));
 app.addHook('preHandler', async (req, reply) => {
   if (!req.params.id) return;
   const user = verify(req.headers.authorization);
-  if (!user) return reply.code(401).send({ status: 401 });
+  if (!user || !(await sessionLive(user))) return reply.code(401).send({ status: 401 });
   req.access = await readAccess(req.params.id, user);
   if (!req.access) return reply.code(404).send({ status: 404 });
 });

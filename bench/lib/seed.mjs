@@ -93,6 +93,19 @@ export function seedStatements(S) {
             (${memberCase((m) => (m.role ? `'${m.role}'` : 'NULL'))})::role,
             now() - interval '30 days' + k * interval '1 minute'
      FROM ${members}`,
+    // Each person has one signed-in session (an access token is good only while its
+    // session is: the bench's tokens name these, util.mjs accessToken).
+    `INSERT INTO refresh_tokens (id, user_id, token_hash, family_id, expires_at)
+     SELECT ${idSql('refresh', 'i', 'k')}, ${idSql('user', 'i', 'k')}, md5('refresh:' || i || ':' || k),
+            ${idSql('session', 'i', 'k')}, now() + interval '30 days'
+     FROM ${members}`,
+    // Each staff member belongs to the organisation they act for, in their role (a
+    // participant acts for an organisation only while its records say so).
+    `INSERT INTO memberships (id, user_id, organisation_id, role)
+     SELECT ${idSql('membership', 'i', 'k')}, ${idSql('user', 'i', 'k')},
+            ${memberCase((m) => (m.org ? orgOf(m.org, 'i') : 'NULL::uuid'))},
+            (${memberCase((m) => (m.role ? `'${m.role}'` : 'NULL'))})::role
+     FROM ${members} WHERE k > 0`,
     `INSERT INTO consents (id, workspace_id, party, categories, granted_by_id, granted_at)
      SELECT ${idSql('consent', 'i', 'c.n')}, ${idSql('ws', 'i')}, c.party::party, c.cats::category[],
             ${idSql('user', 'i', '0')}, now() - interval '29 days'
@@ -201,6 +214,8 @@ export function workspaceOf(i) {
   const members = Array.from({ length: membersOf(i) }, (_, k) => ({
     k,
     userId: idJs('user', i, k),
+    sessionId: idJs('session', i, k),
+    refreshTokenId: idJs('refresh', i, k),
     participantId: idJs('part', i, k),
     email: userEmail(i, k),
     name: userName(i, k),

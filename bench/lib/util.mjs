@@ -44,7 +44,10 @@ export function freePort() {
 
 const b64url = (value) => Buffer.from(value).toString('base64url');
 
-/** An HS256 access token with the API's claims (sub, name, email), as the API signs them. */
+/**
+ * An HS256 access token with the API's claims (sub, name, email, and the session it belongs
+ * to: sid, rid; seed.mjs gives every person one), as the API signs them.
+ */
 export function accessToken(secret, user, ttlSeconds = 4 * 3600) {
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
@@ -53,6 +56,8 @@ export function accessToken(secret, user, ttlSeconds = 4 * 3600) {
       sub: user.userId,
       name: user.name,
       email: user.email,
+      sid: user.sessionId,
+      rid: user.refreshTokenId,
       iat: now,
       exp: now + ttlSeconds,
     }),

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CaseOpeningsModule } from './case-openings/case-openings.module';
 import { LoggingModule } from './common/logging.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
@@ -16,7 +17,9 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LimitsModule } from './limits/limits.module';
 import { LiveModule } from './live/live.module';
+import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { PlanModule } from './plan/plan.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -33,6 +36,7 @@ export class AppModule {
         PrismaModule,
         HealthModule,
         AuditModule,
+        MailModule,
         EventsModule,
         LiveModule,
         AuthModule,
@@ -40,6 +44,8 @@ export class AppModule {
         LimitsModule,
         AccessModule,
         WorkspacesModule,
+        CaseOpeningsModule,
+        OrganisationsModule,
         ConsentsModule,
         PlanModule,
         TasksModule,

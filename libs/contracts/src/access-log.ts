@@ -9,6 +9,12 @@ import { EVENT_TYPES } from './events';
 export const AUDIT_ACTIONS = [
   ...EVENT_TYPES,
   'auth.login',
+  // The account's own sessions and password (the person's trail, no workspace).
+  'auth.logout',
+  'auth.logout-everywhere',
+  'auth.password-changed',
+  'auth.password-reset-requested',
+  'auth.password-reset-completed',
   'workspace.listed',
   'workspace.read',
   'workspace.access',
@@ -36,6 +42,28 @@ export const AUDIT_ACTIONS = [
   // Following the case live (socket join, with its catch-up): changes reached the caller as
   // they happened (their ids; the content is read, and audited, through REST).
   'live.joined',
+  // Opening a case for a person (no workspace yet: the opener's own trail) and her answer.
+  'case-opening.requested',
+  'case-opening.listed',
+  'case-opening.withdrawn',
+  'case-opening.looked-up',
+  'case-opening.accepted',
+  'case-opening.declined',
+  'invitation.listed',
+  // An organisation's own records (issue 12): its staff, roles and invitations to join it
+  // (the organisation's trail, no workspace; a case handed over is 'participant.handed-over').
+  'organisation.created',
+  'organisation.access',
+  'staff.listed',
+  'colleagues.listed',
+  'account-invitation.listed',
+  'account-invitation.created',
+  'account-invitation.revoked',
+  'account-invitation.looked-up',
+  'account-invitation.accepted',
+  'account.created',
+  'membership.roles-changed',
+  'membership.deactivated',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

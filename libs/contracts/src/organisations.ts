@@ -102,6 +102,8 @@ export const accountInvitationLookupSchema = z.object({
   email: z.string(),
   name: z.string(),
   roles: z.array(roleSchema),
+  /** Who invited them ("Åsa Admin har bjudit in dig …"); null when the operator's command did. */
+  invitedBy: z.object({ name: z.string() }).nullable(),
   /** An account with this e-mail exists: the invitee signs in and accepts, no new password. */
   accountExists: z.boolean(),
   expiresAt: z.iso.datetime(),

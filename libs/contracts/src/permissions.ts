@@ -22,6 +22,12 @@ export const PERMISSIONS = [
   'workspace:read',
   'participant:invite',
   'participant:remove',
+  /** Give one's own place in the case to a colleague of the same organisation. */
+  'participant:hand-over',
+  /** See invitations into the case (the patient: all; others: their party's). */
+  'invitation:read',
+  /** Approve another party's participation: the patient's decision. */
+  'invitation:approve',
   'consent:read',
   'consent:manage',
   'access-log:read',

@@ -13,9 +13,13 @@ import { permissionSchema } from './permissions';
 export const createWorkspaceRequestSchema = z.strictObject({
   /** The patient, identified by personnummer or samordningsnummer (validated; never logged). */
   patientPersonnummer: z.string().trim().min(10).max(13),
-  /** Needed only when the patient has no account yet. */
-  patientName: z.string().trim().min(1).max(200).optional(),
-  patientEmail: z.email().max(254).optional(),
+  /**
+   * Where to ask her, and what to call her in the request: used only if she has no account
+   * yet (a person with an account is asked at her own address). Always asked for, so the
+   * answer never tells whether she has one.
+   */
+  patientName: z.string().trim().min(1).max(200),
+  patientEmail: z.email().max(254),
   /** The organisation the caller acts for, when they belong to several. */
   actingOrganisationId: z.uuid().optional(),
   employerOrganisationId: z.uuid().optional(),
@@ -178,6 +182,7 @@ export const caseOpeningTokenRequestSchema = z.strictObject({
   token: z.string().trim().min(20).max(200),
 });
 export const caseOpeningLookupSchema = z.object({
+  id: z.uuid(),
   status: caseOpeningStatusSchema,
   opener: z.object({ name: z.string() }),
   organisation: z.object({ name: z.string(), kind: organisationKindSchema }),
@@ -189,17 +194,23 @@ export const caseOpeningLookupSchema = z.object({
 });
 export type CaseOpeningLookup = z.infer<typeof caseOpeningLookupSchema>;
 
-/**
- * POST /api/case-openings/accept. Signed in as the person (her personnummer matches), the
- * token alone; with no account yet, `password` creates hers and signs her in.
- */
+/** POST /api/case-openings/accept {token}: signed in as the person (her personnummer). */
 export const acceptCaseOpeningRequestSchema = z.strictObject({
   token: z.string().trim().min(20).max(200),
-  password: z.string().min(1).max(256).optional(),
 });
+
+/**
+ * POST /api/case-openings/register {token, password}: the person has no account yet; the
+ * password creates hers (signed in: a session and the refresh cookie) and the case opens.
+ */
+export const registerCaseOpeningRequestSchema = z.strictObject({
+  token: z.string().trim().min(20).max(200),
+  password: z.string().min(1).max(256),
+});
+
 export const acceptCaseOpeningResponseSchema = z.object({
   workspaceId: z.uuid(),
-  /** Set when the account was created now: the new session (and a refresh cookie). */
+  /** Set by register: the new session (the refresh token is in the cookie). */
   accessToken: z.string().optional(),
   expiresIn: z.number().int().optional(),
 });

@@ -35,6 +35,12 @@ export class AccessRepository {
    * rather than the two or three an ORM relation read would take. Consent expiry is
    * decided by the database clock, so a revoked or expired consent stops access on the
    * very next request.
+   *
+   * A participant acts for an organisation only while the organisation's own records say
+   * they belong to it (issue 12): without a membership there the participation gives no
+   * access at all, and the role counts only while the membership holds it (otherwise it is
+   * null: a member without a case role). So a membership's end or a role taken away takes
+   * effect on the very next request, whatever the participant row says.
    */
   async participation(
     workspaceId: string,
@@ -44,7 +50,12 @@ export class AccessRepository {
     const rows = await db.$queryRaw<ParticipationRow[]>`
       SELECT p.id AS "participantId",
              p.party::text AS party,
-             p.role::text AS role,
+             CASE WHEN EXISTS (
+                    SELECT 1 FROM memberships m
+                    WHERE m.user_id = p.user_id
+                      AND m.organisation_id = p.organisation_id
+                      AND m.role = p.role)
+                  THEN p.role::text END AS role,
              p.organisation_id::text AS "organisationId",
              (p.party = 'PATIENT' AND w.patient_user_id = p.user_id) AS "isPatient",
              coalesce((
@@ -67,7 +78,10 @@ export class AccessRepository {
       JOIN workspaces w ON w.id = p.workspace_id
       WHERE p.workspace_id = ${workspaceId}::uuid
         AND p.user_id = ${userId}::uuid
-        AND p.removed_at IS NULL`;
+        AND p.removed_at IS NULL
+        AND (p.party = 'PATIENT' OR EXISTS (
+              SELECT 1 FROM memberships m
+              WHERE m.user_id = p.user_id AND m.organisation_id = p.organisation_id))`;
     const row = rows[0];
     if (!row) {
       return null;

@@ -108,6 +108,8 @@ interface World {
   readonly userIds: ReadonlyMap<Member, string>;
   /** The employer's workplace adaptation measure of the demo plan. */
   readonly employerMeasureId: string;
+  /** An organisation of each party other than the patient (the demo's, and one for OH). */
+  readonly organisations: Readonly<Record<Exclude<Party, 'PATIENT'>, string>>;
 }
 
 interface Call {
@@ -133,6 +135,8 @@ interface MatrixRow {
    * rule refused them (a role without the capability, not a missing consent, say).
    */
   readonly codes?: Readonly<Partial<Record<Caller, string>>>;
+  /** Restores what the call ended for the caller (a new session after signing out everywhere). */
+  readonly after?: (world: World, caller: Caller) => Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -382,7 +386,12 @@ async function extraParticipant(world: World): Promise<string> {
     data: { email: `extra-${randomUUID()}@atergang.test`, name: 'Extra Person' },
   });
   const participant = await world.prisma.participant.create({
-    data: { workspaceId: world.workspaceId, userId: user.id, party: 'OCCUPATIONAL_HEALTH' },
+    data: {
+      workspaceId: world.workspaceId,
+      userId: user.id,
+      party: 'OCCUPATIONAL_HEALTH',
+      organisationId: world.organisations.OCCUPATIONAL_HEALTH,
+    },
   });
   return participant.id;
 }
@@ -401,11 +410,90 @@ async function redundantConsent(world: World): Promise<string> {
 }
 
 const inviteTo =
-  (party: (caller: Caller) => string) =>
+  (party: (caller: Caller) => Exclude<Party, 'PATIENT'>) =>
   (world: World, caller: Caller): Call => ({
     path: ws(world, '/invitations'),
-    body: { email: `invitee-${randomUUID()}@atergang.test`, party: party(caller) },
+    body: {
+      email: `invitee-${randomUUID()}@atergang.test`,
+      organisationId: world.organisations[party(caller)],
+    },
   });
+
+/** An invitation the manager issued, into occupational health (so it awaits the patient). */
+async function pendingInvitation(world: World): Promise<string> {
+  const invitation = await world.prisma.invitation.create({
+    data: {
+      workspaceId: world.workspaceId,
+      email: `pending-${randomUUID()}@atergang.test`,
+      party: 'OCCUPATIONAL_HEALTH',
+      organisationId: world.organisations.OCCUPATIONAL_HEALTH,
+      invitedById: world.userIds.get('manager') ?? '',
+      tokenHash: randomUUID(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      approvalRequired: true,
+    },
+  });
+  return invitation.id;
+}
+
+/**
+ * Routes of Solbacka kommun's staff: its administrators (the ORG_ADMIN participant and the
+ * employer member without a case role, an ORG_ADMIN of Solbacka too) get `admin`, its other
+ * members (the manager, HR) `member`; everyone else is no member (404, nothing revealed).
+ */
+const ofSolbacka = (admin: number, member: number): Record<Caller, number> => ({
+  ...signedIn(404),
+  orgAdmin: admin,
+  employerNoRole: admin,
+  manager: member,
+  hr: member,
+});
+
+/** A member of Solbacka with no case, made for one call (roles changed, deactivated). */
+async function throwawayMember(world: World): Promise<string> {
+  const user = await world.prisma.user.create({
+    data: { email: `member-${randomUUID()}@atergang.test`, name: 'Tillfällig Medarbetare' },
+  });
+  await world.prisma.membership.create({
+    data: { userId: user.id, organisationId: world.organisations.EMPLOYER, role: 'MANAGER' },
+  });
+  return user.id;
+}
+
+/** An open staff invitation of Solbacka, made for one call (withdrawn). */
+async function openStaffInvitation(world: World): Promise<string> {
+  const invitation = await world.prisma.accountInvitation.create({
+    data: {
+      email: `staff-${randomUUID()}@atergang.test`,
+      name: 'Inbjuden Medarbetare',
+      organisationId: world.organisations.EMPLOYER,
+      roles: ['HR'],
+      tokenHash: randomUUID(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  return invitation.id;
+}
+
+/** A new session for the caller, after one that ended every session of theirs. */
+async function signInAgain(world: World, caller: Caller): Promise<void> {
+  if (!isMember(caller) && caller !== 'outsider') return;
+  const userId = isMember(caller)
+    ? world.userIds.get(caller)
+    : (await world.prisma.user.findUniqueOrThrow({ where: { email: DEMO_EMAILS.outsider } })).id;
+  const user = await world.prisma.user.findUniqueOrThrow({ where: { id: userId ?? '' } });
+  const response = await request(world.server)
+    .post('/api/auth/login')
+    .send({ email: user.email, password: DEMO_PASSWORD })
+    .expect(200);
+  (world.tokens as Map<Caller, string>).set(
+    caller,
+    (response.body as { accessToken: string }).accessToken,
+  );
+}
+
+/** A token no link ever carried. */
+const unknownToken = (): string => `${randomUUID()}${randomUUID()}`.replaceAll('-', '');
 
 const meetingOf =
   (kind: string, invitees: readonly Member[]) =>
@@ -498,6 +586,129 @@ export const MATRIX: readonly MatrixRow[] = [
     expected: everyone(404),
   },
 
+  // Organisations: the directory for staff; an organisation's staff for its administrators
+  // (its other members may see their colleagues); invitations to join it, public by token.
+  {
+    method: 'GET',
+    route: '/api/organisations/directory',
+    call: () => ({ path: '/api/organisations/directory?q=kommun' }),
+    expected: { ...signedIn(200), patient: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/organisations/:organisationId/members',
+    call: (world) => ({ path: `/api/organisations/${world.organisations.EMPLOYER}/members` }),
+    expected: ofSolbacka(200, 403),
+  },
+  {
+    method: 'PUT',
+    route: '/api/organisations/:organisationId/members/:userId/roles',
+    call: async (world) => ({
+      path: `/api/organisations/${world.organisations.EMPLOYER}/members/${await throwawayMember(world)}/roles`,
+      body: { roles: ['HR'] },
+    }),
+    expected: ofSolbacka(200, 403),
+  },
+  {
+    method: 'POST',
+    route: '/api/organisations/:organisationId/members/:userId/deactivate',
+    call: async (world) => ({
+      path: `/api/organisations/${world.organisations.EMPLOYER}/members/${await throwawayMember(world)}/deactivate`,
+      body: {},
+    }),
+    expected: ofSolbacka(200, 403),
+  },
+  {
+    method: 'GET',
+    route: '/api/organisations/:organisationId/invitations',
+    call: (world) => ({ path: `/api/organisations/${world.organisations.EMPLOYER}/invitations` }),
+    expected: ofSolbacka(200, 403),
+  },
+  {
+    method: 'POST',
+    route: '/api/organisations/:organisationId/invitations',
+    call: (world) => ({
+      path: `/api/organisations/${world.organisations.EMPLOYER}/invitations`,
+      body: { email: `colleague-${randomUUID()}@atergang.test`, name: 'Ny Kollega', roles: ['HR'] },
+    }),
+    expected: ofSolbacka(201, 403),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/organisations/:organisationId/invitations/:invitationId',
+    call: async (world) => ({
+      path: `/api/organisations/${world.organisations.EMPLOYER}/invitations/${await openStaffInvitation(world)}`,
+    }),
+    expected: ofSolbacka(204, 403),
+  },
+  {
+    method: 'GET',
+    route: '/api/organisations/:organisationId/colleagues',
+    call: (world) => ({ path: `/api/organisations/${world.organisations.EMPLOYER}/colleagues` }),
+    expected: ofSolbacka(200, 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/account-invitations/lookup',
+    call: () => ({ path: '/api/account-invitations/lookup', body: { token: unknownToken() } }),
+    expected: everyone(410),
+  },
+  {
+    method: 'POST',
+    route: '/api/account-invitations/accept',
+    call: () => ({
+      path: '/api/account-invitations/accept',
+      body: { token: unknownToken(), password: 'Ett-Bra-Lösenord-2026' },
+    }),
+    expected: everyone(410),
+  },
+
+  // The demo's Utkorg: this app is not in demo mode, so it is not there (404).
+  {
+    method: 'GET',
+    route: '/api/demo/outbox',
+    call: () => ({ path: '/api/demo/outbox' }),
+    expected: signedIn(404),
+  },
+
+  // The account: sign out everywhere (the caller signs in again after), change the
+  // password (a wrong current one: 422 for everyone signed in), and the reset by e-mail,
+  // public and the same answer whether or not the account exists.
+  {
+    method: 'POST',
+    route: '/api/auth/logout-all',
+    call: () => ({ path: '/api/auth/logout-all' }),
+    expected: signedIn(204),
+    after: signInAgain,
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/password',
+    call: () => ({
+      path: '/api/auth/password',
+      body: { currentPassword: 'inte-mitt-losenord', newPassword: 'Ett-Nytt-Lösenord-2026' },
+    }),
+    expected: signedIn(422),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/password-reset',
+    call: () => ({
+      path: '/api/auth/password-reset',
+      body: { email: `nobody-${randomUUID()}@atergang.test` },
+    }),
+    expected: everyone(202),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/password-reset/confirm',
+    call: () => ({
+      path: '/api/auth/password-reset/confirm',
+      body: { token: unknownToken(), password: 'Ett-Nytt-Lösenord-2026' },
+    }),
+    expected: everyone(422),
+  },
+
   // The signed-in person, and cases.
   { method: 'GET', route: '/api/me', call: () => ({ path: '/api/me' }), expected: signedIn(200) },
   {
@@ -519,18 +730,73 @@ export const MATRIX: readonly MatrixRow[] = [
         expectedLengthDays: 90,
       },
     }),
-    // Staff of any organisation may open a case; the patient and the members invited
-    // without a role hold no membership of an organisation. An administrator (ORG_ADMIN)
-    // administers people, not cases: opening one would make it a participant without case
-    // access, so it is refused like a caller who is not staff.
+    // Staff in a case role of any organisation may ask to open a case (202: it waits for
+    // the person); the patient holds no membership. An administrator (ORG_ADMIN) administers
+    // people, not cases, and the members without a case role are administrators here.
     expected: {
-      ...signedIn(201),
+      ...signedIn(202),
       patient: 403,
       employerNoRole: 403,
       careNoRole: 403,
       orgAdmin: 403,
     },
-    codes: code(['employerNoRole', 'careNoRole'], 'NOT_STAFF'),
+    codes: {
+      patient: 'NOT_STAFF',
+      ...code(['employerNoRole', 'careNoRole', 'orgAdmin'], 'ADMINISTRATOR_OPENS_NO_CASE'),
+    },
+  },
+  // The opener's requests, and the person's answer (public routes are answered by the link's
+  // token: an unknown one is 404 for everyone).
+  {
+    method: 'GET',
+    route: '/api/case-openings',
+    call: () => ({ path: '/api/case-openings' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/case-openings/for-me',
+    call: () => ({ path: '/api/case-openings/for-me' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/case-openings/:openingId',
+    call: () => ({ path: `/api/case-openings/${randomUUID()}` }),
+    expected: signedIn(404),
+  },
+  {
+    method: 'POST',
+    route: '/api/case-openings/:openingId/accept',
+    call: () => ({ path: `/api/case-openings/${randomUUID()}/accept` }),
+    expected: signedIn(404),
+  },
+  {
+    method: 'POST',
+    route: '/api/case-openings/accept',
+    call: () => ({ path: '/api/case-openings/accept', body: { token: unknownToken() } }),
+    expected: signedIn(404),
+  },
+  {
+    method: 'POST',
+    route: '/api/case-openings/lookup',
+    call: () => ({ path: '/api/case-openings/lookup', body: { token: unknownToken() } }),
+    expected: everyone(404),
+  },
+  {
+    method: 'POST',
+    route: '/api/case-openings/register',
+    call: () => ({
+      path: '/api/case-openings/register',
+      body: { token: unknownToken(), password: 'Ett-Bra-Lösenord-2026' },
+    }),
+    expected: everyone(404),
+  },
+  {
+    method: 'POST',
+    route: '/api/case-openings/decline',
+    call: () => ({ path: '/api/case-openings/decline', body: { token: unknownToken() } }),
+    expected: everyone(404),
   },
   {
     method: 'GET',
@@ -546,9 +812,10 @@ export const MATRIX: readonly MatrixRow[] = [
     method: 'POST',
     route: '/api/workspaces/:id/invitations',
     rule: 'a colleague of the caller’s own party',
-    call: inviteTo((caller) =>
-      isMember(caller) && caller !== 'patient' ? PARTY[caller] : 'EMPLOYER',
-    ),
+    call: inviteTo((caller) => {
+      const party = isMember(caller) ? PARTY[caller] : 'EMPLOYER';
+      return party === 'PATIENT' ? 'EMPLOYER' : party;
+    }),
     codes: code(['af', 'fhv'], 'MAY_NOT_INVITE'),
     expected: inWorkspace(201, { af: 403, fhv: 403 }),
   },
@@ -573,11 +840,48 @@ export const MATRIX: readonly MatrixRow[] = [
     call: async (world) => ({ path: ws(world, `/participants/${await extraParticipant(world)}`) }),
     expected: only(['patient'], 204),
   },
+  // Invitations: every one for the patient, the party's own for the others; the patient
+  // approves another organisation's participation; the patient or the issuing party
+  // withdraws.
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/invitations',
+    call: (world) => ({ path: ws(world, '/invitations') }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/invitations/:invitationId/approve',
+    call: async (world) => ({
+      path: ws(world, `/invitations/${await pendingInvitation(world)}/approve`),
+    }),
+    expected: only(['patient'], 200),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/workspaces/:id/invitations/:invitationId',
+    call: async (world) => ({ path: ws(world, `/invitations/${await pendingInvitation(world)}`) }),
+    expected: only(['patient', ...EMPLOYER], 204),
+  },
+  // Handing one's place to a colleague: a stranger is no colleague (422), the patient has no
+  // place to hand over.
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/handover',
+    call: (world) => ({ path: ws(world, '/handover'), body: { toUserId: randomUUID() } }),
+    expected: inWorkspace(422, { patient: 403 }),
+  },
   {
     method: 'GET',
     route: '/api/invitations',
     call: () => ({ path: '/api/invitations' }),
     expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/invitations/accept',
+    call: () => ({ path: '/api/invitations/accept', body: { token: unknownToken() } }),
+    expected: signedIn(404),
   },
   {
     method: 'POST',
@@ -1161,6 +1465,19 @@ describe('the authorization matrix', () => {
       where: { workspaceId, ownerParty: 'EMPLOYER', kind: 'WORKPLACE_ADAPTATION' },
     });
     const participantIds = new Map<Member, string>();
+    const organisationNamed = async (name: string) =>
+      (await prisma.organisation.findFirstOrThrow({ where: { name } })).id;
+    const organisations = {
+      EMPLOYER: await organisationNamed('Solbacka kommun'),
+      CARE: await organisationNamed('Vårdcentralen Linden'),
+      FK: await organisationNamed('Försäkringskassan'),
+      AF: await organisationNamed('Arbetsförmedlingen'),
+      OCCUPATIONAL_HEALTH: (
+        await prisma.organisation.create({
+          data: { kind: 'OCCUPATIONAL_HEALTH', name: 'Företagshälsan Matrix' },
+        })
+      ).id,
+    };
     world = {
       prisma,
       server,
@@ -1170,19 +1487,13 @@ describe('the authorization matrix', () => {
       participantIds,
       userIds,
       employerMeasureId: employerMeasure.id,
+      organisations,
     };
 
-    // The people the demo case lacks, with their organisations' memberships (onboarding
-    // has no API yet), each brought in through the API.
-    const solbacka = await prisma.organisation.findFirstOrThrow({
-      where: { name: 'Solbacka kommun' },
-    });
-    const linden = await prisma.organisation.findFirstOrThrow({
-      where: { name: 'Vårdcentralen Linden' },
-    });
-    const occupationalHealth = await prisma.organisation.create({
-      data: { kind: 'OCCUPATIONAL_HEALTH', name: 'Företagshälsan Matrix' },
-    });
+    // The people the demo case lacks, with their organisations' memberships (the
+    // organisations' onboarding has its own tests), each brought in through the API with the
+    // role their membership gives. The members without a case role cannot be brought in by
+    // any API: they are written directly.
     const passwordHash = await hash(DEMO_PASSWORD);
     const person = async (caller: Member, membership?: { organisationId: string; role: Role }) => {
       const user = await prisma.user.create({
@@ -1206,19 +1517,28 @@ describe('the authorization matrix', () => {
     const join = async (
       caller: Member,
       inviter: Member,
-      party: Party,
-      organisationId: string,
-      role: Role | null,
+      party: Exclude<Party, 'PATIENT'>,
+      role: Role,
     ) => {
-      const user = await person(caller, role ? { organisationId, role } : undefined);
+      const user = await person(caller, { organisationId: organisations[party], role });
       const invitation = await arrange(
         world,
         inviter,
         'POST',
         ws(world, '/invitations'),
-        { email: user.email, party, organisationId, ...(role ? { role } : {}) },
+        { email: user.email, organisationId: organisations[party] },
         201,
       );
+      if (invitation.status === 'AWAITING_PATIENT') {
+        await arrange(
+          world,
+          'patient',
+          'POST',
+          ws(world, `/invitations/${invitation.id as string}/approve`),
+          undefined,
+          200,
+        );
+      }
       await login(caller, user.email);
       await arrange(
         world,
@@ -1229,10 +1549,27 @@ describe('the authorization matrix', () => {
         200,
       );
     };
-    await join('hr', 'patient', 'EMPLOYER', solbacka.id, 'HR');
-    await join('employerNoRole', 'patient', 'EMPLOYER', solbacka.id, null);
-    await join('careNoRole', 'patient', 'CARE', linden.id, null);
-    await join('fhv', 'manager', 'OCCUPATIONAL_HEALTH', occupationalHealth.id, 'FHV_CONSULTANT');
+    const joinWithoutCaseRole = async (caller: Member, party: 'EMPLOYER' | 'CARE') => {
+      const user = await person(caller, {
+        organisationId: organisations[party],
+        role: 'ORG_ADMIN',
+      });
+      await prisma.participant.create({
+        data: {
+          workspaceId,
+          userId: user.id,
+          party,
+          organisationId: organisations[party],
+          role: null,
+          addedById: workspace.patientUserId,
+        },
+      });
+      await login(caller, user.email);
+    };
+    await join('hr', 'patient', 'EMPLOYER', 'HR');
+    await joinWithoutCaseRole('employerNoRole', 'EMPLOYER');
+    await joinWithoutCaseRole('careNoRole', 'CARE');
+    await join('fhv', 'manager', 'OCCUPATIONAL_HEALTH', 'FHV_CONSULTANT');
     await arrange(
       world,
       'patient',
@@ -1242,13 +1579,16 @@ describe('the authorization matrix', () => {
       201,
     );
     // The employer's administrator, a participant with role ORG_ADMIN.
-    const admin = await person('orgAdmin', { organisationId: solbacka.id, role: 'ORG_ADMIN' });
+    const admin = await person('orgAdmin', {
+      organisationId: organisations.EMPLOYER,
+      role: 'ORG_ADMIN',
+    });
     await prisma.participant.create({
       data: {
         workspaceId,
         userId: admin.id,
         party: 'EMPLOYER',
-        organisationId: solbacka.id,
+        organisationId: organisations.EMPLOYER,
         role: 'ORG_ADMIN',
         addedById: workspace.patientUserId,
       },
@@ -1333,6 +1673,7 @@ describe('the authorization matrix', () => {
         }
         if (call.file) pending = pending.attach('file', call.file.data, call.file.fileName);
         const response = await pending;
+        await row.after?.(world, caller);
         const problem = row.codes?.[caller];
         const body = response.body as { code?: string };
         expect({

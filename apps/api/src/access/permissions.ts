@@ -39,6 +39,11 @@ const CHECKS: Readonly<Record<Permission, Check>> = {
   'workspace:read': ({ ability }) => allows(ability, 'read', 'Workspace'),
   'participant:invite': ({ ability }) => allows(ability, 'invite', 'Participant'),
   'participant:remove': ({ ability }) => allows(ability, 'remove', 'Participant'),
+  'participant:hand-over': ({ ability, party }) =>
+    allows(ability, 'handOver', 'Participant', { party }),
+  'invitation:read': ({ ability, party }) =>
+    allows(ability, 'read', 'CaseInvitation', { inviterParty: party }),
+  'invitation:approve': ({ ability }) => allows(ability, 'approve', 'CaseInvitation'),
   'consent:read': ({ ability }) => allows(ability, 'read', 'Consent'),
   'consent:manage': ({ ability }) => allows(ability, 'manage', 'Consent'),
   'access-log:read': ({ ability }) => allows(ability, 'read', 'AccessLog'),

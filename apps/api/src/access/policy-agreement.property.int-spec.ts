@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import type { PrismaClient } from '@prisma/client';
 import fc from 'fast-check';
 import request from 'supertest';
@@ -22,6 +21,7 @@ import { eventAbility, LiveHub, mayReadEvent } from '../live/live-hub';
 import { PrismaService } from '../prisma/prisma.service';
 import { loginAs, seedDemo } from '../testing/demo-fixture';
 import { connectLive } from '../testing/live-client';
+import { sessionToken } from '../testing/session-token';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { allows } from './authorization';
 import { facetsOf } from './facets';
@@ -213,6 +213,14 @@ const EVENT_OF: Readonly<Record<Model, EventType>> = {
   MeetingNote: 'note.created',
   Document: 'document.uploaded',
 };
+
+const ORGANISATION_KIND_OF = {
+  EMPLOYER: 'EMPLOYER',
+  CARE: 'CARE_UNIT',
+  FK: 'FK',
+  AF: 'AF',
+  OCCUPATIONAL_HEALTH: 'OCCUPATIONAL_HEALTH',
+} as const;
 
 describe('the policy agrees with itself and with the rules (property)', () => {
   let testApp: TestApp;
@@ -483,23 +491,24 @@ describe('the policy agrees with itself and with the rules (property)', () => {
     people.push({ participantId: patient.id, userId: patient.userId, party: 'PATIENT' });
     patientToken = await loginAs(testApp, 'patient');
     tokens.set(patient.id, patientToken);
-    const jwt = testApp.app.get(JwtService);
     for (const of of CONSENT_PARTIES) {
+      // A participant acts for an organisation that lists them (a member without a case role
+      // is its administrator here).
+      const organisation = await prisma.organisation.create({
+        data: { kind: ORGANISATION_KIND_OF[of], name: `Viewers ${of}` },
+      });
       for (const role of [ROLES_BY_PARTY[of][0], null]) {
         const user = await prisma.user.create({
           data: { email: `viewer-${randomUUID()}@atergang.test`, name: `Viewer ${of}` },
         });
+        await prisma.membership.create({
+          data: { userId: user.id, organisationId: organisation.id, role: role ?? 'ORG_ADMIN' },
+        });
         const participant = await prisma.participant.create({
-          data: { workspaceId, userId: user.id, party: of, role },
+          data: { workspaceId, userId: user.id, party: of, role, organisationId: organisation.id },
         });
         people.push({ participantId: participant.id, userId: user.id, party: of });
-        tokens.set(
-          participant.id,
-          await jwt.signAsync(
-            { sub: user.id, name: user.name, email: user.email },
-            { expiresIn: 900 },
-          ),
-        );
+        tokens.set(participant.id, await sessionToken(testApp, user));
       }
     }
     for (const category of ['MEETING_NOTES', 'MEDICAL'] as const) {

@@ -48,6 +48,10 @@ export type WorkspaceAction =
   | 'takeNotes'
   | 'invite'
   | 'remove'
+  /** Approve another party's participation (an invitation waiting for the patient). */
+  | 'approve'
+  /** Give one's own place in the case to a colleague of the same organisation. */
+  | 'handOver'
   | 'manage';
 
 export type WorkspaceSubject =
@@ -63,6 +67,8 @@ export type WorkspaceSubject =
       WorkspaceEvent: WorkspaceEvent;
       /** One owner's part of the plan's shared fields (plan-fields.ts). */
       PlanSection: { ownerParty: Party };
+      /** An invitation into the case, by the party of the participant who issued it. */
+      CaseInvitation: { inviterParty: Party };
     }>
   /** The plan's shared fields, with field rules for who writes which. */
   | 'Plan'
@@ -190,13 +196,16 @@ const MEETING_KINDS_BY_PARTY: Readonly<Record<Party, readonly MeetingKind[]>> = 
 
 /**
  * Whom a party brings into the case: colleagues of its own party, and the employer engages
- * occupational health, FK brings in AF for joint assessment (gemensam kartläggning). The
- * patient invites any party. AF and occupational health are brought in by others.
+ * occupational health, FK brings in AF for joint assessment (gemensam kartläggning); the
+ * employer and care ask each other in (the manager inviting the doctor's care unit, the
+ * rehabilitation coordinator the employer). The patient invites any party. AF and
+ * occupational health are brought in by others. Any organisation other than the inviter's
+ * own joins only once the patient approves (invitations.service.ts).
  */
 const INVITABLE_BY_PARTY: Readonly<Record<Party, readonly Party[]>> = {
   PATIENT: ['EMPLOYER', 'CARE', 'FK', 'AF', 'OCCUPATIONAL_HEALTH'],
-  EMPLOYER: ['EMPLOYER', 'OCCUPATIONAL_HEALTH'],
-  CARE: ['CARE'],
+  EMPLOYER: ['EMPLOYER', 'OCCUPATIONAL_HEALTH', 'CARE'],
+  CARE: ['CARE', 'EMPLOYER'],
   FK: ['FK', 'AF'],
   AF: [],
   OCCUPATIONAL_HEALTH: [],
@@ -323,11 +332,19 @@ function grantWrites(can: Can, input: AbilityInput): void {
   can(['update', 'delete'], 'Document', { uploaderParty: party });
 
   // Who takes part, and the consents: the patient's decisions.
+  // Invitations are seen and withdrawn by the party that issued them; the patient sees,
+  // approves and withdraws every one (nobody comes in without her knowing).
   const invitable = INVITABLE_BY_PARTY[party];
   if (invitable.length > 0) can('invite', 'Participant', { party: { in: [...invitable] } });
   if (input.isPatient) {
     can('remove', 'Participant', { party: { not: 'PATIENT' } });
     can('manage', 'Consent');
+    can(['read', 'approve', 'delete'], 'CaseInvitation');
+  } else {
+    // Not a table: a plain condition on the subject object (like PlanSection's).
+    can(['read', 'delete'], 'CaseInvitation', { inviterParty: party } as never);
+    // A participant in a case role hands their own place to a colleague (holiday, new job).
+    can('handOver', 'Participant', { party });
   }
 }
 

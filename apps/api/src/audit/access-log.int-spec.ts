@@ -2,6 +2,7 @@ import type { AccessLogEntry, AccessLogSummary } from '@atergang/contracts';
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
 import { loginAs, seedDemo } from '../testing/demo-fixture';
+import { openCaseForNewPerson } from '../testing/case-opening';
 import { newPersonnummer } from '../testing/personnummer-factory';
 import { connectLive } from '../testing/live-client';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -158,23 +159,19 @@ describe('the patient’s access log', () => {
   });
 
   it('ties a list of cases to each case it shows, so each patient sees it', async () => {
-    const other = await http()
-      .post('/api/workspaces')
-      .set('authorization', await as('employer'))
-      .send({
-        patientPersonnummer: newPersonnummer(),
-        patientName: 'Bo Berg',
-        patientEmail: 'bo.berg@atergang.test',
-        sickPeriodStart: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
-        expectedLengthDays: 90,
-      })
-      .expect(201);
+    const other = await openCaseForNewPerson(testApp, prisma, await as('employer'), {
+      patientPersonnummer: newPersonnummer(),
+      patientName: 'Bo Berg',
+      patientEmail: 'bo.berg@atergang.test',
+      sickPeriodStart: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+      expectedLengthDays: 90,
+    });
     const list = await http()
       .get('/api/workspaces')
       .set('authorization', await as('employer'))
       .expect(200);
     expect((list.body as { id: string }[]).map((ws) => ws.id).sort()).toEqual(
-      [workspaceId, other.body.id as string].sort(),
+      [workspaceId, other.workspaceId].sort(),
     );
 
     const log = await entries();
@@ -190,7 +187,7 @@ describe('the patient’s access log', () => {
       where: { action: 'workspace.listed', actorParty: 'EMPLOYER' },
     });
     expect(listed.map((row) => row.workspaceId).sort()).toEqual(
-      [workspaceId, other.body.id as string].sort(),
+      [workspaceId, other.workspaceId].sort(),
     );
     // Written in one statement, still one unbroken chain.
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MeasureKind, PlanView, Role } from '@atergang/contracts';
+import type { MeasureKind, PlanView } from '@atergang/contracts';
 import { addDays, type IsoDate, toIsoDate } from '@atergang/domain';
 import { Algorithm, hash } from '@node-rs/argon2';
 import { AccessService } from '../access/access.service';
@@ -10,9 +10,9 @@ import { MeetingsService } from '../meetings/meetings.service';
 import { PlanService } from '../plan/plan.service';
 import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
 import { TasksService } from '../tasks/tasks.service';
+import { InvitationsService } from '../workspaces/invitations.service';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import {
-  ANNA_PERSONNUMMER,
   CONSENTS,
   DEMO_PASSWORD,
   DEMO_USER_KEYS,
@@ -98,6 +98,7 @@ export class DemoCaseBuilder {
     private readonly transactions: TransactionRunner,
     private readonly access: AccessService,
     private readonly workspaces: WorkspacesService,
+    private readonly invitations: InvitationsService,
     private readonly consents: ConsentsService,
     private readonly plan: PlanService,
     private readonly meetings: MeetingsService,
@@ -121,12 +122,12 @@ export class DemoCaseBuilder {
     const { organisations } = directory;
 
     // The rehabilitation coordinator opens the case at 100 % sick leave.
-    const workspaceId = await this.workspaces.createInUnit(
+    const workspaceId = await this.workspaces.openDemoCaseInUnit(
       unit,
       directory.users.koordinator,
       ORIGIN,
       {
-        patientPersonnummer: ANNA_PERSONNUMMER,
+        patientUserId: directory.users.anna.id,
         actingOrganisationId: organisations.linden,
         employerOrganisationId: organisations.solbacka,
         sickPeriodStart,
@@ -146,22 +147,27 @@ export class DemoCaseBuilder {
       invitee: DemoUserKey,
       party: 'EMPLOYER' | 'CARE' | 'FK' | 'AF',
       organisation: OrganisationKey,
-      role: Role,
     ) => {
-      const invitation = await this.workspaces.inviteInUnit(unit, (await actor(inviter)).access, {
+      const invitation = await this.invitations.inviteInUnit(unit, (await actor(inviter)).access, {
         email: directory.users[invitee].email,
         party,
         organisationId: organisations[organisation],
-        role,
       });
-      await this.workspaces.acceptInUnit(unit, directory.users[invitee], ORIGIN, invitation.id);
+      // Another organisation's participation is Anna's decision (FK bringing in AF).
+      if (invitation.status === 'AWAITING_PATIENT') {
+        await this.invitations.approveInUnit(unit, (await actor('anna')).access, invitation.id);
+      }
+      const joined = await this.invitations.acceptInUnit(unit, directory.users[invitee], ORIGIN, {
+        id: invitation.id,
+      });
+      if (joined.kind !== 'joined') throw new Error(`the demo's ${invitee} could not join`);
     };
 
     // The coordinator brings in the doctor; Anna her manager and FK; FK brings in AF.
-    await bringIn('koordinator', 'lakare', 'CARE', 'linden', 'DOCTOR');
-    await bringIn('anna', 'chef', 'EMPLOYER', 'solbacka', 'MANAGER');
-    await bringIn('anna', 'fk', 'FK', 'fk', 'CASE_OFFICER');
-    await bringIn('fk', 'af', 'AF', 'af', 'CASE_OFFICER');
+    await bringIn('koordinator', 'lakare', 'CARE', 'linden');
+    await bringIn('anna', 'chef', 'EMPLOYER', 'solbacka');
+    await bringIn('anna', 'fk', 'FK', 'fk');
+    await bringIn('fk', 'af', 'AF', 'af');
 
     // Anna's sharing consents: specific secrecy waivers per party and category (none for AF).
     const anna = await actor('anna');

@@ -83,6 +83,8 @@ describe('the workspace event log', () => {
       new Set([
         'workspace.created',
         'participant.invited',
+        // Anna approved AF, whom FK invited (another organisation's participation).
+        'invitation.approved',
         'participant.added',
         'plan.updated',
         'meeting.created',

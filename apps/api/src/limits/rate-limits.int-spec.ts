@@ -41,13 +41,13 @@ describe('rate limits', () => {
           sickPeriodStart: '2026-11-01',
         });
     const budget = RATE_LIMITS.caseOpening.user.limit;
-    for (let i = 0; i < budget; i += 1) await open().expect(201);
-    const before = await prisma.workspace.count();
+    for (let i = 0; i < budget; i += 1) await open().expect(202);
+    const before = await prisma.caseOpening.count();
     const limited = await open().expect(429);
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(await prisma.workspace.count()).toBe(before);
+    expect(await prisma.caseOpening.count()).toBe(before);
     // Another user is not affected.
     const other = await loginAs(testApp, 'fk');
     await http()
@@ -59,7 +59,7 @@ describe('rate limits', () => {
         patientEmail: `q-${Math.random().toString(36).slice(2)}@atergang.test`,
         sickPeriodStart: '2026-11-01',
       })
-      .expect(201);
+      .expect(202);
   });
 
   it('limits session renewals by address, the caller being unknown', async () => {

@@ -3,6 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
 import { buildCase } from '../testing/case-builder';
 import { type DemoRole, loginAs, openPrisma, seedDemo } from '../testing/demo-fixture';
+import { openCaseForNewPerson } from '../testing/case-opening';
 import { newPersonnummer } from '../testing/personnummer-factory';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -809,18 +810,14 @@ describe('the shared plan', () => {
   );
 
   it('starts a new workspace with an empty plan at version 0 that a save with version 0 creates', async () => {
-    const created = await http()
-      .post('/api/workspaces')
-      .set('authorization', `Bearer ${token('employer')}`)
-      .send({
-        patientPersonnummer: newPersonnummer(),
-        patientName: 'Bo Ek',
-        patientEmail: 'bo.ek@atergang.test',
-        sickPeriodStart: '2026-10-01',
-        expectedLengthDays: 90,
-      })
-      .expect(201);
-    const path = `/api/workspaces/${String(created.body.id)}/plan`;
+    const created = await openCaseForNewPerson(testApp, prisma, token('employer'), {
+      patientPersonnummer: newPersonnummer(),
+      patientName: 'Bo Ek',
+      patientEmail: 'bo.ek@atergang.test',
+      sickPeriodStart: '2026-10-01',
+      expectedLengthDays: 90,
+    });
+    const path = `/api/workspaces/${created.workspaceId}/plan`;
 
     const empty = await readPlan('employer', path);
     expect(empty).toMatchObject({ id: null, version: 0, measures: [], updatedAt: null });

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
 import { stockholmToday } from '../common/calendar';
 import { DEMO_EMAILS, type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
+import { openCaseForNewPerson } from '../testing/case-opening';
 import { newPersonnummer } from '../testing/personnummer-factory';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -405,18 +406,18 @@ describe('tasks', () => {
 
   it('answers ids from another workspace with 404 (or 422 for a body field) and changes nothing', async () => {
     // The employer opens a second case, for another employee.
-    const created = await http()
-      .post('/api/workspaces')
-      .set('authorization', token('employer'))
-      .send({
+    const { workspaceId: otherId } = await openCaseForNewPerson(
+      testApp,
+      prisma,
+      token('employer'),
+      {
         patientPersonnummer: newPersonnummer(),
         patientName: 'Bo Berg',
         patientEmail: 'bo.berg@atergang.test',
         sickPeriodStart: swedishDay(-10),
         expectedLengthDays: 90,
-      })
-      .expect(201);
-    const otherId = created.body.id as string;
+      },
+    );
     const otherPatient = await prisma.participant.findFirstOrThrow({
       where: { workspaceId: otherId, party: 'PATIENT' },
     });

@@ -3,14 +3,16 @@ import { hash } from '@node-rs/argon2';
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
 import type { Category, ConsentParty, OrganisationKind, Role } from '@atergang/contracts';
+import { linkTokenFromOutbox } from './mail-links';
 import { newPersonnummer } from './personnummer-factory';
 import type { TestApp } from './test-app';
 
 // A case of a test's own, built the way people would through the HTTP API: a staff member
-// opens it for a new patient, the patient brings each party in by invitation (with the
-// role given), each member accepts, and the patient grants the consents asked for. Only
-// what the API cannot do yet is written directly: organisations, people and memberships
-// (onboarding is issue 12), and the patient's password.
+// asks to open it for a new person, she accepts from her e-mailed link with a password, she
+// brings each party in by invitation, each member accepts (their role from their
+// membership), and she grants the consents asked for. Written directly: organisations,
+// people and memberships (the organisations' own onboarding has its own tests), and a
+// member without a case role (no API gives one a place in a case).
 
 const PASSWORD = 'case-builder-2026';
 
@@ -24,7 +26,7 @@ const KIND_OF: Readonly<Record<ConsentParty, OrganisationKind>> = {
 
 export interface CaseMemberSpec {
   readonly party: ConsentParty;
-  /** The role the invitation gives; null: a member without a role. */
+  /** The member's role in their organisation; null: a member without a case role. */
   readonly role: Role | null;
 }
 
@@ -90,11 +92,13 @@ export async function buildCase<O extends string, M extends string = never>(
     const user = await prisma.user.create({
       data: { email: `${key}-${tag}@atergang.test`, name: `${key} ${tag}`, passwordHash },
     });
-    if (spec.role) {
-      await prisma.membership.create({
-        data: { userId: user.id, organisationId: organisations[spec.party], role: spec.role },
-      });
-    }
+    await prisma.membership.create({
+      data: {
+        userId: user.id,
+        organisationId: organisations[spec.party],
+        role: spec.role ?? 'ORG_ADMIN',
+      },
+    });
     return user;
   };
 
@@ -115,14 +119,22 @@ export async function buildCase<O extends string, M extends string = never>(
       sickPeriodStart: spec.sickPeriodStart ?? '2026-11-01',
       expectedLengthDays: spec.expectedLengthDays ?? 90,
     });
-  if (created.status !== 201) {
+  if (created.status !== 202) {
     throw new Error(`opening the case failed: ${created.status} ${JSON.stringify(created.body)}`);
   }
-  const workspaceId = (created.body as { id: string }).id;
-  const patientUser = await prisma.user.update({
-    where: { email: patientEmail },
-    data: { passwordHash },
-  });
+  const answered = await http()
+    .post('/api/case-openings/register')
+    .send({
+      token: await linkTokenFromOutbox(prisma, patientEmail, 'case-opening'),
+      password: PASSWORD,
+    });
+  if (answered.status !== 200) {
+    throw new Error(
+      `the patient could not accept: ${answered.status} ${JSON.stringify(answered.body)}`,
+    );
+  }
+  const workspaceId = (answered.body as { workspaceId: string }).workspaceId;
+  const patientUser = await prisma.user.findUniqueOrThrow({ where: { email: patientEmail } });
   const patientToken = await login(testApp, patientEmail);
 
   const participantOf = async (userId: string): Promise<string> =>
@@ -142,26 +154,36 @@ export async function buildCase<O extends string, M extends string = never>(
   } as Record<K, CaseMember>;
   for (const [key, member] of Object.entries(spec.members ?? {}) as [M, CaseMemberSpec][]) {
     const user = await person(key, member);
-    const invited = await http()
-      .post(`/api/workspaces/${workspaceId}/invitations`)
-      .set('authorization', `Bearer ${patientToken}`)
-      .send({
-        email: user.email,
-        party: member.party,
-        organisationId: organisations[member.party],
-        ...(member.role ? { role: member.role } : {}),
-      });
-    if (invited.status !== 201) {
-      throw new Error(`inviting ${key} failed: ${invited.status} ${JSON.stringify(invited.body)}`);
-    }
     const token = await login(testApp, user.email);
-    const accepted = await http()
-      .post(`/api/invitations/${(invited.body as { id: string }).id}/accept`)
-      .set('authorization', `Bearer ${token}`);
-    if (accepted.status !== 200) {
-      throw new Error(
-        `${key} could not accept: ${accepted.status} ${JSON.stringify(accepted.body)}`,
-      );
+    if (member.role === null) {
+      await prisma.participant.create({
+        data: {
+          workspaceId,
+          userId: user.id,
+          party: member.party,
+          organisationId: organisations[member.party],
+          role: null,
+          addedById: patientUser.id,
+        },
+      });
+    } else {
+      const invited = await http()
+        .post(`/api/workspaces/${workspaceId}/invitations`)
+        .set('authorization', `Bearer ${patientToken}`)
+        .send({ email: user.email, organisationId: organisations[member.party] });
+      if (invited.status !== 201) {
+        throw new Error(
+          `inviting ${key} failed: ${invited.status} ${JSON.stringify(invited.body)}`,
+        );
+      }
+      const accepted = await http()
+        .post(`/api/invitations/${(invited.body as { id: string }).id}/accept`)
+        .set('authorization', `Bearer ${token}`);
+      if (accepted.status !== 200) {
+        throw new Error(
+          `${key} could not accept: ${accepted.status} ${JSON.stringify(accepted.body)}`,
+        );
+      }
     }
     members[key] = {
       token,

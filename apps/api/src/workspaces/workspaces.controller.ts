@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
-  createWorkspaceRequestSchema,
+  acceptInvitationByTokenRequestSchema,
+  handOverRequestSchema,
   type InvitationView,
   invitationParamsSchema,
   inviteParticipantRequestSchema,
@@ -11,26 +12,35 @@ import {
   type WorkspaceSummary,
   workspaceParamsSchema,
 } from '@atergang/contracts';
+import { z } from 'zod';
 import type { WorkspaceAccess } from '../access/access.types';
 import { CurrentAccess } from '../access/workspace-access.decorator';
 import { WorkspaceGuard } from '../access/workspace.guard';
 import type { AuthenticatedUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Origin, type RequestOrigin } from '../common/request-origin.decorator';
-import { WorkspacesService } from './workspaces.service';
 import { RateLimit } from '../limits/rate-limits';
+import { InvitationsService } from './invitations.service';
+import { WorkspacesService } from './workspaces.service';
 
-class CreateWorkspaceDto extends createZodDto(createWorkspaceRequestSchema) {}
 class InviteParticipantDto extends createZodDto(inviteParticipantRequestSchema) {}
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class ParticipantParamsDto extends createZodDto(participantParamsSchema) {}
 class InvitationParamsDto extends createZodDto(invitationParamsSchema) {}
+class WorkspaceInvitationParamsDto extends createZodDto(
+  z.strictObject({ id: z.uuid(), invitationId: z.uuid() }),
+) {}
+class AcceptInvitationByTokenDto extends createZodDto(acceptInvitationByTokenRequestSchema) {}
+class HandOverDto extends createZodDto(handOverRequestSchema) {}
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
 @Controller('workspaces')
 export class WorkspacesController {
-  constructor(private readonly workspaces: WorkspacesService) {}
+  constructor(
+    private readonly workspaces: WorkspacesService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Get()
   list(
@@ -38,16 +48,6 @@ export class WorkspacesController {
     @Origin() origin: RequestOrigin,
   ): Promise<WorkspaceSummary[]> {
     return this.workspaces.list(user, origin);
-  }
-
-  @RateLimit('caseOpening')
-  @Post()
-  create(
-    @CurrentUser() user: AuthenticatedUser,
-    @Origin() origin: RequestOrigin,
-    @Body() body: CreateWorkspaceDto,
-  ): Promise<WorkspaceOverview> {
-    return this.workspaces.create(user, origin, body);
   }
 
   @Get(':id')
@@ -67,7 +67,37 @@ export class WorkspacesController {
     @Param() _params: WorkspaceParamsDto,
     @Body() body: InviteParticipantDto,
   ): Promise<InvitationView> {
-    return this.workspaces.invite(access, body);
+    return this.invitations.invite(access, body);
+  }
+
+  /** Invitations into the case: every one for the patient, her party's own for the others. */
+  @Get(':id/invitations')
+  @UseGuards(WorkspaceGuard)
+  listInvitations(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() _params: WorkspaceParamsDto,
+  ): Promise<InvitationView[]> {
+    return this.invitations.list(access);
+  }
+
+  @Post(':id/invitations/:invitationId/approve')
+  @HttpCode(200)
+  @UseGuards(WorkspaceGuard)
+  approveInvitation(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() params: WorkspaceInvitationParamsDto,
+  ): Promise<InvitationView> {
+    return this.invitations.approve(access, params.invitationId);
+  }
+
+  @Delete(':id/invitations/:invitationId')
+  @HttpCode(204)
+  @UseGuards(WorkspaceGuard)
+  withdrawInvitation(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() params: WorkspaceInvitationParamsDto,
+  ): Promise<void> {
+    return this.invitations.withdraw(access, params.invitationId);
   }
 
   @Delete(':id/participants/:participantId')
@@ -77,20 +107,44 @@ export class WorkspacesController {
     @CurrentAccess() access: WorkspaceAccess,
     @Param() params: ParticipantParamsDto,
   ): Promise<void> {
-    return this.workspaces.removeParticipant(access, params.participantId);
+    return this.invitations.removeParticipant(access, params.participantId);
+  }
+
+  /** The caller's place in the case goes to a colleague; the caller no longer takes part. */
+  @Post(':id/handover')
+  @HttpCode(204)
+  @UseGuards(WorkspaceGuard)
+  handOver(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() _params: WorkspaceParamsDto,
+    @Body() body: HandOverDto,
+  ): Promise<void> {
+    return this.invitations.handOver(access, body.toUserId);
   }
 }
 
-/** Invitations addressed to the signed-in person (matched by their verified e-mail). */
+/** Invitations addressed to the signed-in person (their own e-mail address). */
 @ApiTags('workspaces')
 @ApiBearerAuth()
 @Controller('invitations')
 export class InvitationsController {
-  constructor(private readonly workspaces: WorkspacesService) {}
+  constructor(private readonly invitations: InvitationsService) {}
 
   @Get()
   mine(@CurrentUser() user: AuthenticatedUser): Promise<InvitationView[]> {
-    return this.workspaces.openInvitations(user);
+    return this.invitations.openInvitations(user);
+  }
+
+  /** From the e-mailed link: the token and the signed-in invitee's own address. */
+  @RateLimit('linkAnswer')
+  @Post('accept')
+  @HttpCode(200)
+  acceptByToken(
+    @CurrentUser() user: AuthenticatedUser,
+    @Origin() origin: RequestOrigin,
+    @Body() body: AcceptInvitationByTokenDto,
+  ): Promise<WorkspaceOverview> {
+    return this.invitations.accept(user, origin, { token: body.token });
   }
 
   @Post(':invitationId/accept')
@@ -100,6 +154,6 @@ export class InvitationsController {
     @Origin() origin: RequestOrigin,
     @Param() params: InvitationParamsDto,
   ): Promise<WorkspaceOverview> {
-    return this.workspaces.acceptInvitation(user, origin, params.invitationId);
+    return this.invitations.accept(user, origin, { id: params.invitationId });
   }
 }

@@ -7,16 +7,6 @@ export const invalidPersonnummer = (): ApiError =>
     ],
   });
 
-export const patientDetailsRequired = (missing: 'patientName' | 'patientEmail'): ApiError =>
-  new ApiError(
-    422,
-    'PATIENT_DETAILS_REQUIRED',
-    'The patient has no account yet: give their name and e-mail.',
-    {
-      errors: [{ path: missing, message: 'is required when the patient has no account yet' }],
-    },
-  );
-
 export const notStaff = (): ApiError =>
   new ApiError(
     403,
@@ -44,11 +34,6 @@ export const unknownOrganisation = (path: string): ApiError =>
     errors: [{ path, message: 'does not exist or is of the wrong kind' }],
   });
 
-export const emailTaken = (): ApiError =>
-  new ApiError(409, 'EMAIL_TAKEN', 'Another person already uses that e-mail address.', {
-    errors: [{ path: 'patientEmail', message: 'belongs to another account' }],
-  });
-
 export const cannotRemovePatient = (): ApiError =>
   new ApiError(422, 'CANNOT_REMOVE_PATIENT', 'The patient cannot be removed from their own case.');
 
@@ -71,3 +56,38 @@ export const mayNotInvite = (party: string): ApiError =>
 
 export const onlyPatientRemoves = (): ApiError =>
   new ApiError(403, 'PATIENT_ONLY', 'Only the patient removes participants from her case.');
+
+export const organisationRequired = (): ApiError =>
+  new ApiError(422, 'ORGANISATION_REQUIRED', 'Name the organisation the person takes part for.', {
+    errors: [{ path: 'organisationId', message: 'is required' }],
+  });
+
+/** The organisation's own records do not list the invitee in a case role of its party. */
+export const notInInvitedOrganisation = (): ApiError =>
+  new ApiError(
+    403,
+    'NOT_IN_INVITED_ORGANISATION',
+    'The organisation you were invited for does not list you in a role that takes part in cases.',
+  );
+
+export const patientApprovalRequired = (): ApiError =>
+  new ApiError(
+    409,
+    'PATIENT_APPROVAL_REQUIRED',
+    'The person on sick leave has to approve this participation first.',
+  );
+
+export const invitationNotAwaitingApproval = (): ApiError =>
+  new ApiError(
+    409,
+    'INVITATION_NOT_AWAITING_APPROVAL',
+    'The invitation does not wait for an approval.',
+  );
+
+export const colleagueNotEligible = (): ApiError =>
+  new ApiError(
+    422,
+    'COLLEAGUE_NOT_ELIGIBLE',
+    'The colleague must belong to the same organisation in a role that takes part in cases.',
+    { errors: [{ path: 'toUserId', message: 'is not a colleague who can take over' }] },
+  );

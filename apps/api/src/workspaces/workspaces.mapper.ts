@@ -1,5 +1,4 @@
 import type {
-  InvitationView,
   ParticipantView,
   Permission,
   RehabChainView,
@@ -14,7 +13,6 @@ import { categoriesInForce } from '../access/consent-rules';
 
 type OverviewRow = NonNullable<Awaited<ReturnType<WorkspacesRepository['overview']>>>;
 type SummaryRow = Awaited<ReturnType<WorkspacesRepository['listForUser']>>[number];
-type InvitationRow = Awaited<ReturnType<WorkspacesRepository['openInvitationsFor']>>[number];
 
 export function rehabChainView(
   sickPeriodStart: Date,
@@ -84,20 +82,5 @@ export function toOverview(
     me: { participantId: access.participantId, party: access.party, role: access.role },
     grantedCategories: categoriesInForce(access),
     permissions,
-  };
-}
-
-export function toInvitation(row: InvitationRow): InvitationView {
-  return {
-    id: row.id,
-    workspaceId: row.workspaceId,
-    email: row.email,
-    party: row.party,
-    organisation: row.organisation,
-    role: row.role,
-    invitedBy: row.invitedBy,
-    createdAt: row.createdAt.toISOString(),
-    expiresAt: row.expiresAt.toISOString(),
-    acceptedAt: row.acceptedAt?.toISOString() ?? null,
   };
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TasksModule } from '../tasks/tasks.module';
+import { InvitationsRepository } from './invitations.repository';
+import { InvitationsService } from './invitations.service';
 import { InvitationsController, WorkspacesController } from './workspaces.controller';
 import { WorkspacesRepository } from './workspaces.repository';
 import { WorkspacesService } from './workspaces.service';
@@ -8,7 +10,7 @@ import { WorkspacesService } from './workspaces.service';
 @Module({
   imports: [TasksModule],
   controllers: [WorkspacesController, InvitationsController],
-  providers: [WorkspacesService, WorkspacesRepository],
-  exports: [WorkspacesService],
+  providers: [WorkspacesService, WorkspacesRepository, InvitationsService, InvitationsRepository],
+  exports: [WorkspacesService, InvitationsService],
 })
 export class WorkspacesModule {}

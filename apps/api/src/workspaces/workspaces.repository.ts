@@ -1,4 +1,3 @@
-import { randomBytes, createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { OrganisationKind, Party, Role, WorkspaceStatus } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
@@ -7,6 +6,7 @@ import type { Tx } from '../prisma/transaction';
 const organisationRef = { select: { id: true, name: true, kind: true } } as const;
 
 export interface NewWorkspace {
+  readonly id?: string;
   readonly patientUserId: string;
   readonly employerOrganisationId: string | null;
   readonly sickPeriodStart: Date;
@@ -116,6 +116,7 @@ export class WorkspacesRepository {
   ): Promise<{ id: string; creatorParticipantId: string }> {
     const workspace = await tx.workspace.create({
       data: {
+        ...(data.id ? { id: data.id } : {}),
         patientUserId: data.patientUserId,
         employerOrganisationId: data.employerOrganisationId,
         sickPeriodStart: data.sickPeriodStart,
@@ -142,10 +143,17 @@ export class WorkspacesRepository {
     return { id: workspace.id, creatorParticipantId: creator.id };
   }
 
-  /** The cases a user takes part in, with the party and role they take part as. */
+  /**
+   * The cases a user takes part in, with the party and role they take part as: as the
+   * patient, or for an organisation whose records still list them (access.repository.ts).
+   */
   listForUser(userId: string) {
     return this.prisma.participant.findMany({
-      where: { userId, removedAt: null },
+      where: {
+        userId,
+        removedAt: null,
+        OR: [{ party: 'PATIENT' }, { organisation: { memberships: { some: { userId } } } }],
+      },
       orderBy: { joinedAt: 'desc' },
       select: {
         party: true,
@@ -227,122 +235,7 @@ export class WorkspacesRepository {
     };
   }
 
-  participant(workspaceId: string, participantId: string) {
-    return this.prisma.participant.findFirst({
-      where: { id: participantId, workspaceId, removedAt: null },
-      select: { id: true, userId: true, party: true },
-    });
-  }
-
-  async removeParticipant(tx: Tx, participantId: string): Promise<void> {
-    await tx.participant.update({ where: { id: participantId }, data: { removedAt: new Date() } });
-  }
-
-  activeParticipantByEmail(db: Tx, workspaceId: string, email: string) {
-    return db.participant.findFirst({
-      where: { workspaceId, removedAt: null, user: { email: email.toLowerCase() } },
-      select: { id: true },
-    });
-  }
-
-  createInvitation(
-    tx: Tx,
-    data: {
-      workspaceId: string;
-      email: string;
-      party: Party;
-      organisationId: string | null;
-      role: Role | null;
-      invitedById: string;
-      expiresAt: Date;
-    },
-  ) {
-    // Acceptance goes through the signed-in invitee's own e-mail, so the token is only a
-    // unique handle for an e-mail link; it is stored hashed like every other token.
-    const tokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
-    return tx.invitation.create({
-      data: { ...data, email: data.email.toLowerCase(), tokenHash },
-      select: invitationSelect,
-    });
-  }
-
-  openInvitationsFor(email: string) {
-    return this.prisma.invitation.findMany({
-      where: {
-        email: email.toLowerCase(),
-        acceptedAt: null,
-        revokedAt: null,
-        expiresAt: { gt: new Date() },
-      },
-      orderBy: { createdAt: 'desc' },
-      select: invitationSelect,
-    });
-  }
-
-  openInvitation(tx: Tx, invitationId: string, email: string) {
-    return tx.invitation.findFirst({
-      where: {
-        id: invitationId,
-        email: email.toLowerCase(),
-        acceptedAt: null,
-        revokedAt: null,
-        expiresAt: { gt: new Date() },
-      },
-      select: invitationSelect,
-    });
-  }
-
-  async acceptInvitation(
-    tx: Tx,
-    invitation: {
-      id: string;
-      workspaceId: string;
-      party: Party;
-      organisationId: string | null;
-      role: Role | null;
-    },
-    userId: string,
-  ): Promise<{ participantId: string }> {
-    await tx.invitation.update({
-      where: { id: invitation.id },
-      data: { acceptedAt: new Date(), acceptedByUserId: userId },
-    });
-    const participant = await tx.participant.upsert({
-      where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId } },
-      create: {
-        workspaceId: invitation.workspaceId,
-        userId,
-        party: invitation.party,
-        organisationId: invitation.organisationId,
-        role: invitation.role,
-      },
-      update: {
-        party: invitation.party,
-        organisationId: invitation.organisationId,
-        role: invitation.role,
-        removedAt: null,
-        joinedAt: new Date(),
-      },
-      select: { id: true },
-    });
-    return { participantId: participant.id };
-  }
-
   organisationKindOf(id: string, db: Tx = this.prisma): Promise<{ kind: OrganisationKind } | null> {
     return db.organisation.findUnique({ where: { id }, select: { kind: true } });
   }
 }
-
-const invitationSelect = {
-  id: true,
-  workspaceId: true,
-  email: true,
-  party: true,
-  role: true,
-  organisationId: true,
-  createdAt: true,
-  expiresAt: true,
-  acceptedAt: true,
-  organisation: organisationRef,
-  invitedBy: { select: { id: true, name: true } },
-} as const;

@@ -1,119 +1,96 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  CreateWorkspaceRequest,
-  InvitationView,
-  InviteParticipantRequest,
-  OrganisationKind,
-  Party,
-  WorkspaceOverview,
-  WorkspaceSummary,
+import {
+  type CreateWorkspaceRequest,
+  type OrganisationKind,
+  PARTY_OF_ORGANISATION_KIND,
+  type Party,
+  type Role,
+  type WorkspaceOverview,
+  type WorkspaceSummary,
 } from '@atergang/contracts';
-import { deadlineTasksForNewCase, parsePersonnummer } from '@atergang/domain';
+import { deadlineTasksForNewCase } from '@atergang/domain';
 import type { WorkspaceAccess } from '../access/access.types';
-import { AccessService } from '../access/access.service';
-import { Authorization } from '../access/authorization';
 import { permissionsOf } from '../access/permissions';
-import { hasCaseAccess, isCaseRole } from '../access/workspace-ability';
+import { hasCaseAccess } from '../access/workspace-ability';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/auth.types';
-import { ValidationError } from '../common/api-error';
-import { fromIsoDate, stockholmToday } from '../common/calendar';
+import { fromIsoDate, stockholmToday, toIsoDate } from '../common/calendar';
 import type { RequestOrigin as Origin } from '../common/request-origin.decorator';
 import { ChangeRecorder } from '../events/change-recorder';
-import { TransactionRunner, type Tx, type UnitOfWork } from '../prisma/transaction';
+import type { Tx, UnitOfWork } from '../prisma/transaction';
 import { TasksService } from '../tasks/tasks.service';
 import {
   administratorOpensNoCase,
-  alreadyParticipant,
-  cannotRemovePatient,
-  emailTaken,
-  invalidPersonnummer,
-  invitationNotFound,
-  mayNotInvite,
   notMemberOfOrganisation,
   notStaff,
-  onlyPatientRemoves,
   participantNotFound,
-  patientDetailsRequired,
   unknownOrganisation,
 } from './workspaces.errors';
-import { toInvitation, toOverview, toSummary } from './workspaces.mapper';
+import { toOverview, toSummary } from './workspaces.mapper';
 import { WorkspacesRepository } from './workspaces.repository';
 
-const PARTY_OF_ORGANISATION: Readonly<Record<OrganisationKind, Exclude<Party, 'PATIENT'>>> = {
-  CARE_UNIT: 'CARE',
-  EMPLOYER: 'EMPLOYER',
-  OCCUPATIONAL_HEALTH: 'OCCUPATIONAL_HEALTH',
-  FK: 'FK',
-  AF: 'AF',
-};
+/** A case to create: an accepted opening's facts (or the demo's). */
+export interface OpenWorkspace {
+  /** The opening's id becomes the workspace's (the opener's link keeps working). */
+  readonly id?: string;
+  readonly patientUserId: string;
+  readonly opener: {
+    readonly user: { readonly id: string; readonly name: string };
+    readonly organisationId: string;
+    readonly organisationKind: OrganisationKind;
+    readonly role: Role;
+  };
+  readonly employerOrganisationId: string | null;
+  readonly sickPeriodStart: Date;
+  readonly earlierSickDays: number;
+  readonly expectedLengthDays: number | null;
+  readonly sickLeaveDegree: number | null;
+}
 
-const ORGANISATION_OF_PARTY: Readonly<Record<Exclude<Party, 'PATIENT'>, OrganisationKind>> = {
-  CARE: 'CARE_UNIT',
-  EMPLOYER: 'EMPLOYER',
-  OCCUPATIONAL_HEALTH: 'OCCUPATIONAL_HEALTH',
-  FK: 'FK',
-  AF: 'AF',
-};
-
-const INVITATION_TTL_MS = 14 * 24 * 60 * 60_000;
+export interface DemoCaseRequest {
+  readonly patientUserId: string;
+  readonly actingOrganisationId: string;
+  readonly employerOrganisationId: string;
+  readonly sickPeriodStart: string;
+  readonly expectedLengthDays: number;
+  readonly sickLeaveDegree: number;
+}
 
 @Injectable()
 export class WorkspacesService {
   constructor(
     private readonly repository: WorkspacesRepository,
-    private readonly transactions: TransactionRunner,
     private readonly changes: ChangeRecorder,
-    private readonly authorization: Authorization,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
-    private readonly access: AccessService,
   ) {}
 
-  async create(
-    user: AuthenticatedUser,
-    origin: Origin,
-    request: CreateWorkspaceRequest,
-  ): Promise<WorkspaceOverview> {
-    const workspaceId = await this.transactions.run((unit) =>
-      this.createInUnit(unit, user, origin, request),
-    );
-    const access = await this.access.forWorkspace(workspaceId, user, origin);
-    if (!access) {
-      throw new Error('the creator must take part in the workspace they created');
-    }
-    return this.overviewOf(access, false);
-  }
-
   /**
-   * Opens a case in the caller's unit (the demo case is opened this way too): the
-   * workspace with its patient and its creator, and the rehab-chain deadlines that have an
-   * owner as that party's tasks. `deadlines` narrows which ones (the demo case's earlier
-   * deadlines were met before it came to Återgång); by default every one the chain gives.
+   * Who opens a case, for which organisation and role, with which employer: checked when
+   * the request is made (POST /api/workspaces). An administrator (ORG_ADMIN) administers
+   * people, not cases: opening one would make them a participant without case access.
+   * Without a chosen organisation, the caller acts for one where they have a case role.
    */
-  async createInUnit(
-    unit: UnitOfWork,
+  async resolveOpener(
+    tx: Tx,
     user: AuthenticatedUser,
-    origin: Origin,
-    request: CreateWorkspaceRequest,
-    keepDeadline: (key: string) => boolean = () => true,
-  ): Promise<string> {
-    const { tx } = unit;
-    const personnummer = parsePersonnummer(request.patientPersonnummer);
-    if (!personnummer.ok) {
-      throw invalidPersonnummer();
-    }
+    request: Pick<CreateWorkspaceRequest, 'actingOrganisationId' | 'employerOrganisationId'>,
+  ): Promise<{
+    organisation: { id: string; name: string; kind: OrganisationKind };
+    role: Role;
+    party: Exclude<Party, 'PATIENT'>;
+    employerOrganisationId: string | null;
+  }> {
     const memberships = await this.repository.staffMemberships(user.id, tx);
-    // An administrator (ORG_ADMIN) administers people, not cases: opening one would make
-    // them a participant without case access. Without a chosen organisation, act for one
-    // where the caller has a case role.
     const inCaseRole = (membership: (typeof memberships)[number]) =>
       hasCaseAccess({
-        party: PARTY_OF_ORGANISATION[membership.organisation.kind],
+        party: PARTY_OF_ORGANISATION_KIND[membership.organisation.kind],
         role: membership.role,
       });
     const acting = request.actingOrganisationId
-      ? memberships.find((m) => m.organisation.id === request.actingOrganisationId)
+      ? (memberships.find(
+          (m) => m.organisation.id === request.actingOrganisationId && inCaseRole(m),
+        ) ?? memberships.find((m) => m.organisation.id === request.actingOrganisationId))
       : (memberships.find(inCaseRole) ?? memberships[0]);
     if (memberships.length === 0) {
       throw notStaff();
@@ -124,26 +101,43 @@ export class WorkspacesService {
     if (!inCaseRole(acting)) {
       throw administratorOpensNoCase(request.actingOrganisationId ? 'actingOrganisationId' : null);
     }
-    const party = PARTY_OF_ORGANISATION[acting.organisation.kind];
-    const employerOrganisationId = await this.employerFor(tx, acting.organisation, request);
-    const patient =
-      (await this.repository.findUserByPersonnummer(tx, personnummer.value.normalised)) ??
-      (await this.newPatient(tx, personnummer.value.normalised, request));
-    const created = await this.repository.createWorkspace(tx, {
-      patientUserId: patient.id,
-      employerOrganisationId,
-      sickPeriodStart: fromIsoDate(request.sickPeriodStart),
-      earlierSickDays: request.earlierSickDays ?? 0,
-      expectedLengthDays: request.expectedLengthDays ?? null,
-      sickLeaveDegree: request.sickLeaveDegree ?? null,
-      createdById: user.id,
-      creator: { party, organisationId: acting.organisation.id, role: acting.role },
+    return {
+      organisation: acting.organisation,
+      role: acting.role,
+      party: PARTY_OF_ORGANISATION_KIND[acting.organisation.kind],
+      employerOrganisationId: await this.employerFor(tx, acting.organisation, request),
+    };
+  }
+
+  /**
+   * Creates the workspace of an accepted case opening (the demo's case too), in the
+   * caller's unit: the workspace with its patient and its opener, and the rehab-chain
+   * deadlines that have an owner as that party's tasks. `keepDeadline` narrows which ones
+   * (the demo case's earlier deadlines were met before it came to Återgång).
+   */
+  async openWorkspaceInUnit(
+    unit: UnitOfWork,
+    origin: Origin,
+    opening: OpenWorkspace,
+    keepDeadline: (key: string) => boolean = () => true,
+  ): Promise<string> {
+    const party = PARTY_OF_ORGANISATION_KIND[opening.opener.organisationKind];
+    const created = await this.repository.createWorkspace(unit.tx, {
+      id: opening.id,
+      patientUserId: opening.patientUserId,
+      employerOrganisationId: opening.employerOrganisationId,
+      sickPeriodStart: opening.sickPeriodStart,
+      earlierSickDays: opening.earlierSickDays,
+      expectedLengthDays: opening.expectedLengthDays,
+      sickLeaveDegree: opening.sickLeaveDegree,
+      createdById: opening.opener.user.id,
+      creator: { party, organisationId: opening.opener.organisationId, role: opening.opener.role },
     });
     const actor = {
-      userId: user.id,
-      name: user.name,
+      userId: opening.opener.user.id,
+      name: opening.opener.user.name,
       party,
-      organisationId: acting.organisation.id,
+      organisationId: opening.opener.organisationId,
       workspaceId: created.id,
       ...origin,
     };
@@ -152,10 +146,11 @@ export class WorkspacesService {
       resource: { type: 'Workspace', id: created.id },
       visibleAs: 'case',
     });
+    const sickPeriodStart = toIsoDate(opening.sickPeriodStart);
     const deadlines = deadlineTasksForNewCase({
-      sickPeriodStart: request.sickPeriodStart,
-      expectedLengthDays: request.expectedLengthDays ?? 0,
-      earlierSickDays: request.earlierSickDays ?? 0,
+      sickPeriodStart,
+      expectedLengthDays: opening.expectedLengthDays ?? 0,
+      earlierSickDays: opening.earlierSickDays,
       today: stockholmToday(),
     });
     await this.tasks.createDeadlineTasks(
@@ -164,6 +159,40 @@ export class WorkspacesService {
       deadlines.filter((deadline) => keepDeadline(deadline.key)),
     );
     return created.id;
+  }
+
+  /**
+   * The demo's case, for its seeded patient (her "yes" is part of the demo's story): the
+   * opener's checks of a request, then the workspace at once. Nothing else opens a case
+   * without the person's answer (case-openings.service.ts).
+   */
+  async openDemoCaseInUnit(
+    unit: UnitOfWork,
+    user: AuthenticatedUser,
+    origin: Origin,
+    request: DemoCaseRequest,
+    keepDeadline: (key: string) => boolean,
+  ): Promise<string> {
+    const opener = await this.resolveOpener(unit.tx, user, request);
+    return this.openWorkspaceInUnit(
+      unit,
+      origin,
+      {
+        patientUserId: request.patientUserId,
+        opener: {
+          user,
+          organisationId: opener.organisation.id,
+          organisationKind: opener.organisation.kind,
+          role: opener.role,
+        },
+        employerOrganisationId: opener.employerOrganisationId,
+        sickPeriodStart: fromIsoDate(request.sickPeriodStart),
+        earlierSickDays: 0,
+        expectedLengthDays: request.expectedLengthDays,
+        sickLeaveDegree: request.sickLeaveDegree,
+      },
+      keepDeadline,
+    );
   }
 
   async list(user: AuthenticatedUser, origin: Origin): Promise<WorkspaceSummary[]> {
@@ -206,141 +235,6 @@ export class WorkspacesService {
     return this.overviewOf(access, true);
   }
 
-  invite(access: WorkspaceAccess, request: InviteParticipantRequest): Promise<InvitationView> {
-    return this.transactions.run((unit) => this.inviteInUnit(unit, access, request));
-  }
-
-  /** Invites someone by e-mail for a party, in the caller's unit. */
-  async inviteInUnit(
-    unit: UnitOfWork,
-    access: WorkspaceAccess,
-    request: InviteParticipantRequest,
-  ): Promise<InvitationView> {
-    const { tx } = unit;
-    await this.authorization.require(
-      access,
-      'invite',
-      'Participant',
-      { party: request.party },
-      {
-        audit: 'participant.invited',
-        resourceType: 'Invitation',
-        error: () => mayNotInvite(request.party),
-      },
-    );
-    if (request.role && !isCaseRole(request.party, request.role)) {
-      throw new ValidationError([
-        { path: 'role', message: `is not a role ${request.party} takes part in a case with` },
-      ]);
-    }
-    if (request.organisationId) {
-      const organisation = await this.repository.organisationKindOf(request.organisationId, tx);
-      if (organisation?.kind !== ORGANISATION_OF_PARTY[request.party]) {
-        throw unknownOrganisation('organisationId');
-      }
-    }
-    if (await this.repository.activeParticipantByEmail(tx, access.workspaceId, request.email)) {
-      throw alreadyParticipant();
-    }
-    const invitation = await this.repository.createInvitation(tx, {
-      workspaceId: access.workspaceId,
-      email: request.email,
-      party: request.party,
-      // A colleague invited without an organisation joins the inviter's.
-      organisationId:
-        request.organisationId ??
-        (access.organisationId
-          ? await this.sameKindOrganisation(tx, access.organisationId, request.party)
-          : null),
-      role: request.role ?? null,
-      invitedById: access.userId,
-      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-    });
-    await this.changes.record(unit, access, {
-      type: 'participant.invited',
-      resource: { type: 'Invitation', id: invitation.id },
-      visibleAs: 'case',
-      data: { party: invitation.party },
-    });
-    return toInvitation(invitation);
-  }
-
-  async openInvitations(user: AuthenticatedUser): Promise<InvitationView[]> {
-    const rows = await this.repository.openInvitationsFor(user.email);
-    return rows.map(toInvitation);
-  }
-
-  async acceptInvitation(
-    user: AuthenticatedUser,
-    origin: Origin,
-    invitationId: string,
-  ): Promise<WorkspaceOverview> {
-    const workspaceId = await this.transactions.run((unit) =>
-      this.acceptInUnit(unit, user, origin, invitationId),
-    );
-    const access = await this.access.forWorkspace(workspaceId, user, origin);
-    if (!access) {
-      throw invitationNotFound();
-    }
-    return this.overviewOf(access, false);
-  }
-
-  /** Accepts an open invitation to the user's own e-mail, in the caller's unit. */
-  async acceptInUnit(
-    unit: UnitOfWork,
-    user: AuthenticatedUser,
-    origin: Origin,
-    invitationId: string,
-  ): Promise<string> {
-    const invitation = await this.repository.openInvitation(unit.tx, invitationId, user.email);
-    if (!invitation) {
-      throw invitationNotFound();
-    }
-    const { participantId } = await this.repository.acceptInvitation(unit.tx, invitation, user.id);
-    await this.changes.record(
-      unit,
-      {
-        userId: user.id,
-        name: user.name,
-        party: invitation.party,
-        organisationId: invitation.organisationId,
-        workspaceId: invitation.workspaceId,
-        ...origin,
-      },
-      {
-        type: 'participant.added',
-        resource: { type: 'Participant', id: participantId },
-        visibleAs: 'case',
-        data: { party: invitation.party },
-      },
-    );
-    return invitation.workspaceId;
-  }
-
-  async removeParticipant(access: WorkspaceAccess, participantId: string): Promise<void> {
-    const target = await this.repository.participant(access.workspaceId, participantId);
-    if (!target) {
-      throw participantNotFound();
-    }
-    await this.authorization.require(access, 'remove', 'Participant', target, {
-      audit: 'participant.removed',
-      resourceType: 'Participant',
-      resourceId: target.id,
-      error: access.isPatient ? cannotRemovePatient : onlyPatientRemoves,
-    });
-    await this.transactions.run(async (unit) => {
-      await this.repository.removeParticipant(unit.tx, target.id);
-      // The removed participant's live sockets are dropped before this request returns.
-      unit.accessChanged(access.workspaceId);
-      await this.changes.record(unit, access, {
-        type: 'participant.removed',
-        resource: { type: 'Participant', id: target.id },
-        visibleAs: 'case',
-        data: { party: target.party },
-      });
-    });
-  }
-
   /** The overview as the caller sees it, read in `db` (the demo seed reads its own unit). */
   async overviewOf(access: WorkspaceAccess, audited: boolean, db?: Tx): Promise<WorkspaceOverview> {
     const row = await this.repository.overview(access.workspaceId, db);
@@ -359,21 +253,11 @@ export class WorkspacesService {
     return toOverview(row, access, permissionsOf(access), stockholmToday());
   }
 
-  /** The inviter's organisation, when it is of the kind the invited party acts for. */
-  private async sameKindOrganisation(
-    tx: Tx,
-    organisationId: string,
-    party: Exclude<Party, 'PATIENT'>,
-  ): Promise<string | null> {
-    const organisation = await this.repository.organisationKindOf(organisationId, tx);
-    return organisation?.kind === ORGANISATION_OF_PARTY[party] ? organisationId : null;
-  }
-
   /** The case's employer: the opener's own organisation if it is one, else the one named. */
   private async employerFor(
     tx: Tx,
     acting: { readonly id: string; readonly kind: OrganisationKind },
-    request: CreateWorkspaceRequest,
+    request: Pick<CreateWorkspaceRequest, 'employerOrganisationId'>,
   ): Promise<string | null> {
     if (acting.kind === 'EMPLOYER') {
       return acting.id;
@@ -389,22 +273,5 @@ export class WorkspacesService {
       throw unknownOrganisation('employerOrganisationId');
     }
     return request.employerOrganisationId;
-  }
-
-  private async newPatient(
-    tx: Tx,
-    personnummer: string,
-    request: CreateWorkspaceRequest,
-  ): Promise<{ id: string; name: string }> {
-    if (!request.patientName) throw patientDetailsRequired('patientName');
-    if (!request.patientEmail) throw patientDetailsRequired('patientEmail');
-    if (await this.repository.emailInUse(tx, request.patientEmail)) {
-      throw emailTaken();
-    }
-    return this.repository.createPatientUser(tx, {
-      personnummer,
-      name: request.patientName,
-      email: request.patientEmail,
-    });
   }
 }

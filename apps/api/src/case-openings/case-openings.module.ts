@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { CaseOpeningsController } from './case-openings.controller';
+import { CaseOpeningsRepository } from './case-openings.repository';
+import { CaseOpeningsService } from './case-openings.service';
+
+/** Opening a case for a person: pending until she accepts; then WorkspacesService opens it. */
+@Module({
+  imports: [WorkspacesModule, AuthModule],
+  controllers: [CaseOpeningsController],
+  providers: [CaseOpeningsService, CaseOpeningsRepository],
+})
+export class CaseOpeningsModule {}
