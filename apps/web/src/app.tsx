@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { EventType, MeetingList, TaskList, WorkspaceEventView } from '@atergang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
@@ -14,15 +15,26 @@ import {
 } from 'react-router';
 import { ErrorMessage, Loading, requestTitleFocus } from './components/ui';
 import { useAuth } from './lib/auth';
+import { loginReturningHere } from './lib/fragment-token';
 import { type LiveNotice, type LiveStatus, useLive } from './lib/live';
 import { keys, useOverview, useWorkspaces } from './lib/queries';
+import { AcceptInvitationPage } from './views/accept-invitation';
+import { AccountPage } from './views/account';
+import { AccountLinks } from './views/account/account-links';
+import { PasswordResetPage } from './views/account/password-reset';
+import { StaffInvitationPage } from './views/account/staff-invitation';
 import { AccessLogPage } from './views/access-log';
+import { CaseAnswerPage } from './views/case-answer';
 import { CasesPage } from './views/cases';
 import { ConsentsPage } from './views/consents';
 import { DocumentsPage } from './views/documents';
 import { LoginPage } from './views/login';
 import { MeetingsPage } from './views/meetings';
 import { NewMeetingPage } from './views/new-meeting';
+import { OpenCasePage } from './views/open-case';
+import { OrganisationAdminPage } from './views/organisation-admin';
+import { OutboxPage } from './views/outbox';
+import { PeoplePage } from './views/people';
 import { PlanPage } from './views/plan';
 import { TasksPage } from './views/tasks';
 
@@ -30,6 +42,9 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/konto/inbjudan" element={<StaffInvitationPage />} />
+      <Route path="/konto/aterstall" element={<PasswordResetPage />} />
+      <Route path="/arende/svar" element={<CaseAnswerPage />} />
       <Route
         element={
           <RequireAuth>
@@ -38,6 +53,11 @@ export function App() {
         }
       >
         <Route index element={<Home />} />
+        <Route path="nytt-arende" element={<OpenCasePage />} />
+        <Route path="inbjudan" element={<AcceptInvitationPage />} />
+        <Route path="konto" element={<AccountPage />} />
+        <Route path="organisation/:organisationId" element={<OrganisationAdminPage />} />
+        <Route path="utkorg" element={<OutboxPage />} />
         <Route path="w/:id" element={<WorkspaceLayout />}>
           <Route index element={<Navigate to="plan" replace />} />
           <Route path="plan" element={<PlanPage />} />
@@ -47,6 +67,7 @@ export function App() {
           <Route path="documents" element={<DocumentsPage />} />
           <Route path="consents" element={<ConsentsPage />} />
           <Route path="access-log" element={<AccessLogPage />} />
+          <Route path="deltagare" element={<PeoplePage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
@@ -64,7 +85,13 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (session === undefined) return <Loading />;
   if (session === null) {
-    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+    // An e-mailed link's token rides in the fragment and comes back with it after sign-in.
+    return (
+      <Navigate
+        to={loginReturningHere(location.pathname + location.search, location.hash)}
+        replace
+      />
+    );
   }
   return children;
 }
@@ -113,6 +140,7 @@ function Shell() {
     <>
       <Header>
         <span className="muted">{t('app.signedInAs', { name: session?.user.name ?? '' })}</span>
+        <AccountLinks />
         <button
           type="button"
           className="link-button"
@@ -142,11 +170,7 @@ function Home() {
 
 type Lookup = (kind: 'task' | 'meeting', id: unknown) => string | undefined;
 
-function eventText(
-  t: ReturnType<typeof useTranslation>['t'],
-  event: WorkspaceEventView,
-  lookup: Lookup,
-): string {
+function eventText(t: TFunction, event: WorkspaceEventView, lookup: Lookup): string {
   const partyName = event.actor.party ? ` (${t(`parties.${event.actor.party}`)})` : '';
   const who = `${event.actor.name ?? t('events.someone')}${partyName}`;
   const type: EventType = event.type;
@@ -162,6 +186,12 @@ function eventText(
       return t('events.participantAdded', { who });
     case 'participant.removed':
       return t('events.participantRemoved', { who });
+    case 'participant.handed-over':
+      return t('events.participantHandedOver', { who });
+    case 'invitation.approved':
+      return t('events.invitationApproved', { who });
+    case 'invitation.withdrawn':
+      return t('events.invitationWithdrawn', { who });
     case 'plan.updated':
       return t('events.plan', { who });
     case 'plan.signed':
@@ -310,6 +340,7 @@ function WorkspaceLayout() {
   ];
   if (can('consent:manage')) links.push(['consents', t('workspace.consents')]);
   if (can('access-log:read')) links.push(['access-log', t('workspace.accessLog')]);
+  links.push(['deltagare', t('people.nav')]);
 
   return (
     <div className="workspace">

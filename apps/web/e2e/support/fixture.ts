@@ -5,7 +5,7 @@ import { startServer, type Server } from './server';
  * One fresh server (its own database with the demo case) for the test file that calls
  * this, so no file depends on what another changed. Use inside the file's top level.
  */
-export function useServer(): { readonly url: string } {
+export function useServer(): { readonly url: string; readonly databaseUrl: string } {
   let server: Server | undefined;
   test.beforeAll(async () => {
     server = await startServer();
@@ -17,6 +17,10 @@ export function useServer(): { readonly url: string } {
     get url(): string {
       if (!server) throw new Error('the server is not started yet');
       return server.url;
+    },
+    get databaseUrl(): string {
+      if (!server) throw new Error('the server is not started yet');
+      return server.databaseUrl;
     },
   };
 }

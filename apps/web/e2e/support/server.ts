@@ -13,6 +13,8 @@ const root = resolve(__dirname, '..', '..', '..', '..');
 
 export interface Server {
   readonly url: string;
+  /** The API's own connection (its login role): for the operator's command (support/operator.ts). */
+  readonly databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export async function startServer(): Promise<Server> {
   }
   return {
     url,
+    databaseUrl: env.DATABASE_URL ?? '',
     async stop() {
       if (child.exitCode === null) {
         await new Promise<void>((done) => {

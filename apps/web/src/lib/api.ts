@@ -1,4 +1,4 @@
-import type { LoginResponse, Problem } from '@atergang/contracts';
+import type { LoginResponse, MeResponse, Problem } from '@atergang/contracts';
 
 /** A failed API call: the HTTP status and the problem+json body (RFC 9457) when there is one. */
 export class ApiError extends Error {
@@ -67,6 +67,24 @@ class Session {
 }
 
 export const session = new Session();
+
+/**
+ * A session from an access token another route handed out (an account created from an
+ * e-mailed link signs its owner in): the user's name and e-mail, as login gives them, come
+ * from GET /api/me with that token.
+ */
+export async function sessionFromToken(
+  accessToken: string,
+  expiresIn: number,
+): Promise<LoginResponse> {
+  const response = await fetch('/api/me', {
+    headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw await toError(response);
+  const me = (await response.json()) as MeResponse;
+  return { accessToken, expiresIn, user: me.user };
+}
 
 async function toError(response: Response): Promise<ApiError> {
   const type = response.headers.get('content-type') ?? '';

@@ -50,6 +50,9 @@ export function useLive(
         case 'participant.invited':
         case 'participant.added':
         case 'participant.removed':
+        case 'participant.handed-over':
+        case 'invitation.approved':
+        case 'invitation.withdrawn':
           // Who takes part: the overview (participants, permissions) and the lists that
           // name people.
           refetch(keys.overview(workspaceId));

@@ -1,12 +1,20 @@
 import type {
   AccessLogSummary,
+  CaseOpeningView,
+  ColleagueView,
   ConsentParty,
   ConsentView,
   DocumentList,
+  InvitationView,
   MeetingList,
   MeetingNoteList,
+  OrganisationDirectoryEntry,
+  OrganisationKind,
+  OutboxMessageView,
   PlanRevisionSummary,
   PlanView,
+  StaffInvitationView,
+  StaffMemberView,
   TaskList,
   WorkspaceOverview,
   WorkspaceSummary,
@@ -26,6 +34,12 @@ export const keys = {
   documents: (id: string) => ['ws', id, 'documents'] as const,
   consents: (id: string) => ['ws', id, 'consents'] as const,
   accessLog: (id: string) => ['ws', id, 'access-log'] as const,
+  invitations: (id: string) => ['ws', id, 'invitations'] as const,
+  /** The caller's own requests to open a case (not under a workspace: there is none yet). */
+  caseOpenings: ['case-openings'] as const,
+  colleagues: (organisationId: string) => ['organisations', organisationId, 'colleagues'] as const,
+  directory: (kind: OrganisationKind | null, q: string) =>
+    ['organisations', 'directory', kind ?? 'all', q] as const,
 };
 
 export const useWorkspaces = () =>
@@ -100,4 +114,89 @@ export const useAccessLog = (id: string, party: ConsentParty | null) =>
       return api<AccessLogSummary>(`/workspaces/${id}/access-log/summary?${query.toString()}`);
     },
     getNextPageParam: (page) => page.nextCursor,
+  });
+
+/** Invitations into the case: the patient sees all, staff those their party issued. */
+export const useInvitations = (id: string, enabled = true) =>
+  useQuery({
+    queryKey: keys.invitations(id),
+    queryFn: () => api<InvitationView[]>(`/workspaces/${id}/invitations`),
+    enabled,
+  });
+
+/** The signed-in staff member's requests to open a case, with each one's answer so far. */
+export const useCaseOpenings = (enabled = true) =>
+  useQuery({
+    queryKey: keys.caseOpenings,
+    queryFn: () => api<CaseOpeningView[]>('/case-openings'),
+    enabled,
+  });
+
+/** Colleagues in a case role at one of the caller's organisations (to hand a case to). */
+export const useColleagues = (organisationId: string | null) =>
+  useQuery({
+    queryKey: keys.colleagues(organisationId ?? ''),
+    queryFn: () => api<ColleagueView[]>(`/organisations/${organisationId ?? ''}/colleagues`),
+    enabled: organisationId !== null,
+  });
+
+/** Organisations by name (and kind), for choosing an employer or whom to invite. */
+export const useDirectory = (kind: OrganisationKind | null, q: string, enabled = true) =>
+  useQuery({
+    queryKey: keys.directory(kind, q),
+    queryFn: () => {
+      const query = new URLSearchParams();
+      if (kind) query.set('kind', kind);
+      if (q) query.set('q', q);
+      return api<OrganisationDirectoryEntry[]>(`/organisations/directory?${query.toString()}`);
+    },
+    enabled,
+    // Typing a name asks again for each letter; the last answer stays until the next one.
+    placeholderData: (previous) => previous,
+  });
+
+/**
+ * An organisation's administration (ORG_ADMIN): its staff and their invitations. Under the
+ * same prefix as `keys.colleagues`, so a change to the staff refreshes all three.
+ */
+export const organisationKeys = {
+  all: (id: string) => ['organisations', id] as const,
+  members: (id: string) => ['organisations', id, 'members'] as const,
+  invitations: (id: string) => ['organisations', id, 'staff-invitations'] as const,
+};
+
+export const useMembers = (organisationId: string) =>
+  useQuery({
+    queryKey: organisationKeys.members(organisationId),
+    queryFn: () => api<StaffMemberView[]>(`/organisations/${organisationId}/members`),
+  });
+
+export const useStaffInvitations = (organisationId: string) =>
+  useQuery({
+    queryKey: organisationKeys.invitations(organisationId),
+    queryFn: () => api<StaffInvitationView[]>(`/organisations/${organisationId}/invitations`),
+  });
+
+/** The demo's Utkorg: what would have been e-mailed. The API answers 404 outside demo mode. */
+export const outboxKey = ['demo', 'outbox'] as const;
+
+export const useOutbox = () =>
+  useQuery({
+    queryKey: outboxKey,
+    queryFn: () => api<OutboxMessageView[]>('/demo/outbox'),
+    // A message written a moment ago is what one comes here to see.
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });
+
+/** Whether there is an Utkorg (demo mode) for this visitor: asked once per session. */
+export const useOutboxAvailable = (userId: string | null) =>
+  useQuery({
+    queryKey: [...outboxKey, 'available', userId ?? 'anonymous'] as const,
+    queryFn: () =>
+      api<unknown>('/demo/outbox').then(
+        () => true,
+        () => false,
+      ),
+    staleTime: Infinity,
   });

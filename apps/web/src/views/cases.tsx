@@ -1,9 +1,10 @@
 import type { Category, WorkspaceSummary } from '@atergang/contracts';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { today } from '../components/ui';
 import { useMeetings, usePlan, useTasks } from '../lib/queries';
+import { CaseOpenings, OpenCaseLink } from './case-openings';
 
 /**
  * Signals for care and FK: plan missing after day 30, no follow-up booked, overdue tasks.
@@ -88,6 +89,8 @@ function Signals({ workspace }: { workspace: WorkspaceSummary }) {
 
 export function CasesPage({ workspaces }: { workspaces: WorkspaceSummary[] }) {
   const { t } = useTranslation();
+  // A change made elsewhere that took the user here (a case handed over) says so here.
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   useEffect(() => {
     document.title = `${t('cases.title')} – Återgång`;
   }, [t]);
@@ -96,6 +99,12 @@ export function CasesPage({ workspaces }: { workspaces: WorkspaceSummary[] }) {
       <h1 className="page-title" tabIndex={-1}>
         {t('cases.title')}
       </h1>
+      {notice ? (
+        <p role="status" className="alert alert-ok">
+          {notice}
+        </p>
+      ) : null}
+      <OpenCaseLink />
       {workspaces.length === 0 ? (
         <p>{t('cases.empty')}</p>
       ) : (
@@ -130,6 +139,7 @@ export function CasesPage({ workspaces }: { workspaces: WorkspaceSummary[] }) {
           ))}
         </ul>
       )}
+      <CaseOpenings />
     </div>
   );
 }

@@ -4,16 +4,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { Header } from '../app';
 import { Field } from '../components/ui';
 import { ApiError } from '../lib/api';
 import { useAuth } from '../lib/auth';
+import { clearLoginNotice, readLoginNotice } from './account/login-notice';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const { session, login } = useAuth();
   const [params] = useSearchParams();
+  const { hash } = useLocation();
+  // After "Logga ut överallt" (the account page): say that it happened, once.
+  const [notice] = useState(readLoginNotice);
+  useEffect(clearLoginNotice, []);
   const [failure, setFailure] = useState<string | null>(null);
   const oidc = useQuery({
     queryKey: ['oidc'],
@@ -30,7 +35,9 @@ export function LoginPage() {
     document.title = `${t('login.title')} – Återgång`;
   }, [t]);
   const next = params.get('next');
-  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  // The fragment of the page that sent the user here (an e-mailed link's token) is kept as
+  // this page's own fragment, so it never travels in the query string: it goes back on.
+  const target = `${next?.startsWith('/') && !next.startsWith('//') ? next : '/'}${hash}`;
   if (session) return <Navigate to={target} replace />;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -61,6 +68,11 @@ export function LoginPage() {
             <p className="muted">{t('login.or')}</p>
           </>
         ) : null}
+        {notice === 'signedOutEverywhere' && !failure ? (
+          <p role="status" className="alert alert-ok">
+            {t('account.everywhere.done')}
+          </p>
+        ) : null}
         {failure ? (
           <p role="alert" className="alert alert-error">
             {failure}
@@ -86,6 +98,9 @@ export function LoginPage() {
             {isSubmitting ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+        <p>
+          <Link to="/konto/aterstall">{t('account.forgotPassword')}</Link>
+        </p>
       </main>
     </>
   );

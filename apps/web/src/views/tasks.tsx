@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import {
   type CreateTaskRequest,
   createTaskRequestSchema,
@@ -46,7 +47,7 @@ function taskField(path: string): 'title' | 'assignee' | 'dueDate' | 'medical' |
 }
 
 type Workspace = ReturnType<typeof useWorkspace>;
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** The party doing the task: the assigned party, else the assigned person's. */
 const ownerParty = (task: TaskView): Party | null =>

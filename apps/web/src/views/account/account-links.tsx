@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { useAuth } from '../../lib/auth';
+import { OutboxLink } from '../outbox';
+
+/**
+ * The signed-in person's own pages in the top bar: their account, what they administer and,
+ * in demo mode, the Utkorg.
+ */
+export function AccountLinks() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const administered = (me?.organisations ?? []).filter((organisation) =>
+    organisation.roles.includes('ORG_ADMIN'),
+  );
+  return (
+    <nav aria-label={t('account.nav')} className="topbar-actions">
+      <NavLink className="link-button" to="/konto" end>
+        {t('account.link')}
+      </NavLink>
+      {administered.map((organisation) => (
+        <NavLink
+          key={organisation.id}
+          className="link-button"
+          to={`/organisation/${organisation.id}`}
+        >
+          {t('admin.link', { organisation: organisation.name })}
+        </NavLink>
+      ))}
+      <OutboxLink />
+    </nav>
+  );
+}

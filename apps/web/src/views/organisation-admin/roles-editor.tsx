@@ -1,0 +1,89 @@
+import {
+  type ChangeRolesRequest,
+  changeRolesRequestSchema,
+  type OrganisationKind,
+  rolesOfOrganisationKind,
+  type StaffMemberView,
+} from '@atergang/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../components/ui';
+import { api } from '../../lib/api';
+import { contractResolver } from '../../lib/forms';
+import { organisationKeys } from '../../lib/queries';
+import { showAtFields } from '../account/problem-fields';
+import { RoleCheckboxes } from './role-checkboxes';
+import { useRoleNames } from './role-names';
+
+/** Changes a member's roles; what a role lets them do follows at once (the API decides). */
+export function RolesEditor({
+  organisationId,
+  kind,
+  member,
+  onClose,
+  onDone,
+}: {
+  organisationId: string;
+  kind: OrganisationKind;
+  member: StaffMemberView;
+  onClose: () => void;
+  onDone: (text: string) => void;
+}) {
+  const { t } = useTranslation();
+  const names = useRoleNames();
+  const queryClient = useQueryClient();
+  const titleId = useId();
+  const [shownAtField, setShownAtField] = useState(false);
+  const form = useForm<ChangeRolesRequest>({
+    defaultValues: { roles: member.roles },
+    resolver: contractResolver(changeRolesRequestSchema, (values) => values),
+  });
+  const change = useMutation({
+    mutationFn: (body: ChangeRolesRequest) =>
+      api<unknown>(`/organisations/${organisationId}/members/${member.userId}/roles`, {
+        method: 'PUT',
+        body,
+      }),
+    onSuccess: async (_, body) => {
+      await queryClient.invalidateQueries({ queryKey: organisationKeys.all(organisationId) });
+      // The administrator's own roles may be among those changed.
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      onDone(t('admin.rolesChanged', { name: member.name, roles: names.sentence(body.roles) }));
+    },
+    onError: (error) => {
+      setShownAtField(
+        showAtFields(error, form.setError, (path) => (path.startsWith('roles') ? 'roles' : null)),
+      );
+    },
+  });
+  const onSubmit = form.handleSubmit((values) => {
+    setShownAtField(false);
+    change.mutate(values);
+  });
+  return (
+    <div className="confirm" role="group" aria-labelledby={titleId}>
+      <p id={titleId}>
+        <strong>{t('admin.changeRolesFor', { name: member.name })}</strong>
+      </p>
+      {change.error && !shownAtField ? <ErrorMessage error={change.error} /> : null}
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+        <RoleCheckboxes
+          legend={t('admin.rolesOf', { name: member.name })}
+          roles={rolesOfOrganisationKind(kind)}
+          error={form.formState.errors.roles}
+          registration={form.register('roles')}
+        />
+        <p className="actions">
+          <button type="submit" className="button button-primary" disabled={change.isPending}>
+            {t('admin.saveRoles')}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            {t('app.cancel')}
+          </button>
+        </p>
+      </form>
+    </div>
+  );
+}
