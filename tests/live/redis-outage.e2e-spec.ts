@@ -104,7 +104,7 @@ describe('one API instance whose Redis is unreachable', () => {
       token('patient'),
       'POST',
       `/api/workspaces/${workspaceId}/invitations`,
-      { email: `x-${randomUUID()}@atergang.test`, party: 'FK' },
+      { email: `x-${randomUUID()}@atergang.test`, party: 'EMPLOYER' },
     );
     expect(invitation.status).toBe(201);
     const log = await restEvents(server.url, token('employer'), workspaceId, start);
