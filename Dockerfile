@@ -24,6 +24,7 @@ COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/prisma.config.ts ./prisma.config.ts
 # Run by the migration job after `prisma migrate deploy` (docker-compose.yml).
 COPY --from=build /app/tools/app-database-role.mjs ./tools/app-database-role.mjs
+COPY --from=build /app/tools/job-queue-schema.mjs ./tools/job-queue-schema.mjs
 ENV WEB_DIST_DIR=/app/dist/web \
     MIGRATIONS_DIR=/app/prisma/migrations \
     STORAGE_DIR=/data/storage

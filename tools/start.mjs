@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { appDatabaseUrl, ensureAppLogin, loginOf } from './app-database-role.mjs';
+import { migrateJobQueue } from './job-queue-schema.mjs';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,6 +114,7 @@ async function main() {
   try {
     log('applying migrations');
     run(bin('prisma'), ['migrate', 'deploy'], env);
+    await migrateJobQueue(env.DATABASE_URL);
     if (apiDatabaseUrl) {
       await ensureAppLogin(env.DATABASE_URL, loginOf(apiDatabaseUrl));
       log(

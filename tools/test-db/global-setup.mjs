@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ensureAppLogin } from '../app-database-role.mjs';
+import { migrateJobQueue } from '../job-queue-schema.mjs';
 import { startEmbeddedPostgres } from '../embedded-postgres.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,6 +43,7 @@ export default async function globalSetup() {
     env: { ...process.env, DATABASE_URL: databaseUrl(serverUrl, template) },
     stdio: 'pipe',
   });
+  await migrateJobQueue(databaseUrl(serverUrl, template));
   // The API under test connects as the production role would (only INSERT and SELECT on
   // audit_log); tests that arrange or inspect rows directly use the owner's URL. The login
   // role is this run's own (roles are cluster-wide) and is dropped in global teardown.

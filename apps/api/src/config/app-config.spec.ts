@@ -139,6 +139,7 @@ describe('loadConfig', () => {
     expect(loadConfig(valid).mail).toEqual({
       smtpUrl: undefined,
       from: 'Återgång <no-reply@atergang.local>',
+      leaseSeconds: 300,
       publicUrl: 'http://localhost:3000',
     });
     expect(loadConfig({ ...valid, PORT: '8080', SMTP_URL: '' }).mail).toMatchObject({
@@ -158,6 +159,7 @@ describe('loadConfig', () => {
       smtpUrl: 'smtps://mailer:s3cret@mail.example:465',
       from: 'Återgång <noreply@kommun.example>',
       publicUrl: 'https://kommun.example/atergang',
+      leaseSeconds: 300,
     });
     expect(loadConfig({ ...valid, MAIL_FROM: 'noreply@kommun.example' }).mail.from).toBe(
       'noreply@kommun.example',

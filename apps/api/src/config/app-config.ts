@@ -46,7 +46,11 @@ export interface AppConfig {
     readonly from: string;
     /** The web client's address, without a trailing slash: links are this plus a path. */
     readonly publicUrl: string;
+    /** How long a claimed message is this instance's (MailWorker). */
+    readonly leaseSeconds: number;
   };
+  /** The job queue (notifications/job-queue.ts): whether this instance works it. */
+  readonly jobs: { readonly worker: boolean };
 }
 
 /** The sender when MAIL_FROM is not set. */
@@ -116,6 +120,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      leaseSeconds: env.MAIL_LEASE_SECONDS,
     },
+    jobs: { worker: env.JOB_WORKER === 'on' },
   };
 }

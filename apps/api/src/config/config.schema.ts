@@ -138,6 +138,13 @@ export const configSchema = z
     SMTP_URL: smtpUrl,
     MAIL_FROM: mailbox,
     PUBLIC_URL: publicUrl,
+    /** How long a claimed outbox message is this instance's before another may send it. */
+    MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+    /**
+     * Whether this instance runs the job queue (notifications, reminders, digests). Any
+     * number may; `off` for an instance that should only serve requests.
+     */
+    JOB_WORKER: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {

@@ -42,7 +42,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services.migrate?.command).toEqual([
       'sh',
       '-c',
-      'node_modules/.bin/prisma migrate deploy && node tools/app-database-role.mjs',
+      'node_modules/.bin/prisma migrate deploy && node tools/job-queue-schema.mjs && node tools/app-database-role.mjs',
     ]);
     expect(api?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
   });

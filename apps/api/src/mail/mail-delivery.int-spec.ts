@@ -1,69 +1,14 @@
-import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { PrismaClient } from '@prisma/client';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { createApp } from '../configure-app';
 import { TransactionRunner } from '../prisma/transaction';
 import { openPrisma } from '../testing/demo-fixture';
+import { TestSmtpServer } from '../testing/smtp-server';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { appLink, MAIL_LINKS } from './mail-links';
 import { MailOutbox } from './mail-outbox';
 import { MailWorker } from './mail-worker';
 import type { MailRequest } from './mail.types';
-
-/** A real SMTP server on a free loopback port that parses what arrives (mailparser). */
-class TestSmtpServer {
-  readonly received: ParsedMail[] = [];
-  /** While set, every recipient is refused with this temporary (4xx) error. */
-  refuse: string | undefined;
-  private readonly waiters: { count: number; resolve: () => void }[] = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo: (_address, _session, callback) => {
-      if (this.refuse === undefined) {
-        callback();
-      } else {
-        callback(Object.assign(new Error(this.refuse), { responseCode: 451 }));
-      }
-    },
-    onData: (stream, _session, callback) => {
-      simpleParser(stream).then(
-        (mail) => {
-          this.received.push(mail);
-          for (const waiter of this.waiters.filter((w) => this.received.length >= w.count)) {
-            waiter.resolve();
-          }
-          callback();
-        },
-        (error: unknown) => {
-          callback(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    },
-  });
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.server.address() as AddressInfo).port;
-  }
-
-  /** Resolves once `count` messages in all have arrived. */
-  async arrived(count: number): Promise<ParsedMail[]> {
-    if (this.received.length < count) {
-      await new Promise<void>((resolve) => this.waiters.push({ count, resolve }));
-    }
-    return this.received;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(resolve);
-    });
-  }
-}
 
 function invitation(to: string, token: string): MailRequest {
   return {

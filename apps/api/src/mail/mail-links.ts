@@ -16,6 +16,13 @@ export const MAIL_LINKS = {
   signIn: '/',
   /** A case's page of participants, where the patient approves invitations (no token: sign in). */
   people: (workspaceId: string): string => `/w/${encodeURIComponent(workspaceId)}/deltagare`,
+  /** A page of a case (its overview for ''), where a notification leads (sign in first). */
+  casePage: (workspaceId: string, page: string): string =>
+    `/w/${encodeURIComponent(workspaceId)}${page ? `/${page}` : ''}`,
+  /** The person's notifications (the bell's page). */
+  notifications: '/aviseringar',
+  /** The person's e-mail settings for notifications. */
+  notificationSettings: '/konto/aviseringar',
 } as const;
 
 /**

@@ -54,6 +54,7 @@ export class MailOutbox {
       subject: rendered.subject,
       textBody: rendered.text,
       htmlBody: rendered.html,
+      ...(request.attachments ? { attachments: request.attachments } : {}),
     });
     this.enqueuedIn.add(tx);
   }

@@ -33,6 +33,20 @@ const SAMPLES: { readonly [K in MailKind]: MailParams[K] } = {
     organisationName: 'Vårdcentralen Linden',
     link: appLink(MAIL_LINKS.people('1b7e0b0c-2f43-4d52-9a5e-6a4c1f0e9d11')),
   },
+  notification: {
+    headline: 'Du har fått en ny uppgift.',
+    caseLabel: 'Ärendet för Anna A.',
+    link: appLink(MAIL_LINKS.casePage('1b7e0b0c-2f43-4d52-9a5e-6a4c1f0e9d11', 'tasks')),
+  },
+  'notification-digest': {
+    cases: [
+      {
+        caseLabel: 'Ärendet för Anna A.',
+        headlines: ['Du har fått en ny uppgift.', 'Ett dokument har lagts till.'],
+      },
+    ],
+    link: appLink(MAIL_LINKS.notifications),
+  },
 };
 
 const KINDS = Object.keys(SAMPLES) as MailKind[];
@@ -55,6 +69,11 @@ describe('mail parameters', () => {
     'link',
     'expiresAt',
     'at',
+    // A notification's fixed sentence (notification-text.ts, never a title or note) and the
+    // case as e-mail names it (first name and initial); the digest is a list of those.
+    'headline',
+    'caseLabel',
+    'cases',
   ]);
 
   it('lists every parameter of every kind', () => {

@@ -8,13 +8,10 @@ export const MAIL_RETRY = {
   maxAttempts: 10,
   firstDelaySeconds: 30,
   maxDelaySeconds: 60 * 60,
-  /**
-   * How long a claimed message is kept from other workers while one sends it: well above the
-   * longest a send may take (MAIL_SMTP_TIMEOUTS together), so a slow send is never doubled;
-   * when the worker died, the message is claimed again after it.
-   */
-  leaseSeconds: 5 * 60,
 } as const;
+// How long a claimed message is kept from other workers while one sends it is MAIL_LEASE_SECONDS
+// (default 300): well above the longest a send may take (MAIL_SMTP_TIMEOUTS together), so a
+// slow send is never doubled; when the worker died, the message is claimed again after it.
 
 /** The SMTP client's limits (nodemailer), so a hung server cannot hold a claim forever. */
 export const MAIL_SMTP_TIMEOUTS = {

@@ -48,6 +48,8 @@ export const MAIL_PARAM_FIELDS = {
     'expiresAt',
   ],
   'case-invitation-approval': ['inviterName', 'organisationName', 'link'],
+  notification: ['headline', 'caseLabel', 'link'],
+  'notification-digest': ['cases', 'link'],
 } as const satisfies { readonly [K in MailKind]: readonly (keyof MailParams[K])[] };
 
 type Unlisted = {
@@ -198,7 +200,49 @@ const TEMPLATES: Templates = {
       outro: [],
     }),
   },
+  notification: {
+    sv: (p) => ({
+      subject: p.caseLabel ? `Nytt i Återgång: ${p.caseLabel}` : 'Nytt i Återgång',
+      intro: [p.headline, ...(p.caseLabel ? [`Gäller: ${p.caseLabel}.`] : [])],
+      action: { label: 'Öppna i Återgång', url: p.link },
+      outro: [
+        'Du får det här mejlet för att du deltar i ärendet. Du väljer själv vilka mejl du får under Mitt konto.',
+      ],
+    }),
+    en: (p) => ({
+      subject: p.caseLabel ? `New in Återgång: ${p.caseLabel}` : 'New in Återgång',
+      intro: [p.headline, ...(p.caseLabel ? [`About: ${p.caseLabel}.`] : [])],
+      action: { label: 'Open in Återgång', url: p.link },
+      outro: [
+        'You get this e-mail because you take part in the case. Choose which e-mails you get under My account.',
+      ],
+    }),
+  },
+  'notification-digest': {
+    sv: (p) => ({
+      subject: 'Dagens sammanfattning från Återgång',
+      intro: ['Det här har hänt sedan sist:', ...digestLines(p.cases, 'Övrigt')],
+      action: { label: 'Öppna Återgång', url: p.link },
+      outro: [
+        'Du väljer själv när sammanfattningen kommer, eller om den ska komma, under Mitt konto.',
+      ],
+    }),
+    en: (p) => ({
+      subject: 'Your daily summary from Återgång',
+      intro: ['This has happened since last time:', ...digestLines(p.cases, 'Other')],
+      action: { label: 'Open Återgång', url: p.link },
+      outro: ['Choose when the summary comes, or whether it comes at all, under My account.'],
+    }),
+  },
 };
+
+/** The digest's lines: each case's name, then its sentences. */
+function digestLines(cases: MailParams['notification-digest']['cases'], other: string): string[] {
+  return cases.flatMap((group) => [
+    `${group.caseLabel ?? other}:`,
+    ...group.headlines.map((headline) => `– ${headline}`),
+  ]);
+}
 
 /** The template of a kind in a language. */
 export function templateFor<K extends MailKind>(kind: K, language: MailLanguage): Template<K> {

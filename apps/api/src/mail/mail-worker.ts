@@ -9,7 +9,7 @@ import { createTransport } from 'nodemailer';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { MailOutbox } from './mail-outbox';
-import { MAIL_RETRY, MAIL_SMTP_TIMEOUTS, retryDelaySeconds } from './mail-retry';
+import { MAIL_SMTP_TIMEOUTS, retryDelaySeconds } from './mail-retry';
 import { type ClaimedMail, MailRepository } from './mail.repository';
 
 /** How often the outbox is looked at without a nudge (another instance's mail, retries). */
@@ -122,7 +122,7 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
     while (!this.stopping) {
       let claim: ClaimedMail | undefined;
       try {
-        claim = await this.repository.claimDue(MAIL_RETRY.leaseSeconds);
+        claim = await this.repository.claimDue(this.config.mail.leaseSeconds);
       } catch (error) {
         this.logger.warn(`could not read the mail outbox: ${describe(error)}`);
         return;
@@ -140,6 +140,11 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
         subject: claim.subject,
         text: claim.textBody,
         html: claim.htmlBody,
+        attachments: (claim.attachments ?? []).map((file) => ({
+          filename: file.filename,
+          contentType: file.contentType,
+          content: file.content,
+        })),
         // Stable across attempts: a copy sent again after a crash is recognisably the same.
         messageId: `<${claim.id}@${senderDomain(this.config.mail.from)}>`,
         headers: {

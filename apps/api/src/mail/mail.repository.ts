@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { MailStatus } from '@prisma/client';
+import { type MailStatus, Prisma } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
+import type { MailAttachment } from './mail.types';
 
 export interface NewMailMessage {
   readonly kind: string;
@@ -10,6 +11,7 @@ export interface NewMailMessage {
   readonly subject: string;
   readonly textBody: string;
   readonly htmlBody: string;
+  readonly attachments?: readonly MailAttachment[];
 }
 
 /** A message a worker has claimed: its lease runs until it is marked, or the lease ends. */
@@ -20,6 +22,7 @@ export interface ClaimedMail {
   readonly subject: string;
   readonly textBody: string;
   readonly htmlBody: string;
+  readonly attachments: readonly MailAttachment[] | null;
   /** Attempts including this one: marking checks it, so an expired lease cannot mark twice. */
   readonly attempts: number;
 }
@@ -45,7 +48,16 @@ export class MailRepository {
 
   /** In the caller's transaction: the message exists exactly when the change commits. */
   async insert(tx: Tx, message: NewMailMessage): Promise<void> {
-    await tx.mailMessage.create({ data: message, select: { id: true } });
+    const { attachments, ...fields } = message;
+    await tx.mailMessage.create({
+      data: {
+        ...fields,
+        attachments: attachments?.length
+          ? [...attachments.map((file) => ({ ...file }))]
+          : Prisma.DbNull,
+      },
+      select: { id: true },
+    });
   }
 
   /**
@@ -74,6 +86,7 @@ export class MailRepository {
                 subject,
                 text_body AS "textBody",
                 html_body AS "htmlBody",
+                attachments,
                 attempts`;
     return row;
   }
@@ -86,7 +99,8 @@ export class MailRepository {
   async markSent(claim: ClaimedMail): Promise<boolean> {
     const count = await this.prisma.$executeRaw`
       UPDATE mail_outbox
-         SET status = 'SENT', sent_at = now(), last_error = NULL, text_body = '', html_body = ''
+         SET status = 'SENT', sent_at = now(), last_error = NULL, text_body = '', html_body = '',
+             attachments = NULL
        WHERE id = ${claim.id}::uuid AND status = 'PENDING' AND attempts = ${claim.attempts}`;
     return count === 1;
   }

@@ -38,9 +38,33 @@ export interface MailParams {
     readonly organisationName: string;
     readonly link: string;
   };
+  /**
+   * One notification (issue 13): its sentence, the case as e-mail names it, and a link into
+   * the app. Never the item's text (a task's title stays in the app).
+   */
+  notification: {
+    readonly headline: string;
+    readonly caseLabel: string | null;
+    readonly link: string;
+  };
+  /** The daily digest: each case with its notifications' sentences. */
+  'notification-digest': {
+    readonly cases: readonly {
+      readonly caseLabel: string | null;
+      readonly headlines: readonly string[];
+    }[];
+    readonly link: string;
+  };
 }
 
 export type MailKind = keyof MailParams;
+
+/** A file sent with a message (a meeting's .ics): text content only. */
+export interface MailAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: string;
+}
 
 export type MailRequest = {
   [K in MailKind]: {
@@ -48,5 +72,6 @@ export type MailRequest = {
     readonly to: string;
     readonly language: MailLanguage;
     readonly params: MailParams[K];
+    readonly attachments?: readonly MailAttachment[];
   };
 }[MailKind];

@@ -79,6 +79,12 @@ export class UnitOfWork {
 export type CommitListener = (unit: UnitOfWork) => Promise<void>;
 
 /**
+ * Work done inside a unit's transaction once its own work is done, before its last writes:
+ * what must commit or roll back with the change (a job for the queue about its events).
+ */
+export type FinishingListener = (unit: UnitOfWork) => Promise<void>;
+
+/**
  * Runs work in one interactive transaction. Services use it to write a change, its
  * workspace event and its audit row together (architecture.md: pass `tx` explicitly).
  *
@@ -91,6 +97,7 @@ export type CommitListener = (unit: UnitOfWork) => Promise<void>;
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
   private readonly listeners: { readonly order: number; readonly listener: CommitListener }[] = [];
+  private readonly finishingListeners: FinishingListener[] = [];
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -100,6 +107,11 @@ export class TransactionRunner {
     this.listeners.sort((a, b) => a.order - b.order);
   }
 
+  /** Adds work every unit does in its transaction after its own (FinishingListener). */
+  onFinishing(listener: FinishingListener): void {
+    this.finishingListeners.push(listener);
+  }
+
   async run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
     let unit: UnitOfWork | undefined;
     const result = await this.prisma.$transaction(
@@ -107,6 +119,9 @@ export class TransactionRunner {
         const current = new UnitOfWork(tx);
         unit = current;
         const done = await work(current);
+        for (const listener of this.finishingListeners) {
+          await listener(current);
+        }
         await current.finish();
         return done;
       },
