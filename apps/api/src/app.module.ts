@@ -19,6 +19,7 @@ import { LimitsModule } from './limits/limits.module';
 import { LiveModule } from './live/live.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PlanModule } from './plan/plan.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AuditModule,
         MailModule,
         EventsModule,
+        NotificationsModule,
         LiveModule,
         AuthModule,
         // After AuthModule: its guard runs after authentication, so limits know the user.

@@ -64,6 +64,11 @@ export const AUDIT_ACTIONS = [
   'account.created',
   'membership.roles-changed',
   'membership.deactivated',
+  // Notifications (issue 13): the bell's list showed what a case's items are called (one row
+  // per case, in its patient's log), one was sent by e-mail, and a person's own settings.
+  'notification.listed',
+  'notification.mailed',
+  'notification.preferences-changed',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

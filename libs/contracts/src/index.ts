@@ -12,3 +12,4 @@ export * from './plan';
 export * from './problems';
 export * from './tasks';
 export * from './workspaces';
+export * from './notifications';

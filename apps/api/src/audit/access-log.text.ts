@@ -85,6 +85,24 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'avsluta en kollegas tillhörighet',
     enTry: "end a colleague's membership",
   },
+  'notification.listed': {
+    sv: 'såg aviseringar om ärendet',
+    en: 'saw notifications about the case',
+    svTry: 'se aviseringar om ärendet',
+    enTry: 'see notifications about the case',
+  },
+  'notification.mailed': {
+    sv: 'fick ett mejl om att något hänt i ärendet',
+    en: 'was e-mailed that something happened in the case',
+    svTry: 'få ett mejl om ärendet',
+    enTry: 'be e-mailed about the case',
+  },
+  'notification.preferences-changed': {
+    sv: 'ändrade sina inställningar för aviseringar',
+    en: 'changed their notification settings',
+    svTry: 'ändra sina inställningar för aviseringar',
+    enTry: 'change their notification settings',
+  },
   'auth.login': { sv: 'loggade in', en: 'signed in', svTry: 'logga in', enTry: 'sign in' },
   'auth.logout': { sv: 'loggade ut', en: 'signed out', svTry: 'logga ut', enTry: 'sign out' },
   'auth.logout-everywhere': {

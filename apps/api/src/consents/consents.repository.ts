@@ -45,7 +45,7 @@ export class ConsentsRepository {
   findForUpdate(tx: Tx, workspaceId: string, consentId: string) {
     return tx.consent.findFirst({
       where: { id: consentId, workspaceId },
-      select: { id: true, revokedAt: true },
+      select: { id: true, revokedAt: true, party: true, categories: true },
     });
   }
 

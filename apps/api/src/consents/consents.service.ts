@@ -4,6 +4,7 @@ import type { WorkspaceAccess } from '../access/access.types';
 import { Authorization } from '../access/authorization';
 import { needsMedicalWarning } from '../access/consent-rules';
 import { AuditService } from '../audit/audit.service';
+import { NotificationProducer } from '../notifications/notification-producer';
 import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
 import {
   consentAlreadyRevoked,
@@ -27,6 +28,7 @@ export class ConsentsService {
     private readonly transactions: TransactionRunner,
     private readonly authorization: Authorization,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationProducer,
   ) {}
 
   async list(access: WorkspaceAccess): Promise<ConsentView[]> {
@@ -70,6 +72,13 @@ export class ConsentsService {
     });
     // Live followers of that party see more before this request returns.
     unit.accessChanged(access.workspaceId);
+    await this.notifications.consentChanged(unit, {
+      workspaceId: access.workspaceId,
+      consentId: created.id,
+      party: request.party,
+      categories: request.categories,
+      change: 'granted',
+    });
     // Not in the shared event log: what the patient shares with one party is not the
     // others' business. The audit trail records it.
     await this.audit.record(
@@ -100,6 +109,13 @@ export class ConsentsService {
       const revoked = await this.repository.revoke(tx, consentId, access.userId);
       // Live followers of that party stop receiving before this request returns.
       unit.accessChanged(access.workspaceId);
+      await this.notifications.consentChanged(unit, {
+        workspaceId: access.workspaceId,
+        consentId,
+        party: existing.party,
+        categories: existing.categories,
+        change: 'revoked',
+      });
       await this.audit.record(
         access,
         {

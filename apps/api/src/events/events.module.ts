@@ -9,6 +9,6 @@ import { EventsService } from './events.service';
 @Module({
   controllers: [EventsController],
   providers: [EventsService, EventsRepository, CommittedEvents, ChangeRecorder],
-  exports: [EventsService, CommittedEvents, ChangeRecorder],
+  exports: [EventsService, EventsRepository, CommittedEvents, ChangeRecorder],
 })
 export class EventsModule {}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Category, WorkspaceEventView } from '@atergang/contracts';
+import type { Category, NotificationsChanged, WorkspaceEventView } from '@atergang/contracts';
 
 // The socket protocol of contract.md "Live". Client → server: `workspace:join` (with an
 // ack) and `workspace:leave`. Server → client: the events below.
@@ -52,6 +52,8 @@ export interface ServerToClientEvents {
   'workspace:event': (event: WorkspaceEventView) => void;
   'workspace:access-changed': (payload: AccessChangedPayload) => void;
   'workspace:access-revoked': (payload: AccessRevokedPayload) => void;
+  /** To every socket of a user: their notifications changed (NOTIFICATIONS_CHANGED_EVENT). */
+  'notifications:changed': (payload: NotificationsChanged) => void;
 }
 
 export interface ClientToServerEvents {

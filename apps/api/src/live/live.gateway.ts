@@ -16,6 +16,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import type { CommittedEvent } from '../events/committed-events';
 import { CommittedEvents } from '../events/committed-events';
+import { NotificationSignals } from '../notifications/notification-signals';
 import { LiveHub, type LiveServer, type LiveSocket } from './live-hub';
 import {
   type JoinAck,
@@ -134,6 +135,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly verifier: AccessTokenVerifier,
     private readonly hub: LiveHub,
     private readonly committed: CommittedEvents,
+    private readonly notifications: NotificationSignals,
   ) {}
 
   get server(): LiveServer | null {
@@ -202,6 +204,11 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     });
     this.hub.attach(io);
     this.committed.listen((events) => this.publish(events));
+    // The user's room on every instance (through the adapter with REDIS_URL): the bell of
+    // each open tab. Only a count and an id: the list itself is read, and judged, over REST.
+    this.notifications.listen((userId, change) => {
+      this.io?.to(userRoom(userId)).emit('notifications:changed', change);
+    });
     this.revalidateTimer = setInterval(() => {
       void this.revalidateAll();
     }, ACCESS_REVALIDATE_MS);

@@ -1,4 +1,4 @@
-import type { WorkspaceEventView } from '@atergang/contracts';
+import type { NotificationsChanged, WorkspaceEventView } from '@atergang/contracts';
 import { io, type Socket } from 'socket.io-client';
 
 // A real socket.io client for tests of the live gateway (contract.md "Live").
@@ -11,6 +11,8 @@ export interface LiveClient {
   readonly events: WorkspaceEventView[];
   readonly accessChanged: { workspaceId: string; categories: string[] }[];
   readonly accessRevoked: { workspaceId: string }[];
+  /** Every `notifications:changed` received (the bell). */
+  readonly notifications: NotificationsChanged[];
   join(workspaceId: string, afterSeq?: number): Promise<LiveJoinAck>;
   /** Resolves once `done()` holds, re-checking on every message; rejects after `timeoutMs`. */
   until(done: () => boolean, what: string, timeoutMs?: number): Promise<void>;
@@ -33,6 +35,7 @@ export function connectLive(
   const events: WorkspaceEventView[] = [];
   const accessChanged: LiveClient['accessChanged'] = [];
   const accessRevoked: LiveClient['accessRevoked'] = [];
+  const notifications: NotificationsChanged[] = [];
   const waiters = new Set<() => void>();
   const notify = (): void => {
     for (const waiter of [...waiters]) waiter();
@@ -49,11 +52,16 @@ export function connectLive(
     accessRevoked.push(payload);
     notify();
   });
+  socket.on('notifications:changed', (payload: NotificationsChanged) => {
+    notifications.push(payload);
+    notify();
+  });
   const client: LiveClient = {
     socket,
     events,
     accessChanged,
     accessRevoked,
+    notifications,
     join: (workspaceId, afterSeq) =>
       socket
         .timeout(10_000)

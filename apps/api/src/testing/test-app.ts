@@ -30,6 +30,9 @@ export async function createTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The job queue (notifications) runs where a test asks for it (JOB_WORKER: 'on'), so
+    // other tests' outboxes and timings stay their own; the jobs are still added.
+    JOB_WORKER: 'off',
     ...(ownStorageDir ? { STORAGE_DIR: ownStorageDir } : {}),
     ...env,
     DATABASE_URL: database.appUrl,
