@@ -31,6 +31,7 @@ module.exports = {
   moduleNameMapper: {
     '^@atergang/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@atergang/domain$': path.join(root, 'libs/domain/src/index.ts'),
+    '^@atergang/test-smtp$': path.join(root, 'libs/test-smtp/src/index.ts'),
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };

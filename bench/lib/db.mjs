@@ -67,7 +67,7 @@ export async function admin(serverUrl, work) {
   }
 }
 
-/** Creates a fresh database and applies the migrations (prisma migrate deploy). */
+/** Creates a fresh database and applies the migrations (Prisma's, then the job queue's). */
 export async function createDatabase(serverUrl, name, log) {
   await admin(serverUrl, async (c) => {
     await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -83,6 +83,9 @@ export async function createDatabase(serverUrl, name, log) {
   if (result.status !== 0) {
     throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
   }
+  // The job queue's schema (graphile-worker), as `npm run db:migrate` installs it.
+  const { migrateJobQueue } = await import('../../tools/job-queue-schema.mjs');
+  await migrateJobQueue(url);
   return url;
 }
 

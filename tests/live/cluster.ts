@@ -115,6 +115,12 @@ export async function createDatabase(): Promise<Database> {
     env: { ...process.env, DATABASE_URL: url.toString() },
     stdio: 'pipe',
   });
+  // The job queue's schema (graphile-worker), as `npm run db:migrate` installs it.
+  execFileSync(process.execPath, [join(root, 'tools', 'job-queue-schema.mjs')], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url.toString() },
+    stdio: 'pipe',
+  });
   return {
     url: url.toString(),
     drop: async () => {
@@ -139,6 +145,8 @@ export interface InstanceOptions {
   readonly jwtSecret: string;
   readonly redisUrl?: string;
   readonly demo: boolean;
+  /** More settings (SMTP_URL, JOB_WORKER, ...). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Starts dist/api's main.js as production does and waits until it is ready. */
@@ -159,6 +167,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     STORAGE_DIR: storage,
     LOG_LEVEL: 'warn',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...options.env,
   };
   const child = spawn(process.execPath, [MAIN], { cwd: root, env });
   let output = '';

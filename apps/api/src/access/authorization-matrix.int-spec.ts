@@ -143,6 +143,24 @@ interface MatrixRow {
 // Expected statuses
 // ---------------------------------------------------------------------------------------
 
+/** A fresh in-app notification of the patient's (a task given to her), for one call. */
+async function patientNotification(world: World): Promise<string> {
+  const id = randomUUID();
+  await world.prisma.notification.create({
+    data: {
+      id,
+      userId: world.patientUserId,
+      workspaceId: world.workspaceId,
+      kind: 'task.assigned',
+      subjectType: 'Task',
+      subjectId: randomUUID(),
+      params: {},
+      dedupeKey: `matrix:${id}`,
+    },
+  });
+  return id;
+}
+
 const everyone = (status: number): Record<Caller, number> =>
   Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Record<Caller, number>;
 const signedIn = (status: number): Record<Caller, number> => ({
@@ -711,6 +729,51 @@ export const MATRIX: readonly MatrixRow[] = [
 
   // The signed-in person, and cases.
   { method: 'GET', route: '/api/me', call: () => ({ path: '/api/me' }), expected: signedIn(200) },
+
+  // Notifications are the caller's own: everyone signed in reads and marks theirs, and a
+  // notification of someone else is not there (404), whoever asks.
+  {
+    method: 'GET',
+    route: '/api/notifications',
+    call: () => ({ path: '/api/notifications?limit=5' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/notifications/unread-count',
+    call: () => ({ path: '/api/notifications/unread-count' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/notifications/read',
+    call: (world) => ({
+      path: '/api/notifications/read',
+      body: { workspaceId: world.workspaceId },
+    }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/notifications/:notificationId/read',
+    rule: "the patient's own notification",
+    call: async (world) => ({
+      path: `/api/notifications/${await patientNotification(world)}/read`,
+    }),
+    expected: { ...signedIn(404), patient: 200 },
+  },
+  {
+    method: 'GET',
+    route: '/api/me/notification-preferences',
+    call: () => ({ path: '/api/me/notification-preferences' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/me/notification-preferences',
+    call: () => ({ path: '/api/me/notification-preferences', body: { digestHour: 9 } }),
+    expected: signedIn(200),
+  },
   {
     method: 'GET',
     route: '/api/workspaces',

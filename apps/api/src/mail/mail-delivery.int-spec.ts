@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import { createApp } from '../configure-app';
 import { TransactionRunner } from '../prisma/transaction';
 import { openPrisma } from '../testing/demo-fixture';
-import { TestSmtpServer } from '../testing/smtp-server';
+import { TestSmtpServer } from '@atergang/test-smtp';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { appLink, MAIL_LINKS } from './mail-links';
 import { MailOutbox } from './mail-outbox';

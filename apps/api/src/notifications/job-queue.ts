@@ -19,6 +19,8 @@ export const JOB_QUEUE_SCHEMA = 'graphile_worker';
 const SWEEP_INTERVAL_MS = 5_000;
 /** How often the queue is polled besides LISTEN/NOTIFY (jobs that become due with time). */
 const POLL_INTERVAL_MS = 1_000;
+/** How long a stopping instance waits for its running job. */
+const STOP_GRACE_MS = 5_000;
 /** Advisory-lock namespace of the queue's liveness locks (first key of the two-key form). */
 const LIVENESS_NAMESPACE = 0x4a_4f_42; // "JOB"
 
@@ -93,15 +95,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn(`job queue connection: ${error.message}`);
     });
     // Taken before the worker can lock any job, and held for the life of this process.
-    this.liveness = new pg.Client({ connectionString: this.config.databaseUrl });
-    this.liveness.on('error', (error) => {
-      this.logger.warn(`job queue liveness: ${error.message}`);
-    });
-    await this.liveness.connect();
-    await this.liveness.query('SELECT pg_advisory_lock($1, hashtext($2))', [
-      LIVENESS_NAMESPACE,
-      this.workerId,
-    ]);
+    await this.holdLiveness();
     this.runner = await run({
       pgPool: this.pool,
       schema: JOB_QUEUE_SCHEMA,
@@ -123,16 +117,60 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.sweeper);
     // Lets the running job finish and releases the worker's jobs for the other instances.
-    await this.runner?.stop().catch((error: unknown) => {
-      this.logger.warn(`job queue stop: ${describe(error)}`);
-    });
+    // With the database gone each step would wait for it, so together they get
+    // STOP_GRACE_MS (a job left locked is released by another instance's sweep once this
+    // process has exited).
+    const runner = this.runner;
+    const liveness = this.liveness;
+    const pool = this.pool;
     this.runner = undefined;
-    await this.liveness?.end().catch(() => undefined);
-    await this.pool?.end().catch(() => undefined);
+    this.liveness = undefined;
+    this.pool = undefined;
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([
+      (async () => {
+        await runner?.stop().catch((error: unknown) => {
+          this.logger.warn(`job queue stop: ${describe(error)}`);
+        });
+        await liveness?.end().catch(() => undefined);
+        await pool?.end().catch(() => undefined);
+      })(),
+      new Promise((resolve) => (grace = setTimeout(resolve, STOP_GRACE_MS))),
+    ]);
+    clearTimeout(grace);
+  }
+
+  /**
+   * Connects the liveness session and takes this worker's advisory lock. A session lost (the
+   * database restarted) is taken again by the next sweep; meanwhile another instance may
+   * release this worker's jobs, which only means a job may run twice (handlers are
+   * idempotent).
+   */
+  private async holdLiveness(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.databaseUrl });
+    client.on('error', (error) => {
+      this.logger.warn(`job queue liveness: ${error.message}`);
+      if (this.liveness === client) this.liveness = undefined;
+      void client.end().catch(() => undefined);
+    });
+    await client.connect();
+    await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [
+      LIVENESS_NAMESPACE,
+      this.workerId,
+    ]);
+    this.liveness = client;
   }
 
   /** Unlocks the jobs of workers whose process has died (their liveness lock is free). */
   private async sweep(): Promise<void> {
+    if (!this.liveness) {
+      try {
+        await this.holdLiveness();
+      } catch (error) {
+        this.logger.warn(`job queue liveness: ${describe(error)}`);
+        return;
+      }
+    }
     const client = this.liveness;
     if (!client) return;
     try {

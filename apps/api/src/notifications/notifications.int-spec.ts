@@ -8,7 +8,7 @@ import { createApp } from '../configure-app';
 import { type BuiltCase, buildCase } from '../testing/case-builder';
 import { openPrisma } from '../testing/demo-fixture';
 import { connectLive, type LiveClient } from '../testing/live-client';
-import { TestSmtpServer } from '../testing/smtp-server';
+import { TestSmtpServer } from '@atergang/test-smtp';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { minimalPdf } from '../testing/test-files';
 import { addCalendarDays, REMINDER_HOUR, stockholmInstant } from './notification-schedule';

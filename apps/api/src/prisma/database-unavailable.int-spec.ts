@@ -66,6 +66,9 @@ describe('when the database goes away', () => {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       DATABASE_URL: viaRelay.toString(),
+      // Requests only: the job queue's own retries while the database is away would hold
+      // this instance's shutdown open past the hook's timeout.
+      JOB_WORKER: 'off',
     });
     const app = await createApp(config);
     await app.getHttpAdapter().getInstance().ready();

@@ -1,0 +1,1 @@
+export { TestSmtpServer } from './test-smtp-server';
