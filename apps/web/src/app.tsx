@@ -17,10 +17,12 @@ import { ErrorMessage, Loading, requestTitleFocus } from './components/ui';
 import { useAuth } from './lib/auth';
 import { loginReturningHere } from './lib/fragment-token';
 import { type LiveNotice, type LiveStatus, useLive } from './lib/live';
+import { LiveSocketProvider } from './lib/live-socket';
 import { keys, useOverview, useWorkspaces } from './lib/queries';
 import { AcceptInvitationPage } from './views/accept-invitation';
 import { AccountPage } from './views/account';
 import { AccountLinks } from './views/account/account-links';
+import { NotificationPreferencesPage } from './views/account/notification-preferences';
 import { PasswordResetPage } from './views/account/password-reset';
 import { StaffInvitationPage } from './views/account/staff-invitation';
 import { AccessLogPage } from './views/access-log';
@@ -31,6 +33,7 @@ import { DocumentsPage } from './views/documents';
 import { LoginPage } from './views/login';
 import { MeetingsPage } from './views/meetings';
 import { NewMeetingPage } from './views/new-meeting';
+import { NotificationsPage } from './views/notifications';
 import { OpenCasePage } from './views/open-case';
 import { OrganisationAdminPage } from './views/organisation-admin';
 import { OutboxPage } from './views/outbox';
@@ -56,6 +59,8 @@ export function App() {
         <Route path="nytt-arende" element={<OpenCasePage />} />
         <Route path="inbjudan" element={<AcceptInvitationPage />} />
         <Route path="konto" element={<AccountPage />} />
+        <Route path="konto/aviseringar" element={<NotificationPreferencesPage />} />
+        <Route path="aviseringar" element={<NotificationsPage />} />
         <Route path="organisation/:organisationId" element={<OrganisationAdminPage />} />
         <Route path="utkorg" element={<OutboxPage />} />
         <Route path="w/:id" element={<WorkspaceLayout />}>
@@ -137,7 +142,8 @@ function Shell() {
   const { session, logout } = useAuth();
   const navigate = useNavigate();
   return (
-    <>
+    // One live connection for every signed-in page: the bell and the open case share it.
+    <LiveSocketProvider userId={session?.user.id ?? ''}>
       <Header>
         <span className="muted">{t('app.signedInAs', { name: session?.user.name ?? '' })}</span>
         <AccountLinks />
@@ -154,7 +160,7 @@ function Shell() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-    </>
+    </LiveSocketProvider>
   );
 }
 

@@ -1,8 +1,8 @@
 import type { Category, EventType, WorkspaceEventView } from '@atergang/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
 import { session } from './api';
+import { useLiveSocket } from './live-socket';
 import { keys } from './queries';
 
 export type LiveStatus = 'connecting' | 'live' | 'lost' | 'off';
@@ -19,9 +19,10 @@ interface JoinAck {
 }
 
 /**
- * The workspace's live connection (contract.md, "Live"): joins with the last seq seen, so a
- * reconnect first replays what was missed, in order; every event refetches the affected
- * views through the same consent-filtered REST routes.
+ * A workspace's live events (contract.md, "Live") on the app's one connection
+ * (lib/live-socket.tsx): joins with the last seq seen, so a reconnect first replays what was
+ * missed, in order; every event refetches the affected views through the same
+ * consent-filtered REST routes. Leaving the case leaves its room.
  */
 export function useLive(
   workspaceId: string,
@@ -30,12 +31,11 @@ export function useLive(
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [notices, setNotices] = useState<LiveNotice[]>([]);
-  const lastSeq = useRef<number | undefined>(undefined);
+  const socket = useLiveSocket();
   const revoked = useRef(onRevoked);
   revoked.current = onRevoked;
 
   useEffect(() => {
-    let socket: Socket | null = null;
     let disposed = false;
     let noticeId = 0;
 
@@ -97,78 +97,77 @@ export function useLive(
       refetch(keys.accessLog(workspaceId));
     };
 
-    const connect = () => {
-      if (disposed) return;
-      socket = io({
-        path: '/socket.io',
-        // A fresh token on every (re)connection attempt.
-        auth: (callback) => {
-          callback({ token: session.token ?? '' });
-        },
-        transports: ['websocket', 'polling'],
-        reconnectionDelay: 500,
-        reconnectionDelayMax: 3000,
-      });
-      socket.on('connect', () => {
-        const payload: { workspaceId: string; afterSeq?: number } = { workspaceId };
-        if (lastSeq.current !== undefined) payload.afterSeq = lastSeq.current;
-        socket?.emit('workspace:join', payload, (ack: JoinAck) => {
-          if (ack.ok) {
-            if (lastSeq.current === undefined && typeof ack.seq === 'number') {
-              lastSeq.current = ack.seq;
-            }
-            setStatus('live');
-            // Anything that changed while the connection was down is refetched.
-            void queryClient.invalidateQueries({ queryKey: ['ws', workspaceId] });
-          } else {
-            setStatus('lost');
-          }
-        });
-      });
-      socket.on('disconnect', () => {
-        if (!disposed) setStatus('lost');
-      });
-      socket.on('connect_error', () => {
-        setStatus('lost');
-        // An expired access token: refresh it; the next attempt sends the new one.
-        void session.refresh();
-      });
-      socket.on('workspace:event', (event: WorkspaceEventView) => {
-        if (event.workspaceId !== workspaceId) return;
-        if (lastSeq.current !== undefined && event.seq <= lastSeq.current) return;
-        lastSeq.current = event.seq;
-        invalidate(event.type);
-        const mine = event.actor.userId !== null && event.actor.userId === session.value?.user.id;
-        if (!mine) {
-          noticeId += 1;
-          const notice = { id: noticeId, event };
-          setNotices((list) => [...list.slice(-4), notice]);
+    if (!socket) {
+      setStatus(session.token ? 'connecting' : 'off');
+      return undefined;
+    }
+    // Where this view is in the case's event log; a reconnect rejoins after it, so the
+    // server first replays what was missed, in order.
+    let lastSeq: number | undefined;
+    setStatus('connecting');
+    setNotices([]);
+
+    const join = () => {
+      const payload: { workspaceId: string; afterSeq?: number } = { workspaceId };
+      if (lastSeq !== undefined) payload.afterSeq = lastSeq;
+      socket.emit('workspace:join', payload, (ack: JoinAck) => {
+        if (disposed) return;
+        if (ack.ok) {
+          if (lastSeq === undefined && typeof ack.seq === 'number') lastSeq = ack.seq;
+          setStatus('live');
+          // Anything that changed while the connection was down is refetched.
+          void queryClient.invalidateQueries({ queryKey: ['ws', workspaceId] });
+        } else {
+          setStatus('lost');
         }
       });
-      socket.on(
-        'workspace:access-changed',
-        (payload: { workspaceId: string; categories: Category[] }) => {
-          if (payload.workspaceId !== workspaceId) return;
-          void queryClient.invalidateQueries({ queryKey: ['ws', workspaceId] });
-        },
-      );
-      socket.on('workspace:access-revoked', (payload: { workspaceId: string }) => {
-        if (payload.workspaceId !== workspaceId) return;
-        void queryClient.invalidateQueries({ queryKey: keys.workspaces });
-        revoked.current();
-      });
+    };
+    const onDisconnect = () => {
+      if (!disposed) setStatus('lost');
+    };
+    const onEvent = (event: WorkspaceEventView) => {
+      if (event.workspaceId !== workspaceId) return;
+      if (lastSeq !== undefined && event.seq <= lastSeq) return;
+      lastSeq = event.seq;
+      invalidate(event.type);
+      const mine = event.actor.userId !== null && event.actor.userId === session.value?.user.id;
+      if (!mine) {
+        noticeId += 1;
+        const notice = { id: noticeId, event };
+        setNotices((list) => [...list.slice(-4), notice]);
+      }
+    };
+    const onAccessChanged = (payload: { workspaceId: string; categories: Category[] }) => {
+      if (payload.workspaceId !== workspaceId) return;
+      void queryClient.invalidateQueries({ queryKey: ['ws', workspaceId] });
+    };
+    const onAccessRevoked = (payload: { workspaceId: string }) => {
+      if (payload.workspaceId !== workspaceId) return;
+      void queryClient.invalidateQueries({ queryKey: keys.workspaces });
+      revoked.current();
     };
 
-    if (session.token) {
-      connect();
-    } else {
-      setStatus('off');
-    }
+    // Every (re)connection joins again: a new connection is in no workspace's room.
+    socket.on('connect', join);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onDisconnect);
+    socket.on('workspace:event', onEvent);
+    socket.on('workspace:access-changed', onAccessChanged);
+    socket.on('workspace:access-revoked', onAccessRevoked);
+    if (socket.connected) join();
+
     return () => {
       disposed = true;
-      socket?.disconnect();
+      socket.off('connect', join);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onDisconnect);
+      socket.off('workspace:event', onEvent);
+      socket.off('workspace:access-changed', onAccessChanged);
+      socket.off('workspace:access-revoked', onAccessRevoked);
+      // The connection stays for the rest of the app; this case's events stop.
+      if (socket.connected) socket.emit('workspace:leave', { workspaceId });
     };
-  }, [workspaceId, queryClient]);
+  }, [socket, workspaceId, queryClient]);
 
   return { status, notices };
 }

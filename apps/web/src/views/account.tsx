@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/ui';
 import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
@@ -152,6 +152,13 @@ export function AccountPage() {
       {session ? (
         <p>{t('account.signedInAs', { name: session.user.name, email: session.user.email })}</p>
       ) : null}
+      <section className="card" aria-labelledby="notification-settings-heading">
+        <h2 id="notification-settings-heading">{t('account.notifications.title')}</h2>
+        <p>{t('account.notifications.intro')}</p>
+        <p>
+          <Link to="/konto/aviseringar">{t('account.notifications.link')}</Link>
+        </p>
+      </section>
       <ChangePassword />
       <SignOutEverywhere />
     </div>

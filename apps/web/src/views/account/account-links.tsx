@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { NotificationBell } from '../../components/notification-bell';
 import { useAuth } from '../../lib/auth';
 import { OutboxLink } from '../outbox';
 
 /**
- * The signed-in person's own pages in the top bar: their account, what they administer and,
- * in demo mode, the Utkorg.
+ * The signed-in person's own pages in the top bar: the bell (their notifications), their
+ * account, what they administer and, in demo mode, the Utkorg.
  */
 export function AccountLinks() {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function AccountLinks() {
   );
   return (
     <nav aria-label={t('account.nav')} className="topbar-actions">
+      <NotificationBell />
       <NavLink className="link-button" to="/konto" end>
         {t('account.link')}
       </NavLink>
