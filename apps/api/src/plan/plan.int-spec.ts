@@ -699,6 +699,12 @@ describe('the shared plan', () => {
     // The employer establishes its plan; without a decision that is what its sign-off means.
     const established = await sign('employer', { version: 4 }).expect(201);
     expect(established.body).toMatchObject({ decision: 'ESTABLISHED', comment: null });
+    // Establishing the plan meets the day-30 duty: its deadline task is done.
+    expect(
+      await prisma.task.findFirstOrThrow({
+        where: { workspaceId, deadlineKey: 'RETURN_TO_WORK_PLAN' },
+      }),
+    ).toMatchObject({ status: 'DONE', version: 3 });
     // It cannot agree or disagree (the patient's decisions), and the patient cannot establish.
     const notEmployers = await sign('employer', { version: 4, decision: 'DISAGREED' }).expect(422);
     expect(notEmployers.body).toMatchObject({
@@ -937,6 +943,59 @@ describe('the employer’s plan för återgång i arbete in a new case', () => {
   afterEach(async () => {
     await prisma.$disconnect();
     await testApp.close();
+  });
+
+  it('closes the day-30 deadline task when the employer establishes its plan or records that none is needed', async () => {
+    const open = () =>
+      buildCase(testApp, prisma, {
+        opener: { key: 'manager', party: 'EMPLOYER', role: 'MANAGER' },
+        members: { fk: { party: 'FK', role: 'CASE_OFFICER' } },
+        consents: [{ party: 'EMPLOYER', categories: ['PLAN', 'TASKS'] }],
+      });
+    const deadlineOf = (workspaceId: string) =>
+      prisma.task.findFirstOrThrow({ where: { workspaceId, deadlineKey: 'RETURN_TO_WORK_PLAN' } });
+    const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+    const planned = await open();
+    const planPath = `/api/workspaces/${planned.workspaceId}/plan`;
+    expect((await deadlineOf(planned.workspaceId)).status).not.toBe('DONE');
+    await http()
+      .put(planPath)
+      .set(auth(planned.members.manager.token))
+      .send({ version: 0, goal: 'Tillbaka på heltid i mars.' })
+      .expect(200);
+    // The patient agreeing does not settle the employer's duty; the employer establishing does.
+    await http()
+      .post(`${planPath}/signoffs`)
+      .set(auth(planned.patient.token))
+      .send({ version: 1, decision: 'AGREED' })
+      .expect(201);
+    expect((await deadlineOf(planned.workspaceId)).status).not.toBe('DONE');
+    await http()
+      .post(`${planPath}/signoffs`)
+      .set(auth(planned.members.manager.token))
+      .send({ version: 1, decision: 'ESTABLISHED' })
+      .expect(201);
+    const done = await deadlineOf(planned.workspaceId);
+    expect(done.status).toBe('DONE');
+    expect(done.completedAt).not.toBeNull();
+    const events = await prisma.workspaceEvent.findMany({
+      where: { workspaceId: planned.workspaceId, type: { in: ['plan.signed', 'task.updated'] } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(events.map((event) => event.type)).toEqual([
+      'plan.signed',
+      'plan.signed',
+      'task.updated',
+    ]);
+
+    const notNeeded = await open();
+    await http()
+      .put(`/api/workspaces/${notNeeded.workspaceId}/plan/not-needed`)
+      .set(auth(notNeeded.members.manager.token))
+      .send({ reason: 'Åter i arbete inom 60 dagar enligt läkarintyget.' })
+      .expect(200);
+    expect((await deadlineOf(notNeeded.workspaceId)).status).toBe('DONE');
   });
 
   it('lets the employer write its part before the patient shares anything, and no one else change it', async () => {

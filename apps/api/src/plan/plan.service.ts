@@ -314,6 +314,10 @@ export class PlanService {
             resource: { type: 'Plan', id: plan.id },
             visibleAs: [employerSection],
           });
+          // The employer has its plan: the day-30 duty (SFB 30 kap. 6 §) is met.
+          if (decision === 'ESTABLISHED') {
+            await this.tasks.completeDeadline(unit, access, PLAN_DEADLINE_KEY);
+          }
         }
         return toSignoffView(row, seen.count, access.userId);
       });
