@@ -9,7 +9,7 @@ import {
 import type { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import { notificationDefaults } from './notification-kinds';
-import { NOTIFICATION_TIME_ZONE } from './notification-schedule';
+import { STOCKHOLM_TIME_ZONE } from '../common/calendar';
 import { NotificationsRepository } from './notifications.repository';
 
 /**
@@ -33,7 +33,7 @@ export class NotificationPreferencesService {
       kinds,
       digestHour: stored.digestHour ?? defaults.digestHour,
       quietHours: stored.quietHours === undefined ? defaults.quietHours : stored.quietHours,
-      timeZone: NOTIFICATION_TIME_ZONE,
+      timeZone: STOCKHOLM_TIME_ZONE,
     };
   }
 

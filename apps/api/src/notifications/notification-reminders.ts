@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { computeRehabChain, type Milestone } from '@atergang/domain';
-import { stockholmToday, toIsoDate } from '../common/calendar';
+import { addDays, computeRehabChain, type Milestone } from '@atergang/domain';
+import { stockholmInstant, stockholmToday, toIsoDate } from '../common/calendar';
 import type { RangeRow } from '../events/events.repository';
 import { TransactionRunner, type Tx, type UnitOfWork } from '../prisma/transaction';
 import { JobQueue } from './job-queue';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationRecipients } from './notification-recipients';
-import { addCalendarDays, REMINDER_HOUR, stockholmInstant } from './notification-schedule';
+import { REMINDER_HOUR } from './notification-schedule';
 import { NotificationVisibility } from './notification-visibility';
 
 /** Reminder jobs: each keyed by its reason, so a change moves or removes it. */
@@ -97,7 +97,7 @@ export class NotificationReminders {
         continue;
       }
       const dueDate = toIsoDate(task.dueDate);
-      const runAt = stockholmInstant(addCalendarDays(dueDate, offset), REMINDER_HOUR);
+      const runAt = stockholmInstant(addDays(dueDate, offset), REMINDER_HOUR);
       if (runAt.getTime() <= Date.now()) {
         await this.queue.remove(tx, key);
         continue;
@@ -144,7 +144,7 @@ export class NotificationReminders {
         await this.queue.remove(tx, milestoneKey(workspaceId, milestone.key));
         continue;
       }
-      const noticeDay = addCalendarDays(milestone.date, -MILESTONE_NOTICE_DAYS);
+      const noticeDay = addDays(milestone.date, -MILESTONE_NOTICE_DAYS);
       const runAt = stockholmInstant(noticeDay, REMINDER_HOUR);
       await this.queue.add(
         tx,

@@ -1,11 +1,5 @@
-import {
-  addCalendarDays,
-  afterQuietHours,
-  inQuietHours,
-  nextDigestAt,
-  stockholmDate,
-  stockholmInstant,
-} from './notification-schedule';
+import { stockholmInstant, stockholmToday } from '../common/calendar';
+import { afterQuietHours, inQuietHours, nextDigestAt } from './notification-schedule';
 
 describe('notification schedule (Europe/Stockholm)', () => {
   it('finds 08:00 Swedish time in winter (+01:00) and in summer (+02:00)', () => {
@@ -18,11 +12,6 @@ describe('notification schedule (Europe/Stockholm)', () => {
     expect(stockholmInstant('2026-03-29', 8).toISOString()).toBe('2026-03-29T06:00:00.000Z');
     expect(stockholmInstant('2026-03-28', 8).toISOString()).toBe('2026-03-28T07:00:00.000Z');
     expect(stockholmInstant('2026-10-25', 8).toISOString()).toBe('2026-10-25T07:00:00.000Z');
-  });
-
-  it('adds calendar days across months and years', () => {
-    expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
   });
 
   it('tells quiet hours that span midnight and those that do not', () => {
@@ -55,6 +44,6 @@ describe('notification schedule (Europe/Stockholm)', () => {
     expect(nextDigestAt(new Date('2026-12-02T16:00:00Z'), 17).toISOString()).toBe(
       '2026-12-03T16:00:00.000Z',
     );
-    expect(stockholmDate(new Date('2026-12-02T23:30:00Z'))).toBe('2026-12-03');
+    expect(stockholmToday(new Date('2026-12-02T23:30:00Z'))).toBe('2026-12-03');
   });
 });

@@ -3,7 +3,8 @@ import type { PrismaClient } from '@prisma/client';
 import type { ParsedMail } from 'mailparser';
 import request from 'supertest';
 import type { NotificationList, NotificationView } from '@atergang/contracts';
-import { stockholmToday } from '../common/calendar';
+import { addDays } from '@atergang/domain';
+import { stockholmInstant, stockholmToday } from '../common/calendar';
 import { createApp } from '../configure-app';
 import { type BuiltCase, buildCase } from '../testing/case-builder';
 import { openPrisma } from '../testing/demo-fixture';
@@ -11,7 +12,7 @@ import { connectLive, type LiveClient } from '../testing/live-client';
 import { TestSmtpServer } from '@atergang/test-smtp';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { minimalPdf } from '../testing/test-files';
-import { addCalendarDays, REMINDER_HOUR, stockholmInstant } from './notification-schedule';
+import { REMINDER_HOUR } from './notification-schedule';
 
 // Notifications end to end: real PostgreSQL, the real job queue (graphile-worker) in a second
 // API instance on the same database, a real SMTP server, real HTTP and a real socket. The
@@ -142,7 +143,7 @@ beforeAll(async () => {
       { party: 'FK', categories: ['PLAN', 'TASKS', 'MEETINGS', 'DOCUMENTS'] },
     ],
     // Day 19 today: the employer's report to FK (day 21) is two days away.
-    sickPeriodStart: addCalendarDays(today(), -18),
+    sickPeriodStart: addDays(today(), -18),
   });
   await immediateFor(world.patient.token, [
     'task.assigned',
@@ -189,10 +190,7 @@ describe('notifications', () => {
       `remind:milestone:${world.workspaceId}:ASSESS_AGAINST_EMPLOYER_WORK`,
     );
     expect(fkDeadline?.runAt.toISOString()).toBe(
-      stockholmInstant(
-        addCalendarDays(addCalendarDays(today(), -18), 89 - 7),
-        REMINDER_HOUR,
-      ).toISOString(),
+      stockholmInstant(addDays(addDays(today(), -18), 89 - 7), REMINDER_HOUR).toISOString(),
     );
     // The consents the patient granted reached the party concerned, and only it.
     expect(await kindsOf(world.members.fk.userId)).toContain('consent.granted');
@@ -224,7 +222,7 @@ describe('notifications', () => {
           title: 'Boka tid hos företagshälsovården om ryggen',
           description: 'Ta med läkarintyget om diskbråcket',
           assigneeParticipantId: world.patient.participantId,
-          dueDate: addCalendarDays(today(), 10),
+          dueDate: addDays(today(), 10),
         })
         .expect(201);
       const taskId = (created.body as { id: string }).id;
@@ -368,7 +366,7 @@ describe('notifications', () => {
 
   it('reminds of a task due tomorrow from the queue when the clock gets there, and drops the reminder of a task done', async () => {
     await startWorker();
-    const due = addCalendarDays(today(), 3);
+    const due = addDays(today(), 3);
     const create = async (title: string) =>
       (
         await http()
@@ -382,10 +380,10 @@ describe('notifications', () => {
     await drained();
     const key = `remind:task.due-soon:${open.id}`;
     expect((await queuedJob(key))?.runAt.toISOString()).toBe(
-      stockholmInstant(addCalendarDays(due, -1), REMINDER_HOUR).toISOString(),
+      stockholmInstant(addDays(due, -1), REMINDER_HOUR).toISOString(),
     );
     // Moving the due date moves the reminder.
-    const later = addCalendarDays(today(), 5);
+    const later = addDays(today(), 5);
     const moved = await http()
       .patch(ws(`/tasks/${open.id}`))
       .set(auth(world.members.doctor.token))
@@ -393,7 +391,7 @@ describe('notifications', () => {
       .expect(200);
     await drained();
     expect((await queuedJob(key))?.runAt.toISOString()).toBe(
-      stockholmInstant(addCalendarDays(later, -1), REMINDER_HOUR).toISOString(),
+      stockholmInstant(addDays(later, -1), REMINDER_HOUR).toISOString(),
     );
     expect((moved.body as { dueDate: string }).dueDate).toBe(later);
     // A task done has no reminder left.
@@ -420,7 +418,7 @@ describe('notifications', () => {
         'hrtime',
         'performance',
       ],
-      now: new Date(stockholmInstant(addCalendarDays(later, -1), REMINDER_HOUR).getTime() + 60_000),
+      now: new Date(stockholmInstant(addDays(later, -1), REMINDER_HOUR).getTime() + 60_000),
     });
     await waitFor(
       async () =>
@@ -441,7 +439,7 @@ describe('notifications', () => {
 
   it('follows a meeting: proposed to the invitees, all answers to the organiser, fixed, moved and cancelled with the .ics', async () => {
     await startWorker();
-    const day = addCalendarDays(today(), 4);
+    const day = addDays(today(), 4);
     const slot = (hour: number) => ({
       start: stockholmInstant(day, hour).toISOString(),
       end: stockholmInstant(day, hour + 1).toISOString(),
