@@ -102,6 +102,28 @@ async function immediateFor(token: string, kinds: readonly string[]): Promise<vo
     .expect(200);
 }
 
+/**
+ * Sets Node's clock (Date only) to `now`, as the queue reads it (useNodeTime); timers keep
+ * running in real time, so the worker polls as usual. afterEach puts the real clock back.
+ */
+function moveClockTo(now: Date): void {
+  jest.useFakeTimers({
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+    now,
+  });
+}
+
 /** The patient grants the revoked consents again, with their categories. */
 async function regrant(
   ...revoked: ({ party: string; categories?: string[] } | undefined)[]
@@ -338,21 +360,7 @@ describe('notifications', () => {
       .expect(200);
     await drained();
     const mailsBefore = mailTo(world.members.fk.email).length;
-    jest.useFakeTimers({
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-      now: new Date((digestJob?.runAt.getTime() ?? 0) + 60_000),
-    });
+    moveClockTo(new Date((digestJob?.runAt.getTime() ?? 0) + 60_000));
     await drained();
     const after = await prisma.notification.findUniqueOrThrow({ where: { id: fkRow?.id ?? '' } });
     expect(after.email).toBe('WITHHELD');
@@ -405,21 +413,7 @@ describe('notifications', () => {
     expect(await queuedJob(`remind:task.overdue:${done.id}`)).toBeUndefined();
 
     // The clock reaches 08:00 the day before: the reminder fires, for the employer's people.
-    jest.useFakeTimers({
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-      now: new Date(stockholmInstant(addDays(later, -1), REMINDER_HOUR).getTime() + 60_000),
-    });
+    moveClockTo(new Date(stockholmInstant(addDays(later, -1), REMINDER_HOUR).getTime() + 60_000));
     await waitFor(
       async () =>
         (await prisma.notification.count({
