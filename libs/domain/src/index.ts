@@ -7,5 +7,8 @@ export * from './organisationsnummer';
 export * from './hsa-id';
 export * from './legal-sources';
 export * from './rehab-rulesets';
+export * from './rehab-employment';
+export * from './sick-periods';
+export * from './rehab-expected-length';
 export * from './rehab-chain';
 export * from './rehab-deadline-tasks';

@@ -25,4 +25,16 @@ export const LEGAL_SOURCES = {
   assessmentAfter365: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 49 §`,
   /** Employer's plan för återgång i arbete by day 30 (SFS 2017:1306, in force 2018-07-01). */
   returnToWorkPlan: `${SOCIALFORSAKRINGSBALKEN} 30 kap. 6 §`,
+  /**
+   * Days of sick periods are added together for the chain when fewer than 90 days passed
+   * between them (FK's guidance on the sjukperiod and the chain, and the Supreme
+   * Administrative Court's ruling of 2018 on what a sjukperiod is).
+   */
+  sickPeriodsJoined: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 46–49 §§; Försäkringskassans vägledning 2015:1 avsnitt 6 och 11.1`,
+  /**
+   * Without an employer the chain applies only in part: the unemployed are assessed against
+   * work normally found on the labour market from the first day, the self-employed against
+   * their usual work and later that market (prop. 2007/08:136 s. 100 f.).
+   */
+  chainWithoutEmployer: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 46–49 §§; prop. 2007/08:136 s. 100 f.; Försäkringskassans vägledning 2015:1 avsnitt 11.1`,
 } as const;

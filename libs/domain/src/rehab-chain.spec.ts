@@ -198,3 +198,27 @@ describe('computeRehabChain: invalid input', () => {
     expect(() => computeRehabChain(input)).toThrow(RangeError);
   });
 });
+
+// Without an employer only part of the chain applies (prop. 2007/08:136 s. 100 f.).
+describe('the chain by employment', () => {
+  const at = (employmentStatus: 'UNEMPLOYED' | 'SELF_EMPLOYED', today: string) =>
+    computeRehabChain({ sickPeriodStart: '2026-01-01', today, employmentStatus });
+
+  it('judges the unemployed against the labour market from day 1, with no employer deadlines', () => {
+    const chain = at('UNEMPLOYED', '2026-01-05');
+    expect(chain.phase).toBe('LABOUR_MARKET_FROM_START');
+    expect(chain.milestones.map((m) => m.key)).toEqual([
+      'MEDICAL_CERTIFICATE_REQUIRED',
+      'ASSESS_AFTER_365',
+    ]);
+    expect(at('UNEMPLOYED', '2027-01-05').phase).toBe('AFTER_365');
+  });
+
+  it('judges the self-employed against the usual work until day 180', () => {
+    expect(at('SELF_EMPLOYED', '2026-06-29').phase).toBe('USUAL_WORK_TO_180'); // day 180
+    expect(at('SELF_EMPLOYED', '2026-06-30').phase).toBe('DAY_181_TO_365');
+    expect(at('SELF_EMPLOYED', '2026-01-05').milestones.map((m) => m.key)).not.toContain(
+      'RETURN_TO_WORK_PLAN',
+    );
+  });
+});

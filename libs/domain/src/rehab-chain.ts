@@ -9,6 +9,7 @@
 // earlier period whose dates are not known here: it is PASSED and has no date.
 
 import { addDays, daysBetween, type IsoDate } from './iso-date';
+import { type EmploymentStatus, rulesForEmployment } from './rehab-employment';
 import {
   rehabRulesetFor,
   type RehabMilestoneKey,
@@ -39,6 +40,8 @@ export interface RehabChainInput {
   earlierSickDays?: number;
   /** The calendar date to evaluate, 'YYYY-MM-DD'. */
   today: IsoDate;
+  /** Which parts of the chain apply (default EMPLOYED: all of it). */
+  employmentStatus?: EmploymentStatus;
 }
 
 export interface RehabChainStatus {
@@ -100,7 +103,10 @@ function milestoneStatus(
 /** Day number, phase and milestones of a sick-leave case on `today`. Throws on invalid dates. */
 export function computeRehabChain(input: RehabChainInput): RehabChainStatus {
   const earlier = requireEarlierSickDays(input.earlierSickDays ?? 0);
-  const ruleset = rehabRulesetFor(input.sickPeriodStart);
+  const ruleset = rulesForEmployment(
+    rehabRulesetFor(input.sickPeriodStart),
+    input.employmentStatus ?? 'EMPLOYED',
+  );
   const daysSinceStart = daysBetween(input.sickPeriodStart, input.today);
   const started = daysSinceStart >= 0;
   const day = started ? earlier + daysSinceStart + 1 : earlier;

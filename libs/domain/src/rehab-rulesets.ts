@@ -22,6 +22,10 @@ export const REHAB_PHASES = [
   'DAY_91_TO_180',
   'DAY_181_TO_365',
   'AFTER_365',
+  /** Without employment: the labour market is the benchmark from the first day. */
+  'LABOUR_MARKET_FROM_START',
+  /** Self-employed: the usual work until day 180 (no employer to offer other work). */
+  'USUAL_WORK_TO_180',
 ] as const;
 /** NOT_STARTED: "today" is before the first day of the sick period. */
 export type RehabPhase = (typeof REHAB_PHASES)[number];
