@@ -32,6 +32,9 @@ export const AUDIT_ACTIONS = [
   'document.read',
   'document.downloaded',
   'event.read',
+  'certificate.read',
+  'certificate.read-withheld',
+  'case.timeline.read',
   // A read whose answer held nothing but the "withheld" markers: the caller asked and saw
   // nothing, so the patient is told it was tried, not that it was read.
   'plan.read-withheld',

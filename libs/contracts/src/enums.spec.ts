@@ -26,6 +26,8 @@ describe('contract enums and database enums', () => {
     ['OrganisationKind', enums.ORGANISATION_KINDS],
     ['Role', enums.ROLES],
     ['WorkspaceStatus', enums.WORKSPACE_STATUSES],
+    ['EmploymentStatus', enums.EMPLOYMENT_STATUSES],
+    ['CaseClosingReason', enums.CASE_CLOSING_REASONS],
     ['MeasureKind', enums.MEASURE_KINDS],
     ['MeasureStatus', enums.MEASURE_STATUSES],
     ['MeasureCategory', enums.MEASURE_CATEGORIES],

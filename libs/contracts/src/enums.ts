@@ -67,6 +67,22 @@ export const WORKSPACE_STATUSES = ['ACTIVE', 'CLOSED'] as const;
 export const workspaceStatusSchema = z.enum(WORKSPACE_STATUSES);
 export type WorkspaceStatus = z.infer<typeof workspaceStatusSchema>;
 
+/** Which parts of the rehabilitation chain apply (libs/domain rehab-employment.ts). */
+export const EMPLOYMENT_STATUSES = ['EMPLOYED', 'UNEMPLOYED', 'SELF_EMPLOYED'] as const;
+export const employmentStatusSchema = z.enum(EMPLOYMENT_STATUSES);
+export type EmploymentStatus = z.infer<typeof employmentStatusSchema>;
+
+/** Why a case was closed. BENEFIT_ENDED: the omställningsmöte with FK and AF comes next. */
+export const CASE_CLOSING_REASONS = [
+  'BACK_AT_WORK_FULL',
+  'SICK_LEAVE_ENDED',
+  'NEW_EMPLOYER',
+  'BENEFIT_ENDED',
+  'OTHER',
+] as const;
+export const caseClosingReasonSchema = z.enum(CASE_CLOSING_REASONS);
+export type CaseClosingReason = z.infer<typeof caseClosingReasonSchema>;
+
 export const MEASURE_KINDS = [
   'WORKPLACE_ADAPTATION',
   'WORK_TRAINING',

@@ -25,6 +25,10 @@ export const EVENT_TYPES = [
   'note.created',
   'document.uploaded',
   'document.deleted',
+  'certificate.added',
+  'case.facts-changed',
+  'case.closed',
+  'case.reopened',
 ] as const;
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof eventTypeSchema>;

@@ -13,3 +13,4 @@ export * from './problems';
 export * from './tasks';
 export * from './workspaces';
 export * from './notifications';
+export * from './case-facts';

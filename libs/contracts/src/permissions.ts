@@ -12,6 +12,19 @@ export const PLAN_SIGN_PERMISSIONS = SIGNOFF_DECISIONS.map(
   (decision) => `plan:sign:${decision}` as const,
 ) as readonly `plan:sign:${SignoffDecision}`[];
 
+/** The facts a caller may correct (PATCH /facts), one permission per field. */
+export const CASE_FACT_UPDATE_FIELDS = [
+  'sickPeriodStart',
+  'earlierPeriods',
+  'employmentStatus',
+  'expectedLengthDays',
+  'expectedLengthBasis',
+] as const;
+export type CaseFactUpdateField = (typeof CASE_FACT_UPDATE_FIELDS)[number];
+export const CASE_FACT_UPDATE_PERMISSIONS = CASE_FACT_UPDATE_FIELDS.map(
+  (field) => `case:update-facts:${field}` as const,
+) as readonly `case:update-facts:${CaseFactUpdateField}`[];
+
 /**
  * What a caller may do in a workspace. The API computes these from the same ability it
  * enforces (apps/api/src/access) and sends them in the overview, so the web client shows
@@ -63,6 +76,13 @@ export const PERMISSIONS = [
   'document:upload',
   'document:upload-medical',
   'event:read',
+  /** Enter a läkarintyg: the treating doctor. */
+  'certificate:create',
+  /** Some of the case's facts; which ones: the `case:update-facts:<FIELD>` permissions. */
+  'case:update-facts',
+  ...CASE_FACT_UPDATE_PERMISSIONS,
+  'case:close',
+  'case:reopen',
 ] as const;
 export const permissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permissionSchema>;

@@ -119,6 +119,13 @@ export const PROBLEM_CODES = [
   'DOCUMENT_CATEGORY_CONTRADICTS_KIND',
   'FILE_TOO_LARGE',
   'MULTIPART_REQUIRED',
+  // The case's facts, certificates, closing and reopening (issue 16).
+  'CASE_CLOSED',
+  'CASE_NOT_CLOSED',
+  'REOPEN_WINDOW_PASSED',
+  'CERTIFICATE_BEFORE_SICK_PERIOD',
+  'INVALID_SICK_PERIOD',
+  'CLOSING_DATE_INVALID',
 ] as const;
 
 export const problemCodeSchema = z.enum(PROBLEM_CODES);

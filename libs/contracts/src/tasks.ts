@@ -56,6 +56,8 @@ export const taskSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   completedAt: z.iso.datetime().nullable(),
+  /** Why the system closed a deadline task (its obligation no longer applies), in Swedish. */
+  closedReason: z.string().nullable(),
   /** Send it back with PATCH: a stale version gets 409. */
   version: z.number().int(),
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isoDateSchema } from './common';
 import {
+  caseClosingReasonSchema,
   categorySchema,
+  employmentStatusSchema,
   consentPartySchema,
   organisationKindSchema,
   partySchema,
@@ -87,9 +89,22 @@ export const workspaceOverviewSchema = z.object({
   employer: organisationRefSchema.nullable(),
   sickPeriodStart: isoDateSchema,
   earlierSickDays: z.number().int(),
+  /** Null: not known yet (the doctor is asked for it). */
   expectedLengthDays: z.number().int().nullable(),
+  expectedLengthBasis: z.string().nullable(),
+  employmentStatus: employmentStatusSchema,
   sickLeaveDegree: z.number().int().nullable(),
   rehabChain: rehabChainSchema,
+  /** Set while the case is closed: read-only, and when it may still be reopened. */
+  closing: z
+    .object({
+      closedOn: isoDateSchema,
+      reason: caseClosingReasonSchema,
+      note: z.string().nullable(),
+      /** The last day a new sick period continues this case's chain (reopen). */
+      reopenUntil: isoDateSchema,
+    })
+    .nullable(),
   participants: z.array(participantSchema),
   me: z.object({ participantId: z.uuid(), party: partySchema, role: roleSchema.nullable() }),
   /** Categories the caller's party may see by consent (all for the patient). */
