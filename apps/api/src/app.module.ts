@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CaseFactsModule } from './case-facts/case-facts.module';
 import { CaseOpeningsModule } from './case-openings/case-openings.module';
 import { LoggingModule } from './common/logging.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -46,6 +47,7 @@ export class AppModule {
         LimitsModule,
         AccessModule,
         WorkspacesModule,
+        CaseFactsModule,
         CaseOpeningsModule,
         OrganisationsModule,
         ConsentsModule,

@@ -242,6 +242,14 @@ function eventText(t: TFunction, event: WorkspaceEventView, lookup: Lookup): str
       return t('events.document', { who });
     case 'document.deleted':
       return t('events.documentDeleted', { who });
+    case 'certificate.added':
+      return t('events.certificate', { who });
+    case 'case.facts-changed':
+      return t('events.factsChanged', { who });
+    case 'case.closed':
+      return t('events.caseClosed', { who });
+    case 'case.reopened':
+      return t('events.caseReopened', { who });
     default: {
       // A type this build does not know yet (a newer server): still say who changed something.
       unhandled(type);

@@ -19,3 +19,11 @@ export const consentRequired = (categories: readonly Category[] = []): ApiError 
   );
 
 export const forbidden = (detail: string): ApiError => new ApiError(403, 'FORBIDDEN', detail);
+
+/** A closed case is read-only until it is reopened. */
+export const caseClosed = (): ApiError =>
+  new ApiError(
+    409,
+    'CASE_CLOSED',
+    'The case is closed and can no longer be changed. Reopen it if a new sick period has started.',
+  );

@@ -13,6 +13,8 @@ export interface Participation {
   readonly grantedCategories: Category[];
   /** When the next of those consents expires (what the party may see changes then). */
   readonly consentsChangeAt: Date | null;
+  /** The case is closed: read-only. */
+  readonly caseClosed: boolean;
 }
 
 interface ParticipationRow {
@@ -23,6 +25,7 @@ interface ParticipationRow {
   readonly isPatient: boolean;
   readonly grantedCategories: Category[];
   readonly consentsChangeAt: Date | null;
+  readonly caseClosed: boolean;
 }
 
 @Injectable()
@@ -58,6 +61,7 @@ export class AccessRepository {
                   THEN p.role::text END AS role,
              p.organisation_id::text AS "organisationId",
              (p.party = 'PATIENT' AND w.patient_user_id = p.user_id) AS "isPatient",
+             (w.status = 'CLOSED') AS "caseClosed",
              coalesce((
                SELECT array_agg(DISTINCT granted::text)
                FROM consents c, unnest(c.categories) AS granted
@@ -95,6 +99,7 @@ export class AccessRepository {
       // The patient sees everything in their own case; consents are for the others.
       grantedCategories: row.isPatient ? [] : row.grantedCategories,
       consentsChangeAt: row.isPatient ? null : row.consentsChangeAt,
+      caseClosed: row.caseClosed,
     };
   }
 

@@ -15,7 +15,7 @@ export class AccessService {
    */
   async forWorkspace(
     workspaceId: string,
-    user: AuthenticatedUser,
+    user: Pick<AuthenticatedUser, 'id' | 'name'>,
     origin: { requestId: string; ip: string | null },
     db?: Tx,
   ): Promise<WorkspaceAccess | null> {
@@ -37,12 +37,14 @@ export class AccessService {
       isPatient: participation.isPatient,
       grantedCategories,
       consentsChangeAt: participation.consentsChangeAt,
+      caseClosed: participation.caseClosed,
       ability: buildWorkspaceAbility({
         party: participation.party,
         role,
         participantId: participation.participantId,
         isPatient: participation.isPatient,
         grantedCategories,
+        caseClosed: participation.caseClosed,
       }),
     };
   }

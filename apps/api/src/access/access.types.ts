@@ -26,5 +26,7 @@ export interface WorkspaceAccess extends Actor {
   readonly grantedCategories: ReadonlySet<Category>;
   /** When the next consent in force expires: live followers re-read their access then. */
   readonly consentsChangeAt: Date | null;
+  /** The case is closed: read-only (the guard answers writes with 409 CASE_CLOSED). */
+  readonly caseClosed: boolean;
   readonly ability: WorkspaceAbility;
 }

@@ -995,6 +995,82 @@ export const MATRIX: readonly MatrixRow[] = [
     expected: inWorkspace(200),
   },
 
+  // The case's facts (issue 16): certificates by the treating doctor, the facts by the role
+  // that keeps each, closing and reopening by the closers. Everyone reads periods and degrees.
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/certificates',
+    call: (world) => ({ path: ws(world, '/certificates') }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/certificates',
+    call: (world) => {
+      const today = new Date().toISOString().slice(0, 10);
+      return {
+        path: ws(world, '/certificates'),
+        body: {
+          periodFrom: today,
+          periodTo: today,
+          degree: 50,
+          diagnosisCode: 'F43.2',
+          diagnosisText: 'Anpassningsstörning',
+          activityLimitations: 'Orkar inte mer än halva dagar.',
+        },
+      };
+    },
+    expected: only(['doctor'], 201),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/timeline',
+    call: (world) => ({ path: ws(world, '/timeline') }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/workspaces/:id/facts',
+    rule: 'the expected length and its basis: the doctor',
+    call: (world) => ({
+      path: ws(world, '/facts'),
+      body: { expectedLengthBasis: `Läkarens bedömning ${unique()}`, reason: 'Matris' },
+    }),
+    expected: only(['doctor'], 200),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/workspaces/:id/facts',
+    rule: 'employment: the employer’s plan keepers and FK',
+    call: (world) => ({
+      path: ws(world, '/facts'),
+      body: { employmentStatus: 'EMPLOYED', reason: 'Matris' },
+    }),
+    expected: only([...EMPLOYER_KEEPERS, 'fk'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/close',
+    // A closing day in the future: allowed callers reach the rule check (422), so the demo
+    // case stays open for the other rows.
+    call: (world) => ({
+      path: ws(world, '/close'),
+      body: { reason: 'OTHER', closedOn: '2099-01-01' },
+    }),
+    expected: only([...EMPLOYER_KEEPERS, 'doctor', 'fk'], 422),
+    codes: code([...EMPLOYER_KEEPERS, 'doctor', 'fk'], 'CLOSING_DATE_INVALID'),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/reopen',
+    call: (world) => ({
+      path: ws(world, '/reopen'),
+      body: { newPeriodStart: '2099-01-01', reason: 'Matris' },
+    }),
+    expected: only([...EMPLOYER_KEEPERS, 'doctor', 'fk'], 409),
+    codes: code([...EMPLOYER_KEEPERS, 'doctor', 'fk'], 'CASE_NOT_CLOSED'),
+  },
+
   // The plan. Reading: every participant (AF without PLAN sees version 0, no revisions).
   // These rows come before the saves: AF's own measure (below) is a revision it may see.
   {

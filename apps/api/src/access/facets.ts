@@ -92,6 +92,12 @@ export const FACET_SPECS = {
     authorParty: { column: 'uploaderParty' },
     ...NONE,
   },
+  /** A läkarintyg: medical whatever it says (its period and degree are case facts). */
+  Certificate: {
+    category: { constant: 'MEDICAL' },
+    authorParty: { column: 'authorParty' },
+    ...NONE,
+  },
   /** A part of the plan's shared fields, owned by one party (plan-fields.ts). */
   PlanSection: {
     category: { constant: 'PLAN' },

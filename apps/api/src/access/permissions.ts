@@ -1,4 +1,5 @@
 import {
+  type CaseFactUpdateField,
   MEETING_KINDS,
   type MeetingKind,
   type Party,
@@ -16,6 +17,7 @@ import type { WorkspaceAbility } from './workspace-ability';
 interface Caller {
   readonly party: Party;
   readonly ability: WorkspaceAbility;
+  readonly caseClosed?: boolean;
 }
 
 type Check = (caller: Caller) => boolean;
@@ -29,6 +31,11 @@ const mayDecide =
   (decision: SignoffDecision): Check =>
   ({ ability }) =>
     allows(ability, 'sign', 'Plan', undefined, decision);
+
+const mayCorrect =
+  (field: CaseFactUpdateField): Check =>
+  ({ ability }) =>
+    allows(ability, 'update', 'CaseFacts', undefined, field);
 
 const meetingOfKind =
   (kind: MeetingKind): Check =>
@@ -90,6 +97,18 @@ const CHECKS: Readonly<Record<Permission, Check>> = {
   'document:upload-medical': ({ ability, party }) =>
     allows(ability, 'create', 'Document', { uploaderParty: party, category: 'MEDICAL' }),
   'event:read': ({ ability }) => allows(ability, 'read', 'WorkspaceEvent'),
+  'certificate:create': ({ ability, party }) =>
+    allows(ability, 'create', 'Certificate', { authorParty: party }),
+  'case:update-facts': ({ ability }) => allows(ability, 'update', 'CaseFacts'),
+  'case:update-facts:sickPeriodStart': mayCorrect('sickPeriodStart'),
+  'case:update-facts:earlierPeriods': mayCorrect('earlierPeriods'),
+  'case:update-facts:employmentStatus': mayCorrect('employmentStatus'),
+  'case:update-facts:expectedLengthDays': mayCorrect('expectedLengthDays'),
+  'case:update-facts:expectedLengthBasis': mayCorrect('expectedLengthBasis'),
+  'case:close': ({ ability }) => allows(ability, 'close', 'Workspace'),
+  // Offered only where there is something to reopen.
+  'case:reopen': ({ ability, caseClosed }) =>
+    caseClosed === true && allows(ability, 'reopen', 'Workspace'),
 };
 
 /** Every permission the caller's ability grants, in the contract's order. */

@@ -7,6 +7,7 @@ import {
   type WhereInput,
 } from '@casl/prisma';
 import type {
+  Certificate,
   Consent,
   Document,
   Meeting,
@@ -18,6 +19,7 @@ import type {
   WorkspaceEvent,
 } from '@prisma/client';
 import {
+  type CaseFactUpdateField,
   CATEGORIES,
   type Category,
   type MeetingKind,
@@ -52,6 +54,9 @@ export type WorkspaceAction =
   | 'approve'
   /** Give one's own place in the case to a colleague of the same organisation. */
   | 'handOver'
+  /** End the case (with a reason), or continue a closed one when a new period starts. */
+  | 'close'
+  | 'reopen'
   | 'manage';
 
 export type WorkspaceSubject =
@@ -64,6 +69,7 @@ export type WorkspaceSubject =
       Meeting: Meeting;
       MeetingNote: MeetingNote;
       Document: Document;
+      Certificate: Certificate;
       WorkspaceEvent: WorkspaceEvent;
       /** One owner's part of the plan's shared fields (plan-fields.ts). */
       PlanSection: { ownerParty: Party };
@@ -72,6 +78,8 @@ export type WorkspaceSubject =
     }>
   /** The plan's shared fields, with field rules for who writes which. */
   | 'Plan'
+  /** The case's facts (start, earlier periods, employment, expected length), by field. */
+  | 'CaseFacts'
   | 'AccessLog'
   | 'all';
 
@@ -102,6 +110,8 @@ export interface AbilityInput {
   readonly participantId: string | null;
   readonly isPatient: boolean;
   readonly grantedCategories: ReadonlySet<Category>;
+  /** A closed case is read-only: nothing is written but its reopening (and consents). */
+  readonly caseClosed?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -135,23 +145,69 @@ interface Capabilities {
   readonly decidesSickLeave: boolean;
   /** Keeps the employer's plan för återgång i arbete: its part, sign-off, "not needed". */
   readonly keepsEmployerPlan: boolean;
+  /** The case's facts this role records (the sick-period start, employment, length). */
+  readonly keepsCaseFacts: readonly CaseFactUpdateField[];
+  /** Ends the case (back at work, sick leave or benefit ended) and reopens it. */
+  readonly closesCase: boolean;
 }
 
 const NO_CAPABILITIES: Capabilities = {
   authorsMedical: false,
   decidesSickLeave: false,
   keepsEmployerPlan: false,
+  keepsCaseFacts: [],
+  closesCase: false,
 };
 
+/**
+ * Who records which fact: the doctor the expected length and its basis (with the degree,
+ * through certificates); the employer, who gets the sick report and knows the employment,
+ * and FK, which decides the sjukperiod, the start, earlier periods and employment.
+ */
+const SICK_PERIOD_FACTS: readonly CaseFactUpdateField[] = [
+  'sickPeriodStart',
+  'earlierPeriods',
+  'employmentStatus',
+];
+const DOCTOR_FACTS: readonly CaseFactUpdateField[] = [
+  'sickPeriodStart',
+  'earlierPeriods',
+  'expectedLengthDays',
+  'expectedLengthBasis',
+];
+
 const ROLE_CAPABILITIES: Readonly<Record<Role, Capabilities>> = {
-  DOCTOR: { ...NO_CAPABILITIES, authorsMedical: true, decidesSickLeave: true },
+  DOCTOR: {
+    ...NO_CAPABILITIES,
+    authorsMedical: true,
+    decidesSickLeave: true,
+    keepsCaseFacts: DOCTOR_FACTS,
+    closesCase: true,
+  },
   COORDINATOR: { ...NO_CAPABILITIES, authorsMedical: true },
   THERAPIST: { ...NO_CAPABILITIES, authorsMedical: true },
-  MANAGER: { ...NO_CAPABILITIES, keepsEmployerPlan: true },
-  HR: { ...NO_CAPABILITIES, keepsEmployerPlan: true },
+  MANAGER: {
+    ...NO_CAPABILITIES,
+    keepsEmployerPlan: true,
+    keepsCaseFacts: SICK_PERIOD_FACTS,
+    closesCase: true,
+  },
+  HR: {
+    ...NO_CAPABILITIES,
+    keepsEmployerPlan: true,
+    keepsCaseFacts: SICK_PERIOD_FACTS,
+    closesCase: true,
+  },
   FHV_CONSULTANT: NO_CAPABILITIES,
   CASE_OFFICER: NO_CAPABILITIES,
   ORG_ADMIN: NO_CAPABILITIES,
+};
+
+/** FK's case officer keeps the sjukperiod and may end the case; AF's does not. */
+const FK_CASE_OFFICER: Capabilities = {
+  ...NO_CAPABILITIES,
+  keepsCaseFacts: SICK_PERIOD_FACTS,
+  closesCase: true,
 };
 
 function capabilitiesOf(input: AbilityInput): Capabilities {
@@ -160,6 +216,7 @@ function capabilitiesOf(input: AbilityInput): Capabilities {
     return { ...NO_CAPABILITIES, authorsMedical: true };
   }
   const role = caseRole(input.party, input.role);
+  if (input.party === 'FK' && role === 'CASE_OFFICER') return FK_CASE_OFFICER;
   return role ? ROLE_CAPABILITIES[role] : NO_CAPABILITIES;
 }
 
@@ -256,6 +313,9 @@ type Can = AbilityBuilder<WorkspaceAbility>['can'];
 function grantReads(can: Can, input: AbilityInput): void {
   can('read', 'Workspace');
   can('read', 'Participant');
+  // The case's facts and its timeline (periods, degrees, changes): every participant, as
+  // the period and degree of a certificate are what the employer's AG7804 shows.
+  can('read', 'CaseFacts');
   if (input.isPatient) {
     // The patient sees everything in her own case, the access log included.
     can('read', 'all');
@@ -280,9 +340,30 @@ function grantReads(can: Can, input: AbilityInput): void {
 // Writing: a party writes what is its own, in the categories its role may author
 // ---------------------------------------------------------------------------------------
 
+/** What may still be done in a closed case: reopen it, and the patient's consents. */
+function grantClosedCaseWrites(can: Can, input: AbilityInput): void {
+  if (capabilitiesOf(input).closesCase) can('reopen', 'Workspace');
+  // Her consents stay hers: she may still withdraw what a party may see of the record.
+  if (input.isPatient) can('manage', 'Consent');
+}
+
 function grantWrites(can: Can, input: AbilityInput): void {
   const { party, participantId } = input;
   const capabilities = capabilitiesOf(input);
+  if (input.caseClosed === true) {
+    grantClosedCaseWrites(can, input);
+    return;
+  }
+
+  // The case's facts: certificates by the treating doctor, the other facts by field.
+  if (capabilities.decidesSickLeave) can('create', 'Certificate', { authorParty: party });
+  if (capabilities.keepsCaseFacts.length > 0) {
+    can('update', 'CaseFacts', [...capabilities.keepsCaseFacts]);
+  }
+  // Reopening an open case is allowed and answered 409 CASE_NOT_CLOSED: the rule is the
+  // role's, the state is the case's.
+  if (capabilities.closesCase) can(['close', 'reopen'], 'Workspace');
+
   const authored: Category[] = capabilities.authorsMedical ? ['MEDICAL'] : [];
   const itemCategories = (ordinary: Category) => ({ in: [ordinary, ...authored] });
 

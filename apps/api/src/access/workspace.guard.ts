@@ -1,10 +1,11 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/auth.types';
 import { unauthenticated } from '../auth/auth.errors';
-import { workspaceNotFound } from './access.errors';
+import { caseClosed, workspaceNotFound } from './access.errors';
 import type { WorkspaceAccess } from './access.types';
 import { AccessService } from './access.service';
 
@@ -15,17 +16,28 @@ export type WorkspaceRequest = FastifyRequest & {
 
 const workspaceId = z.uuid();
 
+const OPEN_WHEN_CLOSED = 'workspace:open-when-closed';
+/**
+ * Marks a route that still changes something in a closed case: its reopening, and the
+ * patient's consents (the policy decides who; the guard only lets the request through).
+ */
+export const OpenWhenClosed = () => SetMetadata(OPEN_WHEN_CLOSED, true);
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * On every /workspaces/:id/** route: resolves the caller's participation and the
  * patient's consents in force into one ability for this request. Non-participants (and
- * malformed ids) get 404 and the denial is audited. It fails closed: no access context,
- * no handler.
+ * malformed ids) get 404 and the denial is audited; a write to a closed case gets 409
+ * CASE_CLOSED (audited) unless the route is marked OpenWhenClosed. It fails closed: no
+ * access context, no handler.
  */
 @Injectable()
 export class WorkspaceGuard implements CanActivate {
   constructor(
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,6 +63,22 @@ export class WorkspaceGuard implements CanActivate {
         },
       );
       throw workspaceNotFound();
+    }
+    if (
+      access.caseClosed &&
+      !READ_METHODS.has(request.method) &&
+      !this.reflector.get<boolean>(OPEN_WHEN_CLOSED, context.getHandler())
+    ) {
+      // One rule for every write of a closed case, before any service runs.
+      await this.audit.record(access, {
+        action: 'workspace.access',
+        resourceType: 'Workspace',
+        resourceId: access.workspaceId,
+        workspaceId: access.workspaceId,
+        outcome: 'DENIED',
+        reason: 'CASE_CLOSED',
+      });
+      throw caseClosed();
     }
     request.workspaceAccess = access;
     return true;

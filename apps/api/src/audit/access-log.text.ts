@@ -417,6 +417,48 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'kolla vad som hänt i ärendet',
     enTry: 'check what has happened in the case',
   },
+  'certificate.added': {
+    sv: 'förde in ett läkarintyg',
+    en: 'entered a medical certificate',
+    svTry: 'föra in ett läkarintyg',
+    enTry: 'enter a medical certificate',
+  },
+  'certificate.read': {
+    sv: 'läste läkarintygen',
+    en: 'read the medical certificates',
+    svTry: 'läsa läkarintygen',
+    enTry: 'read the medical certificates',
+  },
+  'certificate.read-withheld': {
+    sv: 'såg läkarintygens period och grad (inte innehållet)',
+    en: "saw the certificates' period and degree (not their content)",
+    svTry: 'läsa läkarintygen',
+    enTry: 'read the medical certificates',
+  },
+  'case.facts-changed': {
+    sv: 'ändrade uppgifter om sjukfallet',
+    en: 'changed facts of the case',
+    svTry: 'ändra uppgifter om sjukfallet',
+    enTry: 'change facts of the case',
+  },
+  'case.closed': {
+    sv: 'avslutade ärendet',
+    en: 'closed the case',
+    svTry: 'avsluta ärendet',
+    enTry: 'close the case',
+  },
+  'case.reopened': {
+    sv: 'öppnade ärendet igen',
+    en: 'reopened the case',
+    svTry: 'öppna ärendet igen',
+    enTry: 'reopen the case',
+  },
+  'case.timeline.read': {
+    sv: 'läste ärendets tidslinje',
+    en: "read the case's timeline",
+    svTry: 'läsa ärendets tidslinje',
+    enTry: "read the case's timeline",
+  },
   'live.joined': {
     sv: 'hade ärendet öppet och fick se ändringar direkt',
     en: 'had the case open and saw changes as they happened',

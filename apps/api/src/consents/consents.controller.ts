@@ -9,7 +9,7 @@ import {
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
 import { CurrentAccess } from '../access/workspace-access.decorator';
-import { WorkspaceGuard } from '../access/workspace.guard';
+import { OpenWhenClosed, WorkspaceGuard } from '../access/workspace.guard';
 import { ConsentsService } from './consents.service';
 
 class GrantConsentDto extends createZodDto(grantConsentRequestSchema) {}
@@ -32,6 +32,7 @@ export class ConsentsController {
   }
 
   @Post()
+  @OpenWhenClosed()
   grant(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -41,6 +42,7 @@ export class ConsentsController {
   }
 
   @Delete(':consentId')
+  @OpenWhenClosed()
   revoke(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() params: ConsentParamsDto,

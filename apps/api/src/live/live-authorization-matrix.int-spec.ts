@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
+import { addDays } from '@atergang/domain';
 import {
   CATEGORIES,
   type Category,
   EVENT_TYPES,
   type WorkspaceEventView,
 } from '@atergang/contracts';
+import { stockholmToday } from '../common/calendar';
 import { type DemoRole, loginAs, seedDemo } from '../testing/demo-fixture';
 import { connectLive, type LiveClient } from '../testing/live-client';
 import { sessionToken } from '../testing/session-token';
@@ -309,6 +311,40 @@ describe('live delivery matches REST for every event type, relationship and cons
       .delete(`/api/workspaces/${workspaceId}/documents/${shared.id}`)
       .set('authorization', bearer('employer'))
       .expect(204);
+
+    // The case's facts (issue 16): the doctor's certificate, the employer closes the case
+    // and reopens it with a new period, then corrects the start back to the demo's.
+    const facts = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+    const originalStart = facts.sickPeriodStart.toISOString().slice(0, 10);
+    const today = stockholmToday();
+    const tomorrow = addDays(today, 1);
+    await http()
+      .post(`/api/workspaces/${workspaceId}/certificates`)
+      .set('authorization', bearer('doctor'))
+      .send({
+        periodFrom: today,
+        periodTo: today,
+        degree: 50,
+        diagnosisCode: 'F43.2',
+        diagnosisText: 'Anpassningsstörning',
+        activityLimitations: 'Orkar halva dagar.',
+      })
+      .expect(201);
+    await http()
+      .post(`/api/workspaces/${workspaceId}/close`)
+      .set('authorization', bearer('employer'))
+      .send({ reason: 'SICK_LEAVE_ENDED' })
+      .expect(200);
+    await http()
+      .post(`/api/workspaces/${workspaceId}/reopen`)
+      .set('authorization', bearer('employer'))
+      .send({ newPeriodStart: tomorrow, reason: 'Ny sjukperiod' })
+      .expect(200);
+    await http()
+      .patch(`/api/workspaces/${workspaceId}/facts`)
+      .set('authorization', bearer('employer'))
+      .send({ sickPeriodStart: originalStart, earlierPeriods: [], reason: 'Återställd' })
+      .expect(200);
 
     // The manager who took over is removed by the patient.
     const added = await prisma.participant.findFirstOrThrow({

@@ -45,6 +45,7 @@ function access(granted: Category[], userId = 'user'): WorkspaceAccess {
     isPatient: false,
     grantedCategories,
     consentsChangeAt: null,
+    caseClosed: false,
     ability: buildWorkspaceAbility({
       party: 'EMPLOYER',
       role: null,

@@ -231,7 +231,8 @@ export class NotificationProducer {
       case 'participant.invited':
       case 'invitation.approved':
         return this.aboutInvitation(unit, event, id, members);
-      // Nobody needs to act on these: they show in the case's history, not in the bell.
+      // Nobody needs to act on these: they show in the case's history, not in the bell. The
+      // case's facts included: what follows from them (a deadline task) is told on its own.
       case 'document.deleted':
       case 'invitation.withdrawn':
       case 'note.created':
@@ -242,6 +243,10 @@ export class NotificationProducer {
       case 'plan.updated':
       case 'task.updated':
       case 'workspace.created':
+      case 'certificate.added':
+      case 'case.facts-changed':
+      case 'case.closed':
+      case 'case.reopened':
         return [];
     }
   }
@@ -326,6 +331,10 @@ export class NotificationProducer {
       case 'task.created':
       case 'task.updated':
       case 'workspace.created':
+      case 'certificate.added':
+      case 'case.facts-changed':
+      case 'case.closed':
+      case 'case.reopened':
         return [];
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { addDays, computeRehabChain, type Milestone } from '@atergang/domain';
+import { addDays, computeRehabChain, type Milestone, REHAB_MILESTONE_KEYS } from '@atergang/domain';
 import { stockholmInstant, stockholmToday, toIsoDate } from '../common/calendar';
 import type { RangeRow } from '../events/events.repository';
 import { TransactionRunner, type Tx, type UnitOfWork } from '../prisma/transaction';
@@ -78,9 +78,19 @@ export class NotificationReminders {
     } else if (
       event.type === 'workspace.created' ||
       event.type === 'plan.signed' ||
-      event.type === 'plan.not-needed.recorded'
+      event.type === 'plan.not-needed.recorded' ||
+      event.type === 'case.facts-changed' ||
+      event.type === 'case.closed'
     ) {
       await this.reconcileMilestones(unit.tx, event.workspaceId);
+    } else if (event.type === 'case.reopened') {
+      // Reminders that came due while the case was closed were dropped: plan them again.
+      await this.reconcileMilestones(unit.tx, event.workspaceId);
+      const open = await unit.tx.task.findMany({
+        where: { workspaceId: event.workspaceId, status: { in: ['OPEN', 'IN_PROGRESS'] } },
+        select: { id: true },
+      });
+      for (const task of open) await this.reconcileTask(unit.tx, task.id);
     }
   }
 
@@ -137,13 +147,16 @@ export class NotificationReminders {
   }
 
   async reconcileMilestones(tx: Tx, workspaceId: string): Promise<void> {
-    const { all, upcoming } = await this.milestones(tx, workspaceId);
-    for (const milestone of all) {
-      // A deadline met, passed or settled (the plan made) is announced no more.
-      if (!upcoming.includes(milestone) || !milestone.date) {
-        await this.queue.remove(tx, milestoneKey(workspaceId, milestone.key));
-        continue;
+    const { upcoming } = await this.milestones(tx, workspaceId);
+    // A deadline met, passed, settled (the plan made) or gone with the facts (no employer,
+    // the case closed) is announced no more.
+    for (const key of REHAB_MILESTONE_KEYS) {
+      if (!upcoming.some((milestone) => milestone.key === key && milestone.date)) {
+        await this.queue.remove(tx, milestoneKey(workspaceId, key));
       }
+    }
+    for (const milestone of upcoming) {
+      if (!milestone.date) continue;
       const noticeDay = addDays(milestone.date, -MILESTONE_NOTICE_DAYS);
       const runAt = stockholmInstant(noticeDay, REMINDER_HOUR);
       await this.queue.add(
@@ -287,6 +300,7 @@ export class NotificationReminders {
         status: true,
         sickPeriodStart: true,
         earlierSickDays: true,
+        employmentStatus: true,
         planNotNeededReason: true,
         planSignoffs: { where: { decision: 'ESTABLISHED' }, select: { id: true }, take: 1 },
       },
@@ -296,6 +310,7 @@ export class NotificationReminders {
       sickPeriodStart: toIsoDate(workspace.sickPeriodStart),
       earlierSickDays: workspace.earlierSickDays,
       today: stockholmToday(),
+      employmentStatus: workspace.employmentStatus,
     });
     const planSettled = workspace.planNotNeededReason !== null || workspace.planSignoffs.length > 0;
     if (workspace.status !== 'ACTIVE') return { all: chain.milestones, upcoming: [] };

@@ -59,7 +59,7 @@ export class NotificationVisibility {
     if (cached !== undefined) return cached;
     const access = await this.access.forWorkspace(
       workspaceId,
-      { id: recipient.userId, name: recipient.name, email: recipient.email },
+      { id: recipient.userId, name: recipient.name },
       JOB_ORIGIN,
       db,
     );

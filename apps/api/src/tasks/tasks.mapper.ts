@@ -39,6 +39,7 @@ export function toTaskView(row: TaskRow, today: string): TaskView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
+    closedReason: row.closedReason,
     version: row.version,
   };
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import type { Category, Party, TaskStatus } from '@prisma/client';
+import type { DeadlineTaskChange } from '@atergang/domain';
 import { readableWhere, type WorkspaceAbility } from '../access/workspace-ability';
+import { fromIsoDate } from '../common/calendar';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 
@@ -24,6 +26,7 @@ const taskSelect = {
   createdAt: true,
   updatedAt: true,
   completedAt: true,
+  closedReason: true,
   version: true,
   assigneeParticipant: { select: { id: true, party: true, user: { select: { name: true } } } },
   createdBy: { select: { id: true, name: true } },
@@ -51,6 +54,7 @@ interface FlatTaskRow {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly completedAt: Date | null;
+  readonly closedReason: string | null;
   readonly version: number;
   readonly assigneeId: string | null;
   readonly assigneeParticipantParty: Party | null;
@@ -82,6 +86,7 @@ const flatTaskColumns = Prisma.sql`
   t.created_at AS "createdAt",
   t.updated_at AS "updatedAt",
   t.completed_at AS "completedAt",
+  t.closed_reason AS "closedReason",
   t.version,
   ap.id::text AS "assigneeId",
   ap.party::text AS "assigneeParticipantParty",
@@ -115,6 +120,7 @@ function toTaskRow(row: FlatTaskRow): TaskRow {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     completedAt: row.completedAt,
+    closedReason: row.closedReason,
     version: row.version,
     assigneeParticipant:
       row.assigneeId !== null && row.assigneeParticipantParty !== null && row.assigneeName !== null
@@ -153,15 +159,6 @@ export interface NewTaskRow {
   readonly noteId: string | null;
   readonly createdById: string;
   readonly createdByParty: Party;
-}
-
-/** A rehab-chain deadline task the system creates when a case opens. */
-export interface NewDeadlineTaskRow {
-  readonly title: string;
-  readonly description: string;
-  readonly dueDate: Date;
-  readonly assigneeParty: Party;
-  readonly deadlineKey: string;
 }
 
 export interface TaskChanges {
@@ -265,22 +262,71 @@ export class TasksRepository {
     return tx.task.create({ data, select: taskSelect });
   }
 
-  /** The deadline tasks of a new case (idempotent per deadline key). */
-  async createDeadlineTasks(
+  /** The case's deadline tasks as the chain's reconciliation needs them. */
+  async deadlineTasks(
     tx: Tx,
     workspaceId: string,
-    tasks: readonly NewDeadlineTaskRow[],
-  ): Promise<TaskRow[]> {
-    const rows: TaskRow[] = [];
-    for (const task of tasks) {
-      rows.push(
-        await tx.task.create({
-          data: { workspaceId, ...task, category: 'TASKS' },
-          select: taskSelect,
-        }),
-      );
+  ): Promise<{ key: string; status: TaskStatus; dueDate: Date | null }[]> {
+    const rows = await tx.task.findMany({
+      where: { workspaceId, deadlineKey: { not: null } },
+      select: { deadlineKey: true, status: true, dueDate: true },
+    });
+    return rows.map((row) => ({
+      key: row.deadlineKey ?? '',
+      status: row.status,
+      dueDate: row.dueDate,
+    }));
+  }
+
+  /** One step of bringing the deadline tasks in step with the case's facts. */
+  async applyDeadlineChange(
+    tx: Tx,
+    workspaceId: string,
+    change: DeadlineTaskChange,
+  ): Promise<TaskRow> {
+    if (change.action === 'create') {
+      return tx.task.create({
+        data: {
+          workspaceId,
+          title: change.task.titleSv,
+          description: `${change.task.titleEn}. ${change.task.legalSource}`,
+          dueDate: fromIsoDate(change.task.dueDate),
+          assigneeParty: change.task.ownerParty,
+          deadlineKey: change.task.key,
+          category: 'TASKS',
+        },
+        select: taskSelect,
+      });
     }
-    return rows;
+    const now = new Date();
+    const key = change.action === 'reopen' ? change.task.key : change.key;
+    const data: Prisma.TaskUpdateManyMutationInput = { version: { increment: 1 } };
+    switch (change.action) {
+      case 'reopen':
+        Object.assign(data, {
+          status: 'OPEN',
+          dueDate: fromIsoDate(change.task.dueDate),
+          completedAt: null,
+          closedReason: null,
+        });
+        break;
+      case 'move':
+        data.dueDate = fromIsoDate(change.dueDate);
+        break;
+      case 'complete':
+      case 'cancel':
+        Object.assign(data, {
+          status: change.action === 'complete' ? 'DONE' : 'CANCELLED',
+          completedAt: now,
+          closedReason: change.reasonSv,
+        });
+        break;
+    }
+    return tx.task.update({
+      where: { workspaceId_deadlineKey: { workspaceId, deadlineKey: key } },
+      data,
+      select: taskSelect,
+    });
   }
 
   /**

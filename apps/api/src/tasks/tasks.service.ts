@@ -8,12 +8,12 @@ import type {
   TaskView,
   UpdateTaskRequest,
 } from '@atergang/contracts';
-import type { DeadlineTask } from '@atergang/domain';
+import { type CaseFacts, reconcileDeadlineTasks } from '@atergang/domain';
 import type { WorkspaceAccess } from '../access/access.types';
 import { allows, Authorization } from '../access/authorization';
 import { taskCategory } from '../access/classification';
 import { AuditService } from '../audit/audit.service';
-import { fromIsoDate, stockholmToday } from '../common/calendar';
+import { fromIsoDate, stockholmToday, toIsoDate } from '../common/calendar';
 import { type ChangeActor, ChangeRecorder } from '../events/change-recorder';
 import { TransactionRunner, type UnitOfWork } from '../prisma/transaction';
 import {
@@ -30,6 +30,13 @@ import {
 import { toTaskCategory, toTaskView } from './tasks.mapper';
 import { type TaskChanges, type TaskRow, TasksRepository } from './tasks.repository';
 import { withheldOf } from '../access/consent-rules';
+
+export interface DeadlineReconciling {
+  /** Which new deadlines to create (the demo case's earlier ones were met before). */
+  readonly keep?: (key: string) => boolean;
+  /** The case is being opened: its facts held from the start of the period. */
+  readonly opening?: boolean;
+}
 
 /** What another feature (meeting notes) hands over to create a task in its transaction. */
 export interface NewTask {
@@ -301,27 +308,34 @@ export class TasksService {
   }
 
   /**
-   * The deadlines of a new case that have an owner become that party's tasks (created by
-   * the system, so no party authored them), each recorded as a change of the case.
+   * Brings the case's deadline tasks in step with its facts (libs/domain
+   * reconcileDeadlineTasks): created by the system (no party authored them), moved,
+   * reopened or closed with the reason, each a recorded change. Called whenever a fact the
+   * chain depends on changes, and when the case opens. `keep` narrows which new deadlines
+   * are created (the demo case's earlier ones were met before it came to Återgång).
    */
-  async createDeadlineTasks(
+  async reconcileDeadlines(
     unit: UnitOfWork,
     actor: ChangeActor,
-    deadlines: readonly DeadlineTask[],
+    facts: CaseFacts,
+    { keep = () => true, opening = false }: DeadlineReconciling = {},
   ): Promise<void> {
-    const rows = await this.repository.createDeadlineTasks(
-      unit.tx,
-      actor.workspaceId,
-      deadlines.map((deadline) => ({
-        title: deadline.titleSv,
-        description: `${deadline.titleEn}. ${deadline.legalSource}`,
-        dueDate: fromIsoDate(deadline.dueDate),
-        assigneeParty: deadline.ownerParty,
-        deadlineKey: deadline.key,
-      })),
+    const stored = await this.repository.deadlineTasks(unit.tx, actor.workspaceId);
+    const changes = reconcileDeadlineTasks(
+      facts,
+      stockholmToday(),
+      stored.map((task) => ({ ...task, dueDate: task.dueDate ? toIsoDate(task.dueDate) : null })),
+      { atOpening: opening },
     );
-    for (const row of rows) {
-      await this.recordTaskChange(unit, actor, 'task.created', row);
+    for (const change of changes) {
+      if (change.action === 'create' && !keep(change.task.key)) continue;
+      const row = await this.repository.applyDeadlineChange(unit.tx, actor.workspaceId, change);
+      await this.recordTaskChange(
+        unit,
+        actor,
+        change.action === 'create' ? 'task.created' : 'task.updated',
+        row,
+      );
     }
   }
 

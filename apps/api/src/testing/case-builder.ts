@@ -40,7 +40,8 @@ export interface CaseSpec<O extends string, M extends string> {
     readonly categories: readonly Category[];
   }[];
   readonly sickPeriodStart?: string;
-  readonly expectedLengthDays?: number;
+  /** Null: opened without an expected length (not known yet). Default 90. */
+  readonly expectedLengthDays?: number | null;
   /** The case's employer organisation: the opener's if it is an employer, else none. */
   readonly withEmployer?: boolean;
 }
@@ -117,7 +118,9 @@ export async function buildCase<O extends string, M extends string = never>(
         ? { employerOrganisationId: organisations.EMPLOYER }
         : {}),
       sickPeriodStart: spec.sickPeriodStart ?? '2026-11-01',
-      expectedLengthDays: spec.expectedLengthDays ?? 90,
+      ...(spec.expectedLengthDays === null
+        ? {}
+        : { expectedLengthDays: spec.expectedLengthDays ?? 90 }),
     });
   if (created.status !== 202) {
     throw new Error(`opening the case failed: ${created.status} ${JSON.stringify(created.body)}`);

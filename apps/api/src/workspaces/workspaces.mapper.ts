@@ -5,7 +5,7 @@ import type {
   WorkspaceOverview,
   WorkspaceSummary,
 } from '@atergang/contracts';
-import { computeRehabChain } from '@atergang/domain';
+import { computeRehabChain, type EmploymentStatus, lastJoiningStart } from '@atergang/domain';
 import type { WorkspaceAccess } from '../access/access.types';
 import { toIsoDate } from '../common/calendar';
 import type { WorkspacesRepository } from './workspaces.repository';
@@ -18,11 +18,13 @@ export function rehabChainView(
   sickPeriodStart: Date,
   earlierSickDays: number,
   today: string,
+  employmentStatus: EmploymentStatus = 'EMPLOYED',
 ): RehabChainView {
   const chain = computeRehabChain({
     sickPeriodStart: toIsoDate(sickPeriodStart),
     earlierSickDays,
     today,
+    employmentStatus,
   });
   return {
     day: chain.day,
@@ -38,7 +40,12 @@ export function rehabChainView(
 
 export function toSummary(row: SummaryRow, today: string): WorkspaceSummary {
   const { workspace } = row;
-  const chain = rehabChainView(workspace.sickPeriodStart, workspace.earlierSickDays, today);
+  const chain = rehabChainView(
+    workspace.sickPeriodStart,
+    workspace.earlierSickDays,
+    today,
+    workspace.employmentStatus,
+  );
   return {
     id: workspace.id,
     patient: workspace.patient,
@@ -76,8 +83,24 @@ export function toOverview(
     sickPeriodStart: toIsoDate(row.sickPeriodStart),
     earlierSickDays: row.earlierSickDays,
     expectedLengthDays: row.expectedLengthDays,
+    expectedLengthBasis: row.expectedLengthBasis,
+    employmentStatus: row.employmentStatus,
     sickLeaveDegree: row.sickLeaveDegree,
-    rehabChain: rehabChainView(row.sickPeriodStart, row.earlierSickDays, today),
+    rehabChain: rehabChainView(
+      row.sickPeriodStart,
+      row.earlierSickDays,
+      today,
+      row.employmentStatus,
+    ),
+    closing:
+      row.status === 'CLOSED' && row.closedOn && row.closingReason
+        ? {
+            closedOn: toIsoDate(row.closedOn),
+            reason: row.closingReason,
+            note: row.closingNote,
+            reopenUntil: lastJoiningStart(toIsoDate(row.closedOn)),
+          }
+        : null,
     participants: row.participants.map(toParticipant),
     me: { participantId: access.participantId, party: access.party, role: access.role },
     grantedCategories: categoriesInForce(access),

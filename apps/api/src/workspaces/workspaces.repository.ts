@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { OrganisationKind, Party, Role, WorkspaceStatus } from '@prisma/client';
+import type {
+  CaseClosingReason,
+  EmploymentStatus,
+  OrganisationKind,
+  Party,
+  Role,
+  WorkspaceStatus,
+} from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 
@@ -33,7 +40,16 @@ export interface OverviewParticipantRow {
   readonly organisation: OrganisationRef | null;
 }
 
-export interface OverviewRow {
+/** What a case's facts hold beyond its start (read with the overview). */
+export interface CaseFactColumns {
+  readonly expectedLengthBasis: string | null;
+  readonly employmentStatus: EmploymentStatus;
+  readonly closedOn: Date | null;
+  readonly closingReason: CaseClosingReason | null;
+  readonly closingNote: string | null;
+}
+
+export interface OverviewRow extends CaseFactColumns {
   readonly id: string;
   readonly status: WorkspaceStatus;
   readonly sickPeriodStart: Date;
@@ -46,7 +62,7 @@ export interface OverviewRow {
 }
 
 /** The overview as one statement reads it: the participants aggregated as JSON. */
-interface RawOverviewRow {
+interface RawOverviewRow extends CaseFactColumns {
   readonly id: string;
   readonly status: WorkspaceStatus;
   readonly sickPeriodStart: Date;
@@ -165,6 +181,7 @@ export class WorkspacesRepository {
             status: true,
             sickPeriodStart: true,
             earlierSickDays: true,
+            employmentStatus: true,
             patient: { select: { id: true, name: true } },
             employer: organisationRef,
           },
@@ -185,6 +202,11 @@ export class WorkspacesRepository {
              w.earlier_sick_days AS "earlierSickDays",
              w.expected_length_days AS "expectedLengthDays",
              w.sick_leave_degree AS "sickLeaveDegree",
+             w.expected_length_basis AS "expectedLengthBasis",
+             w.employment_status::text AS "employmentStatus",
+             w.closed_on AS "closedOn",
+             w.closing_reason::text AS "closingReason",
+             w.closing_note AS "closingNote",
              pu.id::text AS "patientId",
              pu.name AS "patientName",
              eo.id::text AS "employerId",
@@ -221,6 +243,11 @@ export class WorkspacesRepository {
       earlierSickDays: row.earlierSickDays,
       expectedLengthDays: row.expectedLengthDays,
       sickLeaveDegree: row.sickLeaveDegree,
+      expectedLengthBasis: row.expectedLengthBasis,
+      employmentStatus: row.employmentStatus,
+      closedOn: row.closedOn,
+      closingReason: row.closingReason,
+      closingNote: row.closingNote,
       patient: { id: row.patientId, name: row.patientName },
       employer: organisationOrNull(row.employerId, row.employerName, row.employerKind),
       participants: row.participants.map((p) => ({

@@ -8,7 +8,6 @@ import {
   type WorkspaceOverview,
   type WorkspaceSummary,
 } from '@atergang/contracts';
-import { deadlineTasksForNewCase } from '@atergang/domain';
 import type { WorkspaceAccess } from '../access/access.types';
 import { permissionsOf } from '../access/permissions';
 import { hasCaseAccess } from '../access/workspace-ability';
@@ -146,17 +145,16 @@ export class WorkspacesService {
       resource: { type: 'Workspace', id: created.id },
       visibleAs: 'case',
     });
-    const sickPeriodStart = toIsoDate(opening.sickPeriodStart);
-    const deadlines = deadlineTasksForNewCase({
-      sickPeriodStart,
-      expectedLengthDays: opening.expectedLengthDays ?? 0,
-      earlierSickDays: opening.earlierSickDays,
-      today: stockholmToday(),
-    });
-    await this.tasks.createDeadlineTasks(
+    await this.tasks.reconcileDeadlines(
       unit,
       actor,
-      deadlines.filter((deadline) => keepDeadline(deadline.key)),
+      {
+        sickPeriodStart: toIsoDate(opening.sickPeriodStart),
+        earlierSickDays: opening.earlierSickDays,
+        expectedLengthDays: opening.expectedLengthDays,
+        employmentStatus: 'EMPLOYED',
+      },
+      { keep: keepDeadline, opening: true },
     );
     return created.id;
   }

@@ -88,6 +88,13 @@ export function useLive(
         case 'document.deleted':
           refetch(keys.documents(workspaceId));
           break;
+        case 'certificate.added':
+        case 'case.facts-changed':
+        case 'case.closed':
+        case 'case.reopened':
+          // The case's facts move its day, its deadline tasks and what may be edited.
+          refetch(['ws', workspaceId]);
+          break;
         default: {
           // A type this build does not know (a newer server): refetch the whole workspace.
           unhandled(type);

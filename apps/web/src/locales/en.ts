@@ -354,6 +354,10 @@ export const en: Messages = {
     note: '{{who}} wrote meeting notes',
     document: '{{who}} uploaded a document',
     documentDeleted: '{{who}} deleted a document',
+    certificate: '{{who}} entered a medical certificate',
+    factsChanged: '{{who}} changed facts of the case',
+    caseClosed: '{{who}} closed the case',
+    caseReopened: '{{who}} reopened the case',
     workspaceCreated: '{{who}} opened the case',
     participantInvited: '{{who}} invited a new participant',
     participantAdded: '{{who}} now takes part in the case',
@@ -1103,6 +1107,15 @@ export const en: Messages = {
       'The link to choose a new password is no longer valid. Ask for a new link.',
     WORKSPACE_NOT_FOUND: 'This case does not exist, or you do not take part in it.',
     CONSENT_REQUIRED: 'The person on sick leave has not shared this with your party.',
+    CASE_CLOSED:
+      'The case is closed and cannot be changed. Reopen it if a new sick period has started.',
+    CASE_NOT_CLOSED: 'The case is not closed.',
+    REOPEN_WINDOW_PASSED:
+      '90 days or more have passed since the case was closed. The new sick period does not join the old one: open a new case.',
+    CERTIFICATE_BEFORE_SICK_PERIOD:
+      'The certificate cannot start before the first day of the sick period.',
+    INVALID_SICK_PERIOD: 'An earlier sick period is not given correctly.',
+    CLOSING_DATE_INVALID: 'The closing date must lie within the sick period and not in the future.',
     PATIENT_ONLY: 'Only the person on sick leave can do this.',
     NOT_STAFF:
       'Only staff in healthcare, at the employer, in occupational health, at Försäkringskassan or at Arbetsförmedlingen can open a case.',

@@ -353,6 +353,10 @@ export const sv = {
     note: '{{who}} skrev mötesanteckningar',
     document: '{{who}} laddade upp ett dokument',
     documentDeleted: '{{who}} tog bort ett dokument',
+    certificate: '{{who}} förde in ett läkarintyg',
+    factsChanged: '{{who}} ändrade uppgifter om sjukfallet',
+    caseClosed: '{{who}} avslutade ärendet',
+    caseReopened: '{{who}} öppnade ärendet igen',
     workspaceCreated: '{{who}} öppnade ärendet',
     participantInvited: '{{who}} bjöd in en ny deltagare',
     participantAdded: '{{who}} är nu med i ärendet',
@@ -1109,6 +1113,15 @@ export const sv = {
     INVALID_RESET_TOKEN: 'Länken för att välja nytt lösenord gäller inte längre. Be om en ny länk.',
     WORKSPACE_NOT_FOUND: 'Ärendet finns inte, eller så är du inte med i det.',
     CONSENT_REQUIRED: 'Den sjukskrivne har inte delat det här med din part.',
+    CASE_CLOSED:
+      'Ärendet är avslutat och kan inte ändras. Öppna det igen om en ny sjukperiod har börjat.',
+    CASE_NOT_CLOSED: 'Ärendet är inte avslutat.',
+    REOPEN_WINDOW_PASSED:
+      'Det har gått 90 dagar eller mer sedan ärendet avslutades. Den nya sjukperioden räknas inte ihop med den gamla: öppna ett nytt ärende.',
+    CERTIFICATE_BEFORE_SICK_PERIOD: 'Intyget kan inte börja före sjukperiodens första dag.',
+    INVALID_SICK_PERIOD: 'En tidigare sjukperiod är inte rätt angiven.',
+    CLOSING_DATE_INVALID:
+      'Datumet för avslutet måste ligga inom sjukperioden och inte i framtiden.',
     PATIENT_ONLY: 'Det här kan bara den sjukskrivne själv göra.',
     NOT_STAFF:
       'Bara personal i vården, hos arbetsgivaren, i företagshälsovården, på Försäkringskassan eller på Arbetsförmedlingen kan öppna ett ärende.',

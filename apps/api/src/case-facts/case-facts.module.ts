@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TasksModule } from '../tasks/tasks.module';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { CaseFactsController } from './case-facts.controller';
+import { CaseFactsRepository } from './case-facts.repository';
+import { CaseFactsService } from './case-facts.service';
+import { CertificatesService } from './certificates.service';
+
+/** The case follows reality (issue 16): its facts, certificates, closing and reopening. */
+@Module({
+  imports: [TasksModule, WorkspacesModule],
+  controllers: [CaseFactsController],
+  providers: [CaseFactsService, CaseFactsRepository, CertificatesService],
+})
+export class CaseFactsModule {}
