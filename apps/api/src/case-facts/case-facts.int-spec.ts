@@ -11,6 +11,7 @@ import { stockholmToday } from '../common/calendar';
 import { buildCase } from '../testing/case-builder';
 import { openPrisma } from '../testing/demo-fixture';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { queueDrained } from '../testing/job-queue-drained';
 
 // The case follows reality (issue 16), through HTTP on a real database with the job queue
 // running: certificates by the doctor, the facts as they change, the deadline tasks kept in
@@ -32,21 +33,7 @@ afterAll(async () => {
   await testApp.close();
 });
 
-/** Waits until every job due now has run (the reminders are planned by such jobs). */
-async function drained(timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const [state] = await prisma.$queryRaw<{ due: number; failing: string | null }[]>`
-      SELECT count(*) FILTER (WHERE (run_at <= now() AND attempts = 0)
-                                 OR locked_at IS NOT NULL)::int AS due,
-             max(last_error) AS failing
-        FROM graphile_worker._private_jobs`;
-    if (state?.failing) throw new Error(`a job failed: ${state.failing}`);
-    if (state?.due === 0) return;
-    if (Date.now() > until) throw new Error(`the queue did not drain (${state?.due} due)`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const drained = (timeoutMs?: number) => queueDrained(prisma, timeoutMs);
 
 async function queuedKeys(workspaceId: string): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ key: string }[]>`

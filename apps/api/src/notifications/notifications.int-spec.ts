@@ -13,6 +13,7 @@ import { TestSmtpServer } from '@atergang/test-smtp';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { minimalPdf } from '../testing/test-files';
 import { REMINDER_HOUR } from './notification-schedule';
+import { queueDrained } from '../testing/job-queue-drained';
 
 // Notifications end to end: real PostgreSQL, the real job queue (graphile-worker) in a second
 // API instance on the same database, a real SMTP server, real HTTP and a real socket. The
@@ -45,24 +46,7 @@ async function stopWorkers(): Promise<void> {
   await Promise.all(running.map((worker) => worker.close()));
 }
 
-/**
- * Waits until no job is due or running (by Node's clock, which the queue runs on); a job
- * that failed is reported with its error instead of being waited for.
- */
-async function drained(timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const [state] = await prisma.$queryRaw<{ due: number; failing: string | null }[]>`
-      SELECT count(*) FILTER (WHERE (run_at <= ${new Date()}::timestamptz AND attempts = 0)
-                                 OR locked_at IS NOT NULL)::int AS due,
-             max(last_error) AS failing
-        FROM graphile_worker._private_jobs`;
-    if (state?.failing) throw new Error(`a job failed: ${state.failing}`);
-    if (state?.due === 0) return;
-    if (Date.now() > until) throw new Error(`the queue did not drain (${state?.due} due)`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const drained = (timeoutMs?: number) => queueDrained(prisma, timeoutMs);
 
 async function notificationsOf(token: string): Promise<NotificationList> {
   const response = await http().get('/api/notifications?limit=100').set(auth(token)).expect(200);
