@@ -9,6 +9,7 @@ export * from './legal-sources';
 export * from './rehab-rulesets';
 export * from './rehab-employment';
 export * from './sick-periods';
+export * from './sick-leave-steps';
 export * from './rehab-expected-length';
 export * from './rehab-chain';
 export * from './rehab-deadline-tasks';

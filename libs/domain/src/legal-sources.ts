@@ -37,4 +37,9 @@ export const LEGAL_SOURCES = {
    * their usual work and later that market (prop. 2007/08:136 s. 100 f.).
    */
   chainWithoutEmployer: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 46–49 §§; prop. 2007/08:136 s. 100 f.; Försäkringskassans vägledning 2015:1 avsnitt 11.1`,
+  /**
+   * Sickness benefit is paid in full or as three quarters, a half or a quarter, after how
+   * much the work capacity is reduced: the degrees a certificate states.
+   */
+  sickLeaveDegrees: `${SOCIALFORSAKRINGSBALKEN} 27 kap. 45 §`,
 } as const;
