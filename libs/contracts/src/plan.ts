@@ -147,6 +147,11 @@ export const planSchema = z.object({
   patientView: z.string().nullable(),
   measures: z.array(planMeasureSchema),
   sickLeaveSteps: z.array(sickLeaveStepSchema),
+  /**
+   * The case has certificates (läkarintyg): the steps are derived from them and change
+   * only with a new certificate, never by saving the plan.
+   */
+  stepsFromCertificates: z.boolean(),
   followUps: z.array(planFollowUpSchema),
   /** The employer's recorded assessment that no plan is needed (SFB 30 kap. 6 §), if any. */
   notNeededReason: z.string().nullable(),
@@ -270,6 +275,7 @@ export const updatePlanRequestSchema = z.strictObject({
   // GET, edit and PUT the same representation back; never taken from the body (sign-offs,
   // the quality check and the time are the server's; "not needed" has its own request).
   id: z.uuid().nullable().optional(),
+  stepsFromCertificates: z.boolean().optional(),
   notNeededReason: z.string().nullable().optional(),
   signoffs: z.array(planSignoffSchema).optional(),
   earlierSignoffs: z.array(planSignoffSchema).optional(),

@@ -126,6 +126,7 @@ export const PROBLEM_CODES = [
   'CERTIFICATE_BEFORE_SICK_PERIOD',
   'INVALID_SICK_PERIOD',
   'CLOSING_DATE_INVALID',
+  'STEPS_FROM_CERTIFICATES',
 ] as const;
 
 export const problemCodeSchema = z.enum(PROBLEM_CODES);

@@ -1021,6 +1021,11 @@ export const MATRIX: readonly MatrixRow[] = [
       };
     },
     expected: only(['doctor'], 201),
+    // A case with certificates takes its steps from them only: the row for the doctor's
+    // typed steps below needs the demo case as it was, without one.
+    after: async (world) => {
+      await world.prisma.certificate.deleteMany({ where: { workspaceId: world.workspaceId } });
+    },
   },
   {
     method: 'GET',

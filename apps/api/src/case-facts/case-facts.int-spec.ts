@@ -1,6 +1,7 @@
 import type {
   CaseTimeline,
   CertificateView,
+  PlanView,
   TaskView,
   WorkspaceOverview,
 } from '@atergang/contracts';
@@ -117,7 +118,8 @@ describe('certificates and the plan duty', () => {
       .expect(201);
     const after = (await http().get(ws).set(auth(manager)).expect(200)).body as WorkspaceOverview;
     expect(after.expectedLengthDays).toBe(78);
-    expect(after.sickLeaveDegree).toBe(50);
+    // The renewal starts in two weeks: today the degree is still the first one's.
+    expect(after.sickLeaveDegree).toBe(100);
     const tasks = await deadlineTasks(built.workspaceId, manager);
     const plan = tasks.find((task) => task.deadlineKey === 'RETURN_TO_WORK_PLAN');
     expect(plan).toMatchObject({ status: 'OPEN', dueDate: today, assignee: null });
@@ -135,23 +137,27 @@ describe('certificates and the plan duty', () => {
     const renewal = timeline.revisions.at(-1);
     expect(renewal?.author.party).toBe('CARE');
     expect(renewal?.reason).toContain('50 %');
-    expect(renewal?.changes).toEqual(
-      expect.arrayContaining([
-        { field: 'sickLeaveDegree', from: 100, to: 50 },
-        { field: 'expectedLengthDays', from: null, to: 78 },
-      ]),
-    );
+    // The degree today did not change, so the revision does not say it did.
+    expect(renewal?.changes.map((change) => change.field)).toEqual([
+      'expectedLengthDays',
+      'expectedLengthBasis',
+    ]);
+    expect(renewal?.changes[0]).toEqual({ field: 'expectedLengthDays', from: null, to: 78 });
 
-    // The employer establishing its plan closes the task (as in plan.int-spec.ts).
+    // The employer establishing its plan closes the task (as in plan.int-spec.ts). The
+    // certificates made two revisions of its sick-leave steps already.
+    const planBefore = (await http().get(`${ws}/plan`).set(auth(manager)).expect(200))
+      .body as PlanView;
+    expect(planBefore.version).toBe(2);
     await http()
       .put(`${ws}/plan`)
       .set(auth(manager))
-      .send({ version: 0, goal: 'Tillbaka på heltid i februari.' })
+      .send({ version: 2, goal: 'Tillbaka på heltid i februari.' })
       .expect(200);
     await http()
       .post(`${ws}/plan/signoffs`)
       .set(auth(manager))
-      .send({ version: 1, decision: 'ESTABLISHED' })
+      .send({ version: 3, decision: 'ESTABLISHED' })
       .expect(201);
     const done = (await deadlineTasks(built.workspaceId, manager)).find(
       (task) => task.deadlineKey === 'RETURN_TO_WORK_PLAN',
@@ -206,6 +212,73 @@ describe('certificates and the plan duty', () => {
       ['FK', 'certificate.read'],
       ['PATIENT', 'certificate.read'],
     ]);
+  });
+
+  it('makes the plan’s sick-leave steps the certificates’: renewals add steps, a later certificate corrects, and the plan no longer takes typed steps', async () => {
+    const built = await caseOnDay(20, 120);
+    const ws = `/api/workspaces/${built.workspaceId}`;
+    const doctor = built.members.doctor.token;
+    const planOf = async (token: string) =>
+      (await http().get(`${ws}/plan`).set(auth(token)).expect(200)).body as PlanView;
+
+    // Before any certificate the doctor may still set the steps by hand.
+    expect((await planOf(doctor)).stepsFromCertificates).toBe(false);
+    await http()
+      .post(`${ws}/certificates`)
+      .set(auth(doctor))
+      .send(certificate(addDays(today, -19), addDays(today, 9), 100))
+      .expect(201);
+    await http()
+      .post(`${ws}/certificates`)
+      .set(auth(doctor))
+      .send(certificate(addDays(today, 10), addDays(today, 40), 50))
+      .expect(201);
+    const renewed = await planOf(built.patient.token);
+    expect(renewed.stepsFromCertificates).toBe(true);
+    expect(renewed.sickLeaveSteps).toEqual([
+      { degree: 100, fromDate: addDays(today, -19), toDate: addDays(today, 9) },
+      { degree: 50, fromDate: addDays(today, 10), toDate: addDays(today, 40) },
+    ]);
+
+    // The doctor corrects from today: 75 % to day 9, and the degree of the case is today's.
+    await http()
+      .post(`${ws}/certificates`)
+      .set(auth(doctor))
+      .send(certificate(today, addDays(today, 9), 75))
+      .expect(201);
+    const corrected = await planOf(built.members.manager.token);
+    expect(
+      corrected.sickLeaveSteps.map((step) => [step.degree, step.fromDate, step.toDate]),
+    ).toEqual([
+      [100, addDays(today, -19), addDays(today, -1)],
+      [75, today, addDays(today, 9)],
+      [50, addDays(today, 10), addDays(today, 40)],
+    ]);
+    const overview = (await http().get(ws).set(auth(doctor)).expect(200)).body as WorkspaceOverview;
+    expect(overview.sickLeaveDegree).toBe(75);
+
+    // Typed steps are refused with the field named, and nothing is saved.
+    const doctorPlan = await planOf(doctor);
+    const typed = await http()
+      .put(`${ws}/plan`)
+      .set(auth(doctor))
+      .send({
+        version: doctorPlan.version,
+        sickLeaveSteps: [{ degree: 25, fromDate: today, toDate: addDays(today, 30) }],
+      });
+    expect(typed.status).toBe(422);
+    expect(typed.headers['content-type']).toContain('application/problem+json');
+    expect(typed.body).toMatchObject({
+      code: 'STEPS_FROM_CERTIFICATES',
+      errors: [{ path: 'sickLeaveSteps' }],
+    });
+    expect(await planOf(doctor)).toEqual(doctorPlan);
+    // Sending the steps back as read (a GET–edit–PUT of another field) is no change.
+    await http()
+      .put(`${ws}/plan`)
+      .set(auth(built.members.manager.token))
+      .send({ ...corrected, goal: 'Heltid igen efter sommaren.' })
+      .expect(200);
   });
 
   it('lets only the treating doctor enter certificates, and names the field of a bad one', async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlanModule } from '../plan/plan.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { CaseFactsController } from './case-facts.controller';
@@ -8,7 +9,7 @@ import { CertificatesService } from './certificates.service';
 
 /** The case follows reality (issue 16): its facts, certificates, closing and reopening. */
 @Module({
-  imports: [TasksModule, WorkspacesModule],
+  imports: [PlanModule, TasksModule, WorkspacesModule],
   controllers: [CaseFactsController],
   providers: [CaseFactsService, CaseFactsRepository, CertificatesService],
 })

@@ -166,4 +166,13 @@ export class CaseFactsRepository {
       select: certificateSelect,
     });
   }
+
+  /** Every certificate's period and degree in the order they were entered (a later one corrects). */
+  certifiedPeriods(tx: Tx, workspaceId: string) {
+    return tx.certificate.findMany({
+      where: { workspaceId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { periodFrom: true, periodTo: true, degree: true },
+    });
+  }
 }

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { CertificateView, CreateCertificateRequest } from '@atergang/contracts';
-import { expectedLengthAfterCertificate } from '@atergang/domain';
+import {
+  expectedLengthAfterCertificate,
+  sickLeaveDegreeOn,
+  sickLeaveStepsFromCertificates,
+} from '@atergang/domain';
 import type { WorkspaceAccess } from '../access/access.types';
 import { Authorization } from '../access/authorization';
 import { AuditService } from '../audit/audit.service';
-import { fromIsoDate, toIsoDate } from '../common/calendar';
+import { fromIsoDate, stockholmToday, toIsoDate } from '../common/calendar';
 import { ChangeRecorder } from '../events/change-recorder';
+import { PlanService } from '../plan/plan.service';
 import { TransactionRunner } from '../prisma/transaction';
 import { certificateBeforeSickPeriod } from './case-facts.errors';
 import { toCertificateView } from './case-facts.mapper';
@@ -14,15 +19,16 @@ import { CaseFactsService } from './case-facts.service';
 
 /**
  * Certificates (läkarintyg), entered by the treating doctor. A certificate is a fact of the
- * case as well as a medical record: its degree becomes the case's current degree, and it
- * may make the expected length known (and with it the plan duty), through the one writer
- * of the facts. Structured like a certificate service's record, so an import could fill it.
+ * case as well as a medical record: together they are the plan's sick-leave steps and the
+ * case's current degree, and one may make the expected length known (and with it the plan
+ * duty), through the one writer of the facts. Structured like a certificate service's record, so an import could fill it.
  */
 @Injectable()
 export class CertificatesService {
   constructor(
     private readonly repository: CaseFactsRepository,
     private readonly facts: CaseFactsService,
+    private readonly plan: PlanService,
     private readonly transactions: TransactionRunner,
     private readonly authorization: Authorization,
     private readonly changes: ChangeRecorder,
@@ -69,9 +75,18 @@ export class CertificatesService {
         statedExpectedDays: request.expectedLengthDays ?? null,
       });
       const lengthChanged = expectedLengthDays !== before.expectedLengthDays;
+      const steps = sickLeaveStepsFromCertificates(
+        (await this.repository.certifiedPeriods(unit.tx, access.workspaceId)).map((period) => ({
+          from: toIsoDate(period.periodFrom),
+          to: toIsoDate(period.periodTo),
+          degree: period.degree,
+        })),
+      );
+      await this.plan.setCertifiedSteps(unit, access, steps);
       await this.facts.revise(unit, access, before, {
         columns: {
-          sickLeaveDegree: request.degree,
+          // Today's degree: a renewal written ahead of time does not change it yet.
+          sickLeaveDegree: sickLeaveDegreeOn(steps, stockholmToday()),
           ...(lengthChanged
             ? {
                 expectedLengthDays,

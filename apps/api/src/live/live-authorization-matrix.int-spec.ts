@@ -83,6 +83,8 @@ describe('live delivery matches REST for every event type, relationship and cons
   const bearer = (who: Recipient) => `Bearer ${tokens.get(who) ?? ''}`;
   /** The occupational-health provider of the case's consultant. */
   let healthId = '';
+  /** Certificates entered so far: each round enters one day longer. */
+  let certificateRounds = 0;
   async function head(): Promise<number> {
     const row = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
     return row.lastEventSeq;
@@ -230,14 +232,17 @@ describe('live delivery matches REST for every event type, relationship and cons
         measures: [{ kind: 'TREATMENT', category: 'MEDICAL', title: `Behandling ${randomUUID()}` }],
       })
       .expect(200);
-    await http()
-      .put(`/api/workspaces/${workspaceId}/plan`)
-      .set('authorization', bearer('doctor'))
-      .send({
-        version: await planVersion('doctor'),
-        sickLeaveSteps: [{ degree: 50, fromDate: '2099-01-01', toDate: '2099-02-01' }],
-      })
-      .expect(200);
+    // Typed steps only until the first certificate below; after it, the certificates set them.
+    if ((await prisma.certificate.count({ where: { workspaceId } })) === 0) {
+      await http()
+        .put(`/api/workspaces/${workspaceId}/plan`)
+        .set('authorization', bearer('doctor'))
+        .send({
+          version: await planVersion('doctor'),
+          sickLeaveSteps: [{ degree: 50, fromDate: '2099-01-01', toDate: '2099-02-01' }],
+        })
+        .expect(200);
+    }
     for (const by of ['patient', 'employer'] as const) {
       await http()
         .post(`/api/workspaces/${workspaceId}/plan/signoffs`)
@@ -323,7 +328,8 @@ describe('live delivery matches REST for every event type, relationship and cons
       .set('authorization', bearer('doctor'))
       .send({
         periodFrom: today,
-        periodTo: today,
+        // Longer each round, so that each round's certificate changes the plan's steps.
+        periodTo: addDays(today, (certificateRounds += 1)),
         degree: 50,
         diagnosisCode: 'F43.2',
         diagnosisText: 'Anpassningsstörning',

@@ -135,3 +135,12 @@ export function mergeRejected(rejection: MergeRejection): ApiError {
       );
   }
 }
+
+/** Once the case has certificates, its sick-leave steps are theirs (issue 16), not typed in. */
+export const stepsFromCertificates = (): ApiError =>
+  new ApiError(
+    422,
+    'STEPS_FROM_CERTIFICATES',
+    'The sick-leave steps come from the case’s certificates: enter a new certificate to change them.',
+    { errors: [{ path: 'sickLeaveSteps', message: 'follows the certificates' }] },
+  );

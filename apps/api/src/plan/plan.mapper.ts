@@ -140,6 +140,7 @@ export function toPlanView(row: VisibleRow, reader: PlanReader): PlanView {
     patientView: field('patientView', content?.patientView ?? null, null),
     measures,
     sickLeaveSteps: field('sickLeaveSteps', [...(content?.sickLeaveSteps ?? [])], []),
+    stepsFromCertificates: row.stepsFromCertificates,
     followUps,
     notNeededReason: field('notNeededReason', row.planNotNeededReason, null),
     // Sign-offs are of the employer's plan: shown with the employer's part.
@@ -182,6 +183,7 @@ export function toPlanView(row: VisibleRow, reader: PlanReader): PlanView {
 const PLAN_VIEW_META: ReadonlySet<string> = new Set<keyof PlanView>([
   'id',
   'version',
+  'stepsFromCertificates',
   'quality',
   'updatedAt',
   'withheld',

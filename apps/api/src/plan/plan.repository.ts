@@ -76,6 +76,8 @@ const measureData = (measure: MeasureState) => ({
 /** The workspace's "not needed" reason; the plan's fields and parts (null before the first save). */
 interface PlanHeadRow {
   readonly planNotNeededReason: string | null;
+  /** The case has certificates: its sick-leave steps are theirs. */
+  readonly stepsFromCertificates: boolean;
   readonly id: string | null;
   /** How many revisions the reader may see: the version as the reader knows it. */
   readonly visibleVersion: number;
@@ -173,6 +175,9 @@ export class PlanRepository {
     // travel as 'YYYY-MM-DD', instants as epoch ms.
     const [head] = await db.$queryRaw<PlanHeadRow[]>`
       SELECT w.plan_not_needed_reason AS "planNotNeededReason",
+             EXISTS (
+               SELECT 1 FROM certificates c WHERE c.workspace_id = w.id
+             ) AS "stepsFromCertificates",
              p.id::text AS id,
              coalesce(v.count, 0)::int AS "visibleVersion",
              v.latest AS "latestVisible",
@@ -243,7 +248,11 @@ export class PlanRepository {
       ) v ON true
       WHERE w.id = ${workspaceId}::uuid`;
     if (!head || head.id === null) {
-      return { planNotNeededReason: head?.planNotNeededReason ?? null, plan: null };
+      return {
+        planNotNeededReason: head?.planNotNeededReason ?? null,
+        stepsFromCertificates: head?.stepsFromCertificates ?? false,
+        plan: null,
+      };
     }
     const plan = {
       id: head.id,
@@ -284,6 +293,7 @@ export class PlanRepository {
     }));
     return {
       planNotNeededReason: head.planNotNeededReason,
+      stepsFromCertificates: head.stepsFromCertificates,
       plan: { ...plan, measures, sickLeaveSteps, followUps, signoffs },
     };
   }
@@ -303,6 +313,11 @@ export class PlanRepository {
   }
 
   // --- saving -------------------------------------------------------------------------
+
+  /** Whether the case has a certificate (its sick-leave steps are then theirs). */
+  async hasCertificates(tx: Tx, workspaceId: string): Promise<boolean> {
+    return (await tx.certificate.count({ where: { workspaceId }, take: 1 })) > 0;
+  }
 
   /**
    * The workspace's plan row, locked until commit (created if there is none): saves and

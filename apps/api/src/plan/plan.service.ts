@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { SickLeaveStep } from '@atergang/domain';
 import {
   type Category,
   SIGNOFF_DECISIONS,
+  sickLeaveStepInputSchema,
   type PlanDiffEntry,
   type PlanNotNeededRequest,
   type PlanNotNeededView,
@@ -36,6 +38,7 @@ import {
   planVersionRequired,
   onlyEmployerAndPatientSign,
   signoffDecisionNotYours,
+  stepsFromCertificates,
   versionMismatch,
 } from './plan.errors';
 import {
@@ -143,15 +146,48 @@ export class PlanService {
   }
 
   /**
+   * The plan's sick-leave steps as the case's certificates now state them, saved as the
+   * doctor who entered the certificate (the steps' owner), in the certificate's unit: a
+   * revision like any other, and a plan.updated event to the steps' readers.
+   */
+  async setCertifiedSteps(
+    unit: UnitOfWork,
+    access: WorkspaceAccess,
+    steps: readonly SickLeaveStep[],
+  ): Promise<void> {
+    const locked = await this.repository.lockOrCreate(unit.tx, access.workspaceId, access.userId);
+    const seen = await this.repository.visibleCount(
+      unit.tx,
+      locked.id,
+      readableKeys(access.ability),
+    );
+    try {
+      await this.saveInUnit(
+        unit,
+        access,
+        // Certificates hold only the degrees a step may have (25–100 %).
+        { sickLeaveSteps: steps.map((step) => sickLeaveStepInputSchema.parse(step)) },
+        seen.count,
+        { fromCertificates: true },
+      );
+    } catch (error) {
+      // A certificate that repeats what the others said leaves the plan as it is.
+      if (!(error instanceof NothingToSave)) throw error;
+    }
+  }
+
+  /**
    * Saves in the caller's unit (the demo case is built this way too). `expected` is the
    * version the caller read: the number of revisions it may see. Throws StaleVersion or
-   * NothingToSave to roll the unit back.
+   * NothingToSave to roll the unit back. Only the certificates set the steps of a case
+   * that has them (`fromCertificates`).
    */
   async saveInUnit(
     unit: UnitOfWork,
     access: WorkspaceAccess,
     request: UpdatePlanRequest,
     expected: number,
+    options: { readonly fromCertificates?: boolean } = {},
   ): Promise<PlanView> {
     const { tx } = unit;
     const { workspaceId } = access;
@@ -178,6 +214,14 @@ export class PlanService {
     if (diff.length === 0) {
       throw new NothingToSave();
     }
+    const stepsChanged = !sameJson(current.sickLeaveSteps, merged.plan.sickLeaveSteps);
+    if (
+      stepsChanged &&
+      !options.fromCertificates &&
+      (await this.repository.hasCertificates(tx, workspaceId))
+    ) {
+      throw stepsFromCertificates();
+    }
     const version = locked.revisions + 1;
     const ids = { workspaceId, planId: locked.id };
 
@@ -193,7 +237,7 @@ export class PlanService {
     // The tasks that carried out deleted measures stay, unlinked (the tasks feature's change).
     await this.tasks.unlinkMeasures(unit, access, deletedIds);
     await this.repository.deleteMeasures(tx, workspaceId, deletedIds);
-    if (!sameJson(current.sickLeaveSteps, merged.plan.sickLeaveSteps)) {
+    if (stepsChanged) {
       await this.repository.replaceSickLeaveSteps(tx, ids, merged.plan.sickLeaveSteps);
     }
     if (!sameJson(current.followUps, merged.plan.followUps)) {
