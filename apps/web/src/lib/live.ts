@@ -89,11 +89,23 @@ export function useLive(
           refetch(keys.documents(workspaceId));
           break;
         case 'certificate.added':
+          // A certificate is a fact of the case (degree, perhaps the expected length) and
+          // its periods are the plan's sick-leave steps.
+          refetch(keys.certificates(workspaceId));
+          refetch(keys.overview(workspaceId));
+          refetch(keys.timeline(workspaceId));
+          refetch(keys.plan(workspaceId));
+          refetch(keys.tasks(workspaceId));
+          break;
         case 'case.facts-changed':
         case 'case.closed':
         case 'case.reopened':
-          // The case's facts move its day, its deadline tasks and what may be edited.
-          refetch(['ws', workspaceId]);
+          // The facts move the case's day and its deadline tasks; closing and reopening
+          // change what may be edited everywhere (the overview's permissions and closing).
+          refetch(keys.overview(workspaceId));
+          refetch(keys.timeline(workspaceId));
+          refetch(keys.plan(workspaceId));
+          refetch(keys.tasks(workspaceId));
           break;
         default: {
           // A type this build does not know (a newer server): refetch the whole workspace.

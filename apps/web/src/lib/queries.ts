@@ -1,6 +1,8 @@
 import type {
   AccessLogSummary,
   CaseOpeningView,
+  CaseTimeline,
+  CertificateView,
   ColleagueView,
   ConsentParty,
   ConsentView,
@@ -35,6 +37,9 @@ export const keys = {
   consents: (id: string) => ['ws', id, 'consents'] as const,
   accessLog: (id: string) => ['ws', id, 'access-log'] as const,
   invitations: (id: string) => ['ws', id, 'invitations'] as const,
+  /** The case's facts as they changed (GET /timeline) and its certificates. */
+  timeline: (id: string) => ['ws', id, 'timeline'] as const,
+  certificates: (id: string) => ['ws', id, 'certificates'] as const,
   /** The caller's own requests to open a case (not under a workspace: there is none yet). */
   caseOpenings: ['case-openings'] as const,
   colleagues: (organisationId: string) => ['organisations', organisationId, 'colleagues'] as const,
@@ -114,6 +119,19 @@ export const useAccessLog = (id: string, party: ConsentParty | null) =>
       return api<AccessLogSummary>(`/workspaces/${id}/access-log/summary?${query.toString()}`);
     },
     getNextPageParam: (page) => page.nextCursor,
+  });
+
+export const useTimeline = (id: string) =>
+  useQuery({
+    queryKey: keys.timeline(id),
+    queryFn: () => api<CaseTimeline>(`/workspaces/${id}/timeline`),
+  });
+
+/** Period and degree for everyone; the medical content only where the patient shares it. */
+export const useCertificates = (id: string) =>
+  useQuery({
+    queryKey: keys.certificates(id),
+    queryFn: () => api<CertificateView[]>(`/workspaces/${id}/certificates`),
   });
 
 /** Invitations into the case: the patient sees all, staff those their party issued. */
