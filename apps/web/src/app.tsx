@@ -27,6 +27,8 @@ import { PasswordResetPage } from './views/account/password-reset';
 import { StaffInvitationPage } from './views/account/staff-invitation';
 import { AccessLogPage } from './views/access-log';
 import { CaseAnswerPage } from './views/case-answer';
+import { CasePage } from './views/case/case-page';
+import { ClosedCaseBanner } from './views/case/closed-banner';
 import { CasesPage } from './views/cases';
 import { ConsentsPage } from './views/consents';
 import { DocumentsPage } from './views/documents';
@@ -66,6 +68,7 @@ export function App() {
         <Route path="w/:id" element={<WorkspaceLayout />}>
           <Route index element={<Navigate to="plan" replace />} />
           <Route path="plan" element={<PlanPage />} />
+          <Route path="arende" element={<CasePage />} />
           <Route path="tasks" element={<TasksPage />} />
           <Route path="meetings" element={<MeetingsPage />} />
           <Route path="meetings/new" element={<NewMeetingPage />} />
@@ -348,6 +351,7 @@ function WorkspaceLayout() {
   const can = (permission: string) => data.permissions.includes(permission as never);
   const links: Array<[string, string]> = [
     ['plan', isPatient ? t('workspace.myPlan') : t('workspace.plan')],
+    ['arende', t('case.nav')],
     ['tasks', isPatient ? t('workspace.myTasks') : t('workspace.tasks')],
     ['meetings', t('workspace.meetings')],
     ['documents', t('workspace.documents')],
@@ -369,6 +373,7 @@ function WorkspaceLayout() {
           {data.employer ? ` · ${data.employer.name}` : ''}
         </p>
         <LiveBar workspaceId={id} status={live.status} notices={live.notices} />
+        {data.closing ? <ClosedCaseBanner closing={data.closing} isPatient={isPatient} /> : null}
       </div>
       <nav aria-label={t('workspace.nav')} className="tabs">
         <ul>

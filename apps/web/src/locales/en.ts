@@ -1063,6 +1063,186 @@ export const en: Messages = {
     loadingOlder: 'Loading older …',
     everything: 'This is everything that has happened in the case.',
   },
+  case: {
+    nav: 'The case',
+    title: 'The case',
+    titleMine: 'Your case',
+    intro:
+      'The facts of the sick-leave case as they are now and how they changed: the medical certificates, the dates, and who changed what and why.',
+    introMine:
+      'What applies to your sick leave: the medical certificates, the dates, and who changed what and why.',
+    percent: '{{degree}} %',
+    fromTo: '{{from}}–{{to}}',
+    days_one: '{{count}} day',
+    days_other: '{{count}} days',
+    fields: {
+      sickPeriodStart: 'First day of the sick period',
+      earlierPeriods: 'Earlier sick periods',
+      earlierSickDays: 'Sick days from earlier periods',
+      employmentStatus: 'Employment',
+      expectedLengthDays: 'Expected length',
+      expectedLengthBasis: 'Basis for the expected length',
+      sickLeaveDegree: 'Degree of sick leave',
+      status: 'State of the case',
+    },
+    employment: {
+      EMPLOYED: 'Employed',
+      UNEMPLOYED: 'Job seeker (not employed)',
+      SELF_EMPLOYED: 'Self-employed',
+    },
+    statuses: {
+      ACTIVE: 'open',
+      CLOSED: 'closed',
+    },
+    closingReasons: {
+      BACK_AT_WORK_FULL: 'Back at work full time',
+      SICK_LEAVE_ENDED: 'The sick leave has ended',
+      NEW_EMPLOYER: 'New employer',
+      BENEFIT_ENDED: 'The sickness benefit has ended',
+      OTHER: 'Other reason',
+    },
+    facts: {
+      title: 'Facts of the case',
+      titleMine: 'The facts of your sick leave',
+      notKnown: 'Not known yet',
+      notStated: 'Not stated',
+      noEarlier: 'None',
+      edit: 'Change the facts',
+      editTitle: 'Change the facts of the case',
+      editIntro:
+        'You can change the facts your role is responsible for. Only what you change is sent, and everyone in the case sees the change with your name and the reason.',
+      saved: 'The facts were saved.',
+      nothingChanged: 'You have not changed anything yet.',
+      sickPeriodStartHint: 'This day counts as day 1 of the rehabilitation chain.',
+      earlierHint:
+        'An earlier sick period that ended fewer than 90 days before the next one counts together with it.',
+      periodN: 'Period {{n}}',
+      periodFrom: 'From',
+      periodTo: 'To (inclusive)',
+      removePeriod: 'Remove period {{n}}',
+      addPeriod: 'Add an earlier period',
+      employmentHint: 'The employment decides which parts of the rehabilitation chain apply.',
+      expectedLengthHint:
+        'Days of the rehabilitation chain that work capacity is expected to be reduced. Leave empty if not known.',
+      reason: 'Why are the facts changed?',
+      reasonHint: 'Everyone in the case sees the reason, with your name.',
+      save: 'Save the change',
+    },
+    medical: {
+      diagnosis: 'Diagnosis',
+      activityLimitations: 'Activity limitations',
+      remainingCapacity: 'What the person can still do',
+      prognosis: 'Prognosis',
+      recommendedMeasures: 'Recommended measures',
+    },
+    certificates: {
+      title: 'Medical certificates',
+      empty: 'No medical certificates have been entered yet.',
+      heading: 'Sick leave {{degree}} %, {{period}}',
+      by: 'By {{name}} ({{party}}), entered {{date}}',
+      withheld:
+        'The medical content of the certificate (diagnosis, limitations, work capacity, prognosis and measures) is not shared with you. {{patient}} decides who may see it. Everyone in the case sees the period and the degree.',
+      renew: 'Renew',
+      renewLabel: 'Renew the certificate {{period}}',
+      new: 'New medical certificate',
+      saved:
+        'The medical certificate was saved. The plan’s sick-leave steps follow the certificates.',
+    },
+    certificateForm: {
+      title: 'New medical certificate',
+      renewTitle: 'Renewal of the medical certificate',
+      intro:
+        'The period and degree become facts of the case that everyone in it sees. Only those the patient shares it with see the medical content.',
+      renewIntro:
+        'The period starts the day after the previous certificate, at the same degree and for the same diagnosis. Enter when the period ends and your assessment now.',
+      period: 'Period',
+      from: 'From',
+      to: 'To (inclusive)',
+      toBeforeFrom: 'The period cannot end before it starts.',
+      degree: 'Degree of sick leave',
+      degreeRequired: 'Choose the degree of sick leave.',
+      diagnosisCode: 'Diagnosis code (ICD-10-SE)',
+      diagnosisCodeHint: 'For example F43.2',
+      diagnosisCodeInvalid: 'Enter an ICD-10-SE code, for example F43.2.',
+      diagnosisText: 'Diagnosis in words',
+      activityLimitationsHint: 'What the illness stops the person doing.',
+      optional: '{{label}} (optional)',
+      expectedLengthHint:
+        'The whole expected time of reduced work capacity, in days of the rehabilitation chain.',
+      expectedLengthInvalid: 'Enter a number of days in digits, from 1 to 3650.',
+      save: 'Save the certificate',
+    },
+    timeline: {
+      title: 'What has happened in the case',
+      intro:
+        'Sick periods, the certificates’ degrees, the rehabilitation chain’s milestones and every change of the facts, in date order.',
+      empty: 'Nothing yet.',
+      earlierPeriod: 'Earlier sick period',
+      period: 'Medical certificate: sick leave {{degree}} %',
+      day: 'Day {{day}}',
+      owner: 'Responsible: {{party}}',
+      changedBy: 'Changed by {{name}} ({{party}})',
+      none: 'nothing',
+      milestoneStatus: {
+        PASSED: 'Passed',
+        DUE_TODAY: 'Today',
+        UPCOMING: 'Upcoming',
+      },
+    },
+    close: {
+      sectionTitle: 'Close the case',
+      sectionIntro:
+        'When the sick leave is over the case is closed. You will see what that means before you confirm.',
+      open: 'Close the case',
+      title: 'Close the case',
+      before: 'This is what happens when the case is closed:',
+      readOnly:
+        'The case becomes read-only. Everything can still be read, but nobody can change the plan, the tasks, the meetings or the documents.',
+      reminders: 'Reminders and notifications about the case stop.',
+      reopenUntil:
+        'If {{patient}} goes on sick leave again within 90 days, by {{date}}, the case can be reopened. The new sick period then counts together with this one and the rehabilitation chain continues.',
+      reopen:
+        'If {{patient}} goes on sick leave again within 90 days, the case can be reopened. The new sick period then counts together with this one and the rehabilitation chain continues.',
+      retention:
+        'The closing date you enter is the day from which the time the case’s records are kept is counted.',
+      benefitEnded:
+        'If the reason is that the sickness benefit has ended, the next step is an omställningsmöte (transition meeting) where Försäkringskassan and Arbetsförmedlingen plan the way on towards work together with {{patient}}.',
+      reason: 'Why is the case closed?',
+      reasonRequired: 'Choose why the case is closed.',
+      benefitEndedNext:
+        'Next step: an omställningsmöte with Försäkringskassan, Arbetsförmedlingen and {{patient}}.',
+      closedOn: 'Last day of the sick period',
+      closedOnHint: 'Today, unless you choose another day.',
+      note: 'Comment (optional)',
+      confirm: 'Yes, close the case',
+    },
+    reopen: {
+      sectionTitle: 'Reopen the case',
+      sectionIntro:
+        'If a new sick period started by {{date}}, the case can be reopened and continue.',
+      openButton: 'Reopen the case',
+      title: 'Reopen the case',
+      before: 'This is what happens when the case is reopened:',
+      open: 'The case can be changed again, as before it was closed.',
+      chain:
+        'The new sick period counts together with the one that ended on {{closedOn}}: the ended period becomes an earlier sick period and the days of the rehabilitation chain count on.',
+      window:
+        'This is only possible if the new sick period starts by {{date}}. If it starts later it does not count together with this one, and a new case is opened instead.',
+      deadlines: 'The deadlines and reminders apply again, from the new dates.',
+      newPeriodStart: 'First day of the new sick period',
+      newPeriodStartHint: 'A day from {{from}} to {{to}}.',
+      reason: 'Why is the case reopened?',
+      confirm: 'Yes, reopen the case',
+    },
+    banner: {
+      title: 'The case was closed on {{date}}.',
+      titleMine: 'Your case was closed on {{date}}.',
+      reason: 'Reason: {{reason}}.',
+      note: 'Comment: {{note}}',
+      readOnly: 'Everything can be read, but nothing can be changed.',
+      reopenUntil: 'The case can be reopened if a new sick period starts by {{date}}.',
+    },
+  },
   problems: {
     BAD_REQUEST: 'That could not be done. Reload the page and try again.',
     VALIDATION_FAILED: 'Something you filled in needs correcting. Check the fields and try again.',

@@ -1063,6 +1063,185 @@ export const sv = {
     loadingOlder: 'Hämtar äldre …',
     everything: 'Det här är allt som har hänt i ärendet.',
   },
+  case: {
+    nav: 'Ärendet',
+    title: 'Ärendet',
+    titleMine: 'Ditt ärende',
+    intro:
+      'Sjukfallets uppgifter som de är nu och hur de har ändrats: läkarintygen, datumen och vem som ändrade vad och varför.',
+    introMine:
+      'Här ser du vad som gäller för din sjukskrivning: läkarintygen, datumen och vem som har ändrat vad och varför.',
+    percent: '{{degree}} %',
+    fromTo: '{{from}}–{{to}}',
+    days_one: '{{count}} dag',
+    days_other: '{{count}} dagar',
+    fields: {
+      sickPeriodStart: 'Sjukperiodens första dag',
+      earlierPeriods: 'Tidigare sjukperioder',
+      earlierSickDays: 'Sjukdagar från tidigare perioder',
+      employmentStatus: 'Anställning',
+      expectedLengthDays: 'Beräknad längd',
+      expectedLengthBasis: 'Underlag för den beräknade längden',
+      sickLeaveDegree: 'Sjukskrivningsgrad',
+      status: 'Ärendets läge',
+    },
+    employment: {
+      EMPLOYED: 'Anställd',
+      UNEMPLOYED: 'Arbetssökande (utan anställning)',
+      SELF_EMPLOYED: 'Egen företagare',
+    },
+    statuses: {
+      ACTIVE: 'pågår',
+      CLOSED: 'avslutat',
+    },
+    closingReasons: {
+      BACK_AT_WORK_FULL: 'Tillbaka i arbete på heltid',
+      SICK_LEAVE_ENDED: 'Sjukskrivningen har upphört',
+      NEW_EMPLOYER: 'Ny arbetsgivare',
+      BENEFIT_ENDED: 'Sjukpenningen har upphört',
+      OTHER: 'Annat skäl',
+    },
+    facts: {
+      title: 'Sjukfallets uppgifter',
+      titleMine: 'Uppgifterna om din sjukskrivning',
+      notKnown: 'Inte känt ännu',
+      notStated: 'Inte angivet',
+      noEarlier: 'Inga',
+      edit: 'Ändra uppgifterna',
+      editTitle: 'Ändra uppgifterna om sjukfallet',
+      editIntro:
+        'Du kan ändra de uppgifter som din roll ansvarar för. Bara det du ändrar skickas, och ändringen syns för alla i ärendet med ditt namn och skälet.',
+      saved: 'Uppgifterna sparades.',
+      nothingChanged: 'Du har inte ändrat något ännu.',
+      sickPeriodStartHint: 'Dagen räknas som dag 1 i rehabiliteringskedjan.',
+      earlierHint:
+        'En tidigare sjukperiod som slutade mindre än 90 dagar före nästa räknas ihop med den.',
+      periodN: 'Period {{n}}',
+      periodFrom: 'Från och med',
+      periodTo: 'Till och med',
+      removePeriod: 'Ta bort period {{n}}',
+      addPeriod: 'Lägg till en tidigare period',
+      employmentHint: 'Anställningen avgör vilka delar av rehabiliteringskedjan som gäller.',
+      expectedLengthHint:
+        'Antal dagar i rehabiliteringskedjan som arbetsförmågan väntas vara nedsatt. Lämna tomt om det inte är känt.',
+      reason: 'Varför ändras uppgifterna?',
+      reasonHint: 'Skälet syns för alla i ärendet, tillsammans med ditt namn.',
+      save: 'Spara ändringen',
+    },
+    medical: {
+      diagnosis: 'Diagnos',
+      activityLimitations: 'Aktivitetsbegränsningar',
+      remainingCapacity: 'Det som går att göra trots sjukdomen',
+      prognosis: 'Prognos',
+      recommendedMeasures: 'Rekommenderade åtgärder',
+    },
+    certificates: {
+      title: 'Läkarintyg',
+      empty: 'Inga läkarintyg är införda ännu.',
+      heading: 'Sjukskrivning {{degree}} %, {{period}}',
+      by: 'Av {{name}} ({{party}}), infört {{date}}',
+      withheld:
+        'Intygets medicinska innehåll (diagnos, begränsningar, arbetsförmåga, prognos och åtgärder) delas inte med dig. Det är {{patient}} som bestämmer vem som får se det. Perioden och sjukskrivningsgraden ser alla i ärendet.',
+      renew: 'Förläng',
+      renewLabel: 'Förläng intyget {{period}}',
+      new: 'Nytt läkarintyg',
+      saved: 'Läkarintyget sparades. Planens sjukskrivningssteg följer intygen.',
+    },
+    certificateForm: {
+      title: 'Nytt läkarintyg',
+      renewTitle: 'Förlängning av läkarintyget',
+      intro:
+        'Perioden och graden blir sjukfallets uppgifter och syns för alla i ärendet. Det medicinska innehållet ser bara de som den sjukskrivne delar det med.',
+      renewIntro:
+        'Perioden börjar dagen efter det förra intyget, med samma grad och diagnos. Skriv när perioden slutar och din bedömning nu.',
+      period: 'Period',
+      from: 'Från och med',
+      to: 'Till och med',
+      toBeforeFrom: 'Perioden kan inte sluta innan den börjar.',
+      degree: 'Sjukskrivningsgrad',
+      degreeRequired: 'Välj sjukskrivningsgrad.',
+      diagnosisCode: 'Diagnoskod (ICD-10-SE)',
+      diagnosisCodeHint: 'Till exempel F43.2',
+      diagnosisCodeInvalid: 'Skriv en ICD-10-SE-kod, till exempel F43.2.',
+      diagnosisText: 'Diagnos i text',
+      activityLimitationsHint: 'Vad sjukdomen hindrar personen från att göra.',
+      optional: '{{label}} (frivilligt)',
+      expectedLengthHint:
+        'Hela den beräknade tiden med nedsatt arbetsförmåga, i dagar i rehabiliteringskedjan.',
+      expectedLengthInvalid: 'Skriv ett antal dagar med siffror, mellan 1 och 3650.',
+      save: 'Spara intyget',
+    },
+    timeline: {
+      title: 'Det här har hänt i ärendet',
+      intro:
+        'Sjukperioder, intygens grader, rehabiliteringskedjans hållpunkter och varje ändring av uppgifterna, i datumordning.',
+      empty: 'Inget ännu.',
+      earlierPeriod: 'Tidigare sjukperiod',
+      period: 'Läkarintyg: sjukskrivning {{degree}} %',
+      day: 'Dag {{day}}',
+      owner: 'Ansvarig: {{party}}',
+      changedBy: 'Ändrat av {{name}} ({{party}})',
+      none: 'inget',
+      milestoneStatus: {
+        PASSED: 'Har passerats',
+        DUE_TODAY: 'I dag',
+        UPCOMING: 'Längre fram',
+      },
+    },
+    close: {
+      sectionTitle: 'Avsluta ärendet',
+      sectionIntro:
+        'När sjukskrivningen är över avslutas ärendet. Du får se vad det innebär innan du bekräftar.',
+      open: 'Avsluta ärendet',
+      title: 'Avsluta ärendet',
+      before: 'Det här händer när ärendet avslutas:',
+      readOnly:
+        'Ärendet blir skrivskyddat. Allt finns kvar att läsa, men ingen kan ändra planen, uppgifterna, mötena eller dokumenten.',
+      reminders: 'Påminnelser och aviseringar om ärendet slutar skickas.',
+      reopenUntil:
+        'Blir {{patient}} sjukskriven igen inom 90 dagar, senast {{date}}, kan ärendet öppnas igen. Då räknas den nya sjukperioden ihop med den här och rehabiliteringskedjan fortsätter.',
+      reopen:
+        'Blir {{patient}} sjukskriven igen inom 90 dagar kan ärendet öppnas igen. Då räknas den nya sjukperioden ihop med den här och rehabiliteringskedjan fortsätter.',
+      retention:
+        'Dagen du anger som avslutsdag är den dag då tiden börjar räknas för hur länge ärendets uppgifter sparas.',
+      benefitEnded:
+        'Är skälet att sjukpenningen har upphört, är nästa steg ett omställningsmöte där Försäkringskassan och Arbetsförmedlingen tillsammans med {{patient}} planerar vägen vidare mot arbete.',
+      reason: 'Varför avslutas ärendet?',
+      reasonRequired: 'Välj varför ärendet avslutas.',
+      benefitEndedNext:
+        'Nästa steg: ett omställningsmöte med Försäkringskassan, Arbetsförmedlingen och {{patient}}.',
+      closedOn: 'Sjukperiodens sista dag',
+      closedOnHint: 'I dag, om du inte väljer en annan dag.',
+      note: 'Kommentar (frivilligt)',
+      confirm: 'Ja, avsluta ärendet',
+    },
+    reopen: {
+      sectionTitle: 'Öppna ärendet igen',
+      sectionIntro:
+        'Har en ny sjukperiod börjat senast {{date}} kan ärendet öppnas igen och fortsätta.',
+      openButton: 'Öppna ärendet igen',
+      title: 'Öppna ärendet igen',
+      before: 'Det här händer när ärendet öppnas igen:',
+      open: 'Ärendet går att ändra igen, som innan det avslutades.',
+      chain:
+        'Den nya sjukperioden räknas ihop med den som slutade {{closedOn}}: den avslutade perioden blir en tidigare sjukperiod och dagarna i rehabiliteringskedjan räknas vidare.',
+      window:
+        'Det går bara om den nya sjukperioden börjar senast {{date}}. Börjar den senare räknas den inte ihop med den här, och ett nytt ärende öppnas i stället.',
+      deadlines: 'Tidsfristerna och påminnelserna gäller igen, utifrån de nya datumen.',
+      newPeriodStart: 'Den nya sjukperiodens första dag',
+      newPeriodStartHint: 'En dag från {{from}} till {{to}}.',
+      reason: 'Varför öppnas ärendet igen?',
+      confirm: 'Ja, öppna ärendet igen',
+    },
+    banner: {
+      title: 'Ärendet avslutades {{date}}.',
+      titleMine: 'Ditt ärende avslutades {{date}}.',
+      reason: 'Skäl: {{reason}}.',
+      note: 'Kommentar: {{note}}',
+      readOnly: 'Allt går att läsa, men inget kan ändras.',
+      reopenUntil: 'Ärendet kan öppnas igen om en ny sjukperiod börjar senast {{date}}.',
+    },
+  },
   // Every problem code the API can send (PROBLEM_CODES in libs/contracts), in plain Swedish.
   problems: {
     BAD_REQUEST: 'Det gick inte att göra det du bad om. Ladda om sidan och försök igen.',
