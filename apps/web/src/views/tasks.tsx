@@ -100,10 +100,13 @@ function TaskItem({ task, mine }: { task: TaskView; mine: boolean }) {
   // the task's own data: the party that created it (createdByParty equals the caller's
   // party) changes every field; its assignee (the party or the person) only the status.
   // A system task (createdByParty null) is changed by nobody but in its status.
-  const createdByMyParty = task.createdByParty !== null && task.createdByParty === ws.me.party;
+  // A closed case is read-only (the API answers 409 CASE_CLOSED): nothing here is offered.
+  const open = ws.closing === null;
+  const createdByMyParty =
+    open && task.createdByParty !== null && task.createdByParty === ws.me.party;
   const assignedToMe =
     task.assigneeParty === ws.me.party || task.assignee?.participantId === ws.me.participantId;
-  const mayChangeStatus = createdByMyParty || assignedToMe;
+  const mayChangeStatus = open && (createdByMyParty || assignedToMe);
   const done = task.status === 'DONE';
   // Ticked at once; the server's answer confirms it (or the box returns with a message).
   const [optimistic, setOptimistic] = useState<boolean | null>(null);
