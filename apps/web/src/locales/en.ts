@@ -773,6 +773,10 @@ export const en: Messages = {
     stepsDoctorDecides:
       'The doctor decides how much and for how long the sick leave applies. To propose other working hours, add them as a measure of your own or write a task for healthcare.',
     stepsDoctorDecidesMine: 'Your doctor decides how much and for how long you are on sick leave.',
+    stepsFromCertificates:
+      'The steps come from the medical certificates. They change when the doctor writes a new certificate under The case.',
+    stepsFromCertificatesMine:
+      'The steps come from your medical certificates. Your doctor decides how much and for how long you are on sick leave.',
     category: 'Category',
     categoryPlan: 'An ordinary measure of the plan',
     categoryMedical: 'Medical (for example treatment)',
@@ -1296,6 +1300,10 @@ export const en: Messages = {
       'The certificate cannot start before the first day of the sick period.',
     INVALID_SICK_PERIOD: 'An earlier sick period is not given correctly.',
     CLOSING_DATE_INVALID: 'The closing date must lie within the sick period and not in the future.',
+    STEPS_FROM_CERTIFICATES:
+      'The sick-leave steps come from the certificates. Write a new certificate to change them.',
+    PERIOD_JOINS_CASE:
+      'The new sick period starts within 90 days of the closing and joins this case: reopen the case instead.',
     PATIENT_ONLY: 'Only the person on sick leave can do this.',
     NOT_STAFF:
       'Only staff in healthcare, at the employer, in occupational health, at Försäkringskassan or at Arbetsförmedlingen can open a case.',

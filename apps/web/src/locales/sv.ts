@@ -744,6 +744,10 @@ export const sv = {
       'Det är läkaren som bestämmer hur mycket och hur länge sjukskrivningen gäller. Vill du föreslå en annan arbetstid kan du lägga till den som en egen insats eller skriva en uppgift till vården.',
     stepsDoctorDecidesMine:
       'Det är din läkare som bestämmer hur mycket och hur länge du är sjukskriven.',
+    stepsFromCertificates:
+      'Stegen kommer från läkarintygen. De ändras när läkaren skriver ett nytt intyg under Ärendet.',
+    stepsFromCertificatesMine:
+      'Stegen kommer från dina läkarintyg. Det är din läkare som bestämmer hur mycket och hur länge du är sjukskriven.',
     category: 'Kategori',
     categoryPlan: 'Vanlig insats i planen',
     categoryMedical: 'Medicinsk (till exempel behandling)',
@@ -1301,6 +1305,10 @@ export const sv = {
     INVALID_SICK_PERIOD: 'En tidigare sjukperiod är inte rätt angiven.',
     CLOSING_DATE_INVALID:
       'Datumet för avslutet måste ligga inom sjukperioden och inte i framtiden.',
+    STEPS_FROM_CERTIFICATES:
+      'Sjukskrivningsgraderna kommer från läkarintygen. Skriv ett nytt intyg för att ändra dem.',
+    PERIOD_JOINS_CASE:
+      'Den nya sjukperioden börjar inom 90 dagar från avslutet och räknas ihop med ärendet: öppna ärendet igen i stället.',
     PATIENT_ONLY: 'Det här kan bara den sjukskrivne själv göra.',
     NOT_STAFF:
       'Bara personal i vården, hos arbetsgivaren, i företagshälsovården, på Försäkringskassan eller på Arbetsförmedlingen kan öppna ett ärende.',

@@ -47,7 +47,7 @@ export function PlanPage() {
   const plan = usePlan(ws.id);
   if (plan.isPending) return <Loading />;
   if (plan.error) return <ErrorMessage error={plan.error} />;
-  const rights = editRights(ws.can);
+  const rights = editRights(ws.can, plan.data);
   // What the editor offers is what the overview's permissions (the API's own policy) say.
   const canEdit = rights.employerPart || rights.steps || rights.measures;
   return (
@@ -74,7 +74,7 @@ export function PlanPage() {
 interface EditRights {
   /** Goal, expected return date and basis, contact arrangements, follow-ups. */
   readonly employerPart: boolean;
-  /** The graded sick-leave steps (the doctor's decision). */
+  /** The graded sick-leave steps (the doctor's decision), until certificates set them. */
   readonly steps: boolean;
   /** The measures of the caller's own party. */
   readonly measures: boolean;
@@ -82,10 +82,11 @@ interface EditRights {
   readonly medicalMeasures: boolean;
 }
 
-function editRights(can: (permission: Permission) => boolean): EditRights {
+function editRights(can: (permission: Permission) => boolean, plan: PlanView): EditRights {
   return {
     employerPart: can('plan:update-employer-part'),
-    steps: can('plan:update-sick-leave-steps'),
+    // Once the case has certificates, a new certificate is the only way to change them.
+    steps: can('plan:update-sick-leave-steps') && !plan.stepsFromCertificates,
     measures: can('plan:update-measures'),
     medicalMeasures: can('plan:update-measures') && can('plan:update-medical-measures'),
   };
@@ -204,9 +205,15 @@ function Steps({
   return (
     <section aria-labelledby="steps-heading">
       <h3 id="steps-heading">{mine ? t('plan.steps') : t('plan.stepsOthers')}</h3>
-      {readOnly ? (
+      {plan.stepsFromCertificates ? null : readOnly ? (
         <p className="muted" data-testid="steps-decided-by-doctor">
           {mine ? t('plan.stepsDoctorDecidesMine') : t('plan.stepsDoctorDecides')}
+        </p>
+      ) : null}
+      {/* Certificates say who decides: the doctor, by writing the next one. */}
+      {plan.stepsFromCertificates ? (
+        <p className="muted" data-testid="steps-from-certificates">
+          {mine ? t('plan.stepsFromCertificatesMine') : t('plan.stepsFromCertificates')}
         </p>
       ) : null}
       {isWithheld(plan, 'sickLeaveSteps') ? (
