@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'certificate.read',
   'certificate.read-withheld',
   'case.timeline.read',
+  'case.follow-up-requested',
   // A read whose answer held nothing but the "withheld" markers: the caller asked and saw
   // nothing, so the patient is told it was tried, not that it was read.
   'plan.read-withheld',

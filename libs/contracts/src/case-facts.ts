@@ -137,6 +137,18 @@ export const reopenCaseRequestSchema = z.strictObject({
 });
 export type ReopenCaseRequest = z.infer<typeof reopenCaseRequestSchema>;
 
+/**
+ * POST /api/workspaces/:id/follow-up-case: a new sick period that starts 90 days or more
+ * after the case closed does not join its chain, so it is a new case, linked to this one.
+ * Like every case, it is opened only when the person says yes (202 with the request).
+ */
+export const followUpCaseRequestSchema = z.strictObject({
+  newPeriodStart: isoDateSchema,
+  expectedLengthDays: z.number().int().min(1).max(3650).optional(),
+  sickLeaveDegree: degreeSchema.optional(),
+});
+export type FollowUpCaseRequest = z.infer<typeof followUpCaseRequestSchema>;
+
 /** One revision of the case's facts, on its timeline. */
 export const caseFactRevisionSchema = z.object({
   id: z.uuid(),

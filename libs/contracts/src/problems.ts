@@ -127,6 +127,7 @@ export const PROBLEM_CODES = [
   'INVALID_SICK_PERIOD',
   'CLOSING_DATE_INVALID',
   'STEPS_FROM_CERTIFICATES',
+  'PERIOD_JOINS_CASE',
 ] as const;
 
 export const problemCodeSchema = z.enum(PROBLEM_CODES);

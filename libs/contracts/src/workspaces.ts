@@ -105,6 +105,8 @@ export const workspaceOverviewSchema = z.object({
       reopenUntil: isoDateSchema,
     })
     .nullable(),
+  /** The closed case this one follows (a new sick period too late to join its chain). */
+  previousCaseId: z.uuid().nullable(),
   participants: z.array(participantSchema),
   me: z.object({ participantId: z.uuid(), party: partySchema, role: roleSchema.nullable() }),
   /** Categories the caller's party may see by consent (all for the patient). */
@@ -187,6 +189,8 @@ export const caseOpeningSchema = z.object({
   expiresAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().nullable(),
   workspaceId: z.uuid().nullable(),
+  /** The closed case this request continues (a new sick period too late to join it). */
+  previousCaseId: z.uuid().nullable(),
 });
 export type CaseOpeningView = z.infer<typeof caseOpeningSchema>;
 
@@ -203,6 +207,8 @@ export const caseOpeningLookupSchema = z.object({
   organisation: z.object({ name: z.string(), kind: organisationKindSchema }),
   employer: z.object({ name: z.string() }).nullable(),
   sickPeriodStart: isoDateSchema,
+  /** It continues an earlier, closed case of hers: a new sick period, a new case. */
+  followsEarlierCase: z.boolean(),
   expiresAt: z.iso.datetime(),
   /** She already has an account: she signs in (password or e-ID) and then accepts. */
   accountExists: z.boolean(),

@@ -1075,6 +1075,17 @@ export const MATRIX: readonly MatrixRow[] = [
     expected: only([...EMPLOYER_KEEPERS, 'doctor', 'fk'], 409),
     codes: code([...EMPLOYER_KEEPERS, 'doctor', 'fk'], 'CASE_NOT_CLOSED'),
   },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/follow-up-case',
+    call: (world) => ({
+      path: ws(world, '/follow-up-case'),
+      body: { newPeriodStart: '2099-01-01' },
+    }),
+    // The ones who may reopen may ask for a follow-up case; the demo case is open.
+    expected: only([...EMPLOYER_KEEPERS, 'doctor', 'fk'], 409),
+    codes: code([...EMPLOYER_KEEPERS, 'doctor', 'fk'], 'CASE_NOT_CLOSED'),
+  },
 
   // The plan. Reading: every participant (AF without PLAN sees version 0, no revisions).
   // These rows come before the saves: AF's own measure (below) is a revision it may see.

@@ -453,6 +453,12 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'öppna ärendet igen',
     enTry: 'reopen the case',
   },
+  'case.follow-up-requested': {
+    sv: 'bad om att få öppna ett nytt ärende för en ny sjukperiod',
+    en: 'asked to open a new case for a new sick period',
+    svTry: 'be om ett nytt ärende för en ny sjukperiod',
+    enTry: 'ask for a new case for a new sick period',
+  },
   'case.timeline.read': {
     sv: 'läste ärendets tidslinje',
     en: "read the case's timeline",

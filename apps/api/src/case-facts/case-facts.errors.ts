@@ -9,7 +9,7 @@ export const reopenWindowPassed = (lastStart: string): ApiError =>
   new ApiError(
     422,
     'REOPEN_WINDOW_PASSED',
-    `A new sick period joins this case only if it starts by ${lastStart}; open a new case instead.`,
+    `A new sick period joins this case only if it starts by ${lastStart}; ask for a new case (POST /follow-up-case) instead.`,
     {
       errors: [
         { path: 'newPeriodStart', message: `must be after the closing day and by ${lastStart}` },
@@ -45,4 +45,16 @@ export const closingDateInvalid = (): ApiError =>
     'CLOSING_DATE_INVALID',
     'The closing day must lie within the sick period and not in the future.',
     { errors: [{ path: 'closedOn', message: 'is before the sick-period start or in the future' }] },
+  );
+
+/** A new period within the window joins the closed case: it is reopened, not followed up. */
+export const periodJoinsCase = (lastStart: string): ApiError =>
+  new ApiError(
+    422,
+    'PERIOD_JOINS_CASE',
+    `A new sick period that starts by ${lastStart} joins this case: reopen it instead.`,
+    {
+      errors: [{ path: 'newPeriodStart', message: `must be after ${lastStart} for a new case` }],
+      extensions: { lastStart },
+    },
   );

@@ -1,4 +1,5 @@
 import type {
+  CaseOpeningView,
   CaseTimeline,
   CertificateView,
   PlanView,
@@ -559,5 +560,87 @@ describe('closing and reopening', () => {
       'Ärendet avslutat: Tillbaka i arbete på heltid. Åter på heltid.',
       'Nytt läkarintyg, samma diagnos.',
     ]);
+  });
+
+  it('asks for a new case linked to the closed one when the new period starts 90 days or more after closing, and opens it on the person’s yes', async () => {
+    const built = await caseOnDay(200, 120);
+    const ws = `/api/workspaces/${built.workspaceId}`;
+    const manager = built.members.manager.token;
+    const closedOn = addDays(today, -120);
+    await http()
+      .post(`${ws}/close`)
+      .set(auth(manager))
+      .send({ reason: 'BACK_AT_WORK_FULL', closedOn })
+      .expect(200);
+    const lastStart = addDays(closedOn, 90);
+
+    // Too late to join the chain: reopening is refused and points to the follow-up.
+    const late = await http()
+      .post(`${ws}/reopen`)
+      .set(auth(manager))
+      .send({ newPeriodStart: addDays(today, -5), reason: 'Ny sjukperiod' });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({ code: 'REOPEN_WINDOW_PASSED', lastStart });
+    // A period that still joins is reopened, not followed up.
+    const joins = await http()
+      .post(`${ws}/follow-up-case`)
+      .set(auth(manager))
+      .send({ newPeriodStart: addDays(lastStart, -1) });
+    expect(joins.status).toBe(422);
+    expect(joins.body).toMatchObject({
+      code: 'PERIOD_JOINS_CASE',
+      errors: [{ path: 'newPeriodStart' }],
+    });
+    // Only those who may reopen may ask.
+    await http()
+      .post(`${ws}/follow-up-case`)
+      .set(auth(built.members.coordinator.token))
+      .send({ newPeriodStart: addDays(today, -5) })
+      .expect(403);
+
+    const asked = await http()
+      .post(`${ws}/follow-up-case`)
+      .set(auth(manager))
+      .send({ newPeriodStart: addDays(today, -5), expectedLengthDays: 30 });
+    expect(asked.status).toBe(202);
+    const opening = asked.body as CaseOpeningView;
+    expect(opening).toMatchObject({
+      status: 'PENDING',
+      workspaceId: null,
+      previousCaseId: built.workspaceId,
+    });
+    // Nothing is opened before she answers; she sees who asked, in the closed case's log.
+    expect(
+      await prisma.workspace.count({ where: { previousWorkspaceId: built.workspaceId } }),
+    ).toBe(0);
+    const logged = await prisma.auditLog.findMany({
+      where: { workspaceId: built.workspaceId, action: 'case.follow-up-requested' },
+      orderBy: { at: 'asc' },
+    });
+    expect(logged.map((row) => [row.actorParty, row.outcome])).toEqual([
+      ['CARE', 'DENIED'],
+      ['EMPLOYER', 'ALLOWED'],
+    ]);
+
+    const accepted = await http()
+      .post(`/api/case-openings/${opening.id}/accept`)
+      .set(auth(built.patient.token))
+      .expect(200);
+    const followUpId = (accepted.body as { workspaceId: string }).workspaceId;
+    const followUp = (
+      await http().get(`/api/workspaces/${followUpId}`).set(auth(manager)).expect(200)
+    ).body as WorkspaceOverview;
+    // A new chain: day 6 of the new period, nothing of the old one counted.
+    expect(followUp).toMatchObject({
+      status: 'ACTIVE',
+      previousCaseId: built.workspaceId,
+      sickPeriodStart: addDays(today, -5),
+      earlierSickDays: 0,
+      expectedLengthDays: 30,
+    });
+    expect(followUp.rehabChain.day).toBe(6);
+    // The closed case stays closed, as it was.
+    const old = (await http().get(ws).set(auth(manager)).expect(200)).body as WorkspaceOverview;
+    expect(old).toMatchObject({ status: 'CLOSED', previousCaseId: null });
   });
 });

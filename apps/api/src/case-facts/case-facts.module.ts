@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseOpeningsModule } from '../case-openings/case-openings.module';
 import { PlanModule } from '../plan/plan.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
@@ -6,11 +7,12 @@ import { CaseFactsController } from './case-facts.controller';
 import { CaseFactsRepository } from './case-facts.repository';
 import { CaseFactsService } from './case-facts.service';
 import { CertificatesService } from './certificates.service';
+import { FollowUpCaseService } from './follow-up-case.service';
 
 /** The case follows reality (issue 16): its facts, certificates, closing and reopening. */
 @Module({
-  imports: [PlanModule, TasksModule, WorkspacesModule],
+  imports: [CaseOpeningsModule, PlanModule, TasksModule, WorkspacesModule],
   controllers: [CaseFactsController],
-  providers: [CaseFactsService, CaseFactsRepository, CertificatesService],
+  providers: [CaseFactsService, CaseFactsRepository, CertificatesService, FollowUpCaseService],
 })
 export class CaseFactsModule {}

@@ -175,4 +175,15 @@ export class CaseFactsRepository {
       select: { periodFrom: true, periodTo: true, degree: true },
     });
   }
+
+  /** Who the case is about and its employer: what a follow-up case is asked with. */
+  caseSubject(workspaceId: string) {
+    return this.prisma.workspace.findUnique({
+      where: { id: workspaceId },
+      select: {
+        employerOrganisationId: true,
+        patient: { select: { personnummer: true, name: true, email: true } },
+      },
+    });
+  }
 }

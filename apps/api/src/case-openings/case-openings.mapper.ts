@@ -13,6 +13,7 @@ export function toCaseOpening(row: CaseOpeningRow): CaseOpeningView {
     expiresAt: row.expiresAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
     workspaceId: row.status === 'ACCEPTED' ? row.id : null,
+    previousCaseId: row.previousWorkspaceId,
   };
 }
 
@@ -25,6 +26,7 @@ export function toLookup(row: CaseOpeningRow, accountExists: boolean): CaseOpeni
     organisation: { name: row.actingOrganisation.name, kind: row.actingOrganisation.kind },
     employer: row.employer ? { name: row.employer.name } : null,
     sickPeriodStart: toIsoDate(row.sickPeriodStart),
+    followsEarlierCase: row.previousWorkspaceId !== null,
     expiresAt: row.expiresAt.toISOString(),
     accountExists,
   };

@@ -10,5 +10,7 @@ import { CaseOpeningsService } from './case-openings.service';
   imports: [WorkspacesModule, AuthModule],
   controllers: [CaseOpeningsController],
   providers: [CaseOpeningsService, CaseOpeningsRepository],
+  // A closed case's follow-up (case-facts) is asked for the same way.
+  exports: [CaseOpeningsService],
 })
 export class CaseOpeningsModule {}

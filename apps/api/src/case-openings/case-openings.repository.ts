@@ -22,6 +22,7 @@ export const caseOpeningSelect = {
   createdAt: true,
   expiresAt: true,
   decidedAt: true,
+  previousWorkspaceId: true,
   actingOrganisation: organisationRef,
   employer: { select: { name: true } },
   createdBy: { select: { id: true, name: true, email: true } },
@@ -43,6 +44,8 @@ export interface NewCaseOpening {
   readonly tokenHash: string;
   readonly createdById: string;
   readonly expiresAt: Date;
+  /** The closed case it continues, if any. */
+  readonly previousWorkspaceId?: string | null;
 }
 
 @Injectable()

@@ -52,11 +52,15 @@ export class CaseOpeningsService {
     private readonly sessions: SessionService,
   ) {}
 
-  /** POST /api/workspaces: asks the person; 202 with the pending opening. */
+  /**
+   * POST /api/workspaces: asks the person; 202 with the pending opening. A follow-up of a
+   * closed case (POST /workspaces/:id/follow-up-case) is asked the same way, linked to it.
+   */
   request(
     user: AuthenticatedUser,
     origin: Origin,
     request: CreateWorkspaceRequest,
+    link: { readonly previousWorkspaceId: string } | null = null,
   ): Promise<CaseOpeningView> {
     return this.transactions.run(async (unit) => {
       const { tx } = unit;
@@ -80,6 +84,7 @@ export class CaseOpeningsService {
         tokenHash: hash,
         createdById: user.id,
         expiresAt: new Date(Date.now() + CASE_OPENING_TTL_MS),
+        previousWorkspaceId: link?.previousWorkspaceId ?? null,
       });
       // An existing person is asked at her own address, in her own language; the address
       // the opener typed is used only for someone with no account (it never becomes the
@@ -306,6 +311,7 @@ export class CaseOpeningsService {
       earlierSickDays: row.earlierSickDays,
       expectedLengthDays: row.expectedLengthDays,
       sickLeaveDegree: row.sickLeaveDegree,
+      previousWorkspaceId: row.previousWorkspaceId,
     });
     await this.audit.record(
       {

@@ -101,6 +101,7 @@ export function toOverview(
             reopenUntil: lastJoiningStart(toIsoDate(row.closedOn)),
           }
         : null,
+    previousCaseId: row.previousWorkspaceId,
     participants: row.participants.map(toParticipant),
     me: { participantId: access.participantId, party: access.party, role: access.role },
     grantedCategories: categoriesInForce(access),

@@ -20,6 +20,7 @@ export interface NewWorkspace {
   readonly earlierSickDays: number;
   readonly expectedLengthDays: number | null;
   readonly sickLeaveDegree: number | null;
+  readonly previousWorkspaceId?: string | null;
   readonly createdById: string;
   readonly creator: { readonly party: Party; readonly organisationId: string; readonly role: Role };
 }
@@ -47,6 +48,7 @@ export interface CaseFactColumns {
   readonly closedOn: Date | null;
   readonly closingReason: CaseClosingReason | null;
   readonly closingNote: string | null;
+  readonly previousWorkspaceId: string | null;
 }
 
 export interface OverviewRow extends CaseFactColumns {
@@ -139,6 +141,7 @@ export class WorkspacesRepository {
         earlierSickDays: data.earlierSickDays,
         expectedLengthDays: data.expectedLengthDays,
         sickLeaveDegree: data.sickLeaveDegree,
+        previousWorkspaceId: data.previousWorkspaceId ?? null,
         createdById: data.createdById,
       },
       select: { id: true },
@@ -207,6 +210,7 @@ export class WorkspacesRepository {
              w.closed_on AS "closedOn",
              w.closing_reason::text AS "closingReason",
              w.closing_note AS "closingNote",
+             w.previous_workspace_id::text AS "previousWorkspaceId",
              pu.id::text AS "patientId",
              pu.name AS "patientName",
              eo.id::text AS "employerId",
@@ -248,6 +252,7 @@ export class WorkspacesRepository {
       closedOn: row.closedOn,
       closingReason: row.closingReason,
       closingNote: row.closingNote,
+      previousWorkspaceId: row.previousWorkspaceId,
       patient: { id: row.patientId, name: row.patientName },
       employer: organisationOrNull(row.employerId, row.employerName, row.employerKind),
       participants: row.participants.map((p) => ({

@@ -44,6 +44,8 @@ export interface OpenWorkspace {
   readonly earlierSickDays: number;
   readonly expectedLengthDays: number | null;
   readonly sickLeaveDegree: number | null;
+  /** The closed case this one follows, when it is a follow-up of one. */
+  readonly previousWorkspaceId?: string | null;
 }
 
 export interface DemoCaseRequest {
@@ -129,6 +131,7 @@ export class WorkspacesService {
       earlierSickDays: opening.earlierSickDays,
       expectedLengthDays: opening.expectedLengthDays,
       sickLeaveDegree: opening.sickLeaveDegree,
+      previousWorkspaceId: opening.previousWorkspaceId ?? null,
       createdById: opening.opener.user.id,
       creator: { party, organisationId: opening.opener.organisationId, role: opening.opener.role },
     });
