@@ -23,6 +23,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PlanModule } from './plan/plan.module';
+import { PlanExportModule } from './plan-export/plan-export.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -52,6 +53,7 @@ export class AppModule {
         OrganisationsModule,
         ConsentsModule,
         PlanModule,
+        PlanExportModule,
         TasksModule,
         MeetingsModule,
         DocumentsModule,

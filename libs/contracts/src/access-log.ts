@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'access-log.read',
   'plan.read',
   'plan.revisions.read',
+  // The plan as a PDF (issue 17): the same consent-filtered plan, downloaded as a document.
+  'plan.pdf.downloaded',
   'task.read',
   'meeting.read',
   'meeting.calendar.downloaded',

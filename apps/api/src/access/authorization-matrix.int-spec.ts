@@ -1097,6 +1097,13 @@ export const MATRIX: readonly MatrixRow[] = [
   },
   {
     method: 'GET',
+    route: '/api/workspaces/:id/plan.pdf',
+    // The same view as GET /plan as a document: every participant gets their own filtered one.
+    call: (world) => ({ path: ws(world, '/plan.pdf') }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'GET',
     route: '/api/workspaces/:id/plan/revisions',
     call: (world) => ({ path: ws(world, '/plan/revisions') }),
     expected: inWorkspace(200),

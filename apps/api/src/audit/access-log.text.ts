@@ -237,6 +237,12 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'se planen',
     enTry: 'see the plan',
   },
+  'plan.pdf.downloaded': {
+    sv: 'laddade ner planen som PDF',
+    en: 'downloaded the plan as a PDF',
+    svTry: 'ladda ner planen som PDF',
+    enTry: 'download the plan as a PDF',
+  },
   'plan.read-withheld': {
     sv: 'försökte se planen men fick inte se den',
     en: 'tried to see the plan but was not shown it',

@@ -99,6 +99,22 @@ export class PlanService {
     return view;
   }
 
+  /**
+   * The same plan `read` returns, for a document made from it (the PDF): one home for what
+   * a reader may see. Audited as a download unless it showed nothing (then as `read` does).
+   */
+  async readForExport(access: WorkspaceAccess): Promise<PlanView> {
+    const view = await this.view(access);
+    await this.audit.record(access, {
+      action: showsNothing(view, 'PLAN') ? 'plan.read-withheld' : 'plan.pdf.downloaded',
+      resourceType: 'Plan',
+      resourceId: view.id,
+      workspaceId: access.workspaceId,
+      outcome: 'ALLOWED',
+    });
+    return view;
+  }
+
   async update(
     access: WorkspaceAccess,
     request: UpdatePlanRequest,
