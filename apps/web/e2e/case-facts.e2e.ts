@@ -237,3 +237,63 @@ test('the manager closes the case after reading what it means, then reopens it',
   await expect(planEditor).toBeVisible();
   await chef.context.close();
 });
+
+test('a new sick period long after closing: the manager asks for a new case, the patient says yes, and it links back', async ({
+  browser,
+}) => {
+  // The demo case as if its sick period began 200 days ago and ended 120 days ago, so a
+  // period starting now is too late to join it (90 days).
+  const chefApi = await apiAs(server.url, 'chef');
+  const ws = chefApi.workspaceId;
+  await chefApi.call(`/workspaces/${ws}/facts`, {
+    method: 'PATCH',
+    body: JSON.stringify({
+      sickPeriodStart: addDays(today(), -200),
+      earlierPeriods: [],
+      reason: 'Rättat startdatum.',
+    }),
+  });
+  const closedOn = addDays(today(), -120);
+  await chefApi.call(`/workspaces/${ws}/close`, {
+    method: 'POST',
+    body: JSON.stringify({ reason: 'BACK_AT_WORK_FULL', closedOn }),
+  });
+
+  const chef = await contextFor(browser, server.url, 'chef');
+  await chef.page.goto(`${server.url}/w/${ws}/arende`);
+  await chef.page.getByRole('button', { name: 'Be om ett nytt ärende' }).click();
+  const dialog = chef.page.getByRole('region', {
+    name: 'Be om ett nytt ärende för en ny sjukperiod',
+  });
+  const consequences = dialog.getByTestId('follow-up-consequences');
+  await expect(consequences).toContainText('börjar om på dag 1');
+  await expect(consequences).toContainText('bestämmer själv');
+  await expectAccessible(chef.page, 'follow-up dialog');
+  // A day that still joins the closed case is refused at the field.
+  await dialog.getByLabel('Den nya sjukperiodens första dag').fill(addDays(closedOn, 30));
+  await dialog.getByRole('button', { name: 'Skicka förfrågan till Anna' }).click();
+  await expect(dialog.getByText('räknas ihop med ärendet')).toBeVisible();
+  const newStart = addDays(today(), -3);
+  await dialog.getByLabel('Den nya sjukperiodens första dag').fill(newStart);
+  await dialog.getByRole('button', { name: 'Skicka förfrågan till Anna' }).click();
+  await expect(chef.page.getByTestId('follow-up-sent')).toContainText('Anna har fått en förfrågan');
+
+  // Anna answers yes (her answer page has its own tests in case-opening.e2e.ts).
+  const annaApi = await apiAs(server.url, 'anna');
+  const asked =
+    await annaApi.call<Array<{ id: string; followsEarlierCase: boolean }>>('/case-openings/for-me');
+  const opening = asked.find((request) => request.followsEarlierCase);
+  expect(opening).toBeDefined();
+  const accepted = await annaApi.call<{ workspaceId: string }>(
+    `/case-openings/${opening?.id ?? ''}/accept`,
+    { method: 'POST' },
+  );
+
+  await chef.page.goto(`${server.url}/w/${accepted.workspaceId}/arende`);
+  const previous = chef.page.getByTestId('previous-case');
+  await expect(previous).toContainText('efter ett tidigare, avslutat ärende');
+  await expectAccessible(chef.page, 'Ärendet of the follow-up case');
+  await previous.getByRole('link', { name: 'Se det tidigare ärendet' }).click();
+  await expect(chef.page.getByTestId('case-closed-banner')).toBeVisible();
+  await chef.context.close();
+});

@@ -496,6 +496,8 @@ export const en: Messages = {
     request:
       '{{opener}} at {{organisation}} would like to open a case about your sick leave in Återgång.',
     since: 'The sick period counts from {{date}}.',
+    followsEarlierCase:
+      'This is a new sick period after an earlier case that was closed. It gets a case of its own, and you choose again what each party may see.',
     employer: 'Your employer is {{name}}.',
     whatTitle: 'What does it mean if you say yes?',
     whatTogether:
@@ -1237,6 +1239,29 @@ export const en: Messages = {
       newPeriodStartHint: 'A day from {{from}} to {{to}}.',
       reason: 'Why is the case reopened?',
       confirm: 'Yes, reopen the case',
+    },
+    followUp: {
+      sectionTitle: 'A new sick period after more than 90 days',
+      sectionIntro:
+        'A new sick period that starts after {{date}} does not join this case. It needs a new case.',
+      openButton: 'Ask for a new case',
+      title: 'Ask for a new case for a new sick period',
+      before: 'This is what happens:',
+      newChain:
+        'The new sick period starts after {{date}} and gets a case of its own. The rehabilitation chain starts again at day 1.',
+      asked:
+        '{{patient}} gets a request and decides. The new case opens only when {{patient}} has said yes.',
+      people:
+        'Only you and {{patient}} take part in the new case at first. Invite the others again, and {{patient}} chooses again what each may see.',
+      oldStays: 'This case stays closed. The new case links here.',
+      newPeriodStart: 'First day of the new sick period',
+      newPeriodStartHint: '{{from}} at the earliest.',
+      confirm: 'Send the request to {{patient}}',
+      sentTitle: 'The request is sent',
+      sent: '{{patient}} has been asked about a new case. It opens when {{patient}} has said yes, and you will then see it in your list of cases.',
+      done: 'Done',
+      previous: 'This case is about a new sick period after an earlier, closed case.',
+      previousLink: 'See the earlier case',
     },
     banner: {
       title: 'The case was closed on {{date}}.',

@@ -496,6 +496,8 @@ export const sv = {
     request:
       '{{opener}} på {{organisation}} vill öppna ett ärende om din sjukskrivning i Återgång.',
     since: 'Sjukperioden räknas från {{date}}.',
+    followsEarlierCase:
+      'Det här är en ny sjukperiod efter ett tidigare ärende som har avslutats. Den får ett eget ärende, och du väljer på nytt vad var och en får se.',
     employer: 'Din arbetsgivare är {{name}}.',
     whatTitle: 'Vad betyder det om du säger ja?',
     whatTogether:
@@ -1236,6 +1238,29 @@ export const sv = {
       newPeriodStartHint: 'En dag från {{from}} till {{to}}.',
       reason: 'Varför öppnas ärendet igen?',
       confirm: 'Ja, öppna ärendet igen',
+    },
+    followUp: {
+      sectionTitle: 'En ny sjukperiod efter mer än 90 dagar',
+      sectionIntro:
+        'Börjar en ny sjukperiod efter {{date}} räknas den inte ihop med det här ärendet. Då behövs ett nytt ärende.',
+      openButton: 'Be om ett nytt ärende',
+      title: 'Be om ett nytt ärende för en ny sjukperiod',
+      before: 'Det här händer:',
+      newChain:
+        'Den nya sjukperioden börjar efter {{date}} och får ett eget ärende. Rehabiliteringskedjan börjar om på dag 1.',
+      asked:
+        '{{patient}} får en förfrågan och bestämmer själv. Det nya ärendet öppnas först när {{patient}} har sagt ja.',
+      people:
+        'I det nya ärendet är bara du och {{patient}} med från början. Bjud in de andra igen, och {{patient}} väljer på nytt vad var och en får se.',
+      oldStays: 'Det här ärendet förblir avslutat. Det nya ärendet länkar hit.',
+      newPeriodStart: 'Den nya sjukperiodens första dag',
+      newPeriodStartHint: 'Tidigast {{from}}.',
+      confirm: 'Skicka förfrågan till {{patient}}',
+      sentTitle: 'Förfrågan är skickad',
+      sent: '{{patient}} har fått en förfrågan om ett nytt ärende. Det öppnas när {{patient}} har svarat ja, och du ser det då i listan över ärenden.',
+      done: 'Klart',
+      previous: 'Det här ärendet gäller en ny sjukperiod efter ett tidigare, avslutat ärende.',
+      previousLink: 'Se det tidigare ärendet',
     },
     banner: {
       title: 'Ärendet avslutades {{date}}.',

@@ -95,6 +95,9 @@ function Explanation({ request }: { request: CaseOpeningLookup }) {
         {t('caseAnswer.since', { date: formatDate(request.sickPeriodStart) })}
         {request.employer ? ` ${t('caseAnswer.employer', { name: request.employer.name })}` : ''}
       </p>
+      {request.followsEarlierCase ? (
+        <p data-testid="follows-earlier-case">{t('caseAnswer.followsEarlierCase')}</p>
+      ) : null}
       <h2>{t('caseAnswer.whatTitle')}</h2>
       <ul>
         <li>{t('caseAnswer.whatTogether', { organisation })}</li>

@@ -5,6 +5,7 @@ import { useWorkspace } from '../../lib/workspace';
 import { Certificates } from './certificates';
 import { CloseCase } from './close-dialog';
 import { CaseFacts } from './facts';
+import { FollowUpCase, PreviousCaseLink } from './follow-up-case';
 import { ReopenCase } from './reopen-dialog';
 import { CaseTimelineList } from './timeline';
 
@@ -22,7 +23,9 @@ export function CasePage() {
     <div className="case-page">
       <PageTitle>{ws.isPatient ? t('case.titleMine') : t('case.title')}</PageTitle>
       <p>{ws.isPatient ? t('case.introMine') : t('case.intro')}</p>
+      <PreviousCaseLink />
       <ReopenCase />
+      <FollowUpCase />
       {timeline.isPending ? <Loading /> : null}
       {timeline.error ? <ErrorMessage error={timeline.error} /> : null}
       {timeline.data ? <CaseFacts timeline={timeline.data} /> : null}
