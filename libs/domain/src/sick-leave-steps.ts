@@ -34,9 +34,7 @@ export function sickLeaveStepsFromCertificates(
   for (const [index, start] of boundaries.entries()) {
     const next = boundaries[index + 1];
     if (next === undefined) break;
-    const covering = certificates.findLast(
-      (period) => period.from <= start && period.to >= start,
-    );
+    const covering = certificates.findLast((period) => period.from <= start && period.to >= start);
     if (!covering) continue;
     const end = addDays(next, -1);
     const previous = steps.at(-1);
