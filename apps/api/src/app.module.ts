@@ -15,6 +15,7 @@ import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ConsentsModule } from './consents/consents.module';
 import { EventsModule } from './events/events.module';
+import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import { LimitsModule } from './limits/limits.module';
 import { LiveModule } from './live/live.module';
@@ -22,6 +23,7 @@ import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { PatientExportModule } from './patient-export/patient-export.module';
 import { PlanModule } from './plan/plan.module';
 import { PlanExportModule } from './plan-export/plan-export.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -54,6 +56,8 @@ export class AppModule {
         ConsentsModule,
         PlanModule,
         PlanExportModule,
+        FhirModule,
+        PatientExportModule,
         TasksModule,
         MeetingsModule,
         DocumentsModule,

@@ -26,6 +26,11 @@ export const AUDIT_ACTIONS = [
   'plan.revisions.read',
   // The plan as a PDF (issue 17): the same consent-filtered plan, downloaded as a document.
   'plan.pdf.downloaded',
+  // The case as a FHIR R4 Bundle of what the caller may see (issue 17); each part's own read
+  // is audited by its feature as well.
+  'fhir.read',
+  // The patient's own copy of her whole case (GDPR art. 15 and 20), as PDF or FHIR JSON.
+  'case.exported',
   'task.read',
   'meeting.read',
   'meeting.calendar.downloaded',

@@ -83,6 +83,8 @@ export const PERMISSIONS = [
   ...CASE_FACT_UPDATE_PERMISSIONS,
   'case:close',
   'case:reopen',
+  /** Download her whole case (PDF and FHIR JSON): the patient's own copy, GDPR art. 15 and 20. */
+  'case:export',
 ] as const;
 export const permissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permissionSchema>;

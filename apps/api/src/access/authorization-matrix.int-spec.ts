@@ -1104,6 +1104,29 @@ export const MATRIX: readonly MatrixRow[] = [
   },
   {
     method: 'GET',
+    route: '/api/workspaces/:id/fhir',
+    // The case as FHIR R4: every participant gets a Bundle of what they may see.
+    call: (world) => ({ path: ws(world, '/fhir') }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/export.pdf',
+    rule: 'the copy of the whole case: the patient’s own (GDPR art. 15)',
+    call: (world) => ({ path: ws(world, '/export.pdf') }),
+    codes: code(['manager', 'doctor', 'fk', 'af'], 'PATIENT_ONLY'),
+    expected: only(['patient'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/export.json',
+    rule: 'the copy of the whole case as FHIR: the patient’s own (GDPR art. 20)',
+    call: (world) => ({ path: ws(world, '/export.json') }),
+    codes: code(['manager', 'doctor', 'fk', 'af'], 'PATIENT_ONLY'),
+    expected: only(['patient'], 200),
+  },
+  {
+    method: 'GET',
     route: '/api/workspaces/:id/plan/revisions',
     call: (world) => ({ path: ws(world, '/plan/revisions') }),
     expected: inWorkspace(200),

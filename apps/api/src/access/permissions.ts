@@ -109,6 +109,7 @@ const CHECKS: Readonly<Record<Permission, Check>> = {
   // Offered only where there is something to reopen.
   'case:reopen': ({ ability, caseClosed }) =>
     caseClosed === true && allows(ability, 'reopen', 'Workspace'),
+  'case:export': ({ ability }) => allows(ability, 'read', 'CaseExport'),
 };
 
 /** Every permission the caller's ability grants, in the contract's order. */

@@ -81,6 +81,16 @@ export type WorkspaceSubject =
   /** The case's facts (start, earlier periods, employment, expected length), by field. */
   | 'CaseFacts'
   | 'AccessLog'
+  /**
+   * The whole case as the patient's own copy (GDPR art. 15 and 20: export.pdf/.json). Only
+   * the patient: her `read all` grants it; no other rule names it.
+   */
+  | 'CaseExport'
+  /**
+   * The patient's personnummer. No read of the case shows it to anyone but her (the FHIR
+   * Bundle's Patient.identifier): her `read all` grants it; no other rule names it.
+   */
+  | 'PatientIdentifier'
   | 'all';
 
 export type WorkspaceAbility = Ability<[WorkspaceAction, WorkspaceSubject], PrismaQuery>;

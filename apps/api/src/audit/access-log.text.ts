@@ -243,6 +243,18 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'ladda ner planen som PDF',
     enTry: 'download the plan as a PDF',
   },
+  'fhir.read': {
+    sv: 'hämtade ärendet i standardformatet FHIR (det som delats med dem)',
+    en: 'fetched the case in the standard format FHIR (what was shared with them)',
+    svTry: 'hämta ärendet i standardformatet FHIR',
+    enTry: 'fetch the case in the standard format FHIR',
+  },
+  'case.exported': {
+    sv: 'laddade ner en kopia av hela ärendet',
+    en: 'downloaded a copy of the whole case',
+    svTry: 'ladda ner en kopia av hela ärendet',
+    enTry: 'download a copy of the whole case',
+  },
   'plan.read-withheld': {
     sv: 'försökte se planen men fick inte se den',
     en: 'tried to see the plan but was not shown it',

@@ -16,6 +16,6 @@ import { AuditService } from './audit.service';
     AuditAnchorService,
     AuditPrivilegesCheck,
   ],
-  exports: [AuditService],
+  exports: [AuditService, AccessLogService],
 })
 export class AuditModule {}

@@ -14,5 +14,6 @@ import { FollowUpCaseService } from './follow-up-case.service';
   imports: [CaseOpeningsModule, PlanModule, TasksModule, WorkspacesModule],
   controllers: [CaseFactsController],
   providers: [CaseFactsService, CaseFactsRepository, CertificatesService, FollowUpCaseService],
+  exports: [CaseFactsService, CertificatesService],
 })
 export class CaseFactsModule {}

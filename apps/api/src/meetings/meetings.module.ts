@@ -12,6 +12,6 @@ import { MeetingsService } from './meetings.service';
   imports: [TasksModule],
   controllers: [MeetingsController, MeetingNotesController],
   providers: [MeetingsService, MeetingsRepository, MeetingNotesService, MeetingNotesRepository],
-  exports: [MeetingsService, MeetingsRepository],
+  exports: [MeetingsService, MeetingsRepository, MeetingNotesService],
 })
 export class MeetingsModule {}

@@ -27,7 +27,7 @@ export const PLAN_DOCUMENT_SECTIONS = [
   '8. Vem som har upprättat och undertecknat planen',
 ] as const;
 
-const PARTY: Readonly<Record<Party, string>> = {
+export const PARTY: Readonly<Record<Party, string>> = {
   PATIENT: 'Medarbetaren',
   EMPLOYER: 'Arbetsgivaren',
   CARE: 'Vården',
@@ -36,7 +36,7 @@ const PARTY: Readonly<Record<Party, string>> = {
   OCCUPATIONAL_HEALTH: 'Företagshälsovården',
 };
 
-const KIND: Readonly<Record<MeasureKind, string>> = {
+export const KIND: Readonly<Record<MeasureKind, string>> = {
   WORKPLACE_ADAPTATION: 'Arbetsanpassning',
   WORK_TRAINING: 'Arbetsträning',
   RELOCATION: 'Omplacering',
@@ -50,14 +50,14 @@ const KIND: Readonly<Record<MeasureKind, string>> = {
   OTHER: 'Annat',
 };
 
-const STATUS: Readonly<Record<PlanMeasureView['status'], string>> = {
+export const STATUS: Readonly<Record<PlanMeasureView['status'], string>> = {
   PLANNED: 'Planerad',
   IN_PROGRESS: 'Pågår',
   DONE: 'Klar',
   CANCELLED: 'Avbruten',
 };
 
-const DECISION: Readonly<Record<SignoffDecision, string>> = {
+export const DECISION: Readonly<Record<SignoffDecision, string>> = {
   ESTABLISHED: 'fastställde planen',
   AGREED: 'har tagit del av planen och instämmer',
   DISAGREED: 'har tagit del av planen och instämmer inte',

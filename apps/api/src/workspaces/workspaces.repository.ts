@@ -193,6 +193,15 @@ export class WorkspacesRepository {
     });
   }
 
+  /** The personnummer of the case's patient (null for a person without one). */
+  async patientPersonnummer(workspaceId: string): Promise<string | null> {
+    const row = await this.prisma.workspace.findUnique({
+      where: { id: workspaceId },
+      select: { patient: { select: { personnummer: true } } },
+    });
+    return row?.patient.personnummer ?? null;
+  }
+
   /**
    * The workspace with its patient, employer and active participants (by joining order),
    * in one typed statement rather than one query per relation level.

@@ -9,6 +9,7 @@ import {
   type WorkspaceSummary,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
+import { allows } from '../access/authorization';
 import { permissionsOf } from '../access/permissions';
 import { hasCaseAccess } from '../access/workspace-ability';
 import { AuditService } from '../audit/audit.service';
@@ -252,6 +253,15 @@ export class WorkspacesService {
       });
     }
     return toOverview(row, access, permissionsOf(access), stockholmToday());
+  }
+
+  /**
+   * The patient's personnummer, for a caller the policy lets see it (the patient herself),
+   * else null. Not audited here: only for a document whose read is audited (FHIR, export).
+   */
+  async patientIdentifierFor(access: WorkspaceAccess): Promise<string | null> {
+    if (!allows(access.ability, 'read', 'PatientIdentifier')) return null;
+    return this.repository.patientPersonnummer(access.workspaceId);
   }
 
   /** The case's employer: the opener's own organisation if it is one, else the one named. */
