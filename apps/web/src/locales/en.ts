@@ -1053,6 +1053,16 @@ export const en: Messages = {
     noLonger: 'no longer sees {{what}}',
     participant: 'takes part in the case',
   },
+  caseCopy: {
+    title: 'Download a copy of your case',
+    intro:
+      'You have the right to a copy of everything about you in the case: what everyone wrote, the plan with all its versions, meetings, documents, consents and who looked at what.',
+    pdf: 'Download as PDF',
+    json: 'Download as a FHIR file (JSON)',
+    preparing: 'Preparing the copy …',
+    jsonHint:
+      'The PDF is for reading. The FHIR file is a standard format for health records that you can give to another system or care provider.',
+  },
   accessLog: {
     title: 'Who has looked',
     intro:

@@ -1053,6 +1053,16 @@ export const sv = {
     noLonger: 'ser inte längre {{what}}',
     participant: 'med i ärendet',
   },
+  caseCopy: {
+    title: 'Ladda ner en kopia av ditt ärende',
+    intro:
+      'Du har rätt att få en kopia av allt som finns om dig i ärendet: vad alla har skrivit, planen med alla versioner, möten, dokument, samtycken och vem som har tittat på vad.',
+    pdf: 'Ladda ner som PDF',
+    json: 'Ladda ner som FHIR-fil (JSON)',
+    preparing: 'Förbereder kopian …',
+    jsonHint:
+      'PDF:en är till för att läsa. FHIR-filen är ett standardformat för journaluppgifter som du kan lämna till ett annat system eller en annan vårdgivare.',
+  },
   accessLog: {
     title: 'Vem har tittat',
     intro:

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading, PageTitle, today } from '../components/ui';
 import { useAccessLog } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
+import { CaseCopy } from './case-copy';
 
 const locale = (language: string): string => (language === 'en' ? 'en-GB' : 'sv-SE');
 
@@ -61,6 +62,7 @@ export function AccessLogPage() {
     <div>
       <PageTitle>{t('accessLog.title')}</PageTitle>
       <p>{t('accessLog.intro')}</p>
+      <CaseCopy />
       <div className="field">
         <label htmlFor={filterId}>{t('accessLog.party')}</label>
         <select
