@@ -26,7 +26,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { PatientExportModule } from './patient-export/patient-export.module';
 import { PlanModule } from './plan/plan.module';
 import { PlanExportModule } from './plan-export/plan-export.module';
-import { StatisticsModule } from './statistics/statistics.module';
+import { PlanHandoverModule } from './plan-handover/plan-handover.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -57,12 +57,12 @@ export class AppModule {
         ConsentsModule,
         PlanModule,
         PlanExportModule,
+        PlanHandoverModule,
         FhirModule,
         PatientExportModule,
         TasksModule,
         MeetingsModule,
         DocumentsModule,
-        StatisticsModule,
         DemoModule.forRoot({ seedAtBoot: config.demo }),
       ],
       providers: [

@@ -41,6 +41,7 @@ import { OrganisationAdminPage } from './views/organisation-admin';
 import { OutboxPage } from './views/outbox';
 import { PeoplePage } from './views/people';
 import { PlanPage } from './views/plan';
+import { PlanPrintPage } from './views/plan-handover/plan-print';
 import { TasksPage } from './views/tasks';
 
 export function App() {
@@ -68,6 +69,7 @@ export function App() {
         <Route path="w/:id" element={<WorkspaceLayout />}>
           <Route index element={<Navigate to="plan" replace />} />
           <Route path="plan" element={<PlanPage />} />
+          <Route path="plan/utskrift" element={<PlanPrintPage />} />
           <Route path="arende" element={<CasePage />} />
           <Route path="tasks" element={<TasksPage />} />
           <Route path="meetings" element={<MeetingsPage />} />
@@ -207,6 +209,12 @@ function eventText(t: TFunction, event: WorkspaceEventView, lookup: Lookup): str
       return t('events.planSigned', { who });
     case 'plan.not-needed.recorded':
       return t('events.planNotNeeded', { who });
+    case 'plan.handed-over':
+      return t('events.planHandedOver', { who });
+    case 'plan.handover-acknowledged':
+      return t('events.planHandoverAcknowledged', { who });
+    case 'plan.requested':
+      return t('events.planRequested', { who });
     case 'task.created': {
       const title = task();
       return title

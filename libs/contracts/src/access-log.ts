@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'plan.revisions.read',
   // The plan as a PDF (issue 17): the same consent-filtered plan, downloaded as a document.
   'plan.pdf.downloaded',
+  // The hand-overs of the plan (to FK, to care) and FK's requests, and a handed-over version's PDF.
+  'plan.handovers.read',
+  'plan.handover.downloaded',
   // The case as a FHIR R4 Bundle of what the caller may see (issue 17); each part's own read
   // is audited by its feature as well.
   'fhir.read',
@@ -75,9 +78,6 @@ export const AUDIT_ACTIONS = [
   'account.created',
   'membership.roles-changed',
   'membership.deactivated',
-  // Follow-up statistics of an organisation (issue 18): aggregates only, but every read is
-  // on the organisation's trail.
-  'statistics.read',
   // Notifications (issue 13): the bell's list showed what a case's items are called (one row
   // per case, in its patient's log), one was sent by e-mail, and a person's own settings.
   'notification.listed',

@@ -16,6 +16,10 @@ export const EVENT_TYPES = [
   'plan.updated',
   'plan.signed',
   'plan.not-needed.recorded',
+  // The plan handed over to FK or care, its receipt acknowledged, FK asking for it (issue 17).
+  'plan.handed-over',
+  'plan.handover-acknowledged',
+  'plan.requested',
   'task.created',
   'task.updated',
   'meeting.created',

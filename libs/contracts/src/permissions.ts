@@ -61,6 +61,17 @@ export const PERMISSIONS = [
   /** Some decision on the plan; which ones: the `plan:sign:<DECISION>` permissions. */
   'plan:sign',
   ...PLAN_SIGN_PERMISSIONS,
+  /**
+   * Send a version of the plan to FK (the employer: the party that establishes it). The same
+   * route sends it to care, only while the patient's consent lets care see the plan.
+   */
+  'plan:hand-over',
+  /** See the plan's hand-overs and FK's requests for it. */
+  'plan:handovers:read',
+  /** Acknowledge receipt of a plan handed to one's party. */
+  'plan:handover:acknowledge',
+  /** Ask the employer for its plan (FK, SFB 110 kap. 14 och 31 §§). */
+  'plan:request',
   'task:read',
   'task:create',
   'task:create-medical',

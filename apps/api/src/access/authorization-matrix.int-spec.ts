@@ -397,6 +397,26 @@ async function systemTaskForEmployer(world: World): Promise<string> {
 }
 
 const employerDocument = (world: World) => upload(world, 'manager');
+
+/** The plan's version as the employer counts it. */
+async function employerPlanVersion(world: World): Promise<number> {
+  const plan = await arrange(world, 'manager', 'GET', ws(world, '/plan'), undefined, 200);
+  return plan.version as number;
+}
+
+/** A fresh hand-over of the employer's current plan to FK. */
+async function handoverToFk(world: World): Promise<string> {
+  const version = await employerPlanVersion(world);
+  const sent = await arrange(
+    world,
+    'manager',
+    'POST',
+    ws(world, '/plan/handovers'),
+    { version, recipient: 'FK' },
+    201,
+  );
+  return sent.id as string;
+}
 const medicalDocument = (world: World) => upload(world, 'doctor', { category: 'MEDICAL' });
 
 async function extraParticipant(world: World): Promise<string> {
@@ -1245,6 +1265,90 @@ export const MATRIX: readonly MatrixRow[] = [
       body: { reason: 'Åter i arbete inom 60 dagar enligt läkarintyget.' },
     }),
     expected: only(EMPLOYER_KEEPERS, 200),
+  },
+
+  // The plan handed over to FK or care, and FK's requests for it (issue 17).
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/plan/handovers',
+    // Each participant gets the hand-overs and requests it may see (none, for AF).
+    call: (world) => ({ path: ws(world, '/plan/handovers') }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/plan/handovers',
+    rule: 'to FK: the employer that establishes the plan (FK’s statutory right)',
+    call: async (world) => ({
+      path: ws(world, '/plan/handovers'),
+      body: { version: await employerPlanVersion(world), recipient: 'FK' },
+    }),
+    codes: code(
+      ['patient', 'employerNoRole', 'doctor', 'coordinator', 'careNoRole', 'fk', 'af', 'fhv'],
+      'PLAN_HANDOVER_NOT_EMPLOYER',
+    ),
+    expected: only(EMPLOYER_KEEPERS, 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/plan/handovers',
+    rule: 'to care: the employer, while the patient lets care see the plan (the demo does)',
+    call: async (world) => ({
+      path: ws(world, '/plan/handovers'),
+      body: { version: await employerPlanVersion(world), recipient: 'CARE' },
+    }),
+    codes: code(['patient', 'employerNoRole', 'doctor', 'fk', 'af'], 'PLAN_HANDOVER_NOT_EMPLOYER'),
+    expected: only(EMPLOYER_KEEPERS, 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/plan/handovers/:handoverId/acknowledge',
+    rule: 'a plan handed to FK: FK confirms; AF may not even see it',
+    call: async (world) => ({
+      path: ws(world, `/plan/handovers/${await handoverToFk(world)}/acknowledge`),
+    }),
+    codes: {
+      ...code(
+        [
+          'patient',
+          'manager',
+          'hr',
+          'employerNoRole',
+          'doctor',
+          'coordinator',
+          'careNoRole',
+          'fhv',
+        ],
+        'PLAN_HANDOVER_NOT_RECIPIENT',
+      ),
+      af: 'CONSENT_REQUIRED',
+    },
+    expected: only(['fk'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/plan/handovers/:handoverId/plan.pdf',
+    rule: 'a plan handed to FK: its readers (FK by law, others by PLAN consent), not AF',
+    call: async (world) => ({
+      path: ws(world, `/plan/handovers/${await handoverToFk(world)}/plan.pdf`),
+    }),
+    codes: code(['af'], 'CONSENT_REQUIRED'),
+    expected: inWorkspace(200, { af: 403 }),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/plan/requests',
+    rule: 'FK’s case officer asks the employer for its plan',
+    call: async (world, caller) => {
+      // Any earlier request is answered first, so FK's is not refused as already open.
+      if (caller === 'fk') await handoverToFk(world);
+      return { path: ws(world, '/plan/requests'), body: {} };
+    },
+    codes: code(
+      ['patient', 'manager', 'hr', 'employerNoRole', 'doctor', 'af', 'fhv'],
+      'PLAN_REQUEST_NOT_ALLOWED',
+    ),
+    expected: only(['fk'], 201),
   },
 
   // Tasks.

@@ -104,6 +104,27 @@ export const FACET_SPECS = {
     authorParty: { column: 'ownerParty' },
     ...NONE,
   },
+  /**
+   * The plan handed over (issue 17): plan content, authored by the sender and addressed to
+   * the recipient, which reads it by law (FK, statutory-rights.ts) or by consent (care).
+   */
+  PlanHandover: {
+    category: { constant: 'PLAN' },
+    authorParty: { column: 'senderParty' },
+    assigneeParty: { column: 'recipientParty' },
+    assigneeParticipantId: { constant: null },
+    inviteeParticipantIds: { constant: [] },
+    viaNote: { constant: false },
+  },
+  /** FK's request for the plan, by FK and addressed to the employer. */
+  PlanRequest: {
+    category: { constant: 'PLAN' },
+    authorParty: { column: 'requestedByParty' },
+    assigneeParty: { column: 'askedParty' },
+    assigneeParticipantId: { constant: null },
+    inviteeParticipantIds: { constant: [] },
+    viaNote: { constant: false },
+  },
   /** The event log: one column per facet, filled from the changed item's facets. */
   WorkspaceEvent: {
     category: { column: 'category', nullable: true },

@@ -5,6 +5,7 @@ import {
   type Party,
   PERMISSIONS,
   type Permission,
+  PLAN_HANDOVER_RECIPIENTS,
   type SignoffDecision,
 } from '@atergang/contracts';
 import { allows } from './authorization';
@@ -71,6 +72,16 @@ const CHECKS: Readonly<Record<Permission, Check>> = {
   'plan:sign:ESTABLISHED': mayDecide('ESTABLISHED'),
   'plan:sign:AGREED': mayDecide('AGREED'),
   'plan:sign:DISAGREED': mayDecide('DISAGREED'),
+  'plan:hand-over': ({ ability, party }) =>
+    allows(ability, 'create', 'PlanHandover', { senderParty: party, recipientParty: 'FK' }),
+  'plan:handovers:read': ({ ability }) =>
+    allows(ability, 'read', 'PlanHandover') || allows(ability, 'read', 'PlanRequest'),
+  // Offered to the parties a plan is handed to (FK, care), not to every party's own rule.
+  'plan:handover:acknowledge': ({ ability, party }) =>
+    (PLAN_HANDOVER_RECIPIENTS as readonly Party[]).includes(party) &&
+    allows(ability, 'acknowledge', 'PlanHandover', { recipientParty: party }),
+  'plan:request': ({ ability, party }) =>
+    allows(ability, 'create', 'PlanRequest', { requestedByParty: party, askedParty: 'EMPLOYER' }),
   'task:read': ({ ability }) => allows(ability, 'read', 'Task'),
   'task:create': ({ ability, party }) =>
     allows(ability, 'create', 'Task', { createdByParty: party, category: 'TASKS' }),

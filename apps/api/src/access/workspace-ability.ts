@@ -14,6 +14,8 @@ import type {
   MeetingNote,
   Participant,
   PlanMeasure,
+  PlanHandover,
+  PlanRequest,
   Task,
   Workspace,
   WorkspaceEvent,
@@ -30,6 +32,7 @@ import {
 } from '@atergang/contracts';
 import { compileCondition, FACET_SUBJECTS, type FacetCondition } from './facets';
 import { planFieldsOwnedBy } from './plan-fields';
+import { STATUTORY_READS } from './statutory-rights';
 
 // The one policy: who may read, create, change, sign and delete what in a case. Every rule
 // is written here and nowhere else; the guard, the services (through Authorization) and the
@@ -54,6 +57,10 @@ export type WorkspaceAction =
   | 'approve'
   /** Give one's own place in the case to a colleague of the same organisation. */
   | 'handOver'
+  /** Confirm receipt of something handed to one's party (the plan). */
+  | 'acknowledge'
+  /** Ask another party for something it must give (FK asking for the employer's plan). */
+  | 'request'
   /** End the case (with a reason), or continue a closed one when a new period starts. */
   | 'close'
   | 'reopen'
@@ -65,6 +72,8 @@ export type WorkspaceSubject =
       Participant: Participant;
       Consent: Consent;
       PlanMeasure: PlanMeasure;
+      PlanHandover: PlanHandover;
+      PlanRequest: PlanRequest;
       Task: Task;
       Meeting: Meeting;
       MeetingNote: MeetingNote;
@@ -96,7 +105,15 @@ export type WorkspaceSubject =
 export type WorkspaceAbility = Ability<[WorkspaceAction, WorkspaceSubject], PrismaQuery>;
 
 type ScopedModel =
-  'Consent' | 'PlanMeasure' | 'Task' | 'Meeting' | 'MeetingNote' | 'Document' | 'WorkspaceEvent';
+  | 'Consent'
+  | 'PlanMeasure'
+  | 'Task'
+  | 'Meeting'
+  | 'MeetingNote'
+  | 'Document'
+  | 'WorkspaceEvent'
+  | 'PlanHandover'
+  | 'PlanRequest';
 
 /**
  * The Prisma `where` for the records of a model the caller may read. When no rule allows
@@ -159,6 +176,8 @@ interface Capabilities {
   readonly keepsCaseFacts: readonly CaseFactUpdateField[];
   /** Ends the case (back at work, sick leave or benefit ended) and reopens it. */
   readonly closesCase: boolean;
+  /** Asks the employer for its plan (FK's case officer, SFB 110 kap. 14 §). */
+  readonly requestsEmployerPlan: boolean;
 }
 
 const NO_CAPABILITIES: Capabilities = {
@@ -167,6 +186,7 @@ const NO_CAPABILITIES: Capabilities = {
   keepsEmployerPlan: false,
   keepsCaseFacts: [],
   closesCase: false,
+  requestsEmployerPlan: false,
 };
 
 /**
@@ -218,6 +238,7 @@ const FK_CASE_OFFICER: Capabilities = {
   ...NO_CAPABILITIES,
   keepsCaseFacts: SICK_PERIOD_FACTS,
   closesCase: true,
+  requestsEmployerPlan: true,
 };
 
 function capabilitiesOf(input: AbilityInput): Capabilities {
@@ -291,7 +312,9 @@ const INVITABLE_BY_PARTY: Readonly<Record<Party, readonly Party[]>> = {
  * - anything else only while a consent in force grants the item's category to the party;
  *   a medical item's category is MEDICAL, so it needs MEDICAL whoever it is assigned to;
  * - a task made from a meeting note's next step carries the note: by consent it needs
- *   MEETING_NOTES as well as TASKS.
+ *   MEETING_NOTES as well as TASKS;
+ * - what the party obtains by law, beside consent (statutory-rights.ts): FK the plan handed
+ *   to it, the employer FK's requests for its plan.
  */
 export function readConditions(input: AbilityInput): FacetCondition[] {
   const { party, participantId, grantedCategories: granted } = input;
@@ -315,6 +338,7 @@ export function readConditions(input: AbilityInput): FacetCondition[] {
       conditions.push({ category });
     }
   }
+  conditions.push(...STATUTORY_READS[party]);
   return conditions;
 }
 
@@ -389,6 +413,17 @@ function grantWrites(can: Can, input: AbilityInput): void {
   }
   if (party === 'CARE' && capabilities.decidesSickLeave) {
     can('update', 'Plan', planFieldsOwnedBy('CARE'));
+  }
+  // The plan leaving the case (issue 17): the party that establishes it sends a version to
+  // FK, or to care (which must also be allowed to read it: Authorization.recipientMayRead);
+  // the receiving party acknowledges what was handed to it; FK's case officer asks the
+  // employer for its plan.
+  if (party === 'EMPLOYER' && capabilities.keepsEmployerPlan) {
+    can('create', 'PlanHandover', { senderParty: party, recipientParty: { in: ['FK', 'CARE'] } });
+  }
+  can('acknowledge', 'PlanHandover', { recipientParty: party });
+  if (capabilities.requestsEmployerPlan) {
+    can('create', 'PlanRequest', { requestedByParty: party, askedParty: 'EMPLOYER' });
   }
   const measureCategories = {
     in: ['PLAN' as const, ...(capabilities.authorsMedical ? ['MEDICAL' as const] : [])],

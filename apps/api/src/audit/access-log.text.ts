@@ -31,12 +31,6 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'se en organisations personallista',
     enTry: "see an organisation's staff list",
   },
-  'statistics.read': {
-    sv: 'tittade på en organisations uppföljningsstatistik',
-    en: "looked at an organisation's follow-up statistics",
-    svTry: 'se en organisations uppföljningsstatistik',
-    enTry: "see an organisation's follow-up statistics",
-  },
   'colleagues.listed': {
     sv: 'tittade på vilka kollegor som deltar i ärenden',
     en: 'looked at which colleagues take part in cases',
@@ -248,6 +242,36 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     en: 'downloaded the plan as a PDF',
     svTry: 'ladda ner planen som PDF',
     enTry: 'download the plan as a PDF',
+  },
+  'plan.handed-over': {
+    sv: 'skickade planen till Försäkringskassan eller vården',
+    en: 'sent the plan to Försäkringskassan or to care',
+    svTry: 'skicka planen till Försäkringskassan eller vården',
+    enTry: 'send the plan to Försäkringskassan or to care',
+  },
+  'plan.handover-acknowledged': {
+    sv: 'bekräftade att planen kommit fram',
+    en: 'confirmed that the plan had arrived',
+    svTry: 'bekräfta att planen kommit fram',
+    enTry: 'confirm that the plan had arrived',
+  },
+  'plan.requested': {
+    sv: 'begärde arbetsgivarens plan',
+    en: "requested the employer's plan",
+    svTry: 'begära arbetsgivarens plan',
+    enTry: "request the employer's plan",
+  },
+  'plan.handovers.read': {
+    sv: 'tittade på vilka planer som skickats och begärts',
+    en: 'looked at which plans were sent and requested',
+    svTry: 'se vilka planer som skickats och begärts',
+    enTry: 'see which plans were sent and requested',
+  },
+  'plan.handover.downloaded': {
+    sv: 'öppnade en skickad plan som PDF',
+    en: 'opened a sent plan as a PDF',
+    svTry: 'öppna en skickad plan som PDF',
+    enTry: 'open a sent plan as a PDF',
   },
   'fhir.read': {
     sv: 'hämtade ärendet i standardformatet FHIR (det som delats med dem)',

@@ -251,6 +251,25 @@ describe('live delivery matches REST for every event type, relationship and cons
         .expect(201);
     }
 
+    // The plan leaves the case (issue 17): FK asks for it, the employer sends it (answering the
+    // request and closing its task), FK acknowledges.
+    await http()
+      .post(`/api/workspaces/${workspaceId}/plan/requests`)
+      .set('authorization', bearer('fk'))
+      .send({})
+      .expect(201);
+    const handover = await http()
+      .post(`/api/workspaces/${workspaceId}/plan/handovers`)
+      .set('authorization', bearer('employer'))
+      .send({ version: await planVersion('employer'), recipient: 'FK' })
+      .expect(201);
+    await http()
+      .post(
+        `/api/workspaces/${workspaceId}/plan/handovers/${(handover.body as { id: string }).id}/acknowledge`,
+      )
+      .set('authorization', bearer('fk'))
+      .expect(200);
+
     const meeting = async (by: Recipient, kind: string, invited: Recipient[]) =>
       (
         await http()

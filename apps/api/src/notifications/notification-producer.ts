@@ -241,6 +241,11 @@ export class NotificationProducer {
       case 'participant.removed':
       case 'plan.not-needed.recorded':
       case 'plan.updated':
+      // A hand-over shows on the plan of its readers; FK's request reaches the employer as
+      // the task it creates (told as task.assigned).
+      case 'plan.handed-over':
+      case 'plan.handover-acknowledged':
+      case 'plan.requested':
       case 'task.updated':
       case 'workspace.created':
       case 'certificate.added':
@@ -328,6 +333,9 @@ export class NotificationProducer {
       case 'plan.not-needed.recorded':
       case 'plan.signed':
       case 'plan.updated':
+      case 'plan.handed-over':
+      case 'plan.handover-acknowledged':
+      case 'plan.requested':
       case 'task.created':
       case 'task.updated':
       case 'workspace.created':

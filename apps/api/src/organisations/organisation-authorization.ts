@@ -6,7 +6,6 @@ import type {
   OrganisationSubject,
 } from '../access/organisation-ability';
 import { AuditService } from '../audit/audit.service';
-import type { ApiError } from '../common/api-error';
 import { notOrganisationAdmin } from './organisations.errors';
 
 /**
@@ -26,12 +25,10 @@ export class OrganisationAuthorization {
       readonly audit: AuditAction;
       readonly resourceType: string;
       readonly resourceId?: string;
-      /** The problem the member gets; defaults to NOT_ORGANISATION_ADMIN. */
-      readonly error?: () => ApiError;
     },
   ): Promise<void> {
     if (access.ability.can(action, subject)) return;
-    const error = denial.error?.() ?? notOrganisationAdmin();
+    const error = notOrganisationAdmin();
     await this.audit.record(access, {
       action: denial.audit,
       resourceType: denial.resourceType,

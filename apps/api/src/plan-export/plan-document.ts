@@ -90,6 +90,12 @@ export interface PlanDocumentInput {
   readonly overview: WorkspaceOverview;
   /** When the document was made (an instant). */
   readonly printedAt: string;
+  /** The plan as it was handed over from the case (plan-handover), said on the first page. */
+  readonly handover?: {
+    readonly recipient: Party;
+    readonly sentAt: string;
+    readonly sentBy: string;
+  };
 }
 
 function field(label: string, value: string): Content {
@@ -133,6 +139,7 @@ export function planDocument({
   plan,
   overview,
   printedAt,
+  handover,
 }: PlanDocumentInput): TDocumentDefinitions {
   const [
     personSection,
@@ -153,6 +160,17 @@ export function planDocument({
       text: `Version ${plan.version}${plan.updatedAt ? `, senast ändrad ${svDate(plan.updatedAt)}` : ''}. Utskriven ${svDate(printedAt)}.`,
       margin: [0, 0, 0, 4],
     },
+    ...(handover
+      ? [
+          {
+            text:
+              `Skickad till ${PARTY[handover.recipient]} ${svDate(handover.sentAt)} av ${handover.sentBy}. ` +
+              'Planen så som arbetsgivaren lämnade den; medicinsk information ingår inte i en skickad plan.',
+            italics: true,
+            margin: [0, 0, 0, 8],
+          } as Content,
+        ]
+      : []),
     ...(withheld.length > 0
       ? [
           {

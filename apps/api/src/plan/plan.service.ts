@@ -6,6 +6,7 @@ import {
   SIGNOFF_DECISIONS,
   sickLeaveStepInputSchema,
   type PlanDiffEntry,
+  type PlanMeasureView,
   type PlanNotNeededRequest,
   type PlanNotNeededView,
   type PlanRevisionSummary,
@@ -17,7 +18,7 @@ import {
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
 import { allows, Authorization } from '../access/authorization';
-import { PLAN_FIELD_OWNERS } from '../access/plan-fields';
+import { PLAN_FIELD_OWNERS, PLAN_FIELDS } from '../access/plan-fields';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/api-error';
 import { ChangeRecorder, type VisibleItem } from '../events/change-recorder';
@@ -317,6 +318,57 @@ export class PlanService {
       userId: access.userId,
       mayReadMeasure: (measure) => allows(access.ability, 'read', 'PlanMeasure', measure),
     });
+  }
+
+  /**
+   * The caller's version `number` of the plan (their n-th visible revision) as a whole plan,
+   * for a document handed over from the case (plan-handover): the snapshot that revision
+   * saved, filtered for the caller like the live plan, with only the measures `keep` lets
+   * through, and the sign-offs of that version. Null when the caller has no such version.
+   * Not audited here: the hand-over records its own change.
+   */
+  async versionAsPlan(
+    access: WorkspaceAccess,
+    number: number,
+    keep: (measure: PlanMeasureView) => boolean,
+  ): Promise<{ readonly plan: PlanView; readonly revisionNumber: number } | null> {
+    const row = await this.repository.findRevision(
+      access.workspaceId,
+      readableKeys(access.ability),
+      number,
+    );
+    if (!row) return null;
+    const mayReadField = planFieldReader(access.ability);
+    const revision = toRevisionView(row, parseSnapshot(row.snapshot), [], {
+      mayReadField,
+      userId: access.userId,
+      mayReadMeasure: (measure) => allows(access.ability, 'read', 'PlanMeasure', measure),
+    });
+    const current = await this.view(access);
+    const { snapshot } = revision;
+    return {
+      revisionNumber: row.number,
+      plan: {
+        id: current.id,
+        version: snapshot.version,
+        goal: snapshot.goal,
+        expectedReturnDate: snapshot.expectedReturnDate,
+        expectedReturnBasis: snapshot.expectedReturnBasis,
+        contactArrangements: snapshot.contactArrangements,
+        patientView: snapshot.patientView,
+        measures: snapshot.measures.filter(keep),
+        sickLeaveSteps: snapshot.sickLeaveSteps,
+        stepsFromCertificates: current.stepsFromCertificates,
+        followUps: snapshot.followUps,
+        notNeededReason: null,
+        signoffs: revision.signoffs,
+        earlierSignoffs: [],
+        quality: [],
+        updatedAt: revision.createdAt,
+        withheld: [],
+        withheldParts: PLAN_FIELDS.filter((field) => !mayReadField(field)),
+      },
+    };
   }
 
   /**

@@ -351,6 +351,21 @@ export class TasksService {
     }
   }
 
+  /**
+   * Marks a task done in the caller's unit, as the caller (its assignee party answering what
+   * it was asked: the employer's hand-over answering FK's request for the plan). A task
+   * already done or cancelled is left as it is; the policy judges the change like a PATCH.
+   */
+  async completeInUnit(
+    unit: UnitOfWork,
+    access: WorkspaceAccess,
+    taskId: string,
+  ): Promise<TaskView | null> {
+    const current = await this.repository.findInWorkspace(access.workspaceId, taskId, unit.tx);
+    if (!current || (current.status !== 'OPEN' && current.status !== 'IN_PROGRESS')) return null;
+    return this.updateInUnit(unit, access, taskId, { version: current.version, status: 'DONE' });
+  }
+
   /** Closes the case's deadline task with this key (the plan or its "not needed" settled it). */
   async completeDeadline(
     unit: UnitOfWork,

@@ -68,6 +68,13 @@ export function useLive(
         case 'plan.signed':
           refetch(keys.plan(workspaceId));
           break;
+        case 'plan.handed-over':
+        case 'plan.handover-acknowledged':
+        case 'plan.requested':
+          // A request gives the employer a task; a send answers it and closes the task.
+          refetch(keys.handovers(workspaceId));
+          refetch(keys.tasks(workspaceId));
+          break;
         case 'task.created':
         case 'task.updated':
           refetch(keys.tasks(workspaceId));

@@ -30,6 +30,8 @@ export const keys = {
   overview: (id: string) => ['ws', id, 'overview'] as const,
   plan: (id: string) => ['ws', id, 'plan'] as const,
   revisions: (id: string) => ['ws', id, 'plan', 'revisions'] as const,
+  /** The plan's hand-overs to FK or care and FK's requests for it. */
+  handovers: (id: string) => ['ws', id, 'plan', 'handovers'] as const,
   tasks: (id: string) => ['ws', id, 'tasks'] as const,
   meetings: (id: string) => ['ws', id, 'meetings'] as const,
   notes: (id: string, meetingId: string) => ['ws', id, 'meetings', meetingId, 'notes'] as const,

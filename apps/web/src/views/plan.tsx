@@ -40,6 +40,7 @@ import { api, ApiError } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
 import { keys, useMeetings, usePlan, usePlanRevisions, useTasks } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
+import { PlanOut } from './plan-handover/plan-out';
 
 export function PlanPage() {
   const { t } = useTranslation();
@@ -65,6 +66,7 @@ export function PlanPage() {
       ) : null}
       {ws.can('plan:record-not-needed') && !plan.data.notNeededReason ? <NotNeeded /> : null}
       {!ws.isPatient && canEdit ? <PlanEditor plan={plan.data} rights={rights} /> : null}
+      <PlanOut planVersion={plan.data.version} />
       <Revisions />
     </div>
   );
