@@ -24,7 +24,11 @@ export type OrganisationSubject =
   /** Invitations to join the staff; delete = withdraw one. */
   | 'AccountInvitation'
   /** The members who act in cases: name and case roles, no e-mail. */
-  | 'Colleague';
+  | 'Colleague'
+  /** Follow-up statistics about the cases the organisation takes part in (issue 18). */
+  | 'Statistics'
+  /** The statistics by diagnosis chapter (from certificates): medical, care units only. */
+  | 'DiagnosisStatistics';
 
 export type OrganisationAbility = MongoAbility<[OrganisationAction, OrganisationSubject]>;
 
@@ -47,6 +51,18 @@ export function buildOrganisationAbility(input: OrganisationAbilityInput): Organ
   ) {
     can(['read', 'update', 'deactivate'], 'StaffMember');
     can(['read', 'create', 'delete'], 'AccountInvitation');
+  }
+  // Statistics go to those who lead the organisation's work with cases, never to each case
+  // worker: the administrator (a care unit's management, FK's and AF's case-officer leads)
+  // and an employer's HR. Only a care unit sees diagnoses, as in its own records; an
+  // employer never does (SFB, OSL: the diagnosis is the patient's to share).
+  const leads =
+    (input.roles.includes('ORG_ADMIN') &&
+      rolesOfOrganisationKind(input.kind).includes('ORG_ADMIN')) ||
+    (input.kind === 'EMPLOYER' && input.roles.includes('HR'));
+  if (leads) {
+    can('read', 'Statistics');
+    if (input.kind === 'CARE_UNIT') can('read', 'DiagnosisStatistics');
   }
   return build();
 }

@@ -169,6 +169,21 @@ describe('GET /api/workspaces/:id/fhir', () => {
     expect(validationErrors({ resourceType: 'Appointment', status: 'no-such-status' })).not.toEqual(
       [],
     );
+    // The R4 invariants are checked too: a booked meeting needs its time (app-3), a consent
+    // its policy (ppc-1), which is why the mapping writes them.
+    const booked = validationErrors({
+      resourceType: 'Appointment',
+      status: 'booked',
+      participant: [{ status: 'accepted', actor: { display: 'Anna Andersson' } }],
+    });
+    expect(booked.map((issue) => issue.details?.text)).toEqual([expect.stringContaining('app-3')]);
+    const consent = validationErrors({
+      resourceType: 'Consent',
+      status: 'active',
+      scope: { text: 'Samtycke' },
+      category: [{ text: 'Samtycke' }],
+    });
+    expect(consent.map((issue) => issue.details?.text)).toEqual([expect.stringContaining('ppc-1')]);
   });
 
   it.each(ROLES)('holds for %s exactly what the same role’s REST reads return', async (role) => {

@@ -6,6 +6,7 @@ import type {
   OrganisationSubject,
 } from '../access/organisation-ability';
 import { AuditService } from '../audit/audit.service';
+import type { ApiError } from '../common/api-error';
 import { notOrganisationAdmin } from './organisations.errors';
 
 /**
@@ -25,10 +26,12 @@ export class OrganisationAuthorization {
       readonly audit: AuditAction;
       readonly resourceType: string;
       readonly resourceId?: string;
+      /** The problem the member gets; defaults to NOT_ORGANISATION_ADMIN. */
+      readonly error?: () => ApiError;
     },
   ): Promise<void> {
     if (access.ability.can(action, subject)) return;
-    const error = notOrganisationAdmin();
+    const error = denial.error?.() ?? notOrganisationAdmin();
     await this.audit.record(access, {
       action: denial.audit,
       resourceType: denial.resourceType,
