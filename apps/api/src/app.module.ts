@@ -27,6 +27,7 @@ import { PatientExportModule } from './patient-export/patient-export.module';
 import { PlanModule } from './plan/plan.module';
 import { PlanExportModule } from './plan-export/plan-export.module';
 import { PlanHandoverModule } from './plan-handover/plan-handover.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -63,6 +64,7 @@ export class AppModule {
         TasksModule,
         MeetingsModule,
         DocumentsModule,
+        StatisticsModule,
         DemoModule.forRoot({ seedAtBoot: config.demo }),
       ],
       providers: [

@@ -78,6 +78,9 @@ export const AUDIT_ACTIONS = [
   'account.created',
   'membership.roles-changed',
   'membership.deactivated',
+  // Follow-up statistics of an organisation (issue 18): aggregates only, but every read is
+  // on the organisation's trail.
+  'statistics.read',
   // Notifications (issue 13): the bell's list showed what a case's items are called (one row
   // per case, in its patient's log), one was sent by e-mail, and a person's own settings.
   'notification.listed',

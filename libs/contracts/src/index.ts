@@ -15,3 +15,4 @@ export * from './tasks';
 export * from './workspaces';
 export * from './notifications';
 export * from './case-facts';
+export * from './statistics';

@@ -31,6 +31,12 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'se en organisations personallista',
     enTry: "see an organisation's staff list",
   },
+  'statistics.read': {
+    sv: 'tittade på en organisations uppföljningsstatistik',
+    en: "looked at an organisation's follow-up statistics",
+    svTry: 'se en organisations uppföljningsstatistik',
+    enTry: "see an organisation's follow-up statistics",
+  },
   'colleagues.listed': {
     sv: 'tittade på vilka kollegor som deltar i ärenden',
     en: 'looked at which colleagues take part in cases',

@@ -1447,6 +1447,8 @@ export const en: Messages = {
     ORGANISATION_NOT_FOUND: 'This organisation does not exist, or you do not belong to it.',
     NOT_ORGANISATION_ADMIN: "Only the organisation's administrator can do this.",
     STAFF_ONLY: 'Only staff of an organisation can search for organisations.',
+    STATISTICS_NOT_ALLOWED:
+      "Only the organisation's administrator, or HR at an employer, can see its statistics.",
     ROLES_NOT_OF_ORGANISATION:
       'That role does not exist in this kind of organisation. Choose among the roles shown.',
     LAST_ORGANISATION_ADMIN:

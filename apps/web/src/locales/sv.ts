@@ -1451,6 +1451,8 @@ export const sv = {
     ORGANISATION_NOT_FOUND: 'Organisationen finns inte, eller så hör du inte till den.',
     NOT_ORGANISATION_ADMIN: 'Bara organisationens administratör kan göra det här.',
     STAFF_ONLY: 'Bara personal i en organisation kan söka efter organisationer.',
+    STATISTICS_NOT_ALLOWED:
+      'Bara organisationens administratör, eller HR hos en arbetsgivare, kan se statistiken.',
     ROLES_NOT_OF_ORGANISATION:
       'Den rollen finns inte i den här sortens organisation. Välj bland rollerna som visas.',
     LAST_ORGANISATION_ADMIN:
