@@ -685,6 +685,28 @@ export const MATRIX: readonly MatrixRow[] = [
     call: (world) => ({ path: `/api/organisations/${world.organisations.EMPLOYER}/colleagues` }),
     expected: ofSolbacka(200, 200),
   },
+  // Follow-up statistics (issue 18): an organisation's administrator, or HR at an employer;
+  // its other members are refused by name, everyone else is no member (404).
+  {
+    method: 'GET',
+    route: '/api/organisations/:organisationId/statistics',
+    rule: "an employer's: its administrators and HR",
+    call: (world) => ({
+      path: `/api/organisations/${world.organisations.EMPLOYER}/statistics?period=quarter&from=2026-01`,
+    }),
+    expected: { ...ofSolbacka(200, 403), hr: 200 },
+    codes: code(['manager'], 'STATISTICS_NOT_ALLOWED'),
+  },
+  {
+    method: 'GET',
+    route: '/api/organisations/:organisationId/statistics',
+    rule: "a care unit's: its administrator, not its doctors and coordinators",
+    call: (world) => ({
+      path: `/api/organisations/${world.organisations.CARE}/statistics?period=month&from=2026-06`,
+    }),
+    expected: { ...signedIn(404), careNoRole: 200, doctor: 403, coordinator: 403 },
+    codes: code(['doctor', 'coordinator'], 'STATISTICS_NOT_ALLOWED'),
+  },
   {
     method: 'POST',
     route: '/api/account-invitations/lookup',

@@ -59,23 +59,10 @@ const chapterOf = (code: Prisma.Sql): Prisma.Sql =>
  * Indexes: participants (organisation_id, workspace_id) and the workspace_id indexes of the
  * case tables (migration 20261207090000_statistics).
  */
-@Injectable()
-export class StatisticsRepository {
-  constructor(private readonly prisma: PrismaService) {}
-
-  async aggregates(window: StatisticsWindow): Promise<StatisticsAggregate[]> {
-    const { organisationId, period, group, from, toExclusive, today, medical } = window;
-    const step = STEP[period];
-    const rows = await this.prisma.$queryRaw<
-      {
-        figure: string;
-        bucket: string;
-        column: string;
-        n: number;
-        cases: number;
-        median: number | null;
-      }[]
-    >(Prisma.sql`
+export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
+  const { organisationId, period, group, from, toExclusive, today, medical } = window;
+  const step = STEP[period];
+  return Prisma.sql`
       WITH periods AS (
         SELECT gs::date AS start,
                -- A period's state is read on its last day, or today for the running one.
@@ -268,7 +255,25 @@ export class StatisticsRepository {
         UNION ALL
         SELECT 'diagnosisChapter', started_bucket, COALESCE(chapter, 'OKAND'), count(*), NULL, NULL
           FROM started WHERE ${medical}::boolean GROUP BY 2, 3
-      ) figures`);
+      ) figures`;
+}
+
+interface AggregateRow {
+  figure: string;
+  bucket: string;
+  column: string;
+  n: number;
+  cases: number;
+  median: number | null;
+}
+
+@Injectable()
+export class StatisticsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The aggregates of one window, in one statement (statisticsStatement). */
+  async aggregates(window: StatisticsWindow): Promise<StatisticsAggregate[]> {
+    const rows = await this.prisma.$queryRaw<AggregateRow[]>(statisticsStatement(window));
     return rows.map((row) => ({
       figure: row.figure,
       bucket: row.bucket,
