@@ -8,6 +8,7 @@ import {
 import { createTransport } from 'nodemailer';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { addressOf } from './mail-address';
 import { MailOutbox } from './mail-outbox';
 import { MAIL_SMTP_TIMEOUTS, retryDelaySeconds } from './mail-retry';
 import { type ClaimedMail, MailRepository } from './mail.repository';
@@ -182,7 +183,7 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
 /** The domain of the From address, for Message-IDs. */
 function senderDomain(from: string): string {
-  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  const address = addressOf(from);
   return address.slice(address.lastIndexOf('@') + 1).trim() || 'atergang.local';
 }
 

@@ -1,4 +1,9 @@
-import { buildMeetingInvite, type IcsMeeting } from './meetings.ics';
+import {
+  buildMeetingInvite as build,
+  meetingInviteFileName,
+  type IcsMeeting,
+  type IcsReader,
+} from './meetings.ics';
 
 /** Unfolded content lines (RFC 5545 3.1: CRLF followed by a space continues a line). */
 function lines(ics: string): string[] {
@@ -18,14 +23,24 @@ const base: IcsMeeting = {
   videoUrl: 'https://video.atergang.test/avstamning',
   start: new Date('2026-12-01T08:00:00Z'),
   end: new Date('2026-12-01T09:00:00Z'),
-  organiser: { name: 'Johan Berg', email: 'fk@atergang.test' },
+  organiser: { userId: 'u-fk', name: 'Johan Berg', email: 'fk@atergang.test' },
   attendees: [
-    { name: 'Anna Andersson', email: 'anna@atergang.test', answer: 'YES' },
-    { name: 'Maria Lindqvist', email: 'chef@atergang.test', answer: null },
+    { userId: 'u-anna', name: 'Anna Andersson', email: 'anna@atergang.test', answer: 'YES' },
+    { userId: 'u-chef', name: 'Maria Lindqvist', email: 'chef@atergang.test', answer: null },
   ],
   createdAt: new Date('2026-11-20T10:00:00Z'),
   updatedAt: new Date('2026-11-21T10:00:00Z'),
 };
+
+const reader = (userId: string): IcsReader => ({
+  userId,
+  serviceAddress: 'no-reply@atergang.test',
+  language: 'sv',
+});
+
+/** The organiser's own copy unless a test says whose. */
+const buildMeetingInvite = (meeting: IcsMeeting, whose = reader('u-fk')): string =>
+  build(meeting, whose);
 
 describe('the meeting invitation (.ics)', () => {
   it('is one VCALENDAR with one VEVENT, a request, tentative while no time is fixed', () => {
@@ -39,7 +54,9 @@ describe('the meeting invitation (.ics)', () => {
     expect(content).toContain('SEQUENCE:0');
     expect(content).toContain('STATUS:TENTATIVE');
     expect(content).toContain('SUMMARY:Avstämningsmöte\\; Annas återgång\\, del 1');
-    expect(content).toContain('DESCRIPTION:1. Hur mår Anna?\\n2. Planen');
+    expect(content).toContain(
+      'DESCRIPTION:1. Hur mår Anna?\\n2. Planen\\n\\nDeltagare: Anna Andersson\\, Maria Lindqvist',
+    );
     expect(content).toContain('LOCATION:https://video.atergang.test/avstamning');
   });
 
@@ -62,15 +79,42 @@ describe('the meeting invitation (.ics)', () => {
     expect(summer).toContain('DTSTART;TZID=Europe/Stockholm:20270615T093000');
   });
 
-  it('names the organiser and each attendee with their answer', () => {
-    const content = lines(buildMeetingInvite(base));
-    expect(content).toContain('ORGANIZER;CN="Johan Berg":mailto:fk@atergang.test');
-    const attendees = content.filter((line) => line.startsWith('ATTENDEE'));
-    expect(attendees).toHaveLength(2);
+  it('gives each person a copy with only their own address: the others are named, never addressed', () => {
+    const anna = lines(buildMeetingInvite(base, reader('u-anna')));
+    const everyAddress = anna.join('\n').match(/[\w.+-]+@[\w.-]+/g) ?? [];
+    expect([...new Set(everyAddress)].sort()).toEqual([
+      'anna@atergang.test',
+      'no-reply@atergang.test',
+    ]);
+    expect(anna).toContain('ORGANIZER;CN="Johan Berg":mailto:no-reply@atergang.test');
+    const attendees = anna.filter((line) => line.startsWith('ATTENDEE'));
+    expect(attendees).toHaveLength(1);
     expect(attendees[0]).toMatch(
       /PARTSTAT=ACCEPTED.*CN="Anna Andersson":MAILTO:anna@atergang\.test$/,
     );
-    expect(attendees[1]).toMatch(/PARTSTAT=NEEDS-ACTION.*:MAILTO:chef@atergang\.test$/);
+    expect(anna.find((line) => line.startsWith('DESCRIPTION:'))).toContain(
+      'Deltagare: Johan Berg\\, Maria Lindqvist',
+    );
+
+    const manager = lines(buildMeetingInvite(base, reader('u-chef')));
+    expect(manager.join('\n')).not.toContain('anna@atergang.test');
+    expect(manager.filter((line) => line.startsWith('ATTENDEE'))).toEqual([
+      expect.stringMatching(/PARTSTAT=NEEDS-ACTION.*:MAILTO:chef@atergang\.test$/),
+    ]);
+  });
+
+  it('keeps the organiser’s own address in the organiser’s copy, and lists no attendee line for them', () => {
+    const own = lines(buildMeetingInvite(base, reader('u-fk')));
+    expect(own).toContain('ORGANIZER;CN="Johan Berg":mailto:fk@atergang.test');
+    expect(own.filter((line) => line.startsWith('ATTENDEE'))).toEqual([]);
+    expect(own.join('\n')).not.toMatch(/anna@|chef@/);
+  });
+
+  it('names the file after the meeting and its Swedish date, in plain ASCII', () => {
+    expect(meetingInviteFileName(base)).toBe('avstamningsmote-annas-atergang-del-1-2026-12-01.ics');
+    expect(meetingInviteFileName({ title: '§§§', start: new Date('2026-12-31T23:30:00Z') })).toBe(
+      'mote-2027-01-01.ics',
+    );
   });
 
   it('confirms a fixed time and cancels with METHOD:CANCEL, keeping the UID', () => {

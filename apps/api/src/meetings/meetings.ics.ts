@@ -6,14 +6,30 @@ import ical, {
   type ICalLuxonDateTimeStub,
 } from 'ical-generator';
 import type { SlotAnswer } from '@atergang/contracts';
+import { stockholmToday } from '../common/calendar';
 
 // The calendar invitation of a meeting (RFC 5545, iTIP RFC 5546), built with ical-generator.
 
 export const MEETING_TIME_ZONE = 'Europe/Stockholm';
 
 export interface IcsPerson {
+  readonly userId: string;
   readonly name: string;
   readonly email: string;
+}
+
+/**
+ * Whose copy of the invitation this is. Each person's file carries only their own e-mail
+ * address: the others are named, never addressed (a meeting's invitees include the
+ * patient's private address, which no other party may receive). When the reader did not
+ * organise the meeting, the service's own address stands in for the organiser's, so replies
+ * reach no one's private mailbox.
+ */
+export interface IcsReader {
+  readonly userId: string;
+  /** The service's sender address (MAIL_FROM's address part). */
+  readonly serviceAddress: string;
+  readonly language: 'sv' | 'en';
 }
 
 export interface IcsMeeting {
@@ -127,6 +143,11 @@ const PARTSTAT: Readonly<Record<SlotAnswer, ICalAttendeeStatus>> = {
   MAYBE: ICalAttendeeStatus.TENTATIVE,
 };
 
+const LABELS = {
+  sv: { video: 'Videolänk', invited: 'Deltagare' },
+  en: { video: 'Video link', invited: 'Participants' },
+} as const;
+
 const EVENT_STATUS: Readonly<Record<IcsMeeting['state'], ICalEventStatus>> = {
   PROPOSED: ICalEventStatus.TENTATIVE,
   SCHEDULED: ICalEventStatus.CONFIRMED,
@@ -138,7 +159,7 @@ const EVENT_STATUS: Readonly<Record<IcsMeeting['state'], ICalEventStatus>> = {
  * Europe/Stockholm with its VTIMEZONE, DTSTAMP/CREATED/LAST-MODIFIED in UTC. While no time
  * is fixed the event carries the earliest proposed time with STATUS:TENTATIVE.
  */
-export function buildMeetingInvite(meeting: IcsMeeting): string {
+export function buildMeetingInvite(meeting: IcsMeeting, reader: IcsReader): string {
   const calendar = ical({
     prodId: { company: 'Atergang', product: 'Atergang', language: 'SV' },
     method: meeting.state === 'CANCELLED' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
@@ -146,9 +167,18 @@ export function buildMeetingInvite(meeting: IcsMeeting): string {
     // the event's own zone pulls in the VTIMEZONE through the generator.
     timezone: { name: null, generator: timeZoneGenerator },
   });
+  const readerIsOrganiser = meeting.organiser.userId === reader.userId;
+  const others = [meeting.organiser, ...meeting.attendees].filter(
+    (person) => person.userId !== reader.userId,
+  );
   const description = [
     meeting.agenda,
-    meeting.videoUrl && meeting.location ? `Videolänk: ${meeting.videoUrl}` : null,
+    meeting.videoUrl && meeting.location
+      ? `${LABELS[reader.language].video}: ${meeting.videoUrl}`
+      : null,
+    others.length > 0
+      ? `${LABELS[reader.language].invited}: ${others.map((person) => person.name).join(', ')}`
+      : null,
   ]
     .filter((part): part is string => Boolean(part))
     .join('\n\n');
@@ -166,14 +196,36 @@ export function buildMeetingInvite(meeting: IcsMeeting): string {
     location: meeting.location ?? meeting.videoUrl,
     url: meeting.videoUrl,
     status: EVENT_STATUS[meeting.state],
-    organizer: { name: meeting.organiser.name, email: meeting.organiser.email },
-    attendees: meeting.attendees.map((attendee) => ({
-      name: attendee.name,
-      email: attendee.email,
-      role: ICalAttendeeRole.REQ,
-      rsvp: meeting.state !== 'CANCELLED',
-      status: attendee.answer ? PARTSTAT[attendee.answer] : ICalAttendeeStatus.NEEDSACTION,
-    })),
+    organizer: {
+      name: meeting.organiser.name,
+      email: readerIsOrganiser ? meeting.organiser.email : reader.serviceAddress,
+    },
+    // The reader's own line only (with their answer), so their calendar can show it as theirs.
+    attendees: meeting.attendees
+      .filter((attendee) => attendee.userId === reader.userId)
+      .map((attendee) => ({
+        name: attendee.name,
+        email: attendee.email,
+        role: ICalAttendeeRole.REQ,
+        rsvp: meeting.state !== 'CANCELLED',
+        status: attendee.answer ? PARTSTAT[attendee.answer] : ICalAttendeeStatus.NEEDSACTION,
+      })),
   });
   return calendar.toString();
+}
+
+/**
+ * The file name a person saves: the meeting's title and date in plain ASCII, so every
+ * operating system keeps it (`avstamningsmote-om-annas-atergang-2026-12-10.ics`).
+ */
+export function meetingInviteFileName(meeting: Pick<IcsMeeting, 'title' | 'start'>): string {
+  const slug = meeting.title
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return `${slug || 'mote'}-${stockholmToday(meeting.start)}.ics`;
 }

@@ -247,6 +247,11 @@ describe('meetings', () => {
   });
 
   it('gives everyone invited a valid invitation whose UID stays and whose SEQUENCE rises', async () => {
+    const OWN_ADDRESS = {
+      patient: 'anna@atergang.test',
+      employer: 'chef@atergang.test',
+      coordinator: 'koordinator@atergang.test',
+    } as const;
     const meeting = await proposeAvstamningsmote();
     const third = meeting.slots[2] as SlotBody;
 
@@ -269,6 +274,10 @@ describe('meetings', () => {
       .send({ slotId: third.id })
       .expect(200);
 
+    const bookedDay = stockholmWallClock(third.start).replace(
+      /^(\d{4})(\d{2})(\d{2})T.*$/,
+      '$1-$2-$3',
+    );
     for (const role of ['patient', 'employer', 'coordinator', 'fk'] as const) {
       const response = await http()
         .get(`${meetingsUrl()}/${meeting.id}/invite.ics`)
@@ -287,15 +296,26 @@ describe('meetings', () => {
       expect(lines).toContain(`DTSTART;TZID=Europe/Stockholm:${stockholmWallClock(third.start)}`);
       expect(lines).toContain(`DTEND;TZID=Europe/Stockholm:${stockholmWallClock(third.end)}`);
       expect(lines).toContain('TZID:Europe/Stockholm');
-      expect(lines.find((line) => line.startsWith('ORGANIZER'))).toMatch(
-        /CN="Johan Berg":mailto:fk@atergang\.test$/,
+      // Each copy carries only the reader's own address; FK organised it, so everyone else
+      // sees the organiser by name with the service's address.
+      expect(lines.find((line) => line.startsWith('ORGANIZER'))).toBe(
+        role === 'fk'
+          ? 'ORGANIZER;CN="Johan Berg":mailto:fk@atergang.test'
+          : 'ORGANIZER;CN="Johan Berg":mailto:no-reply@atergang.local',
       );
       const attendees = lines.filter((line) => line.startsWith('ATTENDEE'));
-      expect(attendees.map((line) => line.replace(/^.*MAILTO:/i, '')).sort()).toEqual([
-        'anna@atergang.test',
-        'chef@atergang.test',
-        'koordinator@atergang.test',
-      ]);
+      expect(attendees.map((line) => line.replace(/^.*MAILTO:/i, ''))).toEqual(
+        role === 'fk' ? [] : [OWN_ADDRESS[role]],
+      );
+      const addresses = new Set(response.text.match(/[\w.+-]+@[\w.-]+\.\w+/g) ?? []);
+      expect([...addresses].sort()).toEqual(
+        role === 'fk'
+          ? ['fk@atergang.test']
+          : [OWN_ADDRESS[role], 'no-reply@atergang.local'].sort(),
+      );
+      expect(response.headers['content-disposition']).toBe(
+        `attachment; filename="avstamningsmote-om-annas-atergang-${bookedDay}.ics"`,
+      );
       expect(lines).toContain('SUMMARY:Avstämningsmöte om Annas återgång');
     }
 

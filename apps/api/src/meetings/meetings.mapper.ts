@@ -92,10 +92,11 @@ export function toIcsMeeting(row: MeetingRow): IcsMeeting {
     videoUrl: row.videoUrl,
     start: slot.start,
     end: slot.end,
-    organiser: { name: row.organiser.name, email: row.organiser.email },
+    organiser: { userId: row.organiser.id, name: row.organiser.name, email: row.organiser.email },
     attendees: row.invitees
       .filter((invitee) => invitee.participant.user.id !== row.organiserId)
       .map((invitee) => ({
+        userId: invitee.participant.user.id,
         name: invitee.participant.user.name,
         email: invitee.participant.user.email,
         answer:

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   CancelMeetingRequest,
   CreateMeetingRequest,
@@ -10,6 +10,8 @@ import type {
 import type { WorkspaceAccess } from '../access/access.types';
 import { Authorization } from '../access/authorization';
 import { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 import { ChangeRecorder } from '../events/change-recorder';
 import { TransactionRunner, type Tx, type UnitOfWork } from '../prisma/transaction';
 import {
@@ -23,7 +25,8 @@ import {
   participantsNotInWorkspace,
   slotNotInMeeting,
 } from './meetings.errors';
-import { buildMeetingInvite } from './meetings.ics';
+import { addressOf } from '../mail/mail-address';
+import { buildMeetingInvite, meetingInviteFileName } from './meetings.ics';
 import { toIcsMeeting, toMeetingView } from './meetings.mapper';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
 import { missingAvstamningsmoteParties } from './meetings.rules';
@@ -49,6 +52,7 @@ export class MeetingsService {
     private readonly changes: ChangeRecorder,
     private readonly authorization: Authorization,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(access: WorkspaceAccess): Promise<MeetingList> {
@@ -76,7 +80,15 @@ export class MeetingsService {
   async invite(access: WorkspaceAccess, meetingId: string): Promise<MeetingInvite> {
     const row = await this.readable(access, meetingId, 'meeting.calendar.downloaded');
     await this.auditRead(access, row.id, 'meeting.calendar.downloaded');
-    return { filename: `meeting-${row.id}.ics`, content: buildMeetingInvite(toIcsMeeting(row)) };
+    const ics = toIcsMeeting(row);
+    return {
+      filename: meetingInviteFileName(ics),
+      content: buildMeetingInvite(ics, {
+        userId: access.userId,
+        serviceAddress: addressOf(this.config.mail.from),
+        language: 'sv',
+      }),
+    };
   }
 
   create(access: WorkspaceAccess, request: CreateMeetingRequest): Promise<MeetingView> {

@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { NotificationKind, NotificationPreferences } from '@atergang/contracts';
 import { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { addressOf } from '../mail/mail-address';
 import { appLink, MAIL_LINKS } from '../mail/mail-links';
 import { MailOutbox } from '../mail/mail-outbox';
 import type { MailAttachment, MailLanguage } from '../mail/mail.types';
-import { buildMeetingInvite } from '../meetings/meetings.ics';
+import { buildMeetingInvite, meetingInviteFileName } from '../meetings/meetings.ics';
 import { toIcsMeeting } from '../meetings/meetings.mapper';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import type { Tx, UnitOfWork } from '../prisma/transaction';
@@ -59,6 +62,7 @@ export class NotificationDelivery {
     private readonly signals: NotificationSignals,
     private readonly meetings: MeetingsRepository,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The caller has judged the recipient may be told (`verdict.visible`). */
@@ -201,8 +205,9 @@ export class NotificationDelivery {
 
   /**
    * The meeting's .ics for the kinds that carry one: its time, place and status under the
-   * meeting's kind as title, with the recipient as the only attendee (no one else's address)
-   * and without the agenda (free text that may hold more than a mailbox should).
+   * meeting's kind as title, addressed as every copy is (buildMeetingInvite: the recipient's
+   * own address only) and without the agenda (free text that may hold more than a mailbox
+   * should).
    */
   private async calendarFor(
     tx: Tx,
@@ -218,14 +223,22 @@ export class NotificationDelivery {
     );
     if (!row) return undefined;
     const ics = toIcsMeeting(row);
-    const content = buildMeetingInvite({
+    const forMail = {
       ...ics,
       title: MEETING_KIND_TITLES[recipient.language][row.kind],
       agenda: null,
-      attendees: ics.attendees.filter((attendee) => attendee.email === recipient.email),
+    };
+    const content = buildMeetingInvite(forMail, {
+      userId: recipient.userId,
+      serviceAddress: addressOf(this.config.mail.from),
+      language: recipient.language,
     });
     return [
-      { filename: `mote-${row.id}.ics`, contentType: 'text/calendar; charset=utf-8', content },
+      {
+        filename: meetingInviteFileName(forMail),
+        contentType: 'text/calendar; charset=utf-8',
+        content,
+      },
     ];
   }
 }

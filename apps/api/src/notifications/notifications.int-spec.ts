@@ -478,6 +478,8 @@ describe('notifications', () => {
     // The employer's file names no one else's address: not the patient's, not FK's.
     expect(calendar).not.toContain(world.patient.email);
     expect(calendar).not.toContain(world.members.doctor.email);
+    expect(calendar).not.toContain(world.members.fk.email);
+    expect(calendar).toContain(`MAILTO:${world.members.chef.email}`);
     expect(booked.map((mail) => mail.text ?? '').join('\n')).toContain('bestämt');
     const reminderKey = `remind:meeting:${meeting.id}`;
     expect((await queuedJob(reminderKey))?.runAt.toISOString()).toBe(

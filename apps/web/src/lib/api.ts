@@ -136,20 +136,28 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await response.json()) as T;
 }
 
-/** Downloads an authenticated file (e.g. a meeting's .ics) and hands it to the browser. */
-export async function download(path: string, fileName: string): Promise<void> {
+/**
+ * Downloads an authenticated file (e.g. a meeting's .ics) and hands it to the browser, under
+ * the name the server gives it (Content-Disposition), else `fallbackName`.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
   const response = await apiFetch(path, { headers: { accept: '*/*' } });
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = fileName;
+  link.download = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => {
     URL.revokeObjectURL(url);
   }, 10_000);
+}
+
+/** The plain `filename="…"` of a Content-Disposition header (the server sends ASCII names). */
+function fileNameOf(disposition: string | null): string | null {
+  return disposition ? (/filename="([^"]+)"/.exec(disposition)?.[1] ?? null) : null;
 }
 
 export interface UploadProgress {
