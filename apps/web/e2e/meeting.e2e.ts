@@ -89,9 +89,14 @@ test('FK arranges an avstämningsmöte, the others answer, FK fixes the time and
   // The calendar file.
   const download = fk.page.waitForEvent('download');
   await card.getByRole('button', { name: 'Lägg till i kalendern (.ics)' }).click();
-  const ics = await readFile(await (await download).path(), 'utf8');
+  const file = await download;
+  // Named after the meeting and its day, not a fixed name shared by every meeting.
+  expect(file.suggestedFilename()).toMatch(/^[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.ics$/);
+  const ics = await readFile(await file.path(), 'utf8');
   expect(ics).toContain('BEGIN:VCALENDAR');
   expect(ics).toContain(meetingTitle);
+  // FK's copy names Anna but carries none of the invitees' addresses.
+  expect(ics).not.toMatch(/anna@|chef@|koordinator@/);
 
   // The patient sees the fixed time too.
   await expect(annaCard.getByText(/^Bokat: /)).toBeVisible();
