@@ -111,6 +111,20 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
     },
   },
   {
+    name: 'POST /api/workspaces/:id/plan/handovers',
+    method: 'post',
+    as: 'employer',
+    path: (world) => `/api/workspaces/${world.workspaceId}/plan/handovers`,
+    valid: () => ({ version: 1, recipient: 'FK' }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/plan/requests',
+    method: 'post',
+    as: 'fk',
+    path: (world) => `/api/workspaces/${world.workspaceId}/plan/requests`,
+    valid: () => ({ dueDate: '2099-01-15' }),
+  },
+  {
     name: 'PUT /api/workspaces/:id/plan/not-needed',
     method: 'put',
     as: 'employer',
