@@ -22,6 +22,18 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
+/**
+ * What a member may do with their organisation as a whole (GET /me, per organisation),
+ * asked of the same organisation ability the API enforces, so the web client offers only
+ * what the API allows.
+ */
+export const ORGANISATION_PERMISSIONS = [
+  /** Follow-up statistics about the organisation's cases (issue 18). */
+  'statistics:read',
+] as const;
+export const organisationPermissionSchema = z.enum(ORGANISATION_PERMISSIONS);
+export type OrganisationPermission = z.infer<typeof organisationPermissionSchema>;
+
 export const meResponseSchema = z.object({
   user: userSummarySchema,
   organisations: z.array(
@@ -30,6 +42,8 @@ export const meResponseSchema = z.object({
       name: z.string(),
       kind: organisationKindSchema,
       roles: z.array(roleSchema),
+      /** What the caller may do with the organisation (from its ability, not the roles). */
+      permissions: z.array(organisationPermissionSchema),
     }),
   ),
   parties: z.array(z.object({ workspaceId: z.uuid(), party: partySchema })),

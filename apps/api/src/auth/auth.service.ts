@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MeResponse } from '@atergang/contracts';
+import { organisationPermissionsOf } from '../access/organisation-permissions';
 import { AuditService } from '../audit/audit.service';
 import { TransactionRunner } from '../prisma/transaction';
 import { AuthRepository } from './auth.repository';
@@ -116,8 +117,12 @@ export class AuthService {
         organisations.set(membership.organisation.id, {
           ...membership.organisation,
           roles: [membership.role],
+          permissions: [],
         });
       }
+    }
+    for (const organisation of organisations.values()) {
+      organisation.permissions = organisationPermissionsOf(organisation);
     }
     return {
       user: { id: profile.id, name: profile.name, email: profile.email },

@@ -137,7 +137,13 @@ describe('organisations: staff, invitations and accounts (issue 12)', () => {
     nina = { token: login.body.accessToken as string, userId: login.body.user.id as string };
     const me = await http().get('/api/me').set(bearer(nina.token)).expect(200);
     expect(me.body.organisations).toEqual([
-      { id: solbackaId, name: 'Solbacka kommun', kind: 'EMPLOYER', roles: ['MANAGER'] },
+      {
+        id: solbackaId,
+        name: 'Solbacka kommun',
+        kind: 'EMPLOYER',
+        roles: ['MANAGER'],
+        permissions: [],
+      },
     ]);
 
     // Single use: the same link again, and its lookup, get the one answer for a bad link.
