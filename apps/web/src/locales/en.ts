@@ -904,7 +904,7 @@ export const en: Messages = {
     new: 'Propose a meeting',
     organiser: 'Called by {{name}} ({{party}})',
     where: 'Place: {{place}}',
-    video: 'Video link',
+    video: 'Video link (opens in a new tab)',
     invitees: 'Invited',
     proposals: 'Proposed times',
     time: 'Time',

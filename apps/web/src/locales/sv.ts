@@ -904,7 +904,7 @@ export const sv = {
     new: 'Föreslå ett möte',
     organiser: 'Kallas av {{name}} ({{party}})',
     where: 'Plats: {{place}}',
-    video: 'Videolänk',
+    video: 'Videolänk (öppnas i en ny flik)',
     invitees: 'Inbjudna',
     proposals: 'Föreslagna tider',
     time: 'Tid',

@@ -173,7 +173,10 @@ function MeetingCard({ meeting }: { meeting: MeetingView }) {
       {meeting.location ? <p>{t('meetings.where', { place: meeting.location })}</p> : null}
       {meeting.videoUrl ? (
         <p>
-          <a href={meeting.videoUrl}>{t('meetings.video')}</a>
+          {/* A video call is joined beside the case, not instead of it. */}
+          <a href={meeting.videoUrl} target="_blank" rel="noopener noreferrer">
+            {t('meetings.video')}
+          </a>
         </p>
       ) : null}
       {meeting.agenda ? (
