@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { EventType, MeetingList, TaskList, WorkspaceEventView } from '@atergang/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Navigate,
@@ -44,6 +44,14 @@ import { PlanPage } from './views/plan';
 import { PlanPrintPage } from './views/plan-handover/plan-print';
 import { TasksPage } from './views/tasks';
 
+// The statistics page brings the charting library (recharts): its own chunk, loaded when
+// the page is opened, so no other page waits for it.
+const StatisticsPage = lazy(() =>
+  import('./views/statistics/statistics-page').then((module) => ({
+    default: module.StatisticsPage,
+  })),
+);
+
 export function App() {
   return (
     <Routes>
@@ -65,6 +73,14 @@ export function App() {
         <Route path="konto/aviseringar" element={<NotificationPreferencesPage />} />
         <Route path="aviseringar" element={<NotificationsPage />} />
         <Route path="organisation/:organisationId" element={<OrganisationAdminPage />} />
+        <Route
+          path="organisation/:organisationId/statistik"
+          element={
+            <Suspense fallback={<Loading />}>
+              <StatisticsPage />
+            </Suspense>
+          }
+        />
         <Route path="utkorg" element={<OutboxPage />} />
         <Route path="w/:id" element={<WorkspaceLayout />}>
           <Route index element={<Navigate to="plan" replace />} />
