@@ -114,7 +114,10 @@ export const meetingSlotSchema = z.object({
   id: z.uuid(),
   start: z.iso.datetime(),
   end: z.iso.datetime(),
-  /** Answers at a glance; `unanswered` counts invitees who have not answered this slot. */
+  /**
+   * Answers at a glance; `unanswered` counts the invitees who have not answered this slot,
+   * the organiser not counted (they proposed it).
+   */
   counts: z.object({
     yes: z.number().int(),
     no: z.number().int(),
@@ -123,6 +126,8 @@ export const meetingSlotSchema = z.object({
   }),
   /** Who answered what. */
   responses: z.array(slotResponseSchema),
+  /** Who is still to answer this time (the invitees but the organiser, by name). */
+  notAnswered: z.array(personSchema),
 });
 
 export const meetingSchema = z.object({

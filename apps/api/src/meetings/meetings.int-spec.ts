@@ -12,6 +12,7 @@ interface SlotBody {
   start: string;
   end: string;
   counts: { yes: number; no: number; maybe: number; unanswered: number };
+  notAnswered: { participantId: string; name: string; party: string }[];
   responses: { participantId: string; name: string; party: string; answer: string }[];
 }
 interface MeetingBody {
@@ -143,8 +144,13 @@ describe('meetings', () => {
       .set('authorization', token('patient'))
       .expect(200);
     const slots = (read.body as MeetingBody).slots;
-    expect(slots[0]?.counts).toEqual({ yes: 3, no: 0, maybe: 0, unanswered: 1 });
-    expect(slots[1]?.counts).toEqual({ yes: 0, no: 0, maybe: 2, unanswered: 2 });
+    // FK organised the meeting: it is not waited on.
+    expect(slots[0]?.counts).toEqual({ yes: 3, no: 0, maybe: 0, unanswered: 0 });
+    expect(slots[0]?.notAnswered).toEqual([]);
+    expect(slots[1]?.counts).toEqual({ yes: 0, no: 0, maybe: 2, unanswered: 1 });
+    expect(slots[1]?.notAnswered).toEqual([
+      { participantId: pid('patient'), name: 'Anna Andersson', party: 'PATIENT' },
+    ]);
     expect(slots[1]?.responses.map((r) => [r.name, r.party, r.answer]).sort()).toEqual([
       ['Maria Lindqvist', 'EMPLOYER', 'MAYBE'],
       ['Sara Nyström', 'CARE', 'MAYBE'],

@@ -47,6 +47,12 @@ export function toMeetingView(row: MeetingRow): MeetingView {
             : [];
         });
       const count = (answer: string) => responses.filter((r) => r.answer === answer).length;
+      // The organiser proposed the times: not answering them is not waiting on them.
+      const notAnswered = invitees.filter(
+        (invitee) =>
+          invitee.participantId !== organiserInvitee?.participantId &&
+          !responses.some((response) => response.participantId === invitee.participantId),
+      );
       return {
         id: slot.id,
         start: slot.start.toISOString(),
@@ -55,9 +61,14 @@ export function toMeetingView(row: MeetingRow): MeetingView {
           yes: count('YES'),
           no: count('NO'),
           maybe: count('MAYBE'),
-          unanswered: invitees.length - responses.length,
+          unanswered: notAnswered.length,
         },
         responses,
+        notAnswered: notAnswered.map(({ participantId, name, party }) => ({
+          participantId,
+          name,
+          party,
+        })),
       };
     }),
     invitees,

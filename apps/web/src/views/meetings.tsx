@@ -69,6 +69,11 @@ function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: numb
       <th scope="row">{time}</th>
       <td>
         <p className="glance">{t('meetings.glance', slot.counts)}</p>
+        {slot.notAnswered.length > 0 ? (
+          <p className="muted">
+            {t('meetings.notAnswered', { names: slot.notAnswered.map((p) => p.name).join(', ') })}
+          </p>
+        ) : null}
         {slot.responses.length > 0 ? (
           <ul className="answers">
             {slot.responses.map((r) => (
