@@ -93,3 +93,19 @@ test('keyboard only: skip link, sign-in, moving between views and ticking a task
   await page.keyboard.press('Space');
   await expect(page.locator(`[id="${id}"]`)).toBeChecked();
 });
+
+test('after repeated wrong passwords the lockout says how long to wait', async ({ page }) => {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-postadress').fill(USERS.af.email);
+  const alert = page.getByRole('alert');
+  // Five failures are free; the sixth attempt straight after must wait (2 s, then growing).
+  for (let attempt = 1; attempt <= 6; attempt += 1) {
+    await page.getByLabel('Lösenord').fill(`${DEMO_PASSWORD}-wrong-${attempt}`);
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    if (attempt < 6) await expect(alert).toHaveText('Fel e-postadress eller lösenord.');
+  }
+  await expect(alert).toHaveText(
+    /^För många misslyckade inloggningar\. Du kan försöka igen om \d+ sekund(er)?\.$/,
+  );
+  await expectAccessible(page, 'login locked out');
+});

@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
 import { ApiError } from '../lib/api';
+import { retryAfterOf, retryWaitPhrase } from '../lib/retry-wait';
 
 const locale = () => (i18n.language === 'en' ? 'en-GB' : 'sv-SE');
 
@@ -129,7 +130,12 @@ const isProblemCode = (code: unknown): code is ProblemCode =>
 export function knownProblemText(error: unknown): string | null {
   if (!(error instanceof ApiError)) return null;
   const code = error.problem?.code;
-  return isProblemCode(code) ? i18n.t(`problems.${code}`) : null;
+  if (!isProblemCode(code)) return null;
+  // A refusal that ends by itself (a lockout, a rate limit) says when, from its retryAfter.
+  const retryAfter = retryAfterOf(error.problem);
+  const when =
+    retryAfter === null ? i18n.t('retrySoon') : retryWaitPhrase(retryAfter, i18n.language);
+  return i18n.t(`problems.${code}`, { when });
 }
 
 /**

@@ -33,7 +33,6 @@ export const en: Messages = {
     eid: 'Sign in with e-ID',
     or: 'or with email and password',
     wrong: 'Wrong email address or password.',
-    throttled: 'Too many attempts. Wait a while and try again.',
     failed: 'Signing in failed. Try again.',
   },
   account: {
@@ -1520,7 +1519,7 @@ export const en: Messages = {
     UNSUPPORTED_MEDIA_TYPE:
       'That kind of file cannot be uploaded. Choose a PDF, a Word or OpenDocument document, or an image (PNG or JPEG).',
     UNPROCESSABLE: 'This could not be saved. Check what you filled in and try again.',
-    RATE_LIMITED: 'You have done this many times in a short while. Wait a moment, then try again.',
+    RATE_LIMITED: 'You have done this many times in a short while. You can try again {{when}}.',
     INTERNAL_ERROR: 'Something went wrong on our side. Try again in a moment.',
     SERVICE_UNAVAILABLE: 'Återgång cannot be reached just now. Try again in a moment.',
     ALREADY_EXISTS: 'This already exists.',
@@ -1530,7 +1529,7 @@ export const en: Messages = {
     NOT_READY: 'Återgång is starting up. Try again in a moment.',
     INVALID_CREDENTIALS: 'Wrong e-mail address or password. Try again.',
     INVALID_REFRESH_TOKEN: 'You have been signed out. Sign in again.',
-    TOO_MANY_LOGIN_ATTEMPTS: 'Too many failed sign-ins. Wait a moment, then try again.',
+    TOO_MANY_LOGIN_ATTEMPTS: 'Too many failed sign-ins. You can try again {{when}}.',
     CROSS_ORIGIN_REFUSED: 'For your safety, this can only be done from Återgång’s own pages.',
     EID_PERSON_UNKNOWN:
       'You have no account in Återgång yet. Whoever opened your case needs to invite you.',
@@ -1674,6 +1673,8 @@ export const en: Messages = {
     FILE_TOO_LARGE: 'The file is too large. A document may be at most 20 MB.',
     MULTIPART_REQUIRED: 'The file did not arrive. Choose the file again and upload it.',
   },
+  /** `{{when}}` of a refusal that ends by itself when the API did not say how soon. */
+  retrySoon: 'in a moment',
   problemFallback: {
     request: 'That could not be done. Reload the page and try again.',
     server: 'Something went wrong on our side. Try again in a moment.',

@@ -33,7 +33,6 @@ export const sv = {
     eid: 'Logga in med e-legitimation',
     or: 'eller med e-post och lösenord',
     wrong: 'Fel e-postadress eller lösenord.',
-    throttled: 'För många försök. Vänta en stund och försök igen.',
     failed: 'Inloggningen misslyckades. Försök igen.',
   },
   account: {
@@ -1521,8 +1520,7 @@ export const sv = {
     UNSUPPORTED_MEDIA_TYPE:
       'Den sortens fil går inte att ladda upp. Välj en PDF, ett Word- eller OpenDocument-dokument eller en bild (PNG eller JPEG).',
     UNPROCESSABLE: 'Det gick inte att spara. Kontrollera det du fyllde i och försök igen.',
-    RATE_LIMITED:
-      'Du har gjort det här många gånger på kort tid. Vänta en stund och försök sedan igen.',
+    RATE_LIMITED: 'Du har gjort det här många gånger på kort tid. Du kan försöka igen {{when}}.',
     INTERNAL_ERROR: 'Något gick fel hos oss. Försök igen om en stund.',
     SERVICE_UNAVAILABLE: 'Återgång går inte att nå just nu. Försök igen om en stund.',
     ALREADY_EXISTS: 'Det här finns redan.',
@@ -1533,8 +1531,7 @@ export const sv = {
     NOT_READY: 'Återgång håller på att starta. Försök igen om en stund.',
     INVALID_CREDENTIALS: 'Fel e-postadress eller lösenord. Försök igen.',
     INVALID_REFRESH_TOKEN: 'Du har loggats ut. Logga in igen.',
-    TOO_MANY_LOGIN_ATTEMPTS:
-      'För många misslyckade inloggningar. Vänta en stund och försök sedan igen.',
+    TOO_MANY_LOGIN_ATTEMPTS: 'För många misslyckade inloggningar. Du kan försöka igen {{when}}.',
     CROSS_ORIGIN_REFUSED:
       'Av säkerhetsskäl går det bara att göra det här från Återgångs egna sidor.',
     EID_PERSON_UNKNOWN:
@@ -1674,6 +1671,8 @@ export const sv = {
     FILE_TOO_LARGE: 'Filen är för stor. Ett dokument får vara högst 20 MB.',
     MULTIPART_REQUIRED: 'Filen kom inte fram. Välj filen igen och ladda upp den.',
   } satisfies Record<ProblemCode, string>,
+  /** `{{when}}` of a refusal that ends by itself when the API did not say how soon. */
+  retrySoon: 'om en stund',
   /** For a problem whose code this client does not know (a newer API), or no answer at all. */
   problemFallback: {
     request: 'Det gick inte att göra det du bad om. Ladda om sidan och försök igen.',

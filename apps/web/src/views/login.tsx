@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { Header } from '../app';
-import { Field } from '../components/ui';
+import { Field, problemText } from '../components/ui';
 import { ApiError } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { clearLoginNotice, readLoginNotice } from './account/login-notice';
@@ -46,7 +46,7 @@ export function LoginPage() {
       await login(values);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setFailure(t('login.wrong'));
-      else if (error instanceof ApiError && error.status === 429) setFailure(t('login.throttled'));
+      else if (error instanceof ApiError && error.status === 429) setFailure(problemText(error));
       else setFailure(t('login.failed'));
     }
   });
