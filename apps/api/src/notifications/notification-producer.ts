@@ -233,6 +233,8 @@ export class NotificationProducer {
         return this.aboutInvitation(unit, event, id, members);
       // Nobody needs to act on these: they show in the case's history, not in the bell. The
       // case's facts included: what follows from them (a deadline task) is told on its own.
+      // A plan handed over shows on the plan of its readers; FK's request for it reaches the
+      // employer as the task it creates (told as task.assigned).
       case 'document.deleted':
       case 'invitation.withdrawn':
       case 'note.created':
@@ -241,8 +243,6 @@ export class NotificationProducer {
       case 'participant.removed':
       case 'plan.not-needed.recorded':
       case 'plan.updated':
-      // A hand-over shows on the plan of its readers; FK's request reaches the employer as
-      // the task it creates (told as task.assigned).
       case 'plan.handed-over':
       case 'plan.handover-acknowledged':
       case 'plan.requested':
