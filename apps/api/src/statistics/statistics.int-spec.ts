@@ -35,6 +35,8 @@ interface CaseSpec {
     readonly degree: number;
     readonly code: string;
   };
+  /** A second certificate: in force from its first day, the first one no longer. */
+  readonly nextCertificate?: { readonly from: string; readonly degree: number };
   readonly planEstablishedOn?: string;
   readonly measures?: readonly {
     readonly kind: string;
@@ -133,6 +135,7 @@ const CASES: readonly CaseSpec[] = [
     start: '2025-04-01',
     person: { born: '1960-03-03', man: true }, // 65
     certificate: { from: '2025-04-01', to: '2025-12-31', degree: 25, code: 'J45' },
+    nextCertificate: { from: '2025-09-15', degree: 50 }, // 50 % from 15 September
     planEstablishedOn: '2025-05-20', // 20 days late
     measures: [{ kind: 'COORDINATION', start: '2025-04-15' }],
   },
@@ -203,6 +206,20 @@ async function insertCase(
          diagnosis_text, activity_limitations, author_party, created_by_id)
        VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, 'diagnos', 'begränsningar', 'CARE', $6)`,
       [workspace, c.from, c.to, c.degree, c.code, staff.care],
+    );
+  }
+  if (spec.certificate && spec.nextCertificate) {
+    await db.query(
+      `INSERT INTO certificates (id, workspace_id, period_from, period_to, degree, diagnosis_code,
+         diagnosis_text, activity_limitations, author_party, created_by_id)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, 'Z00', 'diagnos', 'begränsningar', 'CARE', $5)`,
+      [
+        workspace,
+        spec.nextCertificate.from,
+        spec.certificate.to,
+        spec.nextCertificate.degree,
+        staff.care,
+      ],
     );
   }
   const plan = randomUUID();
@@ -341,12 +358,16 @@ describe('follow-up statistics (issue 18)', () => {
   const Q = ['2025-01-01', '2025-04-01', '2025-07-01', '2025-10-01'] as const;
 
   /** The raw aggregates as { figure: { bucket: { column: n } } } (medians under __median). */
-  async function raw(medical: boolean, group: 'none' | 'sex' | 'ageBand' = 'none') {
+  async function raw(
+    medical: boolean,
+    group: 'none' | 'sex' | 'ageBand' = 'none',
+    from = '2025-01-01',
+  ) {
     const aggregates = await testApp.app.get(StatisticsRepository).aggregates({
       organisationId: medical ? orgs.care : orgs.employer,
       period: 'quarter',
       group,
-      from: '2025-01-01',
+      from,
       toExclusive: '2026-01-01',
       today: '2026-12-01',
       medical,
@@ -389,12 +410,13 @@ describe('follow-up statistics (issue 18)', () => {
       [Q[1]]: { '31-90': 5, '91-180': 1, __median: 45 },
       [Q[3]]: { '181-365': 1, __median: 325 },
     });
-    // The certificate in force on the last day of the cases open then (A7 has none).
+    // The certificate in force on the last day of the cases open then (A7 has none; B6's
+    // second one, 50 %, from 15 September).
     expect(figures.degree).toEqual({
       [Q[0]]: { '50': 2, '75': 1, '100': 1 },
       [Q[1]]: { '25': 1, '50': 2, '100': 1 },
-      [Q[2]]: { '25': 1, '50': 2, '100': 3 },
-      [Q[3]]: { '25': 1, '50': 2, '100': 2 },
+      [Q[2]]: { '50': 3, '100': 3 },
+      [Q[3]]: { '50': 3, '100': 2 },
     });
     // Q1: A1, A6 on time; A2 12 and A4 31 days late (median 21.5); A5 none; A3 ended on
     // day 30, A7 is unemployed, A8 expected 30 days: no plan due. Q2: B1-B3 on time, B4 10
@@ -426,6 +448,14 @@ describe('follow-up statistics (issue 18)', () => {
       [Q[2]]: { NOT_WITHIN_365: 2 },
     });
     expect(figures.diagnosisChapter).toBeUndefined();
+  });
+
+  it('counts the cases that started before the first period asked for as open and active', async () => {
+    const figures = await raw(false, 'none', '2025-04-01');
+    expect(figures.active).toEqual({ [Q[1]]: { ALL: 11 }, [Q[2]]: { ALL: 7 }, [Q[3]]: { ALL: 7 } });
+    expect(figures.open).toEqual({ [Q[1]]: { ALL: 5 }, [Q[2]]: { ALL: 7 }, [Q[3]]: { ALL: 6 } });
+    expect(figures.degree?.[Q[1]]).toEqual({ '25': 1, '50': 2, '100': 1 });
+    expect(figures.started?.[Q[0]]).toBeUndefined();
   });
 
   it('counts by sex and age band on day 1, and the care unit counts treatment and diagnosis chapters', async () => {

@@ -82,7 +82,34 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
           SELECT e.id FROM workspaces e WHERE e.employer_organisation_id = ${organisationId}::uuid
         )
       ),
-      facts AS MATERIALIZED (
+      -- Per case, set-based (hash joins over the organisation's cases, no lookup per case):
+      -- the day the plan was first established, the first avstämningsmöte held, and the
+      -- diagnosis chapter of the first certificate (read only for a care unit).
+      signed AS (
+        SELECT ps.workspace_id, (min(ps.signed_at) AT TIME ZONE 'Europe/Stockholm')::date AS established_on
+          FROM plan_signoffs ps JOIN org_cases oc ON oc.id = ps.workspace_id
+         WHERE ps.decision = 'ESTABLISHED'
+         GROUP BY 1
+      ),
+      held_all AS MATERIALIZED (
+        SELECT m.workspace_id, (s.starts_at AT TIME ZONE 'Europe/Stockholm')::date AS day
+          FROM meetings m
+          JOIN org_cases oc ON oc.id = m.workspace_id
+          JOIN meeting_slots s ON s.id = m.scheduled_slot_id
+         WHERE m.kind = 'AVSTAMNINGSMOTE' AND m.status = 'SCHEDULED'
+           AND (s.starts_at AT TIME ZONE 'Europe/Stockholm')::date <= ${today}::date
+      ),
+      first_held AS (
+        SELECT workspace_id, min(day) AS first_meeting_on FROM held_all GROUP BY 1
+      ),
+      chapters AS (
+        SELECT DISTINCT ON (ce.workspace_id) ce.workspace_id,
+               ${chapterOf(Prisma.sql`ce.diagnosis_code`)} AS chapter
+          FROM certificates ce JOIN org_cases oc ON oc.id = ce.workspace_id
+         WHERE ${medical}::boolean
+         ORDER BY ce.workspace_id, ce.period_from, ce.created_at
+      ),
+      facts AS (
         SELECT c.id, c.start, c.closed_on, c.reason, c.employment, c.expected, c.earlier,
                c.plan_not_needed,
                CASE WHEN c.closed_on IS NULL THEN NULL ELSE c.closed_on - c.start + 1 END AS length,
@@ -93,20 +120,11 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                     WHEN a.age < 30 THEN '16-29' WHEN a.age < 40 THEN '30-39'
                     WHEN a.age < 50 THEN '40-49' WHEN a.age < 60 THEN '50-59'
                     ELSE '60+' END AS age_band,
-               (SELECT (min(ps.signed_at) AT TIME ZONE 'Europe/Stockholm')::date
-                  FROM plan_signoffs ps
-                 WHERE ps.workspace_id = c.id AND ps.decision = 'ESTABLISHED') AS established_on,
-               (SELECT (min(s.starts_at) AT TIME ZONE 'Europe/Stockholm')::date
-                  FROM meetings m JOIN meeting_slots s ON s.id = m.scheduled_slot_id
-                 WHERE m.workspace_id = c.id AND m.kind = 'AVSTAMNINGSMOTE'
-                   AND m.status = 'SCHEDULED'
-                   AND (s.starts_at AT TIME ZONE 'Europe/Stockholm')::date <= ${today}::date
-               ) AS first_meeting_on,
-               CASE WHEN ${medical}::boolean THEN
-                 (SELECT ${chapterOf(Prisma.sql`ce.diagnosis_code`)} FROM certificates ce
-                   WHERE ce.workspace_id = c.id ORDER BY ce.period_from, ce.created_at LIMIT 1)
-               END AS chapter
+               sg.established_on, fh.first_meeting_on, ch.chapter
         FROM org_cases c
+        LEFT JOIN signed sg ON sg.workspace_id = c.id
+        LEFT JOIN first_held fh ON fh.workspace_id = c.id
+        LEFT JOIN chapters ch ON ch.workspace_id = c.id
         -- Age on day 1, from the birth date in the first 8 digits (samordningsnummer: day + 60).
         LEFT JOIN LATERAL (
           SELECT extract(year FROM c.start)::int - substr(c.pn, 1, 4)::int
@@ -116,7 +134,7 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
           WHERE c.pn IS NOT NULL
         ) a ON true
       ),
-      grouped AS (
+      grouped AS MATERIALIZED (
         SELECT f.*,
                CASE ${group}::text WHEN 'sex' THEN f.sex WHEN 'ageBand' THEN f.age_band ELSE 'ALL' END AS grp,
                date_trunc(${period}::text, f.start::timestamp)::date AS started_bucket,
@@ -130,18 +148,83 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
         SELECT * FROM grouped
          WHERE closed_on >= ${from}::date AND closed_on < ${toExclusive}::date
       ),
-      open_at_end AS (
-        SELECT p.start AS bucket, p.last_day, g.id, g.grp
-          FROM periods p
-          JOIN grouped g ON g.start <= p.last_day AND (g.closed_on IS NULL OR g.closed_on > p.last_day)
-         WHERE p.start <= ${today}::date
+      -- Open at a period's end and active during it, from running sums instead of a join of
+      -- periods with cases: +1 in the period a case started, -1 in the one it closed (both
+      -- up to today; before the first period: one bucket of its own, the day before).
+      flows AS (
+        SELECT grp, CASE WHEN start < ${from}::date THEN ${from}::date - 1 ELSE started_bucket END AS b,
+               1 AS d
+          FROM grouped WHERE start <= ${today}::date AND start < ${toExclusive}::date
+        UNION ALL
+        SELECT grp, CASE WHEN closed_on < ${from}::date THEN ${from}::date - 1 ELSE closed_bucket END,
+               -1
+          FROM grouped
+         WHERE closed_on <= ${today}::date AND closed_on < ${toExclusive}::date
+      ),
+      grid AS (
+        SELECT b.start AS b, g.grp
+          FROM (SELECT ${from}::date - 1 AS start UNION ALL
+                SELECT start FROM periods WHERE start <= ${today}::date) b
+          CROSS JOIN (SELECT DISTINCT grp FROM grouped) g
+      ),
+      running AS (
+        SELECT grid.b, grid.grp,
+               sum(COALESCE(f.net, 0)) OVER w AS open_at_end,
+               COALESCE(f.starts, 0) AS starts
+          FROM grid
+          LEFT JOIN (SELECT b, grp, sum(d) AS net, count(*) FILTER (WHERE d = 1) AS starts
+                       FROM flows GROUP BY 1, 2) f ON f.b = grid.b AND f.grp = grid.grp
+        WINDOW w AS (PARTITION BY grid.grp ORDER BY grid.b)
+      ),
+      open_counts AS (
+        SELECT b AS bucket, grp, open_at_end AS n,
+               lag(open_at_end) OVER (PARTITION BY grp ORDER BY b) + starts AS active
+          FROM running
       ),
       active AS (
-        SELECT p.start AS bucket, count(*) AS n
-          FROM periods p
-          JOIN facts f ON f.start <= p.last_day AND (f.closed_on IS NULL OR f.closed_on >= p.start)
-         WHERE p.start <= ${today}::date
-         GROUP BY 1
+        SELECT bucket, sum(active) AS n FROM open_counts
+         WHERE bucket >= ${from}::date GROUP BY 1
+      ),
+      -- The degree on each period's last day, from running sums like the open cases: a
+      -- certificate is in force from its first day (at the earliest the case's) to its last,
+      -- or to the day before the next one begins, or to the day before the case closed; +1
+      -- in the period that holds its first day, -1 in the first period whose last day is past
+      -- its last (a period's last day: its end, or today for the running one).
+      cert_spans AS (
+        SELECT g.id, ce.degree, GREATEST(ce.period_from, g.start) AS s,
+               LEAST(ce.period_to,
+                     lead(ce.period_from) OVER (PARTITION BY ce.workspace_id
+                                                ORDER BY ce.period_from, ce.created_at) - 1,
+                     g.closed_on - 1) AS e
+          FROM grouped g JOIN certificates ce ON ce.workspace_id = g.id
+      ),
+      cert_flows AS (
+        SELECT degree, CASE WHEN s < ${from}::date THEN ${from}::date - 1
+                            ELSE date_trunc(${period}::text, s::timestamp)::date END AS b, 1 AS d
+          FROM cert_spans WHERE s <= e AND s <= ${today}::date AND s < ${toExclusive}::date
+        UNION ALL
+        SELECT degree, CASE WHEN x.b < ${from}::date THEN ${from}::date - 1 ELSE x.b END, -1
+          FROM cert_spans
+          CROSS JOIN LATERAL (
+            SELECT CASE WHEN e < LEAST((date_trunc(${period}::text, e::timestamp) + ${step}::interval)::date - 1,
+                                       ${today}::date)
+                        THEN date_trunc(${period}::text, e::timestamp)::date
+                        ELSE (date_trunc(${period}::text, e::timestamp) + ${step}::interval)::date END AS b
+          ) x
+         WHERE s <= e AND s <= ${today}::date AND x.b < ${toExclusive}::date
+      ),
+      degree_grid AS (
+        SELECT b.start AS b, dg.degree
+          FROM (SELECT ${from}::date - 1 AS start UNION ALL
+                SELECT start FROM periods WHERE start <= ${today}::date) b
+          CROSS JOIN (SELECT DISTINCT degree FROM cert_spans) dg
+      ),
+      degrees AS (
+        SELECT degree_grid.b AS bucket, degree_grid.degree,
+               sum(COALESCE(f.net, 0)) OVER (PARTITION BY degree_grid.degree ORDER BY degree_grid.b) AS n
+          FROM degree_grid
+          LEFT JOIN (SELECT b, degree, sum(d) AS net FROM cert_flows GROUP BY 1, 2) f
+            ON f.b = degree_grid.b AND f.degree = degree_grid.degree
       ),
       -- The employer's plan is due by day 30 of the rehabilitation chain (earlier sick days
       -- count) when work capacity is expected to be reduced for 60 days or more (SFB 30 kap.
@@ -161,56 +244,77 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
         SELECT pm.workspace_id, date_trunc(${period}::text, COALESCE(pm.start_date, (pm.created_at AT TIME ZONE 'Europe/Stockholm')::date)::timestamp)::date AS bucket,
                pm.kind::text AS kind,
                (pm.status = 'DONE' OR pm.follow_up_date <= ${today}::date) AS followed_up
-          FROM plan_measures pm
-         WHERE pm.workspace_id IN (SELECT id FROM org_cases)
-           -- Treatment details are medical information: only a care unit counts them.
-           AND (${medical}::boolean OR pm.category = 'PLAN')
+          FROM plan_measures pm JOIN org_cases oc ON oc.id = pm.workspace_id
+          -- Treatment details are medical information: only a care unit counts them.
+         WHERE (${medical}::boolean OR pm.category = 'PLAN')
       ),
       measures_in AS (
         SELECT * FROM measures WHERE bucket >= ${from}::date AND bucket < ${toExclusive}::date
       ),
+      -- Measures by kind, by follow-up and in all (the cases behind each), in one pass.
+      measure_groups AS MATERIALIZED (
+            SELECT bucket, kind,
+                   CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END AS state,
+                   count(*) AS n, count(DISTINCT workspace_id) AS cases,
+                   GROUPING(kind) AS no_kind,
+                   GROUPING(CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END) AS no_state
+              FROM measures_in
+             GROUP BY GROUPING SETS ((bucket, kind),
+                                     (bucket, CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END),
+                                     (bucket))
+      ),
       held AS (
-        SELECT m.workspace_id,
-               date_trunc(${period}::text, s.starts_at AT TIME ZONE 'Europe/Stockholm')::date AS bucket
-          FROM meetings m JOIN meeting_slots s ON s.id = m.scheduled_slot_id
-         WHERE m.workspace_id IN (SELECT id FROM org_cases)
-           AND m.kind = 'AVSTAMNINGSMOTE' AND m.status = 'SCHEDULED'
-           AND (s.starts_at AT TIME ZONE 'Europe/Stockholm')::date <= ${today}::date
-           AND (s.starts_at AT TIME ZONE 'Europe/Stockholm')::date >= ${from}::date
-           AND (s.starts_at AT TIME ZONE 'Europe/Stockholm')::date < ${toExclusive}::date
+        SELECT workspace_id, date_trunc(${period}::text, day::timestamp)::date AS bucket
+          FROM held_all WHERE day >= ${from}::date AND day < ${toExclusive}::date
       )
       SELECT figure, bucket::text AS bucket, "column", n::int AS n,
              COALESCE(cases, n)::int AS cases, median::float8 AS median FROM (
-        SELECT ${ACTIVE_FIGURE}::text AS figure, bucket, 'ALL' AS "column", n,
+        SELECT ${ACTIVE_FIGURE}::text AS figure, bucket, 'ALL' AS "column", n::bigint,
                NULL::bigint AS cases, NULL::float8 AS median
           FROM active
         UNION ALL
-        SELECT 'started', started_bucket, grp, count(*), NULL, NULL FROM started GROUP BY 2, 3
+        -- The tables of the cases started in a period, in one pass.
+        SELECT CASE WHEN GROUPING(grp) = 0 THEN 'started'
+                    WHEN GROUPING(first_state) = 0 THEN 'firstAvstamning'
+                    WHEN GROUPING(return_band) = 0 THEN 'returnToWork'
+                    ELSE 'diagnosisChapter' END,
+               started_bucket, COALESCE(grp, first_state, return_band, chapter_key), count(*), NULL, NULL
+          FROM (
+            SELECT started_bucket, grp,
+                   CASE WHEN first_meeting_on IS NULL THEN 'NOT_HELD' ELSE 'HELD' END AS first_state,
+                   -- Back at work full time within 90/180/365 days of day 1; NOT_WITHIN_365
+                   -- also holds the cases not (yet) back.
+                   CASE WHEN reason IS DISTINCT FROM 'BACK_AT_WORK_FULL' OR length > 365 THEN 'NOT_WITHIN_365'
+                        WHEN length <= 90 THEN 'WITHIN_90' WHEN length <= 180 THEN 'WITHIN_180'
+                        ELSE 'WITHIN_365' END AS return_band,
+                   CASE WHEN ${medical}::boolean THEN COALESCE(chapter, 'OKAND') END AS chapter_key
+              FROM started
+          ) s
+         GROUP BY GROUPING SETS ((started_bucket, grp), (started_bucket, first_state),
+                                 (started_bucket, return_band), (started_bucket, chapter_key))
+        HAVING GROUPING(chapter_key) = 1 OR ${medical}::boolean
         UNION ALL
-        SELECT 'open', bucket, grp, count(*), NULL, NULL FROM open_at_end GROUP BY 2, 3
+        SELECT 'open', bucket, grp, n, NULL, NULL FROM open_counts
+         WHERE bucket >= ${from}::date AND n > 0
         UNION ALL
-        SELECT 'closedByReason', closed_bucket, COALESCE(reason, 'OTHER'), count(*), NULL, NULL
-          FROM closed GROUP BY 2, 3
-        UNION ALL
-        SELECT 'lengthOfClosed', closed_bucket,
-               CASE WHEN length <= 30 THEN '1-30' WHEN length <= 90 THEN '31-90'
-                    WHEN length <= 180 THEN '91-180' WHEN length <= 365 THEN '181-365'
-                    ELSE '366+' END, count(*), NULL, NULL
-          FROM closed GROUP BY 2, 3
+        SELECT CASE WHEN GROUPING(reason_key) = 0 THEN 'closedByReason' ELSE 'lengthOfClosed' END,
+               closed_bucket, COALESCE(reason_key, length_band), count(*), NULL, NULL
+          FROM (
+            SELECT closed_bucket, COALESCE(reason, 'OTHER') AS reason_key,
+                   CASE WHEN length <= 30 THEN '1-30' WHEN length <= 90 THEN '31-90'
+                        WHEN length <= 180 THEN '91-180' WHEN length <= 365 THEN '181-365'
+                        ELSE '366+' END AS length_band
+              FROM closed
+          ) c
+         GROUP BY GROUPING SETS ((closed_bucket, reason_key), (closed_bucket, length_band))
         UNION ALL
         SELECT 'lengthOfClosed', closed_bucket, ${MEDIAN_COLUMN}::text, count(*), NULL,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY length)
           FROM closed GROUP BY 2
         UNION ALL
         -- The degree of the certificate in force on the period's last day.
-        SELECT 'degree', o.bucket, cd.degree::text, count(*), NULL, NULL
-          FROM open_at_end o
-          JOIN LATERAL (
-            SELECT ce.degree FROM certificates ce
-             WHERE ce.workspace_id = o.id AND ce.period_from <= o.last_day AND ce.period_to >= o.last_day
-             ORDER BY ce.period_from DESC, ce.created_at DESC LIMIT 1
-          ) cd ON true
-         GROUP BY 2, 3
+        SELECT 'degree', bucket, degree::text, n, NULL, NULL FROM degrees
+         WHERE bucket >= ${from}::date AND n > 0
         UNION ALL
         SELECT 'planByDay30', started_bucket,
                CASE WHEN late_days IS NULL THEN 'NONE'
@@ -222,39 +326,19 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                percentile_cont(0.5) WITHIN GROUP (ORDER BY late_days)
           FROM plan_due WHERE late_days > 0 GROUP BY 2
         UNION ALL
-        SELECT 'measuresByKind', bucket, kind, count(*), count(DISTINCT workspace_id), NULL
-          FROM measures_in GROUP BY 2, 3
-        UNION ALL
-        SELECT 'measuresFollowedUp', bucket,
-               CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END,
-               count(*), count(DISTINCT workspace_id), NULL
-          FROM measures_in GROUP BY 2, 3
-        UNION ALL
-        SELECT f.figure, bucket, ${ROW_CASES_COLUMN}::text, count(*), count(DISTINCT workspace_id), NULL
-          FROM measures_in CROSS JOIN (VALUES ('measuresByKind'), ('measuresFollowedUp')) f(figure)
-         GROUP BY 1, 2
+        SELECT f.figure, m.bucket, COALESCE(m.kind, m.state, ${ROW_CASES_COLUMN}::text), m.n, m.cases, NULL
+          FROM measure_groups m
+          JOIN (VALUES ('measuresByKind'), ('measuresFollowedUp')) f(figure)
+            ON (f.figure = 'measuresByKind' AND m.no_state = 1)
+            OR (f.figure = 'measuresFollowedUp' AND m.no_kind = 1)
         UNION ALL
         SELECT 'avstamningHeld', bucket, 'ALL', count(*), count(DISTINCT workspace_id), NULL
           FROM held GROUP BY 2
         UNION ALL
-        SELECT 'firstAvstamning', started_bucket,
-               CASE WHEN first_meeting_on IS NULL THEN 'NOT_HELD' ELSE 'HELD' END, count(*), NULL, NULL
-          FROM started GROUP BY 2, 3
-        UNION ALL
         SELECT 'firstAvstamning', started_bucket, ${MEDIAN_COLUMN}::text, count(*), NULL,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY first_meeting_on - start)
           FROM started WHERE first_meeting_on IS NOT NULL GROUP BY 2
-        UNION ALL
-        -- Back at work full time within 90/180/365 days of day 1; NOT_WITHIN_365 also holds
-        -- the cases not (yet) back.
-        SELECT 'returnToWork', started_bucket,
-               CASE WHEN reason IS DISTINCT FROM 'BACK_AT_WORK_FULL' OR length > 365 THEN 'NOT_WITHIN_365'
-                    WHEN length <= 90 THEN 'WITHIN_90' WHEN length <= 180 THEN 'WITHIN_180'
-                    ELSE 'WITHIN_365' END, count(*), NULL, NULL
-          FROM started GROUP BY 2, 3
-        UNION ALL
-        SELECT 'diagnosisChapter', started_bucket, COALESCE(chapter, 'OKAND'), count(*), NULL, NULL
-          FROM started WHERE ${medical}::boolean GROUP BY 2, 3
+
       ) figures`;
 }
 
@@ -273,7 +357,12 @@ export class StatisticsRepository {
 
   /** The aggregates of one window, in one statement (statisticsStatement). */
   async aggregates(window: StatisticsWindow): Promise<StatisticsAggregate[]> {
-    const rows = await this.prisma.$queryRaw<AggregateRow[]>(statisticsStatement(window));
+    // One statement whose row estimates are far off (per-case facts from CTEs): PostgreSQL
+    // would JIT-compile it for seconds, so not for this transaction.
+    const [, rows] = await this.prisma.$transaction([
+      this.prisma.$executeRaw`SET LOCAL jit = off`,
+      this.prisma.$queryRaw<AggregateRow[]>(statisticsStatement(window)),
+    ]);
     return rows.map((row) => ({
       figure: row.figure,
       bucket: row.bucket,
