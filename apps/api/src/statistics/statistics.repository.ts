@@ -251,17 +251,28 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
       measures_in AS (
         SELECT * FROM measures WHERE bucket >= ${from}::date AND bucket < ${toExclusive}::date
       ),
-      -- Measures by kind, by follow-up and in all (the cases behind each), in one pass.
-      measure_groups AS MATERIALIZED (
-            SELECT bucket, kind,
-                   CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END AS state,
-                   count(*) AS n, count(DISTINCT workspace_id) AS cases,
-                   GROUPING(kind) AS no_kind,
-                   GROUPING(CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END) AS no_state
-              FROM measures_in
-             GROUP BY GROUPING SETS ((bucket, kind),
-                                     (bucket, CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END),
-                                     (bucket))
+      -- Measures by kind, by follow-up and in all, with the cases behind each: counted per
+      -- case first, so the distinct cases are hash aggregates (no sort of every measure).
+      measures_per_case AS MATERIALIZED (
+        SELECT bucket, workspace_id, kind,
+               CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END AS state,
+               count(*) AS n
+          FROM measures_in GROUP BY 1, 2, 3, 4
+      ),
+      measure_groups AS (
+        SELECT 'measuresByKind' AS figure, bucket, kind AS key, sum(n) AS n, count(*) AS cases
+          FROM (SELECT bucket, workspace_id, kind, sum(n) AS n FROM measures_per_case GROUP BY 1, 2, 3) k
+         GROUP BY 2, 3
+        UNION ALL
+        SELECT 'measuresFollowedUp', bucket, state, sum(n), count(*)
+          FROM (SELECT bucket, workspace_id, state, sum(n) AS n FROM measures_per_case GROUP BY 1, 2, 3) f
+         GROUP BY 2, 3
+        UNION ALL
+        SELECT f.figure, a.bucket, ${ROW_CASES_COLUMN}::text, a.n, a.cases
+          FROM (SELECT bucket, sum(n) AS n, count(*) AS cases
+                  FROM (SELECT bucket, workspace_id, sum(n) AS n FROM measures_per_case GROUP BY 1, 2) c
+                 GROUP BY 1) a
+          CROSS JOIN (VALUES ('measuresByKind'), ('measuresFollowedUp')) f(figure)
       ),
       held AS (
         SELECT workspace_id, date_trunc(${period}::text, day::timestamp)::date AS bucket
@@ -326,11 +337,7 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                percentile_cont(0.5) WITHIN GROUP (ORDER BY late_days)
           FROM plan_due WHERE late_days > 0 GROUP BY 2
         UNION ALL
-        SELECT f.figure, m.bucket, COALESCE(m.kind, m.state, ${ROW_CASES_COLUMN}::text), m.n, m.cases, NULL
-          FROM measure_groups m
-          JOIN (VALUES ('measuresByKind'), ('measuresFollowedUp')) f(figure)
-            ON (f.figure = 'measuresByKind' AND m.no_state = 1)
-            OR (f.figure = 'measuresFollowedUp' AND m.no_kind = 1)
+        SELECT figure, bucket, key, n, cases, NULL FROM measure_groups
         UNION ALL
         SELECT 'avstamningHeld', bucket, 'ALL', count(*), count(DISTINCT workspace_id), NULL
           FROM held GROUP BY 2
@@ -359,10 +366,14 @@ export class StatisticsRepository {
   async aggregates(window: StatisticsWindow): Promise<StatisticsAggregate[]> {
     // One statement whose row estimates are far off (per-case facts from CTEs): PostgreSQL
     // would JIT-compile it for seconds, so not for this transaction.
-    const [, rows] = await this.prisma.$transaction([
-      this.prisma.$executeRaw`SET LOCAL jit = off`,
-      this.prisma.$queryRaw<AggregateRow[]>(statisticsStatement(window)),
-    ]);
+    const rows = await this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SET LOCAL jit = off`;
+        return tx.$queryRaw<AggregateRow[]>(statisticsStatement(window));
+      },
+      // A large organisation's five years of months may take longer than the default 5 s.
+      { timeout: 30_000 },
+    );
     return rows.map((row) => ({
       figure: row.figure,
       bucket: row.bucket,
