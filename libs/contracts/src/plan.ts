@@ -30,6 +30,23 @@ const requiredText = (max: number) =>
     .refine((value) => !value.includes('\u0000'), { message: 'must not contain NUL characters' });
 
 /** A calendar date inside a range a sick-leave case can plausibly span. */
+/**
+ * The plan's sections as a document, in the order FK's template for a plan för återgång i
+ * arbete asks its questions (domain-research.md, "Questions a plan answers"). The API's PDF
+ * and the web's print view both follow this list; each gives the titles in its own words.
+ */
+export const PLAN_DOCUMENT_SECTIONS = [
+  'person',
+  'goal',
+  'measures',
+  'steps',
+  'contact',
+  'followUps',
+  'patientView',
+  'signed',
+] as const;
+export type PlanDocumentSection = (typeof PLAN_DOCUMENT_SECTIONS)[number];
+
 export const planDateSchema = isoDateSchema.refine(
   (value) => value >= '1900-01-01' && value <= '2199-12-31',
   { message: 'must be between 1900-01-01 and 2199-12-31' },

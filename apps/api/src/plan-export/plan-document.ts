@@ -1,11 +1,13 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type {
-  MeasureKind,
-  Party,
-  PlanMeasureView,
-  PlanView,
-  SignoffDecision,
-  WorkspaceOverview,
+import {
+  type MeasureKind,
+  type Party,
+  PLAN_DOCUMENT_SECTIONS,
+  type PlanDocumentSection,
+  type PlanMeasureView,
+  type PlanView,
+  type SignoffDecision,
+  type WorkspaceOverview,
 } from '@atergang/contracts';
 
 // The plan för återgång i arbete as a document, in the order FK's template asks its questions
@@ -15,17 +17,23 @@ import type {
 // person's own view; who drew it up and who signed which version. Pure: it writes only what
 // the PlanView it is given holds, so the PDF can never show more than GET /plan does.
 
-/** The sections, in FK's order; tests and the web print view follow the same list. */
-export const PLAN_DOCUMENT_SECTIONS = [
-  '1. Medarbetaren och arbetsgivaren',
-  '2. Mål och vad den nedsatta arbetsförmågan innebär för arbetet',
-  '3. Insatser',
-  '4. Arbetstid steg för steg',
-  '5. Kontakt under sjukskrivningen',
-  '6. Uppföljning av planen',
-  '7. Medarbetarens egen syn',
-  '8. Vem som har upprättat och undertecknat planen',
-] as const;
+const SECTION_TITLES: Readonly<Record<PlanDocumentSection, string>> = {
+  person: 'Medarbetaren och arbetsgivaren',
+  goal: 'Mål och vad den nedsatta arbetsförmågan innebär för arbetet',
+  measures: 'Insatser',
+  steps: 'Arbetstid steg för steg',
+  contact: 'Kontakt under sjukskrivningen',
+  followUps: 'Uppföljning av planen',
+  patientView: 'Medarbetarens egen syn',
+  signed: 'Vem som har upprättat och undertecknat planen',
+};
+
+/** A section's numbered heading: its place in FK's order (the contracts' list) and title. */
+const sectionHeading = (section: PlanDocumentSection): string =>
+  `${PLAN_DOCUMENT_SECTIONS.indexOf(section) + 1}. ${SECTION_TITLES[section]}`;
+
+/** The numbered headings, in FK's order. */
+export const PLAN_DOCUMENT_HEADINGS = PLAN_DOCUMENT_SECTIONS.map(sectionHeading);
 
 export const PARTY: Readonly<Record<Party, string>> = {
   PATIENT: 'Medarbetaren',
@@ -141,16 +149,6 @@ export function planDocument({
   printedAt,
   handover,
 }: PlanDocumentInput): TDocumentDefinitions {
-  const [
-    personSection,
-    goalSection,
-    measuresSection,
-    stepsSection,
-    contactSection,
-    followUpSection,
-    viewSection,
-    signSection,
-  ] = PLAN_DOCUMENT_SECTIONS;
   const employees = overview.participants.filter((p) => p.party === 'EMPLOYER');
   const withheld = plan.withheld.map((category) => CATEGORY_WITHHELD[category] ?? category);
 
@@ -184,7 +182,7 @@ export function planDocument({
       ? [field('Arbetsgivarens bedömning att ingen plan behövs', plan.notNeededReason)]
       : []),
 
-    heading(personSection),
+    heading(sectionHeading('person')),
     field('Medarbetare', overview.patient.name),
     field('Arbetsgivare', overview.employer?.name ?? 'Ingen arbetsgivare i ärendet'),
     field('Sjukperioden började', svDate(overview.sickPeriodStart)),
@@ -193,7 +191,7 @@ export function planDocument({
       ? [field('Sjukskrivning nu', `${overview.sickLeaveDegree} %`)]
       : []),
 
-    heading(goalSection),
+    heading(sectionHeading('goal')),
     field('Mål', part(plan, 'goal', plan.goal)),
     field(
       'Beräknad återgång',
@@ -201,12 +199,12 @@ export function planDocument({
     ),
     field('Vad bedömningen bygger på', part(plan, 'expectedReturnBasis', plan.expectedReturnBasis)),
 
-    heading(measuresSection),
+    heading(sectionHeading('measures')),
     ...(plan.measures.length > 0
       ? plan.measures.map(measureBlock)
       : [{ text: 'Inga insatser som du får se.' } as Content]),
 
-    heading(stepsSection),
+    heading(sectionHeading('steps')),
     ...(plan.withheldParts.includes('sickLeaveSteps')
       ? [{ text: NOT_SHARED } as Content]
       : plan.sickLeaveSteps.length > 0
@@ -233,10 +231,10 @@ export function planDocument({
           ]
         : [{ text: NOT_WRITTEN } as Content]),
 
-    heading(contactSection),
+    heading(sectionHeading('contact')),
     { text: part(plan, 'contactArrangements', plan.contactArrangements) },
 
-    heading(followUpSection),
+    heading(sectionHeading('followUps')),
     ...(plan.withheldParts.includes('followUps')
       ? [{ text: NOT_SHARED } as Content]
       : plan.followUps.length > 0
@@ -252,10 +250,10 @@ export function planDocument({
           ]
         : [{ text: NOT_WRITTEN } as Content]),
 
-    heading(viewSection),
+    heading(sectionHeading('patientView')),
     { text: part(plan, 'patientView', plan.patientView) },
 
-    heading(signSection),
+    heading(sectionHeading('signed')),
     field(
       'Upprättad av arbetsgivaren',
       employees.length > 0

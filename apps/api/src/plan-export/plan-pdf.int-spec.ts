@@ -4,7 +4,7 @@ import request from 'supertest';
 import { loginAs, seedDemo } from '../testing/demo-fixture';
 import { pdfText } from '../testing/pdf-text';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { PLAN_DOCUMENT_SECTIONS } from './plan-document';
+import { PLAN_DOCUMENT_HEADINGS } from './plan-document';
 
 // GET /plan.pdf on the demo case: the plan in FK's order, made from the reader's own
 // consent-filtered plan. The demo patient shares MEDICAL with FK, not with her employer, and
@@ -59,7 +59,7 @@ describe('GET /api/workspaces/:id/plan.pdf', () => {
     expect(text).toContain('Plan för återgång i arbete');
     expect(text).toContain(`Version ${plan.version}`);
     expect(response.headers['x-plan-version']).toBe(String(plan.version));
-    const positions = PLAN_DOCUMENT_SECTIONS.map((section) => text.indexOf(section));
+    const positions = PLAN_DOCUMENT_HEADINGS.map((section) => text.indexOf(section));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(text).toContain('Anna Andersson');

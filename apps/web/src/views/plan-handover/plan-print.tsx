@@ -1,4 +1,4 @@
-import type { PlanPartName, PlanView } from '@atergang/contracts';
+import { PLAN_DOCUMENT_SECTIONS, type PlanPartName, type PlanView } from '@atergang/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,21 +8,9 @@ import { usePlan } from '../../lib/queries';
 import { useWorkspace } from '../../lib/workspace';
 
 // The plan for print (issue 17, item 1): the same sections, in the same order, as the PDF
-// the API makes (apps/api/src/plan-export/plan-document.ts, in the order of FK's template),
+// the API makes (the contracts' PLAN_DOCUMENT_SECTIONS, in the order of FK's template),
 // from the same consent-filtered GET /plan. "Skriv ut" prints this page (the print stylesheet
 // leaves the app's chrome out); "Ladda ner PDF" fetches GET /plan.pdf.
-
-/** The section keys, in plan-document.ts's PLAN_DOCUMENT_SECTIONS order. */
-const SECTIONS = [
-  'person',
-  'goal',
-  'measures',
-  'steps',
-  'contact',
-  'followUps',
-  'patientView',
-  'signed',
-] as const;
 
 const withheld = (plan: PlanView, part: PlanPartName) => plan.withheldParts.includes(part);
 
@@ -51,7 +39,7 @@ export function PlanPrintPage() {
         ? value
         : t('planPrint.notWritten');
   const heading = (index: number) =>
-    `${index + 1}. ${t(`planPrint.sections.${SECTIONS[index] ?? 'person'}`)}`;
+    `${index + 1}. ${t(`planPrint.sections.${PLAN_DOCUMENT_SECTIONS[index] ?? 'person'}`)}`;
   const employees = ws.participants.filter((participant) => participant.party === 'EMPLOYER');
   return (
     <article className="plan-print" aria-labelledby="print-title">
