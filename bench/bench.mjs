@@ -11,6 +11,7 @@ import { compareResponses, growth, httpAB } from './lib/http-bench.mjs';
 import { readTargets } from './lib/http-load.mjs';
 import { countQueries, explainStatements } from './lib/queries.mjs';
 import { seed } from './lib/seed.mjs';
+import { statisticsBench } from './lib/statistics-bench.mjs';
 import { renderMarkdown } from './lib/report.mjs';
 import { benchDir, envInt, killAllChildren, log, root, stopChild } from './lib/util.mjs';
 
@@ -27,6 +28,8 @@ const settings = {
     .map(Number)
     .filter(Boolean),
   skip: new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)),
+  /** `BENCH_ONLY=statistics`: only the follow-up statistics part (issue 18). */
+  only: process.env.BENCH_ONLY ?? '',
 };
 const secret = `bench-${Date.now()}-secret-for-signing-access-tokens`;
 const runId = `${process.pid}_${Date.now().toString(36)}`;
@@ -89,99 +92,116 @@ async function main() {
   };
   try {
     buildApi();
-    const smallName = `atergang_bench_${runId}_small`;
-    const largeName = `atergang_bench_${runId}_large`;
-    databases.push(smallName, largeName);
-    const smallUrl = await seedDatabase(server.url, smallName, settings.small);
-    const largeUrl = await seedDatabase(server.url, largeName, settings.large);
-
-    // SQL statements per request at both sizes, and EXPLAIN of the hot ones at the large size.
-    log('counting SQL statements per request (through the counting proxy)');
-    const countSmall = await countQueries({
-      databaseUrl: smallUrl,
-      secret,
-      i: Math.ceil(settings.small / 2),
-    });
-    const countLarge = await countQueries({
-      databaseUrl: largeUrl,
-      secret,
-      i: Math.ceil(settings.large / 2),
-    });
-    const countBaseline = await countQueries({
-      databaseUrl: largeUrl,
-      secret,
-      i: Math.ceil(settings.large / 2),
-      start: (url) => startBaseline({ databaseUrl: url, jwtSecret: secret }),
-    });
-    const explain = await explainStatements(largeUrl, countLarge.statements);
-    results.queries = {
-      perRequest: {
-        small: countSmall.perRequest,
-        large: countLarge.perRequest,
-        baselineLarge: countBaseline.perRequest,
-      },
-      constant: JSON.stringify(countSmall.perRequest) === JSON.stringify(countLarge.perRequest),
-      explainLarge: explain,
-      seqScansOnLargeTables: [...new Set(explain.flatMap((e) => e.seqScans ?? []))].filter(
-        (t) => !['organisations'].includes(t),
-      ),
-    };
-
-    const large = await startApi({ databaseUrl: largeUrl, jwtSecret: secret, name: 'api-large' });
-    processes.push(large);
-    const baseline = await startBaseline({ databaseUrl: largeUrl, jwtSecret: secret });
-    processes.push(baseline);
-    results.rig = await compareResponses(
-      large.url,
-      baseline.url,
-      readTargets(settings.large, secret, 24),
-    );
-    log(
-      `rig check: ${results.rig.compared} responses compared, identical: ${results.rig.identical}`,
-    );
-
-    if (!settings.skip.has('growth')) {
-      const small = await startApi({ databaseUrl: smallUrl, jwtSecret: secret, name: 'api-small' });
-      processes.push(small);
-      results.growth = await phase('growth', () =>
-        growth({
-          small,
-          large,
-          Ssmall: settings.small,
-          Slarge: settings.large,
-          secret,
-          settings,
-        }),
+    if (settings.only === 'statistics') {
+      results.statistics = await phase('statistics', () =>
+        statisticsBench({ serverUrl: server.url, secret, runId }),
       );
-      results.growth.queriesPerRequest = results.queries.perRequest;
-      results.growth.queriesConstant = results.queries.constant;
-      await stopChild(small);
-    }
-    if (!settings.skip.has('http')) {
-      results.http = await phase('http', () =>
-        httpAB({
-          ours: large,
-          baseline,
-          S: settings.large,
-          secret,
-          settings,
-          databaseUrl: largeUrl,
-        }),
-      );
-    }
-    await stopChild(baseline);
-    await stopChild(large);
+    } else {
+      const smallName = `atergang_bench_${runId}_small`;
+      const largeName = `atergang_bench_${runId}_large`;
+      databases.push(smallName, largeName);
+      const smallUrl = await seedDatabase(server.url, smallName, settings.small);
+      const largeUrl = await seedDatabase(server.url, largeName, settings.large);
 
-    if (!settings.skip.has('live')) {
-      const { liveBench } = await import('./lib/live-bench.mjs');
-      results.live = await phase('live', () =>
-        liveBench({
-          databaseUrl: largeUrl,
-          S: settings.large,
-          secret,
-          settings,
-        }),
+      // SQL statements per request at both sizes, and EXPLAIN of the hot ones at the large size.
+      log('counting SQL statements per request (through the counting proxy)');
+      const countSmall = await countQueries({
+        databaseUrl: smallUrl,
+        secret,
+        i: Math.ceil(settings.small / 2),
+      });
+      const countLarge = await countQueries({
+        databaseUrl: largeUrl,
+        secret,
+        i: Math.ceil(settings.large / 2),
+      });
+      const countBaseline = await countQueries({
+        databaseUrl: largeUrl,
+        secret,
+        i: Math.ceil(settings.large / 2),
+        start: (url) => startBaseline({ databaseUrl: url, jwtSecret: secret }),
+      });
+      const explain = await explainStatements(largeUrl, countLarge.statements);
+      results.queries = {
+        perRequest: {
+          small: countSmall.perRequest,
+          large: countLarge.perRequest,
+          baselineLarge: countBaseline.perRequest,
+        },
+        constant: JSON.stringify(countSmall.perRequest) === JSON.stringify(countLarge.perRequest),
+        explainLarge: explain,
+        seqScansOnLargeTables: [...new Set(explain.flatMap((e) => e.seqScans ?? []))].filter(
+          (t) => !['organisations'].includes(t),
+        ),
+      };
+
+      const large = await startApi({ databaseUrl: largeUrl, jwtSecret: secret, name: 'api-large' });
+      processes.push(large);
+      const baseline = await startBaseline({ databaseUrl: largeUrl, jwtSecret: secret });
+      processes.push(baseline);
+      results.rig = await compareResponses(
+        large.url,
+        baseline.url,
+        readTargets(settings.large, secret, 24),
       );
+      log(
+        `rig check: ${results.rig.compared} responses compared, identical: ${results.rig.identical}`,
+      );
+
+      if (!settings.skip.has('growth')) {
+        const small = await startApi({
+          databaseUrl: smallUrl,
+          jwtSecret: secret,
+          name: 'api-small',
+        });
+        processes.push(small);
+        results.growth = await phase('growth', () =>
+          growth({
+            small,
+            large,
+            Ssmall: settings.small,
+            Slarge: settings.large,
+            secret,
+            settings,
+          }),
+        );
+        results.growth.queriesPerRequest = results.queries.perRequest;
+        results.growth.queriesConstant = results.queries.constant;
+        await stopChild(small);
+      }
+      if (!settings.skip.has('http')) {
+        results.http = await phase('http', () =>
+          httpAB({
+            ours: large,
+            baseline,
+            S: settings.large,
+            secret,
+            settings,
+            databaseUrl: largeUrl,
+          }),
+        );
+      }
+      await stopChild(baseline);
+      await stopChild(large);
+
+      // Follow-up statistics at 10^5 cases of one organisation (issue 18).
+      if (!settings.skip.has('statistics')) {
+        results.statistics = await phase('statistics', () =>
+          statisticsBench({ serverUrl: server.url, secret, runId }),
+        );
+      }
+
+      if (!settings.skip.has('live')) {
+        const { liveBench } = await import('./lib/live-bench.mjs');
+        results.live = await phase('live', () =>
+          liveBench({
+            databaseUrl: largeUrl,
+            S: settings.large,
+            secret,
+            settings,
+          }),
+        );
+      }
     }
   } finally {
     for (const child of processes) await stopChild(child);
@@ -222,6 +242,12 @@ function goals(r) {
     'fan-out p99 (1,000 sockets) <= 1.5x raw ws',
     r.live?.fanout1000?.ratioP99,
     r.live?.fanout1000?.ratioP99 <= 1.5,
+  );
+  add(
+    'S1',
+    'statistics at 1e5 cases < 1,000 ms (API median, slowest scenario)',
+    r.statistics?.scenarios ? Math.max(...r.statistics.scenarios.map((s) => s.apiMedianMs)) : null,
+    r.statistics?.scenarios?.every((s) => s.apiMedianMs < 1000),
   );
   add('P6', 'heap per idle socket <= 6 KB', r.live?.heapPerSocketKB, r.live?.heapPerSocketKB <= 6);
   add(

@@ -27,7 +27,23 @@ export function renderMarkdown(r) {
     );
   lines.push('');
 
-  for (const part of ['growth', 'http', 'live']) {
+  if (r.statistics?.scenarios) {
+    const st = r.statistics;
+    lines.push('## Follow-up statistics at 10⁵ cases (issue 18)', '');
+    lines.push(
+      `${st.cases} cases of one employer and one care unit (and ${st.otherCases} of others), seeded ${st.seedSeconds === null ? 'by an earlier run' : `in ${st.seedSeconds} s`}. Each request alternates with the same SQL statement through pg (no Nest); medians of ${st.scenarios[0]?.runs} runs after a warm-up.`,
+      '',
+      '| scenario | API (ms) | bare SQL (ms) | ratio | EXPLAIN ANALYZE (ms) | seq scans |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const sc of st.scenarios)
+      lines.push(
+        `| ${sc.scenario} | ${fmt(sc.apiMedianMs)} | ${fmt(sc.sqlMedianMs)} | ${fmt(sc.ratio)} | ${fmt(sc.explainExecutionMs)} | ${sc.seqScans.join(', ') || '–'} |`,
+      );
+    lines.push('');
+  }
+
+  for (const part of ['growth', 'http', 'live', 'statistics']) {
     if (r[part]?.error) lines.push(`**${part} failed**: ${r[part].error.split('\n')[0]}`, '');
   }
   if (r.http?.readWorkspace) {
