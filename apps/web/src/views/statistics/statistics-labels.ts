@@ -9,6 +9,7 @@ import {
   PLAN_TIMELINESS,
   RETURN_BANDS,
   SEX_GROUPS,
+  STATISTICS_COLUMNS,
   type StatisticsGroup,
   type StatisticsTable,
   type StatisticsTableId,
@@ -20,35 +21,7 @@ import { summaryFacts } from './statistics-model';
 // The words of the statistics page from the locale files: every table and column key of the
 // contract has a label (closing reasons and measure kinds reuse the case's and the plan's).
 
-const CHAPTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''), 'OKAND'] as readonly ChapterKey[];
-type ChapterKey =
-  | 'A'
-  | 'B'
-  | 'C'
-  | 'D'
-  | 'E'
-  | 'F'
-  | 'G'
-  | 'H'
-  | 'I'
-  | 'J'
-  | 'K'
-  | 'L'
-  | 'M'
-  | 'N'
-  | 'O'
-  | 'P'
-  | 'Q'
-  | 'R'
-  | 'S'
-  | 'T'
-  | 'U'
-  | 'V'
-  | 'W'
-  | 'X'
-  | 'Y'
-  | 'Z'
-  | 'OKAND';
+const CHAPTERS = STATISTICS_COLUMNS.diagnosisChapter;
 
 const isIn = <T extends string>(list: readonly T[], key: string): key is T =>
   (list as readonly string[]).includes(key);
