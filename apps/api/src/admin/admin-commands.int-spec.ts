@@ -100,7 +100,14 @@ describe('the operator command (npm run admin)', () => {
       .set('authorization', `Bearer ${accepted.body.accessToken as string}`)
       .expect(200);
     expect(me.body.organisations).toEqual([
-      { id: organisationId, name: 'Solbacka kommun', kind: 'EMPLOYER', roles: ['ORG_ADMIN'] },
+      {
+        id: organisationId,
+        name: 'Solbacka kommun',
+        kind: 'EMPLOYER',
+        roles: ['ORG_ADMIN'],
+        // The administrator leads the organisation's follow-up (issue 18).
+        permissions: ['statistics:read'],
+      },
     ]);
     const members = await http()
       .get(`/api/organisations/${organisationId}/members`)
