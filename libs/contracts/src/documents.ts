@@ -81,6 +81,11 @@ export const documentSummarySchema = z.object({
   current: documentVersionSchema,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /**
+   * What the caller may do with this document, asked of the API's policy (the uploader's
+   * party adds versions and deletes): the web client offers exactly these.
+   */
+  may: z.object({ addVersion: z.boolean(), delete: z.boolean() }),
 });
 export type DocumentSummary = z.infer<typeof documentSummarySchema>;
 
@@ -94,6 +99,14 @@ export const documentListSchema = z.object({
   documents: z.array(documentSummarySchema),
   /** Categories of documents the caller's party has not been granted: those were left out. */
   withheld: z.array(categorySchema),
+  /**
+   * The other parties of the case that would read a document the caller uploads now, per
+   * category, judged by the policy with each party's consents in force (the patient reads
+   * everything); null for a caller who may not upload. What an upload's confirm step names.
+   */
+  uploadReach: z
+    .object({ DOCUMENTS: z.array(partySchema), MEDICAL: z.array(partySchema) })
+    .nullable(),
 });
 export type DocumentList = z.infer<typeof documentListSchema>;
 

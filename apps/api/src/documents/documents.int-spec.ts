@@ -329,7 +329,7 @@ describe('documents', () => {
     const documentId = created.body.id as string;
 
     const list = await listFor('af');
-    expect(list).toEqual({ documents: [], withheld: ['DOCUMENTS', 'MEDICAL'] });
+    expect(list).toMatchObject({ documents: [], withheld: ['DOCUMENTS', 'MEDICAL'] });
 
     const content = await download('af', documentId);
     expect(content.status).toBe(403);
@@ -792,6 +792,76 @@ describe('documents', () => {
       authorParty: 'EMPLOYER',
       payload: { id: documentId, version: 1 },
     });
+  });
+
+  it('says per document what the caller may do, asked of the policy: only the uploader’s party adds versions and deletes', async () => {
+    const created = await upload('employer', minimalPdf('Plan'), {
+      fileName: 'plan.pdf',
+      fields: { kind: 'RETURN_TO_WORK_PLAN' },
+    });
+    expect(created.body.may).toEqual({ addVersion: true, delete: true });
+    const documentId = created.body.id as string;
+    const mayOf = async (role: Parameters<typeof loginAs>[1]) => {
+      const list = (await listFor(role)) as unknown as {
+        documents: { id: string; may: unknown }[];
+      };
+      const one = await http()
+        .get(`/api/workspaces/${workspaceId}/documents/${documentId}`)
+        .set('authorization', `Bearer ${await tokenOf(role)}`)
+        .expect(200);
+      expect(one.body.may).toEqual(list.documents.find((d) => d.id === documentId)?.may);
+      return one.body.may as unknown;
+    };
+    expect(await mayOf('employer')).toEqual({ addVersion: true, delete: true });
+    for (const role of ['patient', 'fk', 'doctor'] as const) {
+      expect(await mayOf(role)).toEqual({ addVersion: false, delete: false });
+    }
+    // What the flags say is what the routes do.
+    const refused = await http()
+      .delete(`/api/workspaces/${workspaceId}/documents/${documentId}`)
+      .set('authorization', `Bearer ${await tokenOf('fk')}`);
+    expect(refused.status).toBe(403);
+  });
+
+  it('names, per category, the other parties an upload would reach with the consents in force now', async () => {
+    const reachOf = async (role: Parameters<typeof loginAs>[1]) => {
+      const response = await http()
+        .get(`/api/workspaces/${workspaceId}/documents`)
+        .set('authorization', `Bearer ${await tokenOf(role)}`)
+        .expect(200);
+      const reach = response.body.uploadReach as { DOCUMENTS: string[]; MEDICAL: string[] } | null;
+      return (
+        reach && { DOCUMENTS: [...reach.DOCUMENTS].sort(), MEDICAL: [...reach.MEDICAL].sort() }
+      );
+    };
+    // Demo consents: employer DOCUMENTS; care everything; FK DOCUMENTS and MEDICAL; AF none.
+    expect(await reachOf('employer')).toEqual({
+      DOCUMENTS: ['CARE', 'FK', 'PATIENT'],
+      MEDICAL: [],
+    });
+    expect(await reachOf('doctor')).toEqual({
+      DOCUMENTS: ['EMPLOYER', 'FK', 'PATIENT'],
+      MEDICAL: ['FK', 'PATIENT'],
+    });
+    expect(await reachOf('af')).toEqual({
+      DOCUMENTS: ['CARE', 'EMPLOYER', 'FK', 'PATIENT'],
+      MEDICAL: [],
+    });
+    // Revoking the employer's DOCUMENTS takes it out of the doctor's reach at once.
+    const patient = await tokenOf('patient');
+    const consents = await http()
+      .get(`/api/workspaces/${workspaceId}/consents`)
+      .set('authorization', `Bearer ${patient}`)
+      .expect(200);
+    const employerConsent = (consents.body as { id: string; party: string }[]).find(
+      (consent) => consent.party === 'EMPLOYER',
+    );
+    expect(employerConsent).toBeDefined();
+    await http()
+      .delete(`/api/workspaces/${workspaceId}/consents/${employerConsent?.id ?? ''}`)
+      .set('authorization', `Bearer ${patient}`)
+      .expect(200);
+    expect((await reachOf('doctor'))?.DOCUMENTS).toEqual(['FK', 'PATIENT']);
   });
 
   it('names the field for bad upload input and stores nothing', async () => {

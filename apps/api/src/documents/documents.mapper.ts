@@ -5,6 +5,8 @@ import {
   type DocumentVersionView,
   type DocumentView,
 } from '@atergang/contracts';
+import { allows } from '../access/authorization';
+import type { WorkspaceAbility } from '../access/workspace-ability';
 import type { DocumentsRepository } from './documents.repository';
 
 type ListRow = Awaited<ReturnType<DocumentsRepository['list']>>[number];
@@ -37,7 +39,10 @@ export function toDocumentVersion(row: VersionRow): DocumentVersionView {
   };
 }
 
-export function toDocumentSummary(row: ListRow | DocumentRow): DocumentSummary {
+export function toDocumentSummary(
+  row: ListRow | DocumentRow,
+  ability: WorkspaceAbility,
+): DocumentSummary {
   const current = row.versions[0];
   if (!current) {
     // Every document is created together with its first version, in one transaction.
@@ -55,11 +60,16 @@ export function toDocumentSummary(row: ListRow | DocumentRow): DocumentSummary {
     current: toDocumentVersion(current),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    // Asked of the policy with the row as it is (the rule is written only there).
+    may: {
+      addVersion: allows(ability, 'update', 'Document', row),
+      delete: allows(ability, 'delete', 'Document', row),
+    },
   };
 }
 
-export function toDocumentView(row: DocumentRow): DocumentView {
-  return { ...toDocumentSummary(row), versions: row.versions.map(toDocumentVersion) };
+export function toDocumentView(row: DocumentRow, ability: WorkspaceAbility): DocumentView {
+  return { ...toDocumentSummary(row, ability), versions: row.versions.map(toDocumentVersion) };
 }
 
 /**

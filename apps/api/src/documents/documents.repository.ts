@@ -132,6 +132,16 @@ export class DocumentsRepository {
     return tx.documentVersion.create({ data, select: { id: true } });
   }
 
+  /** The parties taking part in the workspace now (whom an upload could reach). */
+  async partiesOf(tx: Tx, workspaceId: string): Promise<Party[]> {
+    const rows = await tx.participant.findMany({
+      where: { workspaceId, removedAt: null },
+      distinct: ['party'],
+      select: { party: true },
+    });
+    return rows.map((row) => row.party);
+  }
+
   /** Marks a live document deleted; false when it was not live (deleted meanwhile). */
   async softDelete(
     tx: Tx,

@@ -11,7 +11,7 @@ import {
   uploadDocumentFieldsSchema,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
-import { Authorization, isAuditedRefusal } from '../access/authorization';
+import { allows, Authorization, isAuditedRefusal } from '../access/authorization';
 import { documentCategory } from '../access/classification';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, ValidationError } from '../common/api-error';
@@ -102,7 +102,42 @@ export class DocumentsService {
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    return { documents: rows.map(toDocumentSummary), withheld };
+    return {
+      documents: rows.map((row) => toDocumentSummary(row, access.ability)),
+      withheld,
+      uploadReach: await this.uploadReach(access),
+    };
+  }
+
+  /**
+   * The other parties that would read a document the caller uploads now, per category the
+   * caller may upload in (an empty list for a category it may not), judged by the policy
+   * with each party's consents in force: what the upload's confirm step names.
+   */
+  private async uploadReach(access: WorkspaceAccess): Promise<DocumentList['uploadReach']> {
+    const candidate = (category: 'DOCUMENTS' | 'MEDICAL') => ({
+      uploaderParty: access.party,
+      category,
+    });
+    const mayCreate = (category: 'DOCUMENTS' | 'MEDICAL') =>
+      allows(access.ability, 'create', 'Document', candidate(category));
+    if (!mayCreate('DOCUMENTS') && !mayCreate('MEDICAL')) return null;
+    return this.transactions.run(async ({ tx }) => {
+      const parties = (await this.repository.partiesOf(tx, access.workspaceId)).filter(
+        (party) => party !== access.party,
+      );
+      const readers = async (category: 'DOCUMENTS' | 'MEDICAL') =>
+        mayCreate(category)
+          ? this.authorization.partiesThatMayRead(
+              tx,
+              access.workspaceId,
+              parties,
+              'Document',
+              candidate(category),
+            )
+          : [];
+      return { DOCUMENTS: await readers('DOCUMENTS'), MEDICAL: await readers('MEDICAL') };
+    });
   }
 
   async get(access: WorkspaceAccess, documentId: string): Promise<DocumentView> {
@@ -114,7 +149,7 @@ export class DocumentsService {
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    return toDocumentView(row);
+    return toDocumentView(row, access.ability);
   }
 
   async content(
@@ -350,7 +385,7 @@ export class DocumentsService {
       }
       return created;
     });
-    return toDocumentView(row);
+    return toDocumentView(row, access.ability);
   }
 
   private recordChange(
