@@ -23,6 +23,18 @@ export const taskDueDateSchema = isoDateSchema.refine(
 );
 
 export const TASK_CATEGORIES = ['TASKS', 'MEDICAL'] as const;
+
+/** The fields a PATCH may change, as the API's policy names them (its field rules). */
+export const TASK_UPDATE_FIELDS = [
+  'title',
+  'description',
+  'dueDate',
+  'status',
+  'assigneeParticipantId',
+  'assigneeParty',
+] as const;
+export const taskUpdateFieldSchema = z.enum(TASK_UPDATE_FIELDS);
+export type TaskUpdateField = z.infer<typeof taskUpdateFieldSchema>;
 export const taskCategorySchema = z.enum(TASK_CATEGORIES);
 export type TaskCategory = z.infer<typeof taskCategorySchema>;
 
@@ -60,6 +72,11 @@ export const taskSchema = z.object({
   closedReason: z.string().nullable(),
   /** Send it back with PATCH: a stale version gets 409. */
   version: z.number().int(),
+  /**
+   * The fields the caller may change in this task, computed by the API from the same policy
+   * that judges the PATCH (empty in a closed case): the client offers exactly these.
+   */
+  editableFields: z.array(taskUpdateFieldSchema),
 });
 export type TaskView = z.infer<typeof taskSchema>;
 

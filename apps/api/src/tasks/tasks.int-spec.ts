@@ -23,6 +23,7 @@ interface TaskBody {
   createdByParty: string | null;
   completedAt: string | null;
   version: number;
+  editableFields: string[];
 }
 
 /** 'YYYY-MM-DD' `days` from Sweden's today. */
@@ -280,6 +281,43 @@ describe('tasks', () => {
       where: { resourceId: task.id, outcome: 'DENIED', actorParty: 'EMPLOYER' },
     });
     expect(denial).toMatchObject({ action: 'task.updated', reason: 'TASK_FIELD_NOT_YOURS' });
+  });
+
+  it('says per task which fields the caller may change, as the policy judges the PATCH', async () => {
+    const task = await createTask('fk', { title: 'Komplettera intyget', assigneeParty: 'CARE' });
+    const fields = async (role: DemoRole): Promise<string[]> => {
+      const one = await http()
+        .get(`${tasksUrl()}/${task.id}`)
+        .set('authorization', token(role))
+        .expect(200);
+      const listed = (await list(role)).tasks.find((row) => row.id === task.id);
+      expect(listed?.editableFields).toEqual(one.body.editableFields);
+      return one.body.editableFields as string[];
+    };
+    // The creating party: every field; the assignee: the status only; a reader: nothing.
+    expect(await fields('fk')).toEqual([
+      'title',
+      'description',
+      'dueDate',
+      'status',
+      'assigneeParticipantId',
+      'assigneeParty',
+    ]);
+    expect(await fields('doctor')).toEqual(['status']);
+    expect(await fields('employer')).toEqual([]);
+    expect(task.editableFields).toHaveLength(6);
+    // What the list offers is what the PATCH accepts, and what it withholds is refused.
+    await http()
+      .patch(`${tasksUrl()}/${task.id}`)
+      .set('authorization', token('doctor'))
+      .send({ version: 1, title: 'Annat' })
+      .expect(403);
+    const changed = await http()
+      .patch(`${tasksUrl()}/${task.id}`)
+      .set('authorization', token('doctor'))
+      .send({ version: 1, status: 'IN_PROGRESS' })
+      .expect(200);
+    expect(changed.body.editableFields).toEqual(['status']);
   });
 
   it('filters by mine, overdue and status, ordered by due date', async () => {

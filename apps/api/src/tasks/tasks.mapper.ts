@@ -1,4 +1,6 @@
-import type { TaskView } from '@atergang/contracts';
+import { TASK_UPDATE_FIELDS, type TaskView } from '@atergang/contracts';
+import { allows } from '../access/authorization';
+import type { WorkspaceAbility } from '../access/workspace-ability';
 import { toIsoDate } from '../common/calendar';
 import type { TaskRow } from './tasks.repository';
 
@@ -10,8 +12,12 @@ export function toTaskCategory(category: string): 'TASKS' | 'MEDICAL' {
   return category;
 }
 
-/** A task row as the API shows it; `today` is Sweden's date ('YYYY-MM-DD'), for `overdue`. */
-export function toTaskView(row: TaskRow, today: string): TaskView {
+/**
+ * A task row as the API shows it to the holder of `ability`; `today` is Sweden's date
+ * ('YYYY-MM-DD'), for `overdue`. `editableFields` asks the policy field by field, the same
+ * question the PATCH asks, so the client never writes the rule itself.
+ */
+export function toTaskView(row: TaskRow, today: string, ability: WorkspaceAbility): TaskView {
   const dueDate = row.dueDate ? toIsoDate(row.dueDate) : null;
   return {
     id: row.id,
@@ -41,5 +47,8 @@ export function toTaskView(row: TaskRow, today: string): TaskView {
     completedAt: row.completedAt?.toISOString() ?? null,
     closedReason: row.closedReason,
     version: row.version,
+    editableFields: TASK_UPDATE_FIELDS.filter((field) =>
+      allows(ability, 'update', 'Task', row, field),
+    ),
   };
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  Category,
-  CreateTaskRequest,
-  Party,
-  TaskList,
-  TasksQuery,
-  TaskView,
-  UpdateTaskRequest,
+import {
+  type Category,
+  type CreateTaskRequest,
+  type Party,
+  TASK_UPDATE_FIELDS,
+  type TaskList,
+  type TasksQuery,
+  type TaskView,
+  type UpdateTaskRequest,
 } from '@atergang/contracts';
 import { type CaseFacts, reconcileDeadlineTasks } from '@atergang/domain';
 import type { WorkspaceAccess } from '../access/access.types';
@@ -71,14 +72,7 @@ export interface TaskCandidate {
 }
 
 /** The fields a PATCH may change, as the policy's field rules name them. */
-const UPDATABLE_FIELDS = [
-  'title',
-  'description',
-  'dueDate',
-  'status',
-  'assigneeParticipantId',
-  'assigneeParty',
-] as const;
+const UPDATABLE_FIELDS = TASK_UPDATE_FIELDS;
 
 /**
  * Tasks: concrete actions with an owner (a participant or a whole party, the patient
@@ -111,7 +105,7 @@ export class TasksService {
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    return { tasks: rows.map((row) => toTaskView(row, today)), withheld };
+    return { tasks: rows.map((row) => toTaskView(row, today, access.ability)), withheld };
   }
 
   async get(access: WorkspaceAccess, taskId: string): Promise<TaskView> {
@@ -123,7 +117,7 @@ export class TasksService {
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    return toTaskView(row, stockholmToday());
+    return toTaskView(row, stockholmToday(), access.ability);
   }
 
   create(access: WorkspaceAccess, request: CreateTaskRequest): Promise<TaskView> {
@@ -211,7 +205,7 @@ export class TasksService {
       createdByParty: access.party,
     });
     await this.recordTaskChange(unit, access, 'task.created', row);
-    return toTaskView(row, stockholmToday());
+    return toTaskView(row, stockholmToday(), access.ability);
   }
 
   update(access: WorkspaceAccess, taskId: string, request: UpdateTaskRequest): Promise<TaskView> {
@@ -290,7 +284,7 @@ export class TasksService {
     const today = stockholmToday();
     if (Object.keys(changes).length === 0) {
       // Nothing differs from what is stored: no new version, no event.
-      return toTaskView(current, today);
+      return toTaskView(current, today, access.ability);
     }
     const updated = await this.repository.update(
       unit.tx,
@@ -304,7 +298,7 @@ export class TasksService {
       throw taskVersionConflict(fresh?.version ?? current.version);
     }
     await this.recordTaskChange(unit, access, 'task.updated', updated);
-    return toTaskView(updated, today);
+    return toTaskView(updated, today, access.ability);
   }
 
   /**
@@ -391,7 +385,7 @@ export class TasksService {
   ): Promise<TaskView | null> {
     const row = await this.repository.deadlineTask(unit.tx, access.workspaceId, deadlineKey);
     return row && allows(access.ability, 'read', 'Task', row)
-      ? toTaskView(row, stockholmToday())
+      ? toTaskView(row, stockholmToday(), access.ability)
       : null;
   }
 
