@@ -4,14 +4,16 @@ import {
   createTaskRequestSchema,
   PARTIES,
   type Party,
+  TASK_STATUSES,
+  type TaskStatus,
   type TaskView,
   type UpdateTaskRequest,
   updateTaskRequestSchema,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import {
   ErrorMessage,
   Field,
@@ -22,9 +24,16 @@ import {
   problemText,
   Withheld,
 } from '../components/ui';
-import { api, ApiError } from '../lib/api';
+import { ApiError } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
-import { keys, useTasks } from '../lib/queries';
+import { useMeetings, usePlan } from '../lib/queries';
+import {
+  changedTaskFields,
+  type TaskFilters,
+  useCreateTask,
+  useTaskList,
+  useUpdateTask,
+} from '../lib/tasks';
 import { useWorkspace } from '../lib/workspace';
 
 /** The form's `assignee` select: `p:<participantId>` or `party:<PARTY>`. */
@@ -39,11 +48,53 @@ function assigneeFields(
 }
 
 /** Which field of a task form a problem's `errors[].path` names. */
-function taskField(path: string): 'title' | 'assignee' | 'dueDate' | 'medical' | null {
+function taskField(
+  path: string,
+): 'title' | 'description' | 'assignee' | 'dueDate' | 'medical' | null {
   const field = path.split('.')[0];
   if (field === 'assigneeParty' || field === 'assigneeParticipantId') return 'assignee';
-  if (field === 'title' || field === 'dueDate' || field === 'medical') return field;
+  if (field === 'title' || field === 'description' || field === 'dueDate' || field === 'medical')
+    return field;
   return null;
+}
+
+/** Whether the API lets the caller give the task to someone else. */
+const mayReassign = (task: TaskView): boolean =>
+  task.editableFields.includes('assigneeParticipantId') &&
+  task.editableFields.includes('assigneeParty');
+
+/** Whether the API lets the caller change more than the status. */
+const mayEdit = (task: TaskView): boolean =>
+  mayReassign(task) || task.editableFields.some((f) => f !== 'status' && !f.startsWith('assignee'));
+
+/** The measure or meeting a task belongs to, named when the caller may see it, and a link. */
+function TaskLinks({ task }: { task: TaskView }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const plan = usePlan(ws.id, task.measureId !== null);
+  const meetings = useMeetings(ws.id, task.meetingId !== null);
+  const measure = plan.data?.measures.find((m) => m.id === task.measureId);
+  const meeting = meetings.data?.meetings.find((m) => m.id === task.meetingId);
+  if (!task.measureId && !task.meetingId) return null;
+  return (
+    <p className="task-links">
+      {task.measureId ? (
+        <Link to={`/w/${ws.id}/plan#measure-${task.measureId}`}>
+          {measure
+            ? t('tasks.measureLink', { title: measure.title })
+            : t('tasks.measureLinkUnnamed')}
+        </Link>
+      ) : null}
+      {task.measureId && task.meetingId ? ' · ' : null}
+      {task.meetingId ? (
+        <Link to={`/w/${ws.id}/meetings#meeting-${task.meetingId}`}>
+          {meeting
+            ? t('tasks.meetingLink', { title: meeting.title })
+            : t('tasks.meetingLinkUnnamed')}
+        </Link>
+      ) : null}
+    </p>
+  );
 }
 
 type Workspace = ReturnType<typeof useWorkspace>;
@@ -91,43 +142,33 @@ function AssigneeOptions() {
 function TaskItem({ task, mine }: { task: TaskView; mine: boolean }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [changed, setChanged] = useState(false);
-  // The overview's permissions say what the caller may do to tasks in general, not to this
-  // one, and a task carries no per-item rights. So this follows the API's field rule from
-  // the task's own data: the party that created it (createdByParty equals the caller's
-  // party) changes every field; its assignee (the party or the person) only the status.
-  // A system task (createdByParty null) is changed by nobody but in its status.
-  // A closed case is read-only (the API answers 409 CASE_CLOSED): nothing here is offered.
-  const open = ws.closing === null;
-  const createdByMyParty =
-    open && task.createdByParty !== null && task.createdByParty === ws.me.party;
-  const assignedToMe =
-    task.assigneeParty === ws.me.party || task.assignee?.participantId === ws.me.participantId;
-  const mayChangeStatus = open && (createdByMyParty || assignedToMe);
+  // What the caller may change in this task comes from the API, asked of the same policy
+  // that judges the PATCH (task.editableFields; empty in a closed case): never worked out here.
+  const mayChangeStatus = task.editableFields.includes('status');
+  const editable = mayEdit(task);
   const done = task.status === 'DONE';
   // Ticked at once; the server's answer confirms it (or the box returns with a message).
   const [optimistic, setOptimistic] = useState<boolean | null>(null);
-  const toggle = useMutation({
-    mutationFn: () =>
-      api<TaskView>(`/workspaces/${ws.id}/tasks/${task.id}`, {
-        method: 'PATCH',
-        body: { version: task.version, status: done ? 'OPEN' : 'DONE' },
-      }),
-    onSuccess: async () => {
-      setProblem(null);
-      await queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
-      setOptimistic(null);
-    },
-    onError: (error) => {
-      setOptimistic(null);
-      if (error instanceof ApiError && error.status === 409) setProblem(t('tasks.conflict'));
-      else setProblem(problemText(error));
-      void queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
-    },
-  });
+  const toggle = useUpdateTask(ws.id, task.id);
+  const tick = () => {
+    toggle.mutate(
+      { version: task.version, status: done ? 'OPEN' : 'DONE' },
+      {
+        onSuccess: () => {
+          setProblem(null);
+          setOptimistic(null);
+        },
+        onError: (error) => {
+          setOptimistic(null);
+          if (error instanceof ApiError && error.status === 409) setProblem(t('tasks.conflict'));
+          else setProblem(problemText(error));
+        },
+      },
+    );
+  };
   const who = assigneeName(task, ws, t);
   const owner = ownerParty(task);
   // Under "för dig" the patient needs no "för: dig"; under others' tasks, whose it is, so
@@ -156,7 +197,7 @@ function TaskItem({ task, mine }: { task: TaskView; mine: boolean }) {
             disabled={toggle.isPending}
             onChange={() => {
               setOptimistic(!done);
-              toggle.mutate();
+              tick();
             }}
             aria-describedby={`${checkboxId}-meta`}
           />
@@ -179,6 +220,8 @@ function TaskItem({ task, mine }: { task: TaskView; mine: boolean }) {
           </>
         ) : null}
       </p>
+      {task.description ? <p className="task-description">{task.description}</p> : null}
+      <TaskLinks task={task} />
       {problem ? (
         <p role="alert" className="error-text">
           {problem}
@@ -189,7 +232,7 @@ function TaskItem({ task, mine }: { task: TaskView; mine: boolean }) {
           {t('tasks.saved')}
         </p>
       ) : null}
-      {createdByMyParty && !editing ? (
+      {editable && !editing ? (
         <button
           type="button"
           className="button button-small"
@@ -202,7 +245,7 @@ function TaskItem({ task, mine }: { task: TaskView; mine: boolean }) {
           {t('tasks.edit')}
         </button>
       ) : null}
-      {createdByMyParty && editing ? (
+      {editable && editing ? (
         <EditTask
           task={task}
           onDone={(saved) => {
@@ -215,49 +258,45 @@ function TaskItem({ task, mine }: { task: TaskView; mine: boolean }) {
   );
 }
 
-interface EditTaskForm {
+interface EditTaskForm extends Record<string, string> {
   title: string;
+  description: string;
   assignee: string;
   dueDate: string;
 }
 
-/** The creating party's change of a task: only the fields that changed are sent. */
+/** An edit of a task: the fields the API lets the caller change; only changed ones are sent. */
 function EditTask({ task, onDone }: { task: TaskView; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const initial: EditTaskForm = {
     title: task.title,
+    description: task.description ?? '',
     assignee: task.assignee ? `p:${task.assignee.participantId}` : '',
     dueDate: task.dueDate ?? '',
   };
-  const toRequest = (values: EditTaskForm): UpdateTaskRequest => {
-    const request: UpdateTaskRequest = { version: task.version };
-    if (values.title !== initial.title) request.title = values.title;
-    if (values.dueDate !== initial.dueDate) request.dueDate = blank(values.dueDate);
-    if (values.assignee !== initial.assignee) {
-      Object.assign(request, assigneeFields(values.assignee));
-    }
-    return request;
-  };
+  const may = (field: 'title' | 'description' | 'dueDate') => task.editableFields.includes(field);
+  const reassign = mayReassign(task);
+  const toRequest = (values: EditTaskForm): UpdateTaskRequest =>
+    changedTaskFields(task.version, initial, values, (field, value) => {
+      switch (field) {
+        case 'title':
+          return { title: value };
+        case 'description':
+          return { description: value.trim() === '' ? null : value };
+        case 'dueDate':
+          return { dueDate: blank(value) ?? null };
+        case 'assignee':
+          return assigneeFields(value);
+        default:
+          return {};
+      }
+    });
   const form = useForm<EditTaskForm>({
     defaultValues: initial,
     resolver: contractResolver(updateTaskRequestSchema, toRequest),
   });
-  const update = useMutation({
-    mutationFn: (body: UpdateTaskRequest) =>
-      api<TaskView>(`/workspaces/${ws.id}/tasks/${task.id}`, { method: 'PATCH', body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
-      onDone(true);
-    },
-    onError: (error) => {
-      for (const { path, message } of problemFieldErrors(error)) {
-        const field = taskField(path);
-        if (field && field !== 'medical') form.setError(field, { type: 'server', message });
-      }
-    },
-  });
+  const update = useUpdateTask(ws.id, task.id);
   const { errors } = form.formState;
   const onSubmit = form.handleSubmit((values) => {
     const request = toRequest(values);
@@ -265,7 +304,17 @@ function EditTask({ task, onDone }: { task: TaskView; onDone: (saved: boolean) =
       onDone(false);
       return;
     }
-    update.mutate(request);
+    update.mutate(request, {
+      onSuccess: () => {
+        onDone(true);
+      },
+      onError: (error) => {
+        for (const { path, message } of problemFieldErrors(error)) {
+          const field = taskField(path);
+          if (field && field !== 'medical') form.setError(field, { type: 'server', message });
+        }
+      },
+    });
   });
   const mapped = problemFieldErrors(update.error).some(({ path }) => taskField(path) !== null);
   return (
@@ -273,20 +322,31 @@ function EditTask({ task, onDone }: { task: TaskView; onDone: (saved: boolean) =
       <fieldset>
         <legend>{t('tasks.editLegend')}</legend>
         {update.error && !mapped ? <ErrorMessage error={update.error} /> : null}
-        <Field label={t('tasks.titleLabel')} error={errors.title?.message}>
-          {(props) => <input type="text" {...props} {...form.register('title')} />}
-        </Field>
+        {may('title') ? (
+          <Field label={t('tasks.titleLabel')} error={errors.title?.message}>
+            {(props) => <input type="text" {...props} {...form.register('title')} />}
+          </Field>
+        ) : null}
+        {may('description') ? (
+          <Field label={t('tasks.descriptionLabel')} error={errors.description?.message}>
+            {(props) => <textarea rows={3} {...props} {...form.register('description')} />}
+          </Field>
+        ) : null}
         <div className="row">
-          <Field label={t('tasks.assignee')} error={errors.assignee?.message}>
-            {(props) => (
-              <select {...props} {...form.register('assignee')}>
-                <AssigneeOptions />
-              </select>
-            )}
-          </Field>
-          <Field label={t('tasks.dueLabel')} error={errors.dueDate?.message}>
-            {(props) => <input type="date" {...props} {...form.register('dueDate')} />}
-          </Field>
+          {reassign ? (
+            <Field label={t('tasks.assignee')} error={errors.assignee?.message}>
+              {(props) => (
+                <select {...props} {...form.register('assignee')}>
+                  <AssigneeOptions />
+                </select>
+              )}
+            </Field>
+          ) : null}
+          {may('dueDate') ? (
+            <Field label={t('tasks.dueLabel')} error={errors.dueDate?.message}>
+              {(props) => <input type="date" {...props} {...form.register('dueDate')} />}
+            </Field>
+          ) : null}
         </div>
         <p className="actions">
           <button type="submit" className="button button-primary" disabled={update.isPending}>
@@ -326,7 +386,6 @@ function toCreateRequest(values: TaskForm): Partial<CreateTaskRequest> {
 function NewTask() {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const [added, setAdded] = useState(false);
   // The patient mostly adds something she will do herself: she is the one preselected.
   const defaultValues: TaskForm = {
@@ -339,19 +398,16 @@ function NewTask() {
     defaultValues,
     resolver: contractResolver(createTaskRequestSchema, toCreateRequest),
   });
-  const create = useMutation({
-    mutationFn: (body: Partial<CreateTaskRequest>) =>
-      api<TaskView>(`/workspaces/${ws.id}/tasks`, { method: 'POST', body }),
+  const create = useCreateTask(ws.id, {
     onSuccess: () => {
       form.reset(defaultValues);
       setAdded(true);
-      return queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
     },
     onError: (error) => {
       // ASSIGNEE_MAY_NOT_READ names the assignee, MEDICAL_NOT_ALLOWED `medical`: said there.
       for (const { path, message } of problemFieldErrors(error)) {
         const field = taskField(path);
-        if (field) form.setError(field, { type: 'server', message });
+        if (field && field !== 'description') form.setError(field, { type: 'server', message });
       }
     },
   });
@@ -434,22 +490,100 @@ function TaskItems({ tasks, mine }: { tasks: readonly TaskView[]; mine: boolean 
   );
 }
 
+type TaskScope = 'all' | 'mine';
+
 /**
- * The open tasks: the caller's own first ("för dig"; for staff, theirs and their party's),
- * then what others do in the case, under the party doing it, so another party's late task
- * never reads as the caller's.
+ * "Mina" (the API's `mine=true`: given to the caller or their party) or "Alla i ärendet"
+ * (the caller's own first, then what others do, under the party doing it, so another
+ * party's late task never reads as the caller's), with the API's other filters: overdue
+ * only, and one status.
  */
 export function TasksPage() {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const tasks = useTasks(ws.id);
-  if (tasks.isPending) return <Loading />;
-  if (tasks.error) return <ErrorMessage error={tasks.error} />;
+  const [scope, setScope] = useState<TaskScope>('all');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [status, setStatus] = useState<TaskStatus | null>(null);
+  const filters: TaskFilters = { mine: scope === 'mine', overdue: overdueOnly, status };
+  const tasks = useTaskList(ws.id, filters);
+  const filtered = overdueOnly || status !== null;
+  const controls = (
+    <div className="task-filters">
+      <div role="group" aria-label={t('tasks.scopeLabel')} className="segmented">
+        {(['mine', 'all'] as const).map((value) => (
+          <button
+            key={value}
+            type="button"
+            className={
+              scope === value ? 'button button-small button-primary' : 'button button-small'
+            }
+            aria-pressed={scope === value}
+            onClick={() => {
+              setScope(value);
+            }}
+          >
+            {t(`tasks.scope.${value}`)}
+          </button>
+        ))}
+      </div>
+      <div className="row">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={overdueOnly}
+            onChange={(event) => {
+              setOverdueOnly(event.target.checked);
+            }}
+          />{' '}
+          {t('tasks.overdueOnly')}
+        </label>
+        <div className="field">
+          <label htmlFor="task-status-filter">{t('tasks.statusFilter')}</label>
+          <select
+            id="task-status-filter"
+            value={status ?? ''}
+            onChange={(event) => {
+              setStatus(event.target.value === '' ? null : (event.target.value as TaskStatus));
+            }}
+          >
+            <option value="">{t('tasks.statusAny')}</option>
+            {TASK_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {t(`tasks.status.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+    </div>
+  );
+  const title = <PageTitle>{ws.isPatient ? t('tasks.myTitle') : t('tasks.title')}</PageTitle>;
+  if (tasks.isPending) {
+    return (
+      <div>
+        {title}
+        {controls}
+        <Loading />
+      </div>
+    );
+  }
+  if (tasks.error) {
+    return (
+      <div>
+        {title}
+        {controls}
+        <ErrorMessage error={tasks.error} />
+      </div>
+    );
+  }
   const list = tasks.data.tasks;
-  const open = list.filter((task) => task.status !== 'DONE' && task.status !== 'CANCELLED');
-  const done = list.filter((task) => task.status === 'DONE');
-  const mine = open.filter((task) => isMine(task, ws));
-  const others = open.filter((task) => !isMine(task, ws));
+  // With a status chosen, the API has already kept only those: list them all as "open" ones.
+  const open = list.filter(
+    (task) => status !== null || (task.status !== 'DONE' && task.status !== 'CANCELLED'),
+  );
+  const done = status !== null ? [] : list.filter((task) => task.status === 'DONE');
+  const mine = open.filter((task) => scope === 'mine' || isMine(task, ws));
+  const others = open.filter((task) => scope !== 'mine' && !isMine(task, ws));
   const groups = [...PARTIES, null]
     .map((party) => ({ party, tasks: others.filter((task) => ownerParty(task) === party) }))
     .filter((group) => group.tasks.length > 0);
@@ -463,12 +597,13 @@ export function TasksPage() {
   const partial = tasks.data.withheld.includes('TASKS') || tasks.data.withheld.includes('MEDICAL');
   return (
     <div>
-      <PageTitle>{ws.isPatient ? t('tasks.myTitle') : t('tasks.title')}</PageTitle>
+      {title}
       <Withheld
         categories={tasks.data.withheld}
         patientName={ws.patient.name}
         party={ws.me.party}
       />
+      {controls}
       <section aria-labelledby="mine-heading">
         <h3 id="mine-heading">
           {ws.isPatient
@@ -476,43 +611,49 @@ export function TasksPage() {
             : t('tasks.forYouAndParty', { party: t(`parties.${ws.me.party}`) })}
         </h3>
         {mine.length === 0 ? (
-          <p className="muted">{t('tasks.emptyMine')}</p>
+          <p className="muted">{filtered ? t('tasks.emptyFiltered') : t('tasks.emptyMine')}</p>
         ) : (
           <TaskItems tasks={mine} mine />
         )}
       </section>
-      <section aria-labelledby="others-heading">
-        <h3 id="others-heading">{ws.isPatient ? t('tasks.othersPatient') : t('tasks.others')}</h3>
-        {partial ? (
-          <p className="muted" data-testid="tasks-withheld">
-            {t('tasks.othersWithheld', { patient: ws.firstName })}
-          </p>
-        ) : null}
-        {groups.length === 0 ? (
-          partial ? null : (
-            <p className="muted">{t('tasks.emptyOthers')}</p>
-          )
-        ) : (
-          groups.map((group) => (
-            <div key={group.party ?? 'none'} className="task-group">
-              <h4>{groupTitle(group.party)}</h4>
-              <TaskItems tasks={group.tasks} mine={false} />
-            </div>
-          ))
-        )}
-      </section>
-      <section aria-labelledby="done-heading">
-        <h3 id="done-heading">{t('tasks.done')}</h3>
-        {done.length === 0 ? (
-          <p className="muted">{partial ? t('tasks.doneWithheld') : t('tasks.empty')}</p>
-        ) : (
-          <ul className="tasks">
-            {done.map((task) => (
-              <TaskItem key={task.id} task={task} mine={isMine(task, ws)} />
-            ))}
-          </ul>
-        )}
-      </section>
+      {scope === 'all' ? (
+        <section aria-labelledby="others-heading">
+          <h3 id="others-heading">{ws.isPatient ? t('tasks.othersPatient') : t('tasks.others')}</h3>
+          {partial ? (
+            <p className="muted" data-testid="tasks-withheld">
+              {t('tasks.othersWithheld', { patient: ws.firstName })}
+            </p>
+          ) : null}
+          {groups.length === 0 ? (
+            partial ? null : (
+              <p className="muted">
+                {filtered ? t('tasks.emptyFiltered') : t('tasks.emptyOthers')}
+              </p>
+            )
+          ) : (
+            groups.map((group) => (
+              <div key={group.party ?? 'none'} className="task-group">
+                <h4>{groupTitle(group.party)}</h4>
+                <TaskItems tasks={group.tasks} mine={false} />
+              </div>
+            ))
+          )}
+        </section>
+      ) : null}
+      {status === null && !overdueOnly ? (
+        <section aria-labelledby="done-heading">
+          <h3 id="done-heading">{t('tasks.done')}</h3>
+          {done.length === 0 ? (
+            <p className="muted">{partial ? t('tasks.doneWithheld') : t('tasks.empty')}</p>
+          ) : (
+            <ul className="tasks">
+              {done.map((task) => (
+                <TaskItem key={task.id} task={task} mine={isMine(task, ws)} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       {ws.can('task:create') ? <NewTask /> : null}
     </div>
   );
