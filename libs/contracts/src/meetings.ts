@@ -153,6 +153,16 @@ export const meetingSchema = z.object({
   scheduledSlotId: z.uuid().nullable(),
   cancelledAt: z.iso.datetime().nullable(),
   cancelReason: z.string().nullable(),
+  /**
+   * What the caller may do with this meeting now, asked of the API's one policy (arrange)
+   * and the meeting's status: the web shows a control only where this says true.
+   */
+  may: z.object({
+    /** Cancel it (POST …/cancel): the caller may arrange it and it is not cancelled. */
+    cancel: z.boolean(),
+    /** Fix one of its proposed times, or another one (POST …/schedule). */
+    schedule: z.boolean(),
+  }),
   /** The calendar invitation's SEQUENCE (RFC 5545): raised each time the time is fixed or the meeting cancelled. */
   icsSequence: z.number().int(),
   version: z.number().int(),

@@ -24,6 +24,7 @@ interface MeetingBody {
   slots: SlotBody[];
   scheduledSlotId: string | null;
   icsSequence: number;
+  may?: { cancel: boolean; schedule: boolean };
   version: number;
 }
 
@@ -347,6 +348,45 @@ describe('meetings', () => {
     const late = await answer('patient', meeting.id, third.id, 'YES');
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('MEETING_CANCELLED');
+  });
+
+  it('tells each reader what it may do with the meeting, as the policy lets it cancel or fix a time', async () => {
+    const meeting = await proposeAvstamningsmote();
+    expect(meeting.may).toEqual({ cancel: true, schedule: true });
+    for (const role of ['patient', 'employer', 'coordinator'] as const) {
+      const read = await http()
+        .get(`${meetingsUrl()}/${meeting.id}`)
+        .set('authorization', token(role))
+        .expect(200);
+      expect(read.body.may).toEqual({ cancel: false, schedule: false });
+      // What it says is what the API does: an invitee who is not the organiser cannot cancel.
+      const refused = await http()
+        .post(`${meetingsUrl()}/${meeting.id}/cancel`)
+        .set('authorization', token(role))
+        .send({ reason: 'Försök' });
+      expect(refused.status).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+    }
+    const listed = await http().get(meetingsUrl()).set('authorization', token('fk')).expect(200);
+    const mine = (listed.body.meetings as MeetingBody[]).find((m) => m.id === meeting.id);
+    expect(mine?.may).toEqual({ cancel: true, schedule: true });
+
+    const cancelled = await http()
+      .post(`${meetingsUrl()}/${meeting.id}/cancel`)
+      .set('authorization', token('fk'))
+      .send({ reason: 'Anna är sjuk den dagen' })
+      .expect(200);
+    expect(cancelled.body).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'Anna är sjuk den dagen',
+      may: { cancel: false, schedule: false },
+    });
+    const again = await http()
+      .post(`${meetingsUrl()}/${meeting.id}/cancel`)
+      .set('authorization', token('fk'))
+      .send({});
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('MEETING_CANCELLED');
   });
 
   it('refuses an avstämningsmöte without the patient, naming the missing party, and stores nothing', async () => {

@@ -3,7 +3,7 @@ import type { IcsMeeting } from './meetings.ics';
 import type { MeetingRow } from './meetings.repository';
 
 /** A meeting with its times, who is invited and, per time, who answered what. */
-export function toMeetingView(row: MeetingRow): MeetingView {
+export function toMeetingView(row: MeetingRow, may: MeetingView['may']): MeetingView {
   const invitees = row.invitees.map((invitee) => ({
     participantId: invitee.participantId,
     name: invitee.participant.user.name,
@@ -75,6 +75,7 @@ export function toMeetingView(row: MeetingRow): MeetingView {
     scheduledSlotId: row.scheduledSlotId,
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
     cancelReason: row.cancelReason,
+    may,
     icsSequence: row.icsSequence,
     version: row.version,
     createdAt: row.createdAt.toISOString(),

@@ -8,7 +8,7 @@ import type {
   ScheduleMeetingRequest,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
-import { Authorization } from '../access/authorization';
+import { allows, Authorization } from '../access/authorization';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -68,13 +68,13 @@ export class MeetingsService {
       workspaceId: access.workspaceId,
       outcome: 'ALLOWED',
     });
-    return { meetings: rows.map(toMeetingView), withheld };
+    return { meetings: rows.map((row) => this.view(access, row)), withheld };
   }
 
   async get(access: WorkspaceAccess, meetingId: string): Promise<MeetingView> {
     const row = await this.readable(access, meetingId, 'meeting.read');
     await this.auditRead(access, row.id);
-    return toMeetingView(row);
+    return this.view(access, row);
   }
 
   async invite(access: WorkspaceAccess, meetingId: string): Promise<MeetingInvite> {
@@ -146,7 +146,7 @@ export class MeetingsService {
       inviteeIds,
     });
     await this.recordChange(unit, access, created, 'meeting.created');
-    return toMeetingView(created);
+    return this.view(access, created);
   }
 
   async respond(
@@ -177,7 +177,7 @@ export class MeetingsService {
       await this.recordChange(unit, access, updated, 'meeting.response.recorded');
       return updated;
     });
-    return toMeetingView(row);
+    return this.view(access, row);
   }
 
   async schedule(
@@ -191,7 +191,7 @@ export class MeetingsService {
     this.requireSlot(current, request.slotId);
     if (current.status === 'SCHEDULED' && current.scheduledSlotId === request.slotId) {
       // Already fixed at that time: nothing changes, nothing is sent out again.
-      return toMeetingView(current);
+      return this.view(access, current);
     }
     const row = await this.transactions.run(async (unit) => {
       const updated = await this.repository.schedule(unit.tx, current.id, request.slotId);
@@ -201,7 +201,7 @@ export class MeetingsService {
       await this.recordChange(unit, access, updated, 'meeting.scheduled');
       return updated;
     });
-    return toMeetingView(row);
+    return this.view(access, row);
   }
 
   async cancel(
@@ -220,7 +220,7 @@ export class MeetingsService {
       await this.recordChange(unit, access, updated, 'meeting.cancelled');
       return updated;
     });
-    return toMeetingView(row);
+    return this.view(access, row);
   }
 
   /**
@@ -292,6 +292,16 @@ export class MeetingsService {
       resourceType: 'Meeting',
       resourceId: meeting.id,
       error: () => onlyOrganiser(what),
+    });
+  }
+
+  /** The meeting as read, with what the caller may do with it (the policy's arrange). */
+  private view(access: WorkspaceAccess, row: MeetingRow): MeetingView {
+    const open = row.status !== 'CANCELLED';
+    const arrange = open && allows(access.ability, 'arrange', 'Meeting', row);
+    return toMeetingView(row, {
+      cancel: arrange,
+      schedule: arrange,
     });
   }
 

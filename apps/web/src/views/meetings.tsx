@@ -28,6 +28,7 @@ import {
 } from '../components/ui';
 import { api, download } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
+import { useCancelMeeting } from '../lib/meetings';
 import { keys, useMeetings, useNotes } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
 
@@ -39,7 +40,6 @@ function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: numb
   const queryClient = useQueryClient();
   const slot = meeting.slots[slotIndex];
   const invited = meeting.invitees.some((i) => i.participantId === ws.me.participantId);
-  const organiser = meeting.organiser.participantId === ws.me.participantId;
   const answer = useMutation({
     mutationFn: (value: SlotAnswer) =>
       api<MeetingView>(`/workspaces/${ws.id}/meetings/${meeting.id}/responses`, {
@@ -112,7 +112,7 @@ function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: numb
       ) : meeting.status === 'PROPOSED' ? (
         <td />
       ) : null}
-      {organiser && meeting.status === 'PROPOSED' ? (
+      {meeting.may.schedule && meeting.status === 'PROPOSED' ? (
         <td>
           <button
             type="button"
@@ -136,11 +136,80 @@ function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: numb
   );
 }
 
+/** "Avboka": shown only where the API says the caller may (`may.cancel`), reason optional. */
+function CancelMeeting({ meeting }: { meeting: MeetingView }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const cancel = useCancelMeeting(ws.id, meeting.id);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const reasonId = `cancel-reason-${meeting.id}`;
+  if (!open) {
+    return (
+      <p>
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={t('meetings.cancelLabel', { title: meeting.title })}
+          onClick={() => {
+            setOpen(true);
+          }}
+        >
+          {t('meetings.cancel')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <form
+      className="cancel-meeting"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const text = reason.trim();
+        cancel.mutate({ reason: text === '' ? null : text });
+      }}
+    >
+      <label htmlFor={reasonId}>{t('meetings.cancelReason')}</label>
+      <textarea
+        id={reasonId}
+        rows={2}
+        maxLength={1000}
+        value={reason}
+        onChange={(event) => {
+          setReason(event.target.value);
+        }}
+      />
+      <p>
+        <button
+          type="submit"
+          className="button button-small button-danger"
+          disabled={cancel.isPending}
+        >
+          {t('meetings.cancelConfirm')}
+        </button>{' '}
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          onClick={() => {
+            setOpen(false);
+          }}
+        >
+          {t('meetings.cancelKeep')}
+        </button>
+      </p>
+      {cancel.error ? (
+        <p role="alert" className="error-text">
+          {problemText(cancel.error)}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 function MeetingCard({ meeting }: { meeting: MeetingView }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const fixed = meeting.slots.find((s) => s.id === meeting.scheduledSlotId);
-  const organiser = meeting.organiser.participantId === ws.me.participantId;
   const invited = meeting.invitees.some((i) => i.participantId === ws.me.participantId);
   const headingId = `meeting-${meeting.id}`;
   return (
@@ -175,6 +244,10 @@ function MeetingCard({ meeting }: { meeting: MeetingView }) {
           </button>
         </p>
       ) : null}
+      {meeting.status === 'CANCELLED' && meeting.cancelReason ? (
+        <p className="muted">{t('meetings.cancelledReason', { reason: meeting.cancelReason })}</p>
+      ) : null}
+      {meeting.may.cancel ? <CancelMeeting meeting={meeting} /> : null}
       {meeting.location ? <p>{t('meetings.where', { place: meeting.location })}</p> : null}
       {meeting.videoUrl ? (
         <p>
@@ -208,7 +281,7 @@ function MeetingCard({ meeting }: { meeting: MeetingView }) {
               {meeting.status === 'PROPOSED' ? (
                 <th scope="col">{invited ? t('meetings.yourAnswerHeader') : ''}</th>
               ) : null}
-              {organiser && meeting.status === 'PROPOSED' ? (
+              {meeting.may.schedule && meeting.status === 'PROPOSED' ? (
                 <th scope="col">{t('meetings.fix')}</th>
               ) : null}
             </tr>
