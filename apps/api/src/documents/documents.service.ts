@@ -7,6 +7,7 @@ import {
   type DocumentMediaType,
   type DocumentView,
   MAX_DOCUMENT_BYTES,
+  PARTIES,
   type UploadDocumentFields,
   uploadDocumentFieldsSchema,
 } from '@atergang/contracts';
@@ -123,9 +124,9 @@ export class DocumentsService {
       allows(access.ability, 'create', 'Document', candidate(category));
     if (!mayCreate('DOCUMENTS') && !mayCreate('MEDICAL')) return null;
     return this.transactions.run(async ({ tx }) => {
-      const parties = (await this.repository.partiesOf(tx, access.workspaceId)).filter(
-        (party) => party !== access.party,
-      );
+      const present = new Set(await this.repository.partiesOf(tx, access.workspaceId));
+      // In the contract's order, so a sentence built from it reads the same every time.
+      const parties = PARTIES.filter((party) => party !== access.party && present.has(party));
       const readers = async (category: 'DOCUMENTS' | 'MEDICAL') =>
         mayCreate(category)
           ? this.authorization.partiesThatMayRead(

@@ -40,6 +40,7 @@ import { api, ApiError } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
 import { keys, useMeetings, usePlan, usePlanRevisions, useTasks } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
+import { PlanDocumentLink } from './plan-document-link';
 import { PlanOut } from './plan-handover/plan-out';
 
 export function PlanPage() {
@@ -54,6 +55,7 @@ export function PlanPage() {
   return (
     <div>
       <PageTitle>{ws.isPatient ? t('plan.myTitle') : t('plan.title')}</PageTitle>
+      <PlanDocumentLink />
       <Withheld categories={plan.data.withheld} patientName={ws.patient.name} party={ws.me.party} />
       {ws.isPatient ? (
         <PatientPlan plan={plan.data} rights={rights} />
