@@ -683,4 +683,133 @@ describe('follow-up statistics (issue 18)', () => {
       expect(paths).toContain(field);
     }
   });
+
+  // The facts tables are kept by triggers (migration 20261210120000_statistics_facts); a
+  // rebuild derives them from the case tables alone, so after any change the two must agree.
+  const FACT_TABLES = [
+    ['statistics_case_facts', 'organisation_id, workspace_id'],
+    ['statistics_certificate_spans', 'organisation_id, certificate_id'],
+    ['statistics_meetings', 'organisation_id, meeting_id'],
+    ['statistics_measures', 'organisation_id, measure_id'],
+  ] as const;
+  async function factRows(client: Client): Promise<string[]> {
+    const out: string[] = [];
+    for (const [name, key] of FACT_TABLES) {
+      const { rows } = await client.query<{ row: string }>(
+        `SELECT row_to_json(t)::text AS row FROM ${name} t ORDER BY ${key}`,
+      );
+      out.push(...rows.map((r) => `${name} ${r.row}`));
+    }
+    return out;
+  }
+
+  it('keeps the per-case facts in step with every change, as a rebuild from the case tables would', async () => {
+    await db.query('BEGIN');
+    try {
+      const before = await factRows(db);
+      expect(before.length).toBeGreaterThan(100);
+      // Changes of every kind the facts follow: a case closes, a measure is done, another is
+      // removed, a certificate is withdrawn, a meeting moves, a patient's number is corrected,
+      // the employer leaves a case.
+      const { rows } = await db.query<{ id: string; patient: string }>(
+        `SELECT id, patient_user_id AS patient FROM workspaces
+          WHERE employer_organisation_id = $1 AND closed_on IS NULL ORDER BY sick_period_start LIMIT 2`,
+        [orgs.employer],
+      );
+      const [first, second] = rows;
+      if (!first || !second) throw new Error('fixture: two open cases');
+      await db.query(
+        `UPDATE workspaces SET closed_on = sick_period_start + 40, closing_reason = 'BACK_AT_WORK_FULL',
+                status = 'CLOSED', closed_at = (sick_period_start + 40)::timestamptz WHERE id = $1`,
+        [first.id],
+      );
+      await db.query(
+        `UPDATE plan_measures SET status = 'DONE'
+          WHERE id = (SELECT id FROM plan_measures WHERE status <> 'DONE' ORDER BY id LIMIT 1)`,
+      );
+      await db.query(
+        `DELETE FROM plan_measures WHERE id = (SELECT max(id::text)::uuid FROM plan_measures)`,
+      );
+      await db.query(
+        `DELETE FROM certificates WHERE id = (SELECT min(id::text)::uuid FROM certificates)`,
+      );
+      await db.query(
+        `UPDATE meeting_slots SET starts_at = starts_at + interval '40 days', ends_at = ends_at + interval '40 days'
+          WHERE id = (SELECT scheduled_slot_id FROM meetings WHERE scheduled_slot_id IS NOT NULL
+                       ORDER BY id LIMIT 1)`,
+      );
+      await db.query(`UPDATE users SET personnummer = '195001019805' WHERE id = $1`, [
+        second.patient,
+      ]);
+      await db.query(
+        `UPDATE participants SET organisation_id = NULL WHERE workspace_id = $1 AND party = 'CARE'`,
+        [second.id],
+      );
+      const followed = await factRows(db);
+      expect(followed).not.toEqual(before);
+      await db.query('SELECT statistics_rebuild()');
+      expect(await factRows(db)).toEqual(followed);
+      const { rows: closed } = await db.query<{ reason: string }>(
+        `SELECT reason FROM statistics_case_facts WHERE workspace_id = $1`,
+        [first.id],
+      );
+      // The employer's row and the care unit's, both closed.
+      expect(closed.map((r) => r.reason)).toEqual(['BACK_AT_WORK_FULL', 'BACK_AT_WORK_FULL']);
+      const { rows: left } = await db.query<{ organisation_id: string }>(
+        `SELECT organisation_id FROM statistics_case_facts WHERE workspace_id = $1`,
+        [second.id],
+      );
+      expect(left.map((r) => r.organisation_id)).toEqual([orgs.employer]);
+    } finally {
+      await db.query('ROLLBACK');
+    }
+  });
+
+  it.each(['month', 'quarter', 'year'] as const)(
+    'counts the cases behind the measures by %s as a count of distinct cases would',
+    async (period) => {
+      for (const medical of [false, true]) {
+        const aggregates = await testApp.app.get(StatisticsRepository).aggregates({
+          organisationId: medical ? orgs.care : orgs.employer,
+          period,
+          group: 'none',
+          from: '2025-01-01',
+          toExclusive: '2026-01-01',
+          today: '2025-06-15',
+          medical,
+        });
+        const ours = aggregates
+          .filter((a) => a.figure === 'measuresByKind' || a.figure === 'measuresFollowedUp')
+          .map((a) => `${a.figure} ${a.bucket} ${a.column} ${String(a.n)}/${String(a.cases)}`)
+          .sort();
+        // The reference: every measure grouped by case, straight from plan_measures.
+        const { rows } = await db.query<{ line: string }>(
+          `WITH m AS (
+             SELECT pm.workspace_id,
+                    date_trunc($1, COALESCE(pm.start_date, pm.created_at::date)::timestamp)::date::text AS bucket,
+                    pm.kind::text AS kind,
+                    CASE WHEN pm.status = 'DONE' OR pm.follow_up_date <= date '2025-06-15'
+                         THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END AS state
+               FROM plan_measures pm JOIN workspaces w ON w.id = pm.workspace_id
+              WHERE (w.employer_organisation_id = $2 OR EXISTS (
+                       SELECT 1 FROM participants p WHERE p.workspace_id = w.id AND p.organisation_id = $2))
+                AND ($3 OR pm.category = 'PLAN')
+                AND COALESCE(pm.start_date, pm.created_at::date) >= date '2025-01-01'
+                AND COALESCE(pm.start_date, pm.created_at::date) < date '2026-01-01'
+           )
+           SELECT 'measuresByKind ' || bucket || ' ' || kind || ' ' || count(*) || '/' || count(DISTINCT workspace_id) AS line
+             FROM m GROUP BY bucket, kind
+           UNION ALL
+           SELECT 'measuresFollowedUp ' || bucket || ' ' || state || ' ' || count(*) || '/' || count(DISTINCT workspace_id)
+             FROM m GROUP BY bucket, state
+           UNION ALL
+           SELECT f || ' ' || bucket || ' __cases ' || count(*) || '/' || count(DISTINCT workspace_id)
+             FROM m CROSS JOIN (VALUES ('measuresByKind'), ('measuresFollowedUp')) v(f) GROUP BY f, bucket`,
+          [period, medical ? orgs.care : orgs.employer, medical],
+        );
+        expect(ours).toEqual(rows.map((r) => r.line).sort());
+        expect(ours.length).toBeGreaterThan(4);
+      }
+    },
+  );
 });

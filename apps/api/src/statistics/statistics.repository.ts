@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
-import { ICD10_CHAPTERS, type StatisticsGroup, type StatisticsPeriod } from '@atergang/contracts';
+import {
+  AGE_BANDS,
+  ALL_COLUMN,
+  DEGREES,
+  ICD10_CHAPTERS,
+  SEX_GROUPS,
+  type StatisticsGroup,
+  type StatisticsPeriod,
+} from '@atergang/contracts';
 import { PrismaService } from '../prisma/prisma.service';
 
 /** One aggregate: a count (or a median, column '__median') of one figure in one period. */
@@ -28,11 +36,17 @@ export interface StatisticsWindow {
   readonly medical: boolean;
 }
 
+/** The groups a case can fall in: each gets a running count, also where it has no case. */
+const groupValues = (group: StatisticsGroup): string[] =>
+  group === 'sex' ? [...SEX_GROUPS] : group === 'ageBand' ? [...AGE_BANDS] : [ALL_COLUMN];
+
 const STEP: Readonly<Record<StatisticsPeriod, string>> = {
   month: '1 month',
   quarter: '3 months',
   year: '1 year',
 };
+
+const PERIOD_FLAG: Readonly<Record<StatisticsPeriod, number>> = { month: 1, quarter: 2, year: 3 };
 
 export const MEDIAN_COLUMN = '__median';
 /** The cases behind a whole row of a table that counts measures or meetings. */
@@ -51,17 +65,19 @@ const chapterOf = (code: Prisma.Sql): Prisma.Sql =>
   )} ELSE 'OKAND' END`;
 
 /**
- * The follow-up statistics as one SQL statement that returns only aggregates: the cases the
- * organisation took part in (a participant acting for it, or the case's employer) are
- * reduced to per-case facts once (MATERIALIZED), then every figure is a GROUP BY over them.
- * No row that describes a person leaves the database. The diagnosis subquery sits in a CASE
- * on `medical`, so for anyone but a care unit the diagnosis codes are not even read.
- * Indexes: participants (organisation_id, workspace_id) and the workspace_id indexes of the
- * case tables (migration 20261207090000_statistics).
+ * The follow-up statistics as one SQL statement that returns only aggregates. It reads the
+ * per-case facts the database keeps for each organisation taking part in a case (tables
+ * statistics_*, rewritten by triggers in the same transaction as every change they follow:
+ * migration 20261210120000_statistics_facts), so a read is range scans of one organisation's
+ * rows and GROUP BYs over them, with no join of the case tables. No row that describes a
+ * person leaves the database. The diagnosis chapter is derived only when `medical` (a care
+ * unit); for anyone else the medical measures are left out in the WHERE.
  */
 export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
   const { organisationId, period, group, from, toExclusive, today, medical } = window;
   const step = STEP[period];
+  // The measures' flag for this period length and audience (statistics_measures).
+  const flag = PERIOD_FLAG[period] + (medical ? 0 : 3);
   return Prisma.sql`
       WITH periods AS (
         SELECT gs::date AS start,
@@ -69,70 +85,20 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                LEAST((gs + ${step}::interval)::date - 1, ${today}::date) AS last_day
         FROM generate_series(${from}::date, ${toExclusive}::date - 1, ${step}::interval) gs
       ),
-      org_cases AS MATERIALIZED (
-        SELECT w.id, w.sick_period_start AS start, w.closed_on,
-               w.closing_reason::text AS reason, w.employment_status::text AS employment,
-               w.expected_length_days AS expected, w.earlier_sick_days AS earlier,
-               w.plan_not_needed_reason IS NOT NULL AS plan_not_needed, u.personnummer AS pn
-        FROM workspaces w
-        JOIN users u ON u.id = w.patient_user_id
-        WHERE w.id IN (
-          SELECT p.workspace_id FROM participants p WHERE p.organisation_id = ${organisationId}::uuid
-          UNION
-          SELECT e.id FROM workspaces e WHERE e.employer_organisation_id = ${organisationId}::uuid
-        )
-      ),
-      -- Per case, set-based (hash joins over the organisation's cases, no lookup per case):
-      -- the day the plan was first established, the first avstämningsmöte held, and the
-      -- diagnosis chapter of the first certificate (read only for a care unit).
-      signed AS (
-        SELECT ps.workspace_id, (min(ps.signed_at) AT TIME ZONE 'Europe/Stockholm')::date AS established_on
-          FROM plan_signoffs ps JOIN org_cases oc ON oc.id = ps.workspace_id
-         WHERE ps.decision = 'ESTABLISHED'
-         GROUP BY 1
-      ),
-      held_all AS MATERIALIZED (
-        SELECT m.workspace_id, (s.starts_at AT TIME ZONE 'Europe/Stockholm')::date AS day
-          FROM meetings m
-          JOIN org_cases oc ON oc.id = m.workspace_id
-          JOIN meeting_slots s ON s.id = m.scheduled_slot_id
-         WHERE m.kind = 'AVSTAMNINGSMOTE' AND m.status = 'SCHEDULED'
-           AND (s.starts_at AT TIME ZONE 'Europe/Stockholm')::date <= ${today}::date
-      ),
-      first_held AS (
-        SELECT workspace_id, min(day) AS first_meeting_on FROM held_all GROUP BY 1
-      ),
-      chapters AS (
-        SELECT DISTINCT ON (ce.workspace_id) ce.workspace_id,
-               ${chapterOf(Prisma.sql`ce.diagnosis_code`)} AS chapter
-          FROM certificates ce JOIN org_cases oc ON oc.id = ce.workspace_id
-         WHERE ${medical}::boolean
-         ORDER BY ce.workspace_id, ce.period_from, ce.created_at
-      ),
+      -- The organisation's cases as the database keeps their facts (statistics_refresh_cases,
+      -- migration 20261210120000_statistics_facts): a range scan of its own rows.
       facts AS (
-        SELECT c.id, c.start, c.closed_on, c.reason, c.employment, c.expected, c.earlier,
-               c.plan_not_needed,
-               CASE WHEN c.closed_on IS NULL THEN NULL ELSE c.closed_on - c.start + 1 END AS length,
-               -- Digit 11 of the personnummer: odd for men.
-               CASE WHEN c.pn IS NULL THEN 'OKAND'
-                    WHEN substr(c.pn, 11, 1)::int % 2 = 1 THEN 'MAN' ELSE 'KVINNA' END AS sex,
-               CASE WHEN a.age IS NULL THEN 'OKAND'
-                    WHEN a.age < 30 THEN '16-29' WHEN a.age < 40 THEN '30-39'
-                    WHEN a.age < 50 THEN '40-49' WHEN a.age < 60 THEN '50-59'
-                    ELSE '60+' END AS age_band,
-               sg.established_on, fh.first_meeting_on, ch.chapter
-        FROM org_cases c
-        LEFT JOIN signed sg ON sg.workspace_id = c.id
-        LEFT JOIN first_held fh ON fh.workspace_id = c.id
-        LEFT JOIN chapters ch ON ch.workspace_id = c.id
-        -- Age on day 1, from the birth date in the first 8 digits (samordningsnummer: day + 60).
-        LEFT JOIN LATERAL (
-          SELECT extract(year FROM c.start)::int - substr(c.pn, 1, 4)::int
-                 - CASE WHEN to_char(c.start, 'MMDD')
-                             < substr(c.pn, 5, 2) || lpad((substr(c.pn, 7, 2)::int % 60)::text, 2, '0')
-                        THEN 1 ELSE 0 END AS age
-          WHERE c.pn IS NOT NULL
-        ) a ON true
+        SELECT f.workspace_id AS id, f.start, f.closed_on, f.reason, f.employment, f.expected,
+               f.earlier, f.plan_not_needed, f.sex, f.age_band, f.established_on,
+               CASE WHEN f.first_meeting_on <= ${today}::date THEN f.first_meeting_on END AS first_meeting_on,
+               CASE WHEN ${medical}::boolean THEN ${chapterOf(Prisma.sql`f.diagnosis_code`)} END AS chapter,
+               CASE WHEN f.closed_on IS NULL THEN NULL ELSE f.closed_on - f.start + 1 END AS length
+          FROM statistics_case_facts f
+         WHERE f.organisation_id = ${organisationId}::uuid
+      ),
+      held_all AS (
+        SELECT m.workspace_id, m.day FROM statistics_meetings m
+         WHERE m.organisation_id = ${organisationId}::uuid AND m.day <= ${today}::date
       ),
       grouped AS MATERIALIZED (
         SELECT f.*,
@@ -165,7 +131,7 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
         SELECT b.start AS b, g.grp
           FROM (SELECT ${from}::date - 1 AS start UNION ALL
                 SELECT start FROM periods WHERE start <= ${today}::date) b
-          CROSS JOIN (SELECT DISTINCT grp FROM grouped) g
+          CROSS JOIN (SELECT unnest(${groupValues(group)}::text[]) AS grp) g
       ),
       running AS (
         SELECT grid.b, grid.grp,
@@ -191,12 +157,9 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
       -- in the period that holds its first day, -1 in the first period whose last day is past
       -- its last (a period's last day: its end, or today for the running one).
       cert_spans AS (
-        SELECT g.id, ce.degree, GREATEST(ce.period_from, g.start) AS s,
-               LEAST(ce.period_to,
-                     lead(ce.period_from) OVER (PARTITION BY ce.workspace_id
-                                                ORDER BY ce.period_from, ce.created_at) - 1,
-                     g.closed_on - 1) AS e
-          FROM grouped g JOIN certificates ce ON ce.workspace_id = g.id
+        SELECT c.workspace_id AS id, c.degree, c.in_force_from AS s, c.in_force_to AS e
+          FROM statistics_certificate_spans c
+         WHERE c.organisation_id = ${organisationId}::uuid
       ),
       cert_flows AS (
         SELECT degree, CASE WHEN s < ${from}::date THEN ${from}::date - 1
@@ -217,7 +180,7 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
         SELECT b.start AS b, dg.degree
           FROM (SELECT ${from}::date - 1 AS start UNION ALL
                 SELECT start FROM periods WHERE start <= ${today}::date) b
-          CROSS JOIN (SELECT DISTINCT degree FROM cert_spans) dg
+          CROSS JOIN (SELECT unnest(${DEGREES.map(Number)}::int[]) AS degree) dg
       ),
       degrees AS (
         SELECT degree_grid.b AS bucket, degree_grid.degree,
@@ -240,39 +203,46 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
            AND start + 29 - earlier < ${today}::date
            AND (closed_on IS NULL OR closed_on > start + 29 - earlier)
       ),
-      measures AS (
-        SELECT pm.workspace_id, date_trunc(${period}::text, COALESCE(pm.start_date, (pm.created_at AT TIME ZONE 'Europe/Stockholm')::date)::timestamp)::date AS bucket,
-               pm.kind::text AS kind,
-               (pm.status = 'DONE' OR pm.follow_up_date <= ${today}::date) AS followed_up
-          FROM plan_measures pm JOIN org_cases oc ON oc.id = pm.workspace_id
-          -- Treatment details are medical information: only a care unit counts them.
-         WHERE (${medical}::boolean OR pm.category = 'PLAN')
-      ),
+      -- Measures by kind, by follow-up and in all, each with the cases behind it: a case
+      -- counts once per cell through the measure that stands for it there (flags kept per
+      -- period length and audience by statistics_refresh_cases), so no read groups every
+      -- measure by case.
       measures_in AS (
-        SELECT * FROM measures WHERE bucket >= ${from}::date AND bucket < ${toExclusive}::date
+        SELECT date_trunc(${period}::text, pm.day::timestamp)::date AS bucket, pm.kind,
+               COALESCE(pm.followed_up_since <= ${today}::date, false) AS followed_up,
+               pm.first_of_kind[${flag}::int] AS first_of_kind,
+               pm.first_of_case[${flag}::int] AS first_of_case,
+               pm.earliest_followed_up[${flag}::int] AND pm.followed_up_since <= ${today}::date AS stands_followed,
+               pm.latest_followed_up[${flag}::int]
+                 AND (pm.followed_up_since IS NULL OR pm.followed_up_since > ${today}::date) AS stands_not_followed
+          FROM statistics_measures pm
+          -- Treatment details are medical information: only a care unit counts them.
+         WHERE pm.organisation_id = ${organisationId}::uuid AND (${medical}::boolean OR NOT pm.medical)
+           AND pm.day >= ${from}::date AND pm.day < ${toExclusive}::date
       ),
-      -- Measures by kind, by follow-up and in all, with the cases behind each: counted per
-      -- case first, so the distinct cases are hash aggregates (no sort of every measure).
-      measures_per_case AS MATERIALIZED (
-        SELECT bucket, workspace_id, kind,
-               CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END AS state,
-               count(*) AS n
-          FROM measures_in GROUP BY 1, 2, 3, 4
+      measure_counts AS (
+        SELECT CASE WHEN GROUPING(kind) = 0 THEN 'measuresByKind'
+                    WHEN GROUPING(followed_up) = 0 THEN 'measuresFollowedUp' END AS figure,
+               bucket,
+               CASE WHEN GROUPING(kind) = 0 THEN kind
+                    WHEN GROUPING(followed_up) = 0 THEN
+                      CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END
+                    ELSE ${ROW_CASES_COLUMN}::text END AS key,
+               count(*) AS n,
+               CASE WHEN GROUPING(kind) = 0 THEN count(*) FILTER (WHERE first_of_kind)
+                    WHEN GROUPING(followed_up) = 0 THEN
+                      CASE WHEN followed_up THEN count(*) FILTER (WHERE stands_followed)
+                           ELSE count(*) FILTER (WHERE stands_not_followed) END
+                    ELSE count(*) FILTER (WHERE first_of_case) END AS cases
+          FROM measures_in
+         GROUP BY GROUPING SETS ((bucket, kind), (bucket, followed_up), (bucket))
       ),
       measure_groups AS (
-        SELECT 'measuresByKind' AS figure, bucket, kind AS key, sum(n) AS n, count(*) AS cases
-          FROM (SELECT bucket, workspace_id, kind, sum(n) AS n FROM measures_per_case GROUP BY 1, 2, 3) k
-         GROUP BY 2, 3
-        UNION ALL
-        SELECT 'measuresFollowedUp', bucket, state, sum(n), count(*)
-          FROM (SELECT bucket, workspace_id, state, sum(n) AS n FROM measures_per_case GROUP BY 1, 2, 3) f
-         GROUP BY 2, 3
-        UNION ALL
-        SELECT f.figure, a.bucket, ${ROW_CASES_COLUMN}::text, a.n, a.cases
-          FROM (SELECT bucket, sum(n) AS n, count(*) AS cases
-                  FROM (SELECT bucket, workspace_id, sum(n) AS n FROM measures_per_case GROUP BY 1, 2) c
-                 GROUP BY 1) a
-          CROSS JOIN (VALUES ('measuresByKind'), ('measuresFollowedUp')) f(figure)
+        SELECT f.figure, g.bucket, g.key, g.n, g.cases
+          FROM measure_counts g
+          -- The cases behind a row count for both tables.
+          JOIN (VALUES ('measuresByKind'), ('measuresFollowedUp')) f(figure)
+            ON f.figure = g.figure OR g.figure IS NULL
       ),
       held AS (
         SELECT workspace_id, date_trunc(${period}::text, day::timestamp)::date AS bucket
