@@ -208,7 +208,8 @@ test('the manager closes the case after reading what it means, then reopens it',
   await expectAccessible(chef.page, 'Plan closed');
   await goTo(chef.page, 'Uppgifter');
   await expect(chef.page.getByRole('heading', { level: 2, name: 'Uppgifter' })).toBeVisible();
-  await expect(chef.page.getByRole('checkbox')).toHaveCount(0);
+  // No task can be ticked off (the list's own filter, "Bara försenade", stays).
+  await expect(chef.page.locator('input[type="checkbox"][id^="task-"]')).toHaveCount(0);
   await expect(chef.page.getByRole('button', { name: /^Ändra/ })).toHaveCount(0);
   await expect(chef.page.getByRole('region', { name: 'Ny uppgift' })).toHaveCount(0);
 

@@ -98,6 +98,8 @@ test('the employer uploads the plan as a PDF by drag and drop; a wrong type is e
     mimeType: 'application/pdf',
     buffer: Buffer.from('This is not a PDF at all, just text.\n'.repeat(20)),
   });
+  // Nothing is sent before the confirm step.
+  await page.getByRole('button', { name: 'Ja, ladda upp' }).click();
   await expect(page.getByRole('alert')).toHaveText(
     'Filen plan.pdf är inte en PDF-, Word-, OpenDocument- eller bildfil. Välj en annan fil.',
   );
@@ -123,6 +125,7 @@ test('the employer uploads the plan as a PDF by drag and drop; a wrong type is e
     return transfer;
   }, Array.from(pdf));
   await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+  await page.getByRole('button', { name: 'Ja, ladda upp' }).click();
   await expect(
     page.getByRole('status').filter({ hasText: 'plan-for-atergang.pdf laddades upp.' }),
   ).toBeVisible();
