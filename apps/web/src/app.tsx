@@ -13,6 +13,9 @@ import {
   useNavigate,
   useParams,
 } from 'react-router';
+import { HELP_PAGES } from './components/help-content';
+import { NameMark } from './components/name-mark';
+import { SiteFooter } from './components/site-footer';
 import { ErrorMessage, Loading, requestTitleFocus } from './components/ui';
 import { useAuth } from './lib/auth';
 import { loginReturningHere } from './lib/fragment-token';
@@ -32,6 +35,7 @@ import { ClosedCaseBanner } from './views/case/closed-banner';
 import { CasesPage } from './views/cases';
 import { ConsentsPage } from './views/consents';
 import { DocumentsPage } from './views/documents';
+import { HelpPage } from './views/help/help-page';
 import { LoginPage } from './views/login';
 import { MeetingsPage } from './views/meetings';
 import { NewMeetingPage } from './views/new-meeting';
@@ -54,8 +58,21 @@ const StatisticsPage = lazy(() =>
 
 export function App() {
   return (
+    <>
+      <AppRoutes />
+      {/* Every page, signed in or not, ends with the footer and its public pages. */}
+      <SiteFooter />
+    </>
+  );
+}
+
+function AppRoutes() {
+  return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {HELP_PAGES.map(({ path, page }) => (
+        <Route key={path} path={path} element={<HelpPage page={page} />} />
+      ))}
       <Route path="/konto/inbjudan" element={<StaffInvitationPage />} />
       <Route path="/konto/aterstall" element={<PasswordResetPage />} />
       <Route path="/arende/svar" element={<CaseAnswerPage />} />
@@ -146,7 +163,10 @@ export function Header({ children }: { children?: ReactNode }) {
       </a>
       <div className="topbar-inner">
         <p className="brand">
-          <a href="/">{t('app.name')}</a>
+          <a href="/">
+            <NameMark />
+            {t('app.name')}
+          </a>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </p>
         <div className="topbar-actions">
