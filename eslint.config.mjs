@@ -62,7 +62,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files sit outside the project graph's source code.
-    files: ['**/jest.config.cjs', '**/vite.config.ts', 'jest.preset.cjs'],
+    files: ['**/jest.config.cjs', '**/vite.config.mts', 'jest.preset.cjs'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
