@@ -87,8 +87,9 @@ export class PlanController {
   })
   @ApiConflictResponse({
     description:
-      'PLAN_VERSION_CONFLICT: the plan changed since it was read; `currentVersion` and `current` ' +
-      '(the plan as the caller may see it) are in the problem. 428 when no version was sent.',
+      'PLAN_VERSION_CONFLICT: the plan changed since it was read; `currentVersion`, `current` ' +
+      '(the plan as the caller may see it) and `savedBy` ({name, party} of who saved that ' +
+      'version) are in the problem. 428 when no version was sent.',
   })
   async update(
     @CurrentAccess() access: WorkspaceAccess,

@@ -2,14 +2,24 @@ import type { Party, PlanView } from '@atergang/contracts';
 import { ApiError } from '../common/api-error';
 import type { MergeRejection, PlanPart } from './plan-merge';
 
-/** A save or sign-off against a version that is no longer current: never a silent overwrite. */
-export const planVersionConflict = (currentVersion: number, current: PlanView): ApiError =>
+/**
+ * A save or sign-off against a version that is no longer current: never a silent overwrite.
+ * `savedBy` is who saved the version the caller now sees (null before any save).
+ */
+export const planVersionConflict = (
+  currentVersion: number,
+  current: PlanView,
+  savedBy: { name: string; party: Party } | null,
+): ApiError =>
   new ApiError(
     409,
     'PLAN_VERSION_CONFLICT',
     `The plan has changed since you read it: it is at version ${currentVersion} now. ` +
       'Look at the current plan and save again.',
-    { extensions: { currentVersion, current }, headers: { etag: `"${currentVersion}"` } },
+    {
+      extensions: { currentVersion, current, savedBy },
+      headers: { etag: `"${currentVersion}"` },
+    },
   );
 
 export const planVersionRequired = (): ApiError =>

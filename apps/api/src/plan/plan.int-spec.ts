@@ -2,7 +2,7 @@ import type { PlanMeasureView, PlanRevisionSummary, PlanView } from '@atergang/c
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
 import { buildCase } from '../testing/case-builder';
-import { type DemoRole, loginAs, openPrisma, seedDemo } from '../testing/demo-fixture';
+import { DEMO_EMAILS, type DemoRole, loginAs, openPrisma, seedDemo } from '../testing/demo-fixture';
 import { openCaseForNewPerson } from '../testing/case-opening';
 import { newPersonnummer } from '../testing/personnummer-factory';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -236,6 +236,9 @@ describe('the shared plan', () => {
 
   it('answers a stale If-Match or body version with 409, and a save without one with 428', async () => {
     const carePlan = await readPlan('doctor');
+    const employerName = (
+      await prisma.user.findUniqueOrThrow({ where: { email: DEMO_EMAILS.employer } })
+    ).name;
     const steps = (degree: number) =>
       carePlan.sickLeaveSteps.map((step, index) => (index === 0 ? { ...step, degree } : step));
     await save('employer', { goal: 'Första ändringen' }, '"4"').expect(200);
@@ -245,6 +248,8 @@ describe('the shared plan', () => {
       type: expect.stringMatching(/plan-version-conflict$/),
       currentVersion: 5,
       current: { version: 5, goal: 'Första ändringen' },
+      // Who saved the version the doctor now sees: the employer's save above.
+      savedBy: { party: 'EMPLOYER', name: employerName },
     });
     await save('doctor', { version: 4, sickLeaveSteps: steps(75) }).expect(409);
 

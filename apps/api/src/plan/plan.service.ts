@@ -144,11 +144,11 @@ export class PlanService {
         return this.view(access);
       }
       if (error instanceof StaleVersion) {
-        const current = await this.view(access);
+        const conflict = await this.versionConflict(access);
         throw await this.authorization.deny(access, {
           audit: 'plan.updated',
           resourceType: 'Plan',
-          error: () => planVersionConflict(current.version, current),
+          error: () => conflict,
         });
       }
       if (error instanceof ApiError) {
@@ -435,11 +435,11 @@ export class PlanService {
       });
     } catch (error) {
       if (error instanceof StaleVersion) {
-        const current = await this.view(access);
+        const conflict = await this.versionConflict(access);
         throw await this.authorization.deny(access, {
           audit: 'plan.signed',
           resourceType: 'Plan',
-          error: () => planVersionConflict(current.version, current),
+          error: () => conflict,
         });
       }
       throw error;
@@ -486,6 +486,27 @@ export class PlanService {
   /** The version of the plan the caller knows: how many revisions it may see. */
   async versionSeenBy(access: WorkspaceAccess, unit: UnitOfWork): Promise<number> {
     return (await this.view(access, unit)).version;
+  }
+
+  /**
+   * The 409 for a stale version: the plan as the caller may read it now, and who saved the
+   * version they now see (the author of their newest visible revision), so they are told who.
+   */
+  private async versionConflict(access: WorkspaceAccess): Promise<ApiError> {
+    const current = await this.view(access);
+    const latest =
+      current.version > 0
+        ? await this.repository.findRevision(
+            access.workspaceId,
+            readableKeys(access.ability),
+            current.version,
+          )
+        : null;
+    return planVersionConflict(
+      current.version,
+      current,
+      latest ? { name: latest.authorName, party: latest.authorParty } : null,
+    );
   }
 
   private async view(access: WorkspaceAccess, unit?: UnitOfWork): Promise<PlanView> {
