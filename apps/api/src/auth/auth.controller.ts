@@ -14,7 +14,6 @@ import { Origin, type RequestOrigin } from '../common/request-origin.decorator';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { AuthService } from './auth.service';
-import { invalidRefreshToken } from './auth.errors';
 import type { AuthenticatedUser, SessionUser } from './auth.types';
 import { CurrentSession, CurrentUser } from './current-user.decorator';
 import { LocalAuthGuard } from './local-auth.guard';
@@ -57,14 +56,21 @@ export class AuthController {
   @Post('auth/refresh')
   @HttpCode(200)
   @ApiOkResponse({ description: 'A new access token; the refresh cookie is rotated.' })
+  @ApiNoContentResponse({
+    description:
+      'No refresh cookie was sent: there is no session to renew (a first visit). Not an error, ' +
+      'so a page load without a session logs none; nothing is issued. A cookie that is sent ' +
+      'but invalid, expired or revoked still gets 401.',
+  })
   async refresh(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<LoginResponse> {
+  ): Promise<LoginResponse | undefined> {
     requireSameOrigin(request);
     const presented = readRefreshCookie(request);
     if (!presented) {
-      throw invalidRefreshToken();
+      void reply.status(204);
+      return undefined;
     }
     try {
       const { session, user } = await this.sessions.rotate(

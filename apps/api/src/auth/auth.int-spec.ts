@@ -130,6 +130,24 @@ describe('sign-in with e-mail and password', () => {
     await http().post('/api/auth/refresh').set('cookie', second).expect(401);
   });
 
+  it('answers a refresh without a session cookie with 204 and issues nothing', async () => {
+    // A first visit: no cookie, so no session to renew. Not an error (the page logs none).
+    const none = await http().post('/api/auth/refresh').expect(204);
+    expect(none.text).toBe('');
+    expect(none.headers['set-cookie']).toBeUndefined();
+    // An empty cookie value counts as none.
+    await http().post('/api/auth/refresh').set('cookie', 'atergang_refresh=').expect(204);
+    // A cookie that is sent but not a live session is still refused, and cleared.
+    const forged = await http()
+      .post('/api/auth/refresh')
+      .set('cookie', 'atergang_refresh=not-a-session')
+      .expect(401);
+    expect(forged.body.accessToken).toBeUndefined();
+    expect(String(forged.headers['set-cookie'])).toMatch(/atergang_refresh=;/);
+    // From another site it is refused before anything else, with or without a cookie.
+    await http().post('/api/auth/refresh').set('sec-fetch-site', 'cross-site').expect(403);
+  });
+
   it('logs out by revoking the refresh token', async () => {
     const login = await http()
       .post('/api/auth/login')

@@ -50,11 +50,13 @@ class Session {
   refresh(): Promise<LoginResponse | null> {
     this.refreshing ??= fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' })
       .then(async (response) => {
-        // A refusal's body is read too: an unread body leaves the request open in the
-        // browser (and the page never "idle").
-        const next = response.ok
-          ? ((await response.json()) as LoginResponse)
-          : (await response.text(), null);
+        // 204: no refresh cookie, so no session (a first visit; the API answers it without
+        // an error so the page logs none). A refusal's body is read too: an unread body
+        // leaves the request open in the browser (and the page never "idle").
+        const next =
+          response.status === 200
+            ? ((await response.json()) as LoginResponse)
+            : (await response.text(), null);
         this.set(next);
         return next;
       })
