@@ -7,7 +7,15 @@ import type { AuditService } from '../audit/audit.service';
 import type { CommittedEvent } from '../events/committed-events';
 import type { EventsService } from '../events/events.service';
 import { CATEGORIES, type Category, PARTIES, type Party } from '@atergang/contracts';
-import { eventAbility, LiveHub, mayReadEvent, type LiveServer, type LiveSocket } from './live-hub';
+import {
+  eventAbility,
+  eventCheckOf,
+  LiveHub,
+  mayReadEvent,
+  mayReadEventAs,
+  type LiveServer,
+  type LiveSocket,
+} from './live-hub';
 
 // The hub's ordering rules without a network: events from several instances arrive in
 // any order and may repeat; each member must get each visible event once, in seq order,
@@ -110,6 +118,7 @@ function setUp(
       data: {
         user: { id: userId, name: 'Someone', email: 'x@example.test' },
         ip: null,
+        expiresAt: null,
         workspaces: new Set(),
         joins: { windowStart: Date.now(), count: 0 },
       },
@@ -358,8 +367,8 @@ describe('LiveHub shared access', () => {
   });
 });
 
-describe('eventAbility', () => {
-  it('answers for every event exactly as the full ability does', () => {
+describe('eventAbility and the shared event check', () => {
+  it('answer for every event exactly as the full ability does', () => {
     const values = <T>(list: readonly T[]): (T | null)[] => [null, ...list];
     const mismatches: unknown[] = [];
     let checked = 0;
@@ -380,6 +389,17 @@ describe('eventAbility', () => {
             grantedCategories: new Set(granted),
           });
           const slim = eventAbility(full);
+          // Live's check: shared by every participant of the party with these consents.
+          const other = buildWorkspaceAbility({
+            party,
+            role: null,
+            participantId: 'someone',
+            isPatient,
+            grantedCategories: new Set(granted),
+          });
+          const mine = eventCheckOf(full, 'me');
+          const theirs = eventCheckOf(other, 'someone');
+          if (mine.ability !== theirs.ability) mismatches.push({ party, isPatient, granted });
           for (const category of values(CATEGORIES)) {
             for (const viaNote of [false, true]) {
               for (const authorParty of parties) {
@@ -396,7 +416,12 @@ describe('eventAbility', () => {
                         viaNote,
                       };
                       checked += 1;
-                      if (mayReadEvent(slim, fields) !== mayReadEvent(full, fields)) {
+                      const expected = mayReadEvent(full, fields);
+                      if (
+                        mayReadEvent(slim, fields) !== expected ||
+                        mayReadEventAs(mine, fields) !== expected ||
+                        mayReadEventAs(theirs, fields) !== mayReadEvent(other, fields)
+                      ) {
                         mismatches.push({ party, isPatient, granted, fields });
                       }
                     }

@@ -35,6 +35,8 @@ export interface LiveSocketData {
   /** The refresh token the handshake's access token was issued with (its session check). */
   tokenId: string;
   ip: string | null;
+  /** When the token expires (seconds since the epoch), if it says. */
+  expiresAt: number | null;
   workspaces: Set<string>;
   /** Joins in the current minute, for the per-socket limit. */
   joins: { windowStart: number; count: number };
@@ -82,15 +84,97 @@ export function mayReadEvent(ability: WorkspaceAbility, fields: EventVisibilityF
 /**
  * The ability's WorkspaceEvent rules only (and `all` ones), in their order: the same
  * answers for events as the full ability (CASL judges a subject type by its own rules and
- * `all`'s), at about a quarter of its memory. Live keeps only this one per follower.
+ * `all`'s), at about a quarter of its memory.
  */
 export function eventAbility(ability: WorkspaceAbility): WorkspaceAbility {
-  const rules = ability.rules.filter((rule) => {
+  return createPrismaAbility<WorkspaceAbility>(eventRules(ability));
+}
+
+function eventRules(ability: WorkspaceAbility): WorkspaceAbility['rules'] {
+  return ability.rules.filter((rule) => {
     const subjects: unknown[] = Array.isArray(rule.subject) ? rule.subject : [rule.subject];
     return subjects.includes('WorkspaceEvent') || subjects.includes('all');
   });
-  return createPrismaAbility<WorkspaceAbility>(rules);
 }
+
+/**
+ * Stands for the follower's own participant id in shared event rules. No id, category or
+ * party has a NUL character, so no real value is ever taken for it.
+ */
+const SELF = '\u0000self';
+
+/** `value` with every string equal to `from` replaced by `to`, at any depth. */
+function renamed<T>(value: T, from: string, to: string): T {
+  if (value === from) return to as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => renamed(item, from, to)) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = renamed(item, from, to);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * How live judges events for one follower: an event ability shared by every follower whose
+ * rules differ only by their own participant id, and that id. The rules name the id only
+ * in equality-like conditions (equals, in, has), so renaming it to SELF on both sides, in
+ * the rules once and in each event's fields at the check, changes no answer; the followers
+ * of one party with the same consents then hold one ability between them instead of one
+ * each (about 4.5 KB apiece once CASL has indexed it).
+ */
+export interface EventCheck {
+  readonly ability: WorkspaceAbility;
+  readonly self: string | null;
+}
+
+/** The shared abilities by their renamed rules: a few per party and consent combination. */
+const sharedEventAbilities = new Map<string, WorkspaceAbility>();
+const SHARED_EVENT_ABILITIES_MAX = 10_000;
+
+export function eventCheckOf(ability: WorkspaceAbility, participantId: string | null): EventCheck {
+  const rules = eventRules(ability);
+  const canonical = participantId === null ? rules : renamed(rules, participantId, SELF);
+  const key = JSON.stringify(canonical);
+  let shared = sharedEventAbilities.get(key);
+  if (!shared) {
+    // Bounded: a policy change that made every follower's rules unique cannot grow it forever.
+    if (sharedEventAbilities.size >= SHARED_EVENT_ABILITIES_MAX) sharedEventAbilities.clear();
+    shared = createPrismaAbility<WorkspaceAbility>(canonical);
+    sharedEventAbilities.set(key, shared);
+  }
+  return { ability: shared, self: participantId };
+}
+
+/** `mayReadEvent` with the follower's own id renamed as in its shared rules. */
+export function mayReadEventAs(check: EventCheck, fields: EventVisibilityFields): boolean {
+  return mayReadEvent(
+    check.ability,
+    check.self === null ? fields : renamed(fields, check.self, SELF),
+  );
+}
+
+/** The follower's own event ability again (for the log's SQL): the shared one, renamed back. */
+function ownEventAbility(check: EventCheck): WorkspaceAbility {
+  return check.self === null
+    ? check.ability
+    : createPrismaAbility<WorkspaceAbility>(renamed(check.ability.rules, SELF, check.self));
+}
+
+/** One object per distinct set of granted categories, shared by every follower holding it. */
+const categorySets = new Map<string, ReadonlySet<Category>>();
+function sharedCategories(categories: ReadonlySet<Category>): ReadonlySet<Category> {
+  const key = [...categories].sort().join(',');
+  let set = categorySets.get(key);
+  if (!set) {
+    set = new Set(categories);
+    categorySets.set(key, set);
+  }
+  return set;
+}
+
+/** What live keeps of a follower's access: its fields, not its ability (see EventCheck). */
+type KeptAccess = Omit<WorkspaceAccess, 'ability'>;
 
 /**
  * One user's access to one workspace, shared by all of that user's sockets here: one
@@ -98,11 +182,16 @@ export function eventAbility(ability: WorkspaceAbility): WorkspaceAbility {
  */
 interface SharedAccess {
   readonly userId: string;
-  /** Its `ability` holds the event rules only (see `eventAbility`). */
-  access: WorkspaceAccess;
+  access: KeptAccess;
+  events: EventCheck;
   /** The channel's access epoch `access` was read in; an older read never overwrites it. */
   epoch: number;
   readonly members: Set<Member>;
+}
+
+/** The follower's access as the event log's queries take it. */
+function fullAccess(shared: SharedAccess): WorkspaceAccess {
+  return { ...shared.access, ability: ownEventAbility(shared.events) };
 }
 
 interface Member {
@@ -315,7 +404,7 @@ export class LiveHub {
       const target = channel.cursor;
       if (!current() || member.position >= target) break;
       const page = await this.events.visibleAfter(
-        member.shared.access,
+        fullAccess(member.shared),
         member.position,
         CATCH_UP_PAGE,
       );
@@ -335,7 +424,7 @@ export class LiveHub {
     }
     // The ack names the last event the member may see, not the log's head: the head would
     // count events hidden from it. Rejoining after that seq misses nothing it may see.
-    const seen = await this.events.lastVisibleSeq(member.shared.access, member.position);
+    const seen = await this.events.lastVisibleSeq(fullAccess(member.shared), member.position);
     if (!current()) {
       reply({ ok: false, error: 'UNAVAILABLE' });
       return;
@@ -452,7 +541,7 @@ export class LiveHub {
     if (!shared) {
       const created: SharedAccess = {
         userId,
-        access: this.slim(access),
+        ...this.kept(access),
         epoch,
         members: new Set(),
       };
@@ -481,7 +570,7 @@ export class LiveHub {
       return;
     }
     const changed = !sameCategories(shared.access.grantedCategories, next.grantedCategories);
-    shared.access = this.slim(next);
+    Object.assign(shared, this.kept(next));
     shared.epoch = epoch;
     this.scheduleExpiry(channel);
     if (changed) {
@@ -492,9 +581,18 @@ export class LiveHub {
     }
   }
 
-  /** What a shared access keeps: the read's fields and only the ability's event rules. */
-  private slim(access: WorkspaceAccess): WorkspaceAccess {
-    return { ...access, requestId: 'live', ip: null, ability: eventAbility(access.ability) };
+  /** What a shared access keeps: the read's fields and a shared check of its event rules. */
+  private kept(access: WorkspaceAccess): Pick<SharedAccess, 'access' | 'events'> {
+    const { ability, ...fields } = access;
+    return {
+      access: {
+        ...fields,
+        requestId: 'live',
+        ip: null,
+        grantedCategories: sharedCategories(fields.grantedCategories),
+      },
+      events: eventCheckOf(ability, access.participantId),
+    };
   }
 
   /** Delivers what was held back once neither a catch-up nor a refresh holds the member. */
@@ -657,7 +755,7 @@ export class LiveHub {
         member.position = event.view.seq;
         let may = verdicts.get(member.shared);
         if (may === undefined) {
-          may = mayReadEvent(member.shared.access.ability, event.visibility);
+          may = mayReadEventAs(member.shared.events, event.visibility);
           verdicts.set(member.shared, may);
         }
         if (may) recipients.push(member.socket.id);
@@ -673,7 +771,7 @@ export class LiveHub {
   private deliverTo(member: Member, event: CommittedEvent): void {
     if (event.view.seq <= member.position) return;
     member.position = event.view.seq;
-    if (mayReadEvent(member.shared.access.ability, event.visibility)) {
+    if (mayReadEventAs(member.shared.events, event.visibility)) {
       member.socket.emit(LIVE_EVENTS.event, event.view);
     }
   }

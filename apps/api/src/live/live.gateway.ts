@@ -27,9 +27,12 @@ import {
   leaveRequestSchema,
 } from './live.contract';
 
-/** The room of every socket of a user, and of every socket of one session. */
+/**
+ * The room of every socket of a user (the bell reaches it on every instance). A session's
+ * sockets have no room of their own: ending one session is rare, and finding its sockets
+ * among this instance's costs less than a room per socket kept for it.
+ */
 const userRoom = (userId: string): string => `user:${userId}`;
-const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
 
 /** How long a revoke waits for the other instances to confirm before it gives up on them. */
 const CROSS_INSTANCE_TIMEOUT_MS = 3_000;
@@ -46,6 +49,8 @@ const REVALIDATE_SPREAD = 0.8;
 const REVALIDATE_SLICE_MS = 1_000;
 /** How often followed workspaces are compared with the log's head (missed publishes). */
 const RECONCILE_MS = 5_000;
+/** How often sockets whose token has expired are closed (one timer for all of them). */
+const EXPIRY_SWEEP_MS = 1_000;
 
 /** The address a connection came from: the proxy's X-Forwarded-For first hop, else the peer. */
 function clientIp(request: IncomingMessage): string | null {
@@ -125,6 +130,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private revalidateTimer: NodeJS.Timeout | null = null;
   private revalidating = false;
   private reconcileTimer: NodeJS.Timeout | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
   private readonly ips = new WeakMap<object, string | null>();
   /** Open sockets per user on this instance. */
   private readonly socketsPerUser = new Map<string, number>();
@@ -155,6 +161,11 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
       allowRequest: (request, callback) => {
         callback(null, sameOrigin(request));
       },
+      // Clients only send small join/leave requests and receive small events: no
+      // per-message deflate (engine.io's default too, said here so it stays off: each
+      // socket's zlib context would cost far more memory than the bytes it saves).
+      perMessageDeflate: false,
+      httpCompression: false,
     });
     // Keep no per-socket copy of the HTTP upgrade request (about 4 KB each): note the
     // client address, then drop it.
@@ -219,6 +230,10 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
       });
     }, RECONCILE_MS);
     this.reconcileTimer.unref();
+    this.expiryTimer = setInterval(() => {
+      this.closeExpired();
+    }, EXPIRY_SWEEP_MS);
+    this.expiryTimer.unref();
     this.io = io;
   }
 
@@ -230,6 +245,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     if (this.revalidateTimer) clearInterval(this.revalidateTimer);
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    if (this.expiryTimer) clearInterval(this.expiryTimer);
     const io = this.io;
     this.io = null;
     this.hub.detach();
@@ -299,35 +315,37 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
       throw new Error(TOO_MANY_CONNECTIONS);
     }
     this.socketsPerUser.set(user.id, open + 1);
-    socket.once('disconnect', () => {
-      const left = (this.socketsPerUser.get(user.id) ?? 1) - 1;
-      if (left > 0) this.socketsPerUser.set(user.id, left);
-      else this.socketsPerUser.delete(user.id);
-    });
-    // Keep no copy of the token for the socket's lifetime (about 0.4 KB each): its user
-    // and expiry are all that is needed from here on.
-    socket.handshake.auth = {};
+    // Keep no copy of the token, nor of the upgrade request's headers and query (which
+    // socket.io's handshake still points at after the request itself is dropped), for the
+    // socket's lifetime: its user, address and expiry are all that is needed from here on.
+    const handshake = socket.handshake as { auth: object; headers: object; query: object };
+    handshake.auth = {};
+    handshake.headers = {};
+    handshake.query = {};
+    const ip = this.ips.get(socket.conn) ?? null;
+    this.ips.delete(socket.conn);
     socket.data = {
       user,
       tokenId,
-      ip: this.ips.get(socket.conn) ?? null,
+      ip,
+      // The socket lives no longer than its token (closeExpired).
+      expiresAt: expiryOf(token),
       workspaces: new Set(),
       joins: { windowStart: Date.now(), count: 0 },
     };
-    // The socket lives no longer than its token. Closing the transport (not a server
-    // disconnect) lets the client reconnect by itself, with a fresh token, and rejoin.
-    const exp = expiryOf(token);
-    if (exp !== null) {
-      const timer = setTimeout(
-        () => {
-          socket.conn.close();
-        },
-        Math.max(0, exp * 1000 - Date.now()),
-      );
-      timer.unref();
-      socket.once('disconnect', () => {
-        clearTimeout(timer);
-      });
+  }
+
+  /**
+   * Closes the transport of every socket whose token has expired. Not a server disconnect:
+   * the client reconnects by itself, with a fresh token, and rejoins.
+   */
+  private closeExpired(): void {
+    const io = this.io;
+    if (!io) return;
+    const now = Date.now() / 1000;
+    for (const socket of io.of('/').sockets.values()) {
+      const at = socket.data.expiresAt;
+      if (at !== null && at <= now) socket.conn.close();
     }
   }
 
@@ -335,7 +353,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     // Named rooms, so that ending a session or all of a user's closes exactly their sockets
     // (locally: the adapter keeps rooms in memory; other instances are asked to do the same).
     const { user } = socket.data;
-    void socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+    void socket.join(userRoom(user.id));
     socket.on(LIVE_EVENTS.join, (request, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       const parsed = joinRequestSchema.safeParse(request);
@@ -354,7 +372,11 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
       if (parsed.success) this.hub.leave(socket, parsed.data.workspaceId);
       if (typeof ack === 'function') ack({ ok: parsed.success });
     });
+    // One listener for everything a disconnect undoes.
     socket.on('disconnect', () => {
+      const left = (this.socketsPerUser.get(user.id) ?? 1) - 1;
+      if (left > 0) this.socketsPerUser.set(user.id, left);
+      else this.socketsPerUser.delete(user.id);
       this.hub.leaveAll(socket);
     });
   }
@@ -402,18 +424,23 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** The matching sockets of this instance, found through their named rooms. */
+  /** The matching sockets of this instance: a user's through their room, a session's by scan. */
   private closeLocal(target: SocketTarget, how: SocketClosing): void {
     const io = this.io;
     if (!io) return;
-    const room = 'sessionId' in target ? sessionRoom(target.sessionId) : userRoom(target.userId);
-    const except = 'sessionId' in target ? undefined : target.exceptSessionId;
     const namespace = io.of('/');
-    for (const id of [...(namespace.adapter.rooms.get(room) ?? [])]) {
-      const socket = namespace.sockets.get(id);
-      if (!socket || socket.data.user.sessionId === except) continue;
-      this.closeSocket(socket, how);
+    const matching: LiveSocket[] = [];
+    if ('sessionId' in target) {
+      for (const socket of namespace.sockets.values()) {
+        if (socket.data.user.sessionId === target.sessionId) matching.push(socket);
+      }
+    } else {
+      for (const id of namespace.adapter.rooms.get(userRoom(target.userId)) ?? []) {
+        const socket = namespace.sockets.get(id);
+        if (socket && socket.data.user.sessionId !== target.exceptSessionId) matching.push(socket);
+      }
     }
+    for (const socket of matching) this.closeSocket(socket, how);
   }
 
   private closeSocket(socket: LiveSocket, how: SocketClosing): void {
