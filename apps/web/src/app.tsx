@@ -283,6 +283,10 @@ function eventText(t: TFunction, event: WorkspaceEventView, lookup: Lookup): str
     }
     case 'meeting.cancelled':
       return t('events.meetingCancelled', { who });
+    case 'meeting.moved':
+      return t('events.meetingMoved', { who });
+    case 'meeting.reopened':
+      return t('events.meetingReopened', { who });
     case 'note.created':
       return t('events.note', { who });
     case 'document.uploaded':

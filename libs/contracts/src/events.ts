@@ -26,6 +26,9 @@ export const EVENT_TYPES = [
   'meeting.response.recorded',
   'meeting.scheduled',
   'meeting.cancelled',
+  // New proposed times for a meeting (answers reset), and a cancelled meeting opened again.
+  'meeting.moved',
+  'meeting.reopened',
   'note.created',
   'document.uploaded',
   'document.deleted',

@@ -52,6 +52,15 @@ export type MeetingSlotInput = z.infer<typeof meetingSlotInputSchema>;
 
 const distinct = (list: readonly unknown[]): boolean => new Set(list).size === list.length;
 
+/** 1–10 distinct proposed times. */
+const proposedSlotsSchema = z
+  .array(meetingSlotInputSchema)
+  .min(1)
+  .max(MAX_MEETING_SLOTS)
+  .refine((slots) => distinct(slots.map((slot) => `${slot.start}/${slot.end}`)), {
+    message: 'must not repeat a time',
+  });
+
 export const createMeetingRequestSchema = z.strictObject({
   kind: meetingKindSchema,
   title: requiredMeetingText(200),
@@ -63,13 +72,7 @@ export const createMeetingRequestSchema = z.strictObject({
     .max(50)
     .refine(distinct, { message: 'must not repeat a participant' }),
   /** 1–10 proposed times. */
-  slots: z
-    .array(meetingSlotInputSchema)
-    .min(1)
-    .max(MAX_MEETING_SLOTS)
-    .refine((slots) => distinct(slots.map((slot) => `${slot.start}/${slot.end}`)), {
-      message: 'must not repeat a time',
-    }),
+  slots: proposedSlotsSchema,
   location: meetingText(300).nullable().optional(),
   videoUrl: z
     .url({ protocol: /^https$/, hostname: z.regexes.domain })
@@ -94,6 +97,24 @@ export const cancelMeetingRequestSchema = z.strictObject({
   reason: meetingText(1000).nullable().optional(),
 });
 export type CancelMeetingRequest = z.infer<typeof cancelMeetingRequestSchema>;
+
+/**
+ * Moves a meeting (POST …/move): new proposed times replace the old ones and everyone's
+ * answers are reset. A booked (SCHEDULED) meeting is moved only with a reason, which
+ * everyone invited sees (else 422 naming `reason`).
+ */
+export const moveMeetingRequestSchema = z.strictObject({
+  slots: proposedSlotsSchema,
+  reason: meetingText(1000).nullable().optional(),
+});
+export type MoveMeetingRequest = z.infer<typeof moveMeetingRequestSchema>;
+
+/**
+ * Opens a cancelled meeting again (POST …/reopen) with new proposed times: the old ones
+ * have usually passed. It is proposed again and everyone answers anew.
+ */
+export const reopenMeetingRequestSchema = moveMeetingRequestSchema;
+export type ReopenMeetingRequest = MoveMeetingRequest;
 
 // ---------------------------------------------------------------------------------------
 // A meeting as read
@@ -154,6 +175,19 @@ export const meetingSchema = z.object({
   cancelledAt: z.iso.datetime().nullable(),
   cancelReason: z.string().nullable(),
   /**
+   * The latest move (new proposed times) or reopening, with its reason and, for a meeting
+   * that was booked, the time it was booked for; null if the times were never changed.
+   */
+  lastChange: z
+    .object({
+      kind: z.enum(['MOVED', 'REOPENED']),
+      at: z.iso.datetime(),
+      reason: z.string().nullable(),
+      previousStart: z.iso.datetime().nullable(),
+      previousEnd: z.iso.datetime().nullable(),
+    })
+    .nullable(),
+  /**
    * What the caller may do with this meeting now, asked of the API's one policy (arrange)
    * and the meeting's status: the web shows a control only where this says true.
    */
@@ -162,8 +196,12 @@ export const meetingSchema = z.object({
     cancel: z.boolean(),
     /** Fix one of its proposed times, or another one (POST …/schedule). */
     schedule: z.boolean(),
+    /** Propose new times, answers reset (POST …/move); a booked meeting needs a reason. */
+    move: z.boolean(),
+    /** Open it again with new times (POST …/reopen): the caller may arrange it and it is cancelled. */
+    reopen: z.boolean(),
   }),
-  /** The calendar invitation's SEQUENCE (RFC 5545): raised each time the time is fixed or the meeting cancelled. */
+  /** The calendar invitation's SEQUENCE (RFC 5545): raised each time the time is fixed, the meeting moved, reopened or cancelled. */
   icsSequence: z.number().int(),
   version: z.number().int(),
   createdAt: z.iso.datetime(),

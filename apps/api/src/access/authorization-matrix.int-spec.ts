@@ -328,6 +328,17 @@ async function propose(
  * health see it by their MEETINGS consent; AF does not.
  */
 const fkMeeting = (world: World) => propose(world, 'fk', 'AVSTAMNINGSMOTE', ['patient', 'manager']);
+/** Who sees FK's meeting (invited or by consent) without having called it. */
+const MEETING_READERS_NOT_FK = [
+  'patient',
+  'manager',
+  'hr',
+  'employerNoRole',
+  'doctor',
+  'coordinator',
+  'careNoRole',
+  'fhv',
+] as const satisfies readonly Member[];
 /** A follow-up arranged by care's coordinator with the patient and FK. */
 const careMeeting = (world: World) => propose(world, 'coordinator', 'FOLLOW_UP', ['patient', 'fk']);
 /** The employer's rehab meeting at the workplace, with the patient and occupational health. */
@@ -1580,6 +1591,45 @@ export const MATRIX: readonly MatrixRow[] = [
       path: ws(world, `/meetings/${(await fkMeeting(world)).id}/cancel`),
       body: { reason: 'Flyttas' },
     }),
+    expected: only(['fk'], 200),
+  },
+  // Moving (new times, answers reset) and reopening: the organising party, like cancelling.
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/move',
+    call: async (world) => ({
+      path: ws(world, `/meetings/${(await fkMeeting(world)).id}/move`),
+      body: {
+        slots: [{ start: '2099-03-08T09:00:00+01:00', end: '2099-03-08T10:00:00+01:00' }],
+        reason: 'Läkaren kan inte',
+      },
+    }),
+    // AF does not see the meeting (consent-required); the others see it but did not call it.
+    codes: code(MEETING_READERS_NOT_FK, 'NOT_ORGANISER'),
+    expected: only(['fk'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meetings/:mid/reopen',
+    call: async (world) => {
+      const meeting = await fkMeeting(world);
+      await arrange(
+        world,
+        'fk',
+        'POST',
+        ws(world, `/meetings/${meeting.id}/cancel`),
+        { reason: 'Inställt' },
+        200,
+      );
+      return {
+        path: ws(world, `/meetings/${meeting.id}/reopen`),
+        body: {
+          slots: [{ start: '2099-03-08T09:00:00+01:00', end: '2099-03-08T10:00:00+01:00' }],
+        },
+      };
+    },
+    // AF does not see the meeting (consent-required); the others see it but did not call it.
+    codes: code(MEETING_READERS_NOT_FK, 'NOT_ORGANISER'),
     expected: only(['fk'], 200),
   },
   {

@@ -323,6 +323,8 @@ describe('the policy: writing by role', () => {
     expect(can(employer, 'respond', 'Meeting', fkMeeting)).toBe(false);
     expect(can(employer, 'arrange', 'Meeting', fkMeeting)).toBe(false);
     expect(can(employer, 'arrange', 'Meeting', ownRehab)).toBe(true);
+    expect(can(employer, 'move', 'Meeting', fkMeeting)).toBe(false);
+    expect(can(employer, 'move', 'Meeting', ownRehab)).toBe(true);
   });
 
   it('lets only the patient manage consents and remove participants', () => {

@@ -49,6 +49,8 @@ export type WorkspaceAction =
   | 'respond'
   /** Fix a meeting's time or cancel it. */
   | 'arrange'
+  /** Propose new times for a meeting (answers reset), or open a cancelled one again. */
+  | 'move'
   /** Write notes (a protocol) of a meeting. */
   | 'takeNotes'
   | 'invite'
@@ -441,10 +443,12 @@ function grantWrites(can: Can, input: AbilityInput): void {
     can('update', 'Task', ['status'], { assigneeParticipantId: participantId });
   }
 
-  // Meetings: the kinds the party arranges; the organising party fixes the time or
-  // cancels; invitees answer; notes by the organising party and the invited.
+  // Meetings: the kinds the party arranges; the organising party fixes the time, cancels,
+  // moves it (new times) or opens a cancelled one again: the party that called a meeting
+  // answers for it (FK for its avstämningsmöte); invitees answer; notes by the organising
+  // party and the invited.
   can('create', 'Meeting', { kind: { in: [...MEETING_KINDS_BY_PARTY[party]] } });
-  can('arrange', 'Meeting', { organiserParty: party });
+  can(['arrange', 'move'], 'Meeting', { organiserParty: party });
   can('takeNotes', 'Meeting', { organiserParty: party });
   if (participantId !== null) {
     const invited = { invitees: { some: { participantId } } };

@@ -441,6 +441,18 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'ställa in ett möte',
     enTry: 'cancel a meeting',
   },
+  'meeting.moved': {
+    sv: 'flyttade ett möte',
+    en: 'moved a meeting',
+    svTry: 'flytta ett möte',
+    enTry: 'move a meeting',
+  },
+  'meeting.reopened': {
+    sv: 'öppnade ett inställt möte igen',
+    en: 'reopened a cancelled meeting',
+    svTry: 'öppna ett inställt möte igen',
+    enTry: 'reopen a cancelled meeting',
+  },
   'note.created': {
     sv: 'skrev mötesanteckningar',
     en: 'wrote meeting notes',

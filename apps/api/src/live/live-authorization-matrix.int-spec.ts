@@ -313,6 +313,23 @@ describe('live delivery matches REST for every event type, relationship and cons
     await meeting('employer', 'WORKPLACE_REHAB', ['patient']);
     const careMeeting = await meeting('doctor', 'FOLLOW_UP', ['patient']);
     await note('doctor', careMeeting.id, { situation: 'Diagnos och behandling.', medical: true });
+    // FK moves the booked meeting (new times, answers reset), cancels it and opens it again.
+    const times = [{ start: '2099-03-08T09:00:00+01:00', end: '2099-03-08T10:00:00+01:00' }];
+    await http()
+      .post(`/api/workspaces/${workspaceId}/meetings/${fkMeeting.id}/move`)
+      .set('authorization', bearer('fk'))
+      .send({ slots: times, reason: 'Läkaren kan inte' })
+      .expect(200);
+    await http()
+      .post(`/api/workspaces/${workspaceId}/meetings/${fkMeeting.id}/cancel`)
+      .set('authorization', bearer('fk'))
+      .send({ reason: 'Flyttas' })
+      .expect(200);
+    await http()
+      .post(`/api/workspaces/${workspaceId}/meetings/${fkMeeting.id}/reopen`)
+      .set('authorization', bearer('fk'))
+      .send({ slots: times })
+      .expect(200);
     await http()
       .post(`/api/workspaces/${workspaceId}/meetings/${fkMeeting.id}/cancel`)
       .set('authorization', bearer('fk'))

@@ -14,7 +14,9 @@ import {
   type MeetingList,
   meetingParamsSchema,
   type MeetingView,
+  moveMeetingRequestSchema,
   recordResponseRequestSchema,
+  reopenMeetingRequestSchema,
   scheduleMeetingRequestSchema,
   workspaceParamsSchema,
 } from '@atergang/contracts';
@@ -29,6 +31,8 @@ class CreateMeetingDto extends createZodDto(createMeetingRequestSchema) {}
 class RecordResponseDto extends createZodDto(recordResponseRequestSchema) {}
 class ScheduleMeetingDto extends createZodDto(scheduleMeetingRequestSchema) {}
 class CancelMeetingDto extends createZodDto(cancelMeetingRequestSchema) {}
+class MoveMeetingDto extends createZodDto(moveMeetingRequestSchema) {}
+class ReopenMeetingDto extends createZodDto(reopenMeetingRequestSchema) {}
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -125,5 +129,36 @@ export class MeetingsController {
     @Body() body: CancelMeetingDto,
   ): Promise<MeetingView> {
     return this.meetings.cancel(access, params.mid, body);
+  }
+
+  @Post(':mid/move')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      'The meeting moved (organiser’s party only): new proposed times replace the old ones, ' +
+      'everyone’s answers are reset and everyone invited is told. A booked meeting needs a ' +
+      '`reason` (else 422 MOVE_REASON_REQUIRED); a cancelled one is reopened instead (409).',
+  })
+  move(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() params: MeetingParamsDto,
+    @Body() body: MoveMeetingDto,
+  ): Promise<MeetingView> {
+    return this.meetings.move(access, params.mid, body);
+  }
+
+  @Post(':mid/reopen')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      'A cancelled meeting opened again with new proposed times (organiser’s party only); ' +
+      'everyone invited answers anew. 409 MEETING_NOT_CANCELLED if it is not cancelled.',
+  })
+  reopen(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() params: MeetingParamsDto,
+    @Body() body: ReopenMeetingDto,
+  ): Promise<MeetingView> {
+    return this.meetings.reopen(access, params.mid, body);
   }
 }

@@ -91,3 +91,24 @@ export const medicalNoteNotAllowed = (): ApiError =>
     'Only care’s clinical staff and the patient record medical information.',
     { errors: [{ path: 'medical', message: 'your role may not record medical information' }] },
   );
+
+/** A booked meeting is moved only with a reason that everyone invited sees. */
+export const moveReasonRequired = (): ApiError =>
+  new ApiError(
+    422,
+    'MOVE_REASON_REQUIRED',
+    'The meeting is booked: say why it is moved, so that everyone invited knows.',
+    { errors: [{ path: 'reason', message: 'is required to move a booked meeting' }] },
+  );
+
+/** Only a cancelled meeting is opened again. */
+export const meetingNotCancelled = (): ApiError =>
+  new ApiError(409, 'MEETING_NOT_CANCELLED', 'The meeting is not cancelled: move it instead.');
+
+/** The meeting changed between reading it and this change: read it again. */
+export const meetingChangedMeanwhile = (): ApiError =>
+  new ApiError(
+    409,
+    'MEETING_CHANGED',
+    'The meeting was changed by someone else in the meantime. Look at it again and retry.',
+  );

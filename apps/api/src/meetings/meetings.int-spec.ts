@@ -24,7 +24,7 @@ interface MeetingBody {
   slots: SlotBody[];
   scheduledSlotId: string | null;
   icsSequence: number;
-  may?: { cancel: boolean; schedule: boolean };
+  may?: { cancel: boolean; schedule: boolean; move: boolean; reopen: boolean };
   version: number;
 }
 
@@ -352,13 +352,13 @@ describe('meetings', () => {
 
   it('tells each reader what it may do with the meeting, as the policy lets it cancel or fix a time', async () => {
     const meeting = await proposeAvstamningsmote();
-    expect(meeting.may).toEqual({ cancel: true, schedule: true });
+    expect(meeting.may).toEqual({ cancel: true, schedule: true, move: true, reopen: false });
     for (const role of ['patient', 'employer', 'coordinator'] as const) {
       const read = await http()
         .get(`${meetingsUrl()}/${meeting.id}`)
         .set('authorization', token(role))
         .expect(200);
-      expect(read.body.may).toEqual({ cancel: false, schedule: false });
+      expect(read.body.may).toEqual({ cancel: false, schedule: false, move: false, reopen: false });
       // What it says is what the API does: an invitee who is not the organiser cannot cancel.
       const refused = await http()
         .post(`${meetingsUrl()}/${meeting.id}/cancel`)
@@ -369,7 +369,7 @@ describe('meetings', () => {
     }
     const listed = await http().get(meetingsUrl()).set('authorization', token('fk')).expect(200);
     const mine = (listed.body.meetings as MeetingBody[]).find((m) => m.id === meeting.id);
-    expect(mine?.may).toEqual({ cancel: true, schedule: true });
+    expect(mine?.may).toEqual({ cancel: true, schedule: true, move: true, reopen: false });
 
     const cancelled = await http()
       .post(`${meetingsUrl()}/${meeting.id}/cancel`)
@@ -379,7 +379,7 @@ describe('meetings', () => {
     expect(cancelled.body).toMatchObject({
       status: 'CANCELLED',
       cancelReason: 'Anna är sjuk den dagen',
-      may: { cancel: false, schedule: false },
+      may: { cancel: false, schedule: false, move: false, reopen: true },
     });
     const again = await http()
       .post(`${meetingsUrl()}/${meeting.id}/cancel`)

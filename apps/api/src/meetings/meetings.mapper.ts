@@ -75,6 +75,16 @@ export function toMeetingView(row: MeetingRow, may: MeetingView['may']): Meeting
     scheduledSlotId: row.scheduledSlotId,
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
     cancelReason: row.cancelReason,
+    lastChange:
+      row.changeKind && row.changedAt
+        ? {
+            kind: row.changeKind === 'REOPENED' ? 'REOPENED' : 'MOVED',
+            at: row.changedAt.toISOString(),
+            reason: row.changeReason,
+            previousStart: row.previousStart?.toISOString() ?? null,
+            previousEnd: row.previousEnd?.toISOString() ?? null,
+          }
+        : null,
     may,
     icsSequence: row.icsSequence,
     version: row.version,

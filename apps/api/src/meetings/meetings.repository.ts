@@ -23,6 +23,11 @@ const meetingSelect = {
   updatedAt: true,
   cancelledAt: true,
   cancelReason: true,
+  changeKind: true,
+  changedAt: true,
+  changeReason: true,
+  previousStart: true,
+  previousEnd: true,
   organiser: { select: { id: true, name: true, email: true } },
   slots: {
     orderBy: [{ start: 'asc' }, { id: 'asc' }],
@@ -165,6 +170,58 @@ export class MeetingsRepository {
     return changed
       ? tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: meetingSelect })
       : null;
+  }
+
+  /**
+   * New proposed times replace the old ones (their answers go with them: reset), in the
+   * caller's transaction. MOVED applies to an open meeting, REOPENED to a cancelled one; the
+   * status is checked in the same statement as the write, and `version` guards against a
+   * change made since the caller read the meeting. Null when either no longer holds.
+   */
+  async replaceTimes(
+    tx: Tx,
+    change: {
+      readonly workspaceId: string;
+      readonly meetingId: string;
+      readonly version: number;
+      readonly kind: 'MOVED' | 'REOPENED';
+      readonly reason: string | null;
+      readonly previous: { readonly start: Date; readonly end: Date } | null;
+      readonly slots: readonly { readonly start: Date; readonly end: Date }[];
+    },
+  ): Promise<MeetingRow | null> {
+    const { count } = await tx.meeting.updateMany({
+      where: {
+        id: change.meetingId,
+        version: change.version,
+        status: change.kind === 'MOVED' ? { not: 'CANCELLED' } : 'CANCELLED',
+      },
+      data: {
+        status: 'PROPOSED',
+        scheduledSlotId: null,
+        cancelledAt: null,
+        cancelReason: null,
+        changeKind: change.kind,
+        changedAt: new Date(),
+        changeReason: change.reason,
+        previousStart: change.previous?.start ?? null,
+        previousEnd: change.previous?.end ?? null,
+        icsSequence: { increment: 1 },
+        version: { increment: 1 },
+      },
+    });
+    if (count !== 1) return null;
+    // The old times and, by cascade, every answer to them.
+    await tx.meetingSlot.deleteMany({ where: { meetingId: change.meetingId } });
+    await tx.meetingSlot.createMany({
+      data: change.slots.map((slot) => ({
+        workspaceId: change.workspaceId,
+        meetingId: change.meetingId,
+        start: slot.start,
+        end: slot.end,
+      })),
+    });
+    return tx.meeting.findUniqueOrThrow({ where: { id: change.meetingId }, select: meetingSelect });
   }
 
   /** Applies a change (and a new version) unless the meeting is cancelled. */

@@ -1,4 +1,4 @@
-import { describeParties, missingAvstamningsmoteParties } from './meetings.rules';
+import { describeParties, missingAvstamningsmoteParties, moveNeedsReason } from './meetings.rules';
 
 // An avstämningsmöte is held by the person on sick leave, FK and at least one more party,
 // "till exempel läkaren eller arbetsgivaren" (seed 002): care, the employer, AF or
@@ -29,5 +29,18 @@ describe('the parties of an avstämningsmöte', () => {
         'Arbetsförmedlingen (AF), occupational health (OCCUPATIONAL_HEALTH)',
     );
     expect(describeParties(['FK'])).toBe('Försäkringskassan (FK)');
+  });
+});
+
+describe('moving a meeting', () => {
+  it.each([
+    ['SCHEDULED', undefined, true],
+    ['SCHEDULED', null, true],
+    ['SCHEDULED', '   ', true],
+    ['SCHEDULED', 'Läkaren är sjuk', false],
+    ['PROPOSED', undefined, false],
+    ['PROPOSED', 'Fler tider', false],
+  ] as const)('a %s meeting with reason %j needs one: %s', (status, reason, needed) => {
+    expect(moveNeedsReason(status, reason)).toBe(needed);
   });
 });

@@ -40,3 +40,15 @@ export function describeParties(missing: readonly Party[]): string {
   }
   return single.join(' and ');
 }
+
+/**
+ * Whether moving a meeting needs a reason: once it is booked (a time fixed and sent out),
+ * everyone has planned for it, so they are told why it moves. A proposal still being
+ * answered may get new times without one.
+ */
+export function moveNeedsReason(
+  status: 'PROPOSED' | 'SCHEDULED' | 'CANCELLED',
+  reason: string | null | undefined,
+): boolean {
+  return status === 'SCHEDULED' && (reason ?? '').trim().length === 0;
+}

@@ -4,7 +4,9 @@ import type {
   CreateMeetingRequest,
   MeetingList,
   MeetingView,
+  MoveMeetingRequest,
   RecordResponseRequest,
+  ReopenMeetingRequest,
   ScheduleMeetingRequest,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
@@ -17,8 +19,11 @@ import { TransactionRunner, type Tx, type UnitOfWork } from '../prisma/transacti
 import {
   avstamningsmoteParticipants,
   meetingCancelled,
+  meetingChangedMeanwhile,
   meetingKindNotYours,
+  meetingNotCancelled,
   meetingNotFound,
+  moveReasonRequired,
   notAtMeeting,
   onlyInviteesAnswer,
   onlyOrganiser,
@@ -29,7 +34,7 @@ import { addressOf } from '../mail/mail-address';
 import { buildMeetingInvite, meetingInviteFileName } from './meetings.ics';
 import { toIcsMeeting, toMeetingView } from './meetings.mapper';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
-import { missingAvstamningsmoteParties } from './meetings.rules';
+import { missingAvstamningsmoteParties, moveNeedsReason } from './meetings.rules';
 import { withheldOf } from '../access/consent-rules';
 
 /** The calendar invitation of a meeting, ready to send. */
@@ -224,6 +229,77 @@ export class MeetingsService {
   }
 
   /**
+   * Moves a meeting: new proposed times replace the old ones, everyone's answers are reset,
+   * and everyone invited is told (the event, its notification and the audit row in the
+   * same transaction as the change). A booked meeting needs a reason (422 naming `reason`).
+   */
+  async move(
+    access: WorkspaceAccess,
+    meetingId: string,
+    request: MoveMeetingRequest,
+  ): Promise<MeetingView> {
+    const current = await this.readable(access, meetingId, 'meeting.moved');
+    await this.requireMover(access, current, 'meeting.moved', 'move');
+    this.requireOpen(current);
+    if (moveNeedsReason(current.status, request.reason)) {
+      throw moveReasonRequired();
+    }
+    return this.replaceTimes(access, current, 'MOVED', request);
+  }
+
+  /** Opens a cancelled meeting again with new proposed times (answered anew). */
+  async reopen(
+    access: WorkspaceAccess,
+    meetingId: string,
+    request: ReopenMeetingRequest,
+  ): Promise<MeetingView> {
+    const current = await this.readable(access, meetingId, 'meeting.reopened');
+    await this.requireMover(access, current, 'meeting.reopened', 'reopen');
+    if (current.status !== 'CANCELLED') {
+      throw meetingNotCancelled();
+    }
+    return this.replaceTimes(access, current, 'REOPENED', request);
+  }
+
+  private async replaceTimes(
+    access: WorkspaceAccess,
+    current: MeetingRow,
+    kind: 'MOVED' | 'REOPENED',
+    request: MoveMeetingRequest,
+  ): Promise<MeetingView> {
+    const booked = current.slots.find((slot) => slot.id === current.scheduledSlotId);
+    const reason = request.reason?.trim() || null;
+    const row = await this.transactions.run(async (unit) => {
+      const updated = await this.repository.replaceTimes(unit.tx, {
+        workspaceId: access.workspaceId,
+        meetingId: current.id,
+        version: current.version,
+        kind,
+        reason,
+        previous:
+          kind === 'MOVED' && current.status === 'SCHEDULED' && booked
+            ? { start: booked.start, end: booked.end }
+            : null,
+        slots: request.slots.map((slot) => ({
+          start: new Date(slot.start),
+          end: new Date(slot.end),
+        })),
+      });
+      if (!updated) {
+        throw meetingChangedMeanwhile();
+      }
+      await this.recordChange(
+        unit,
+        access,
+        updated,
+        kind === 'MOVED' ? 'meeting.moved' : 'meeting.reopened',
+      );
+      return updated;
+    });
+    return this.view(access, row);
+  }
+
+  /**
    * For the meeting's notes: the meeting must be in this workspace (404) and visible to the
    * caller (403 consent-required), since its notes would reveal it.
    */
@@ -266,6 +342,8 @@ export class MeetingsService {
       | 'meeting.response.recorded'
       | 'meeting.scheduled'
       | 'meeting.cancelled'
+      | 'meeting.moved'
+      | 'meeting.reopened'
       | 'note.read'
       | 'note.created'
       | 'note.reach.checked',
@@ -295,13 +373,30 @@ export class MeetingsService {
     });
   }
 
-  /** The meeting as read, with what the caller may do with it (the policy's arrange). */
+  private async requireMover(
+    access: WorkspaceAccess,
+    meeting: MeetingRow,
+    action: 'meeting.moved' | 'meeting.reopened',
+    what: string,
+  ): Promise<void> {
+    await this.authorization.require(access, 'move', 'Meeting', meeting, {
+      audit: action,
+      resourceType: 'Meeting',
+      resourceId: meeting.id,
+      error: () => onlyOrganiser(what),
+    });
+  }
+
+  /** The meeting as read, with what the caller may do with it (the policy's arrange, move). */
   private view(access: WorkspaceAccess, row: MeetingRow): MeetingView {
     const open = row.status !== 'CANCELLED';
-    const arrange = open && allows(access.ability, 'arrange', 'Meeting', row);
+    const arrange = allows(access.ability, 'arrange', 'Meeting', row);
+    const move = allows(access.ability, 'move', 'Meeting', row);
     return toMeetingView(row, {
-      cancel: arrange,
-      schedule: arrange,
+      cancel: open && arrange,
+      schedule: open && arrange,
+      move: open && move,
+      reopen: !open && move,
     });
   }
 
@@ -323,7 +418,12 @@ export class MeetingsService {
     access: WorkspaceAccess,
     meeting: MeetingRow,
     type:
-      'meeting.created' | 'meeting.response.recorded' | 'meeting.scheduled' | 'meeting.cancelled',
+      | 'meeting.created'
+      | 'meeting.response.recorded'
+      | 'meeting.scheduled'
+      | 'meeting.cancelled'
+      | 'meeting.moved'
+      | 'meeting.reopened',
   ): Promise<void> {
     return this.changes.record(unit, access, {
       type,

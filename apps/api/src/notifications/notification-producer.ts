@@ -191,6 +191,8 @@ export class NotificationProducer {
       case 'meeting.response.recorded':
       case 'meeting.scheduled':
       case 'meeting.cancelled':
+      case 'meeting.moved':
+      case 'meeting.reopened':
         return this.aboutMeeting(unit, event, id, members);
       case 'plan.signed': {
         const signoff = event.actorUserId
@@ -276,6 +278,8 @@ export class NotificationProducer {
       case 'meeting.created':
         return [{ ...base, kind: 'meeting.proposed', recipients: invitees }];
       case 'meeting.scheduled':
+        // Moved or cancelled before this was told: the later change tells instead.
+        if (meeting.status !== 'SCHEDULED') return [];
         // The first fixed time raises the calendar sequence to 1; a move raises it again.
         return [
           {
@@ -283,6 +287,28 @@ export class NotificationProducer {
             kind: meeting.icsSequence > 1 ? 'meeting.changed' : 'meeting.scheduled',
             recipients: invitees,
             params: { ...(start ? { start } : {}) },
+          },
+        ];
+      case 'meeting.moved':
+        // New times to answer: everyone invited but the one who moved it (their answers were
+        // reset too); "moved" with the time it was booked for, if it was.
+        return [
+          {
+            ...base,
+            kind: 'meeting.changed',
+            recipients: invitees.filter((member) => member.userId !== event.actorUserId),
+            params: meeting.previousStart
+              ? { previousStart: meeting.previousStart.toISOString(), newTimes: true }
+              : { newTimes: true },
+          },
+        ];
+      case 'meeting.reopened':
+        // Proposed again: like a new proposal, a time to answer.
+        return [
+          {
+            ...base,
+            kind: 'meeting.proposed',
+            recipients: invitees.filter((member) => member.userId !== event.actorUserId),
           },
         ];
       case 'meeting.cancelled':

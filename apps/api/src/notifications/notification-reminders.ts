@@ -73,7 +73,12 @@ export class NotificationReminders {
     if (typeof id !== 'string') return;
     if (event.type === 'task.created' || event.type === 'task.updated') {
       await this.reconcileTask(unit.tx, id);
-    } else if (event.type === 'meeting.scheduled' || event.type === 'meeting.cancelled') {
+    } else if (
+      event.type === 'meeting.scheduled' ||
+      event.type === 'meeting.cancelled' ||
+      event.type === 'meeting.moved' ||
+      event.type === 'meeting.reopened'
+    ) {
       await this.reconcileMeeting(unit.tx, id);
     } else if (
       event.type === 'workspace.created' ||

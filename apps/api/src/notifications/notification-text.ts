@@ -22,6 +22,10 @@ export interface NotificationParams {
   /** The patient is asked to approve another party (invitation.received). */
   readonly forApproval?: boolean;
   readonly planVersion?: number;
+  /** meeting.changed by a move: new times are proposed (no fixed time yet). */
+  readonly newTimes?: boolean;
+  /** meeting.changed by a move: the time it was booked for before. */
+  readonly previousStart?: string;
 }
 
 const CATEGORY_LABELS: Readonly<Record<MailLanguage, Readonly<Record<Category, string>>>> = {
@@ -107,8 +111,14 @@ const HEADLINES: Readonly<Record<NotificationKind, Readonly<Record<MailLanguage,
     en: (p) => `The meeting is fixed for ${formatStart(p.start, 'en')}.`,
   },
   'meeting.changed': {
-    sv: (p) => `Mötet är flyttat till ${formatStart(p.start, 'sv')}.`,
-    en: (p) => `The meeting has moved to ${formatStart(p.start, 'en')}.`,
+    sv: (p) =>
+      p.newTimes
+        ? `${p.previousStart ? `Mötet ${formatStart(p.previousStart, 'sv')} flyttas` : 'Mötet flyttas'}: nya tider föreslås. Svara vilka som passar dig.`
+        : `Mötet är flyttat till ${formatStart(p.start, 'sv')}.`,
+    en: (p) =>
+      p.newTimes
+        ? `${p.previousStart ? `The meeting on ${formatStart(p.previousStart, 'en')} is moving` : 'The meeting is moving'}: new times are proposed. Say which suit you.`
+        : `The meeting has moved to ${formatStart(p.start, 'en')}.`,
   },
   'meeting.cancelled': {
     sv: (p) =>

@@ -83,6 +83,8 @@ export function useLive(
         case 'meeting.response.recorded':
         case 'meeting.scheduled':
         case 'meeting.cancelled':
+        case 'meeting.moved':
+        case 'meeting.reopened':
           refetch(keys.meetings(workspaceId));
           refetch(keys.tasks(workspaceId));
           break;

@@ -351,6 +351,8 @@ export const en: Messages = {
     meetingScheduled: '{{who}} fixed a meeting time',
     meetingCancelled: '{{who}} cancelled a meeting',
     note: '{{who}} wrote meeting notes',
+    meetingMoved: '{{who}} moved a meeting',
+    meetingReopened: '{{who}} reopened a cancelled meeting',
     document: '{{who}} uploaded a document',
     documentDeleted: '{{who}} deleted a document',
     certificate: '{{who}} entered a medical certificate',
@@ -963,6 +965,26 @@ export const en: Messages = {
     notesWithheld:
       '{{patient}} has not shared meeting notes with you. You see only the notes you wrote yourselves.',
     notesMedicalWithheld:
+    move: 'Move',
+    moveLabel: 'Move {{title}}',
+    moveHeading: 'New times for the meeting',
+    reopen: 'Reopen',
+    reopenLabel: 'Reopen {{title}}',
+    reopenHeading: 'Reopen the meeting with new times',
+    moveIntro:
+      'The new times replace the old ones. Everyone’s answers are reset and everyone invited is told.',
+    moveReasonRequired:
+      'Why is the meeting moved? (required because it is booked, everyone invited sees it)',
+    moveReasonOptional: 'Why? (optional, everyone invited sees it)',
+    moveReasonNeeded:
+      'Say why the meeting is moved. It is booked, so everyone invited needs to know.',
+    moveConfirm: 'Move the meeting',
+    reopenConfirm: 'Reopen the meeting',
+    moveKeep: 'Cancel',
+    moved: 'New times were proposed on {{date}}.',
+    movedFrom: 'Moved on {{date}} from the booked time {{time}}.',
+    reopened: 'Reopened on {{date}} with new times.',
+    changeReason: 'Reason: {{reason}}',
       '{{patient}} has not shared medical information with you, so notes with medical information are not shown here.',
     notesBy: 'Written by {{name}} ({{party}}), {{date}}',
     situation: 'Situation',
@@ -1752,12 +1774,17 @@ export const en: Messages = {
       'That time was not proposed for the meeting. Choose one of the proposed times.',
     MEETING_CANCELLED: 'The meeting is cancelled.',
     NOT_INVITED: 'Only those invited to the meeting answer which times suit them.',
-    NOT_ORGANISER: 'Only the party that called the meeting can fix its time or cancel it.',
+    NOT_ORGANISER: 'Only the party that called the meeting can fix its time, move it or cancel it.',
     NOT_AT_MEETING:
       'Only the party that called the meeting and those invited can write notes of it.',
     DOCUMENT_NOT_FOUND: 'The document does not exist in the case.',
     DOCUMENT_VERSION_NOT_FOUND: 'That version of the document does not exist.',
     DOCUMENT_CATEGORY_CONTRADICTS_KIND:
+    MOVE_REASON_REQUIRED:
+      'The meeting is booked. Say why it is moved, so that everyone invited knows.',
+    MEETING_NOT_CANCELLED: 'The meeting is not cancelled. Move it instead.',
+    MEETING_CHANGED:
+      'Someone else changed the meeting in the meantime. Look at it again and retry.',
       'A medical certificate is always medical information and cannot be uploaded as an ordinary document.',
     FILE_TOO_LARGE: 'The file is too large. A document may be at most 20 MB.',
     MULTIPART_REQUIRED: 'The file did not arrive. Choose the file again and upload it.',

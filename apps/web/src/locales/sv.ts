@@ -350,6 +350,8 @@ export const sv = {
     meetingScheduled: '{{who}} bokade en mötestid',
     meetingCancelled: '{{who}} ställde in ett möte',
     note: '{{who}} skrev mötesanteckningar',
+    meetingMoved: '{{who}} flyttade ett möte',
+    meetingReopened: '{{who}} öppnade ett inställt möte igen',
     document: '{{who}} laddade upp ett dokument',
     documentDeleted: '{{who}} tog bort ett dokument',
     certificate: '{{who}} förde in ett läkarintyg',
@@ -963,6 +965,26 @@ export const sv = {
     notesWithheld:
       '{{patient}} har inte delat mötesanteckningar med er. Du ser bara de anteckningar ni själva har skrivit.',
     notesMedicalWithheld:
+    move: 'Flytta',
+    moveLabel: 'Flytta {{title}}',
+    moveHeading: 'Nya tider för mötet',
+    reopen: 'Öppna igen',
+    reopenLabel: 'Öppna {{title}} igen',
+    reopenHeading: 'Öppna mötet igen med nya tider',
+    moveIntro:
+      'De nya tiderna ersätter de gamla. Allas svar nollställs och alla inbjudna får veta det.',
+    moveReasonRequired:
+      'Varför flyttas mötet? (krävs eftersom mötet är bokat, alla inbjudna ser det)',
+    moveReasonOptional: 'Varför? (valfritt, alla inbjudna ser det)',
+    moveReasonNeeded:
+      'Skriv varför mötet flyttas. Mötet är bokat, så alla inbjudna behöver veta det.',
+    moveConfirm: 'Flytta mötet',
+    reopenConfirm: 'Öppna mötet igen',
+    moveKeep: 'Avbryt',
+    moved: 'Nya tider föreslogs {{date}}.',
+    movedFrom: 'Flyttat {{date}} från den bokade tiden {{time}}.',
+    reopened: 'Öppnat igen {{date}} med nya tider.',
+    changeReason: 'Orsak: {{reason}}',
       '{{patient}} har inte delat medicinska uppgifter med er, så anteckningar med medicinska uppgifter syns inte här.',
     notesBy: 'Skrivna av {{name}} ({{party}}), {{date}}',
     situation: 'Nuläge',
@@ -1752,12 +1774,16 @@ export const sv = {
       'Den tiden är inte föreslagen för mötet. Välj en av de föreslagna tiderna.',
     MEETING_CANCELLED: 'Mötet är inställt.',
     NOT_INVITED: 'Bara de som är inbjudna till mötet svarar på vilka tider de kan.',
-    NOT_ORGANISER: 'Bara den part som kallade till mötet kan bestämma tiden eller ställa in det.',
+    NOT_ORGANISER:
+      'Bara den part som kallade till mötet kan bestämma tiden, flytta det eller ställa in det.',
     NOT_AT_MEETING:
       'Bara den part som kallade till mötet och de som är inbjudna kan skriva anteckningar från det.',
     DOCUMENT_NOT_FOUND: 'Dokumentet finns inte i ärendet.',
     DOCUMENT_VERSION_NOT_FOUND: 'Den versionen av dokumentet finns inte.',
     DOCUMENT_CATEGORY_CONTRADICTS_KIND:
+    MOVE_REASON_REQUIRED: 'Mötet är bokat. Skriv varför det flyttas, så att alla inbjudna vet det.',
+    MEETING_NOT_CANCELLED: 'Mötet är inte inställt. Flytta det i stället.',
+    MEETING_CHANGED: 'Någon annan ändrade mötet under tiden. Titta på det igen och försök på nytt.',
       'Ett läkarintyg är alltid en medicinsk uppgift och kan inte laddas upp som vanligt dokument.',
     FILE_TOO_LARGE: 'Filen är för stor. Ett dokument får vara högst 20 MB.',
     MULTIPART_REQUIRED: 'Filen kom inte fram. Välj filen igen och ladda upp den.',

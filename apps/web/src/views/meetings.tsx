@@ -4,6 +4,8 @@ import {
   type CreateNoteRequest,
   createNoteRequestSchema,
   type MeetingView,
+  type MoveMeetingRequest,
+  moveMeetingRequestSchema,
   type NextStepInput,
   type NoteReach,
   type Party,
@@ -28,7 +30,13 @@ import {
 } from '../components/ui';
 import { api, download } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
-import { useCancelMeeting } from '../lib/meetings';
+import {
+  suggestion,
+  toInstant,
+  useCancelMeeting,
+  useMoveMeeting,
+  useReopenMeeting,
+} from '../lib/meetings';
 import { keys, useMeetings, useNotes } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
 
@@ -206,6 +214,190 @@ function CancelMeeting({ meeting }: { meeting: MeetingView }) {
   );
 }
 
+interface ChangeTimesForm {
+  slots: { start: string; end: string }[];
+  reason: string;
+}
+
+const toMoveRequest = (values: ChangeTimesForm): MoveMeetingRequest => ({
+  slots: values.slots.map((slot) => ({ start: toInstant(slot.start), end: toInstant(slot.end) })),
+  reason: blank(values.reason),
+});
+
+/**
+ * "Flytta" (an open meeting, `may.move`) or "Öppna igen" (a cancelled one, `may.reopen`): new
+ * proposed times replace the old ones and everyone's answers are reset. A booked meeting
+ * needs a reason, which everyone invited sees (the API says so too: 422 naming `reason`).
+ */
+function ChangeTimes({ meeting, mode }: { meeting: MeetingView; mode: 'move' | 'reopen' }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const move = useMoveMeeting(ws.id, meeting.id);
+  const reopen = useReopenMeeting(ws.id, meeting.id);
+  const change = mode === 'move' ? move : reopen;
+  const [open, setOpen] = useState(false);
+  const booked = mode === 'move' && meeting.status === 'SCHEDULED';
+  const form = useForm<ChangeTimesForm>({
+    defaultValues: {
+      slots: [{ start: suggestion(7, 9), end: suggestion(7, 10) }],
+      reason: '',
+    },
+    resolver: contractResolver(moveMeetingRequestSchema, toMoveRequest),
+  });
+  const slots = useFieldArray({ control: form.control, name: 'slots' });
+  const { errors } = form.formState;
+  const headingId = `change-times-${mode}-${meeting.id}`;
+  if (!open) {
+    return (
+      <p>
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={t(mode === 'move' ? 'meetings.moveLabel' : 'meetings.reopenLabel', {
+            title: meeting.title,
+          })}
+          onClick={() => {
+            setOpen(true);
+          }}
+        >
+          {t(mode === 'move' ? 'meetings.move' : 'meetings.reopen')}
+        </button>
+      </p>
+    );
+  }
+  const onSubmit = form.handleSubmit((values) => {
+    if (booked && !blank(values.reason)) {
+      form.setError('reason', { type: 'server', message: t('meetings.moveReasonNeeded') });
+      return;
+    }
+    change.mutate(toMoveRequest(values), {
+      onSuccess: () => {
+        setOpen(false);
+        form.reset();
+      },
+      onError: (error) => {
+        for (const { path, message } of problemFieldErrors(error)) {
+          if (path === 'reason') form.setError('reason', { type: 'server', message });
+        }
+      },
+    });
+  });
+  return (
+    <form className="change-times" aria-labelledby={headingId} onSubmit={(e) => void onSubmit(e)}>
+      <h4 id={headingId}>
+        {t(mode === 'move' ? 'meetings.moveHeading' : 'meetings.reopenHeading')}
+      </h4>
+      <p className="hint">{t('meetings.moveIntro')}</p>
+      {slots.fields.map((field, index) => {
+        const e = errors.slots?.[index];
+        return (
+          <fieldset key={field.id} className="slot-input">
+            <legend>{t('newMeeting.slotLegend', { n: index + 1 })}</legend>
+            <div className="row">
+              <Field label={t('newMeeting.start')} error={e?.start?.message}>
+                {(props) => (
+                  <input
+                    type="datetime-local"
+                    {...props}
+                    {...form.register(`slots.${index}.start`)}
+                  />
+                )}
+              </Field>
+              <Field label={t('newMeeting.end')} error={e?.end?.message}>
+                {(props) => (
+                  <input
+                    type="datetime-local"
+                    {...props}
+                    {...form.register(`slots.${index}.end`)}
+                  />
+                )}
+              </Field>
+            </div>
+            {slots.fields.length > 1 ? (
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                onClick={() => {
+                  slots.remove(index);
+                }}
+              >
+                {t('newMeeting.removeSlot', { n: index + 1 })}
+              </button>
+            ) : null}
+          </fieldset>
+        );
+      })}
+      <p>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => {
+            slots.append({ start: suggestion(8, 13), end: suggestion(8, 14) });
+          }}
+        >
+          {t('newMeeting.addSlot')}
+        </button>
+      </p>
+      <Field
+        label={t(booked ? 'meetings.moveReasonRequired' : 'meetings.moveReasonOptional')}
+        error={errors.reason?.message}
+      >
+        {(props) => (
+          <textarea
+            rows={2}
+            maxLength={1000}
+            aria-required={booked}
+            {...props}
+            {...form.register('reason')}
+          />
+        )}
+      </Field>
+      <p>
+        <button type="submit" className="button button-small" disabled={change.isPending}>
+          {t(mode === 'move' ? 'meetings.moveConfirm' : 'meetings.reopenConfirm')}
+        </button>{' '}
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          onClick={() => {
+            setOpen(false);
+          }}
+        >
+          {t('meetings.moveKeep')}
+        </button>
+      </p>
+      {change.error ? (
+        <p role="alert" className="error-text">
+          {problemText(change.error)}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+/** The latest move or reopening, with its reason: what everyone invited is told. */
+function LastChange({ meeting }: { meeting: MeetingView }) {
+  const { t } = useTranslation();
+  const change = meeting.lastChange;
+  if (!change || meeting.status === 'CANCELLED') return null;
+  const date = formatDate(change.at);
+  const text =
+    change.kind === 'REOPENED'
+      ? t('meetings.reopened', { date })
+      : change.previousStart && change.previousEnd
+        ? t('meetings.movedFrom', {
+            date,
+            time: formatSlot(change.previousStart, change.previousEnd),
+          })
+        : t('meetings.moved', { date });
+  return (
+    <p className="meeting-change" role="note">
+      <strong>{text}</strong>
+      {change.reason ? ` ${t('meetings.changeReason', { reason: change.reason })}` : null}
+    </p>
+  );
+}
+
 function MeetingCard({ meeting }: { meeting: MeetingView }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
@@ -234,10 +426,7 @@ function MeetingCard({ meeting }: { meeting: MeetingView }) {
             type="button"
             className="button button-small"
             onClick={() =>
-              void download(
-                `/workspaces/${ws.id}/meetings/${meeting.id}/invite.ics`,
-                'avstamningsmote.ics',
-              )
+              void download(`/workspaces/${ws.id}/meetings/${meeting.id}/invite.ics`, 'mote.ics')
             }
           >
             {t('meetings.ics')}
@@ -247,6 +436,9 @@ function MeetingCard({ meeting }: { meeting: MeetingView }) {
       {meeting.status === 'CANCELLED' && meeting.cancelReason ? (
         <p className="muted">{t('meetings.cancelledReason', { reason: meeting.cancelReason })}</p>
       ) : null}
+      <LastChange meeting={meeting} />
+      {meeting.may.move ? <ChangeTimes meeting={meeting} mode="move" /> : null}
+      {meeting.may.reopen ? <ChangeTimes meeting={meeting} mode="reopen" /> : null}
       {meeting.may.cancel ? <CancelMeeting meeting={meeting} /> : null}
       {meeting.location ? <p>{t('meetings.where', { place: meeting.location })}</p> : null}
       {meeting.videoUrl ? (

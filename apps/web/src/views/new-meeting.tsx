@@ -13,6 +13,7 @@ import { useNavigate } from 'react-router';
 import { ErrorMessage, Field, PageTitle, problemFieldErrors, useExplain } from '../components/ui';
 import { api } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
+import { suggestion, toInstant } from '../lib/meetings';
 import { keys } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
 
@@ -30,13 +31,6 @@ interface MeetingForm {
   videoUrl: string;
 }
 
-/** A datetime-local value ('2026-03-01T09:00') in the browser's zone → ISO with offset. */
-const toInstant = (local: string): string => {
-  if (!local) return '';
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? local : date.toISOString();
-};
-
 function toRequest(values: MeetingForm): CreateMeetingRequest {
   return {
     kind: values.kind,
@@ -47,16 +41,6 @@ function toRequest(values: MeetingForm): CreateMeetingRequest {
     location: blank(values.location),
     videoUrl: blank(values.videoUrl),
   };
-}
-
-/** Next weekday at `hour`, `days` ahead, as a datetime-local value. */
-function suggestion(days: number, hour: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  while (date.getDay() === 0 || date.getDay() === 6) date.setDate(date.getDate() + 1);
-  date.setHours(hour, 0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(hour)}:00`;
 }
 
 export function NewMeetingPage() {
