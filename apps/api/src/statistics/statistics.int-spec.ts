@@ -11,6 +11,7 @@ import {
   type StatisticsTable,
 } from '@atergang/contracts';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { aggregatesAt } from './statistics-levels';
 import { type StatisticsAggregate, StatisticsRepository } from './statistics.repository';
 
 // Follow-up statistics (issue 18) on real PostgreSQL. The cases are written straight into
@@ -363,7 +364,7 @@ describe('follow-up statistics (issue 18)', () => {
     group: 'none' | 'sex' | 'ageBand' = 'none',
     from = '2025-01-01',
   ) {
-    const aggregates = await testApp.app.get(StatisticsRepository).aggregates({
+    const monthly = await testApp.app.get(StatisticsRepository).aggregates({
       organisationId: medical ? orgs.care : orgs.employer,
       period: 'quarter',
       group,
@@ -371,6 +372,11 @@ describe('follow-up statistics (issue 18)', () => {
       toExclusive: '2026-01-01',
       today: '2026-12-01',
       medical,
+    });
+    // The statement counts per month; the quarters are their sums (statistics-levels.ts).
+    const aggregates = aggregatesAt('quarter', monthly, {
+      medians: 'quarter',
+      today: '2026-12-01',
     });
     const out: Record<string, Record<string, Record<string, number>>> = {};
     const put = (a: StatisticsAggregate) => {
@@ -548,6 +554,12 @@ describe('follow-up statistics (issue 18)', () => {
     expectSafe(body);
   });
 
+  const MEDIAN_BASE: Partial<Record<string, string>> = {
+    lengthOfClosed: 'total',
+    planByDay30: 'LATE',
+    firstAvstamning: 'HELD',
+  };
+
   /** Every shown number is at least 5, and no row or total gives a hidden cell back. */
   function expectSafe(body: StatisticsResponse) {
     for (const t of body.tables) {
@@ -563,7 +575,12 @@ describe('follow-up statistics (issue 18)', () => {
           expect(hidden).toBeGreaterThanOrEqual(2);
           expect(row.total.value - shown).toBeGreaterThan(0);
         }
-        if (row.median?.value != null) expect(row.total.value).not.toBeNull();
+        // A median only where the count it is drawn from is shown.
+        const base = MEDIAN_BASE[t.id];
+        if (row.median?.value != null && base !== undefined) {
+          const count = base === 'total' ? row.total : row.cells[t.columns.indexOf(base)];
+          expect(count?.value).toBeGreaterThanOrEqual(MINIMUM_CELL_SIZE);
+        }
       }
       if (t.totalRow) {
         t.totalRow.cells.forEach((c, i) => {
@@ -616,7 +633,67 @@ describe('follow-up statistics (issue 18)', () => {
         expect([...row.cells, row.total].every((c) => c.value === null && c.suppressed)).toBe(true);
       }
     }
-    expect(values(table(body, 'started'))[2]).toEqual([8, 8]);
+    // January's 8 are hidden too: February and March had none, so the quarter's 8 minus
+    // January's would say so. The quarter shows them.
+    expect(values(table(body, 'started'))[2]).toEqual([null, null]);
+    const quarter = statisticsResponseSchema.parse(
+      (await statistics('employer-admin', orgs.employer, YEAR_2025).expect(200)).body,
+    );
+    expect(values(table(quarter, 'started'))[0]).toEqual([8, 8]);
+  });
+
+  it('gives no hidden month back as a quarter or the year minus the shown months', async () => {
+    for (const [who, org] of [
+      ['hr', orgs.employer],
+      ['care-admin', orgs.care],
+    ] as const) {
+      for (const group of ['none', 'sex', 'ageBand']) {
+        const view = async (period: string) =>
+          statisticsResponseSchema.parse(
+            (
+              await statistics(who, org, { period, from: '2025-01', to: '2025-12', group }).expect(
+                200,
+              )
+            ).body,
+          );
+        const [months, quarters, year] = [
+          await view('month'),
+          await view('quarter'),
+          await view('year'),
+        ];
+        let checked = 0;
+        for (const t of quarters.tables) {
+          if (t.totalRow === null) continue; // states (open, degree) do not add up over periods
+          const m = values(table(months, t.id));
+          const q = values(table(quarters, t.id));
+          const y = values(table(year, t.id));
+          const parents: [(number | null)[], (number | null)[][]][] = [
+            ...[0, 1, 2, 3].map((i): [(number | null)[], (number | null)[][]] => [
+              q[i] ?? [],
+              m.slice(3 * i, 3 * i + 3),
+            ]),
+            [y[0] ?? [], q],
+            [y[0] ?? [], m],
+          ];
+          for (const [parent, children] of parents) {
+            parent.forEach((value, c) => {
+              if (value === null) return;
+              const hidden = children.filter((row) => row[c] === null).length;
+              const rest = value - children.reduce((a, row) => a + (row[c] ?? 0), 0);
+              checked += 1;
+              if (hidden > 0) {
+                expect(hidden).toBeGreaterThanOrEqual(2);
+                expect(rest).toBeGreaterThan(0);
+              } else {
+                expect(rest).toBe(0);
+              }
+            });
+          }
+        }
+        expect(checked).toBeGreaterThan(20);
+        [months, quarters, year].forEach(expectSafe);
+      }
+    }
   });
 
   it('lets only the administrator, or HR at an employer, see statistics; every read audited', async () => {
@@ -769,7 +846,7 @@ describe('follow-up statistics (issue 18)', () => {
     'counts the cases behind the measures by %s as a count of distinct cases would',
     async (period) => {
       for (const medical of [false, true]) {
-        const aggregates = await testApp.app.get(StatisticsRepository).aggregates({
+        const monthly = await testApp.app.get(StatisticsRepository).aggregates({
           organisationId: medical ? orgs.care : orgs.employer,
           period,
           group: 'none',
@@ -778,6 +855,7 @@ describe('follow-up statistics (issue 18)', () => {
           today: '2025-06-15',
           medical,
         });
+        const aggregates = aggregatesAt(period, monthly, { medians: period, today: '2025-06-15' });
         const ours = aggregates
           .filter((a) => a.figure === 'measuresByKind' || a.figure === 'measuresFollowedUp')
           .map((a) => `${a.figure} ${a.bucket} ${a.column} ${String(a.n)}/${String(a.cases)}`)

@@ -20,11 +20,19 @@ export interface StatisticsAggregate {
   readonly n: number;
   /** The cases behind the count (fewer than n for measures and meetings). */
   readonly cases: number;
+  /**
+   * For a month's row of measures or meetings: the cases it adds to its quarter's and its
+   * year's (each case counts in the month of the first measure or meeting that stands for it
+   * there), so that a quarter's cases are the sum over its months.
+   */
+  readonly casesQuarter: number;
+  readonly casesYear: number;
   readonly median: number | null;
 }
 
 export interface StatisticsWindow {
   readonly organisationId: string;
+  /** The period length of the medians; every count is per month (statistics-levels.ts). */
   readonly period: StatisticsPeriod;
   readonly group: StatisticsGroup;
   /** First day of the first period, and the day after the last period (YYYY-MM-DD). */
@@ -40,18 +48,15 @@ export interface StatisticsWindow {
 const groupValues = (group: StatisticsGroup): string[] =>
   group === 'sex' ? [...SEX_GROUPS] : group === 'ageBand' ? [...AGE_BANDS] : [ALL_COLUMN];
 
-const STEP: Readonly<Record<StatisticsPeriod, string>> = {
-  month: '1 month',
-  quarter: '3 months',
-  year: '1 year',
-};
-
 const PERIOD_FLAG: Readonly<Record<StatisticsPeriod, number>> = { month: 1, quarter: 2, year: 3 };
 
 export const MEDIAN_COLUMN = '__median';
 /** The cases behind a whole row of a table that counts measures or meetings. */
 export const ROW_CASES_COLUMN = '__cases';
-/** The figure 'active': cases the organisation had running at some time in the period. */
+/**
+ * The figure 'active': cases the organisation had running at some time in the period, one
+ * row per period length (column 'month', 'quarter' or 'year').
+ */
 export const ACTIVE_FIGURE = 'active';
 
 /** The ICD-10 chapter of a diagnosis code, by the first three characters. */
@@ -65,6 +70,19 @@ const chapterOf = (code: Prisma.Sql): Prisma.Sql =>
   )} ELSE 'OKAND' END`;
 
 /**
+ * The cases behind a cell of measures at one period length: each case through the measure
+ * that stands for it there (the flags statistics_refresh_cases keeps).
+ */
+const measureCases = (length: StatisticsPeriod): Prisma.Sql => {
+  const column = (name: string) => Prisma.raw(`${name}_${length}`);
+  return Prisma.sql`CASE WHEN GROUPING(kind) = 0 THEN count(*) FILTER (WHERE ${column('first_of_kind')})
+                    WHEN GROUPING(followed_up) = 0 THEN
+                      CASE WHEN followed_up THEN count(*) FILTER (WHERE ${column('stands_followed')})
+                           ELSE count(*) FILTER (WHERE ${column('stands_not_followed')}) END
+                    ELSE count(*) FILTER (WHERE ${column('first_of_case')}) END`;
+};
+
+/**
  * The follow-up statistics as one SQL statement that returns only aggregates. It reads the
  * per-case facts the database keeps for each organisation taking part in a case (tables
  * statistics_*, rewritten by triggers in the same transaction as every change they follow:
@@ -72,12 +90,18 @@ const chapterOf = (code: Prisma.Sql): Prisma.Sql =>
  * rows and GROUP BYs over them, with no join of the case tables. No row that describes a
  * person leaves the database. The diagnosis chapter is derived only when `medical` (a care
  * unit); for anyone else the medical measures are left out in the WHERE.
+ *
+ * Every count is per month, so that the months, quarters and year of a calendar year can be
+ * suppressed as one pattern (period-lattice.ts); the quarters and years are sums of months
+ * (statistics-levels.ts). What does not add up over months comes per period length: the
+ * cases running (active), the cases behind measures and meetings (casesQuarter, casesYear),
+ * and the medians, at the period length asked for.
  */
 export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
   const { organisationId, period, group, from, toExclusive, today, medical } = window;
-  const step = STEP[period];
-  // The measures' flag for this period length and audience (statistics_measures).
-  const flag = PERIOD_FLAG[period] + (medical ? 0 : 3);
+  const step = '1 month';
+  // The measures' flags for each period length and this audience (statistics_measures).
+  const flag = (length: StatisticsPeriod) => PERIOD_FLAG[length] + (medical ? 0 : 3);
   return Prisma.sql`
       WITH periods AS (
         SELECT gs::date AS start,
@@ -103,8 +127,8 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
       grouped AS MATERIALIZED (
         SELECT f.*,
                CASE ${group}::text WHEN 'sex' THEN f.sex WHEN 'ageBand' THEN f.age_band ELSE 'ALL' END AS grp,
-               date_trunc(${period}::text, f.start::timestamp)::date AS started_bucket,
-               date_trunc(${period}::text, f.closed_on::timestamp)::date AS closed_bucket
+               date_trunc('month', f.start::timestamp)::date AS started_bucket,
+               date_trunc('month', f.closed_on::timestamp)::date AS closed_bucket
         FROM facts f
       ),
       started AS (
@@ -147,9 +171,20 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                lag(open_at_end) OVER (PARTITION BY grp ORDER BY b) + starts AS active
           FROM running
       ),
+      -- Running at some time in a month, quarter or year: open at the end of the month before
+      -- it (the bucket before the first month: the day before it) plus those started in it.
+      month_totals AS (
+        SELECT b, sum(open_at_end) AS open_at_end, sum(starts) AS starts FROM running GROUP BY 1
+      ),
       active AS (
-        SELECT bucket, sum(active) AS n FROM open_counts
-         WHERE bucket >= ${from}::date GROUP BY 1
+        SELECT l.length, l.bucket, l.starts + COALESCE(before.open_at_end, 0) AS n
+          FROM (SELECT length, date_trunc(length, t.b::timestamp)::date AS bucket, sum(t.starts) AS starts
+                  FROM month_totals t
+                 CROSS JOIN unnest(ARRAY['month', 'quarter', 'year']) AS length
+                 WHERE t.b >= ${from}::date GROUP BY 1, 2) l
+          LEFT JOIN month_totals before
+            ON before.b = CASE WHEN l.bucket = ${from}::date THEN ${from}::date - 1
+                               ELSE date_trunc('month', (l.bucket - 1)::timestamp)::date END
       ),
       -- The degree on each period's last day, from running sums like the open cases: a
       -- certificate is in force from its first day (at the earliest the case's) to its last,
@@ -163,16 +198,16 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
       ),
       cert_flows AS (
         SELECT degree, CASE WHEN s < ${from}::date THEN ${from}::date - 1
-                            ELSE date_trunc(${period}::text, s::timestamp)::date END AS b, 1 AS d
+                            ELSE date_trunc('month', s::timestamp)::date END AS b, 1 AS d
           FROM cert_spans WHERE s <= e AND s <= ${today}::date AND s < ${toExclusive}::date
         UNION ALL
         SELECT degree, CASE WHEN x.b < ${from}::date THEN ${from}::date - 1 ELSE x.b END, -1
           FROM cert_spans
           CROSS JOIN LATERAL (
-            SELECT CASE WHEN e < LEAST((date_trunc(${period}::text, e::timestamp) + ${step}::interval)::date - 1,
+            SELECT CASE WHEN e < LEAST((date_trunc('month', e::timestamp) + ${step}::interval)::date - 1,
                                        ${today}::date)
-                        THEN date_trunc(${period}::text, e::timestamp)::date
-                        ELSE (date_trunc(${period}::text, e::timestamp) + ${step}::interval)::date END AS b
+                        THEN date_trunc('month', e::timestamp)::date
+                        ELSE (date_trunc('month', e::timestamp) + ${step}::interval)::date END AS b
           ) x
          WHERE s <= e AND s <= ${today}::date AND x.b < ${toExclusive}::date
       ),
@@ -194,7 +229,8 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
       -- 6 §): cases of employed people past their day 30 still on sick leave then, unless
       -- the employer documented that no plan is needed.
       plan_due AS (
-        SELECT started_bucket, start + 29 - earlier AS due_on,
+        SELECT started_bucket, date_trunc(${period}::text, start::timestamp)::date AS median_bucket,
+               start + 29 - earlier AS due_on,
                CASE WHEN established_on IS NULL THEN NULL
                     ELSE established_on - (start + 29 - earlier) END AS late_days
           FROM started
@@ -208,13 +244,21 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
       -- period length and audience by statistics_refresh_cases), so no read groups every
       -- measure by case.
       measures_in AS (
-        SELECT date_trunc(${period}::text, pm.day::timestamp)::date AS bucket, pm.kind,
+        SELECT date_trunc('month', pm.day::timestamp)::date AS bucket, pm.kind,
                COALESCE(pm.followed_up_since <= ${today}::date, false) AS followed_up,
-               pm.first_of_kind[${flag}::int] AS first_of_kind,
-               pm.first_of_case[${flag}::int] AS first_of_case,
-               pm.earliest_followed_up[${flag}::int] AND pm.followed_up_since <= ${today}::date AS stands_followed,
-               pm.latest_followed_up[${flag}::int]
-                 AND (pm.followed_up_since IS NULL OR pm.followed_up_since > ${today}::date) AS stands_not_followed
+               ${Prisma.join(
+                 (['month', 'quarter', 'year'] as const).map(
+                   (length) => Prisma.sql`
+               pm.first_of_kind[${flag(length)}::int] AS ${Prisma.raw(`first_of_kind_${length}`)},
+               pm.first_of_case[${flag(length)}::int] AS ${Prisma.raw(`first_of_case_${length}`)},
+               pm.earliest_followed_up[${flag(length)}::int] AND pm.followed_up_since <= ${today}::date
+                 AS ${Prisma.raw(`stands_followed_${length}`)},
+               pm.latest_followed_up[${flag(length)}::int]
+                 AND (pm.followed_up_since IS NULL OR pm.followed_up_since > ${today}::date)
+                 AS ${Prisma.raw(`stands_not_followed_${length}`)}`,
+                 ),
+                 ',',
+               )}
           FROM statistics_measures pm
           -- Treatment details are medical information: only a care unit counts them.
          WHERE pm.organisation_id = ${organisationId}::uuid AND (${medical}::boolean OR NOT pm.medical)
@@ -229,29 +273,33 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                       CASE WHEN followed_up THEN 'FOLLOWED_UP' ELSE 'NOT_FOLLOWED_UP' END
                     ELSE ${ROW_CASES_COLUMN}::text END AS key,
                count(*) AS n,
-               CASE WHEN GROUPING(kind) = 0 THEN count(*) FILTER (WHERE first_of_kind)
-                    WHEN GROUPING(followed_up) = 0 THEN
-                      CASE WHEN followed_up THEN count(*) FILTER (WHERE stands_followed)
-                           ELSE count(*) FILTER (WHERE stands_not_followed) END
-                    ELSE count(*) FILTER (WHERE first_of_case) END AS cases
+               ${measureCases('month')} AS cases,
+               ${measureCases('quarter')} AS cases_quarter,
+               ${measureCases('year')} AS cases_year
           FROM measures_in
          GROUP BY GROUPING SETS ((bucket, kind), (bucket, followed_up), (bucket))
       ),
       measure_groups AS (
-        SELECT f.figure, g.bucket, g.key, g.n, g.cases
+        SELECT f.figure, g.bucket, g.key, g.n, g.cases, g.cases_quarter, g.cases_year
           FROM measure_counts g
           -- The cases behind a row count for both tables.
           JOIN (VALUES ('measuresByKind'), ('measuresFollowedUp')) f(figure)
             ON f.figure = g.figure OR g.figure IS NULL
       ),
+      -- Each case's first meeting of a month, quarter and year counts its case there.
       held AS (
-        SELECT workspace_id, date_trunc(${period}::text, day::timestamp)::date AS bucket
+        SELECT workspace_id, date_trunc('month', day::timestamp)::date AS bucket,
+               row_number() OVER (PARTITION BY workspace_id, date_trunc('month', day::timestamp)) = 1 AS first_month,
+               row_number() OVER (PARTITION BY workspace_id, date_trunc('quarter', day::timestamp)) = 1 AS first_quarter,
+               row_number() OVER (PARTITION BY workspace_id, date_trunc('year', day::timestamp)) = 1 AS first_year
           FROM held_all WHERE day >= ${from}::date AND day < ${toExclusive}::date
       )
       SELECT figure, bucket::text AS bucket, "column", n::int AS n,
-             COALESCE(cases, n)::int AS cases, median::float8 AS median FROM (
-        SELECT ${ACTIVE_FIGURE}::text AS figure, bucket, 'ALL' AS "column", n::bigint,
-               NULL::bigint AS cases, NULL::float8 AS median
+             COALESCE(cases, n)::int AS cases, COALESCE(cases_quarter, n)::int AS "casesQuarter",
+             COALESCE(cases_year, n)::int AS "casesYear", median::float8 AS median FROM (
+        SELECT ${ACTIVE_FIGURE}::text AS figure, bucket, length AS "column", n::bigint,
+               NULL::bigint AS cases, NULL::bigint AS cases_quarter, NULL::bigint AS cases_year,
+               NULL::float8 AS median
           FROM active
         UNION ALL
         -- The tables of the cases started in a period, in one pass.
@@ -259,7 +307,7 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                     WHEN GROUPING(first_state) = 0 THEN 'firstAvstamning'
                     WHEN GROUPING(return_band) = 0 THEN 'returnToWork'
                     ELSE 'diagnosisChapter' END,
-               started_bucket, COALESCE(grp, first_state, return_band, chapter_key), count(*), NULL, NULL
+               started_bucket, COALESCE(grp, first_state, return_band, chapter_key), count(*), NULL, NULL, NULL, NULL
           FROM (
             SELECT started_bucket, grp,
                    CASE WHEN first_meeting_on IS NULL THEN 'NOT_HELD' ELSE 'HELD' END AS first_state,
@@ -275,11 +323,11 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                                  (started_bucket, return_band), (started_bucket, chapter_key))
         HAVING GROUPING(chapter_key) = 1 OR ${medical}::boolean
         UNION ALL
-        SELECT 'open', bucket, grp, n, NULL, NULL FROM open_counts
+        SELECT 'open', bucket, grp, n, NULL, NULL, NULL, NULL FROM open_counts
          WHERE bucket >= ${from}::date AND n > 0
         UNION ALL
         SELECT CASE WHEN GROUPING(reason_key) = 0 THEN 'closedByReason' ELSE 'lengthOfClosed' END,
-               closed_bucket, COALESCE(reason_key, length_band), count(*), NULL, NULL
+               closed_bucket, COALESCE(reason_key, length_band), count(*), NULL, NULL, NULL, NULL
           FROM (
             SELECT closed_bucket, COALESCE(reason, 'OTHER') AS reason_key,
                    CASE WHEN length <= 30 THEN '1-30' WHEN length <= 90 THEN '31-90'
@@ -289,30 +337,33 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
           ) c
          GROUP BY GROUPING SETS ((closed_bucket, reason_key), (closed_bucket, length_band))
         UNION ALL
-        SELECT 'lengthOfClosed', closed_bucket, ${MEDIAN_COLUMN}::text, count(*), NULL,
+        SELECT 'lengthOfClosed', date_trunc(${period}::text, closed_on::timestamp)::date,
+               ${MEDIAN_COLUMN}::text, count(*), NULL, NULL, NULL,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY length)
           FROM closed GROUP BY 2
         UNION ALL
         -- The degree of the certificate in force on the period's last day.
-        SELECT 'degree', bucket, degree::text, n, NULL, NULL FROM degrees
+        SELECT 'degree', bucket, degree::text, n, NULL, NULL, NULL, NULL FROM degrees
          WHERE bucket >= ${from}::date AND n > 0
         UNION ALL
         SELECT 'planByDay30', started_bucket,
                CASE WHEN late_days IS NULL THEN 'NONE'
                     WHEN late_days <= 0 THEN 'ON_TIME' ELSE 'LATE' END,
-               count(*), NULL, NULL
+               count(*), NULL, NULL, NULL, NULL
           FROM plan_due GROUP BY 2, 3
         UNION ALL
-        SELECT 'planByDay30', started_bucket, ${MEDIAN_COLUMN}::text, count(*), NULL,
+        SELECT 'planByDay30', median_bucket, ${MEDIAN_COLUMN}::text, count(*), NULL, NULL, NULL,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY late_days)
           FROM plan_due WHERE late_days > 0 GROUP BY 2
         UNION ALL
-        SELECT figure, bucket, key, n, cases, NULL FROM measure_groups
+        SELECT figure, bucket, key, n, cases, cases_quarter, cases_year, NULL FROM measure_groups
         UNION ALL
-        SELECT 'avstamningHeld', bucket, 'ALL', count(*), count(DISTINCT workspace_id), NULL
+        SELECT 'avstamningHeld', bucket, 'ALL', count(*), count(*) FILTER (WHERE first_month),
+               count(*) FILTER (WHERE first_quarter), count(*) FILTER (WHERE first_year), NULL
           FROM held GROUP BY 2
         UNION ALL
-        SELECT 'firstAvstamning', started_bucket, ${MEDIAN_COLUMN}::text, count(*), NULL,
+        SELECT 'firstAvstamning', date_trunc(${period}::text, start::timestamp)::date,
+               ${MEDIAN_COLUMN}::text, count(*), NULL, NULL, NULL,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY first_meeting_on - start)
           FROM started WHERE first_meeting_on IS NOT NULL GROUP BY 2
 
@@ -325,6 +376,8 @@ interface AggregateRow {
   column: string;
   n: number;
   cases: number;
+  casesQuarter: number;
+  casesYear: number;
   median: number | null;
 }
 
@@ -350,6 +403,8 @@ export class StatisticsRepository {
       column: row.column,
       n: row.n,
       cases: row.cases,
+      casesQuarter: row.casesQuarter,
+      casesYear: row.casesYear,
       median: row.median,
     }));
   }

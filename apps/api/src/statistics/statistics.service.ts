@@ -40,16 +40,25 @@ export class StatisticsService {
     if (spans.length > MAX_STATISTICS_PERIODS) throw tooManyPeriods(MAX_STATISTICS_PERIODS);
     const first = spans[0]?.start ?? `${query.from}-01`;
     const diagnosis = access.ability.can('read', 'DiagnosisStatistics');
+    // Whole calendar years, whatever the periods asked for: each year is suppressed as one
+    // lattice of months, quarters and the year (statistics-tables.ts).
     const aggregates = await this.repository.aggregates({
       organisationId: access.organisationId,
       period: query.period,
       group: query.group,
-      from: first,
-      toExclusive: end,
+      from: `${first.slice(0, 4)}-01-01`,
+      toExclusive: `${String(Number(addDays(end, -1).slice(0, 4)) + 1)}-01-01`,
       today,
       medical: diagnosis,
     });
-    const tables = buildTables({ aggregates, spans, group: query.group, diagnosis });
+    const tables = buildTables({
+      aggregates,
+      period: query.period,
+      spans,
+      group: query.group,
+      diagnosis,
+      today,
+    });
     await this.audit.record(access, {
       action: 'statistics.read',
       resourceType: 'Organisation',

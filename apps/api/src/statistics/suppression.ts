@@ -1,4 +1,5 @@
 import { MINIMUM_CELL_SIZE } from '@atergang/contracts';
+import { type LevelPattern, latticePattern } from './period-lattice';
 
 // Privacy by construction for the follow-up statistics (issue 18). A table of counts (rows:
 // periods, columns: groups) is published with its row totals and, when the counts add up
@@ -55,55 +56,30 @@ export interface SuppressionOptions {
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 const small = (value: number | undefined): boolean => (value ?? 0) < MINIMUM_CELL_SIZE;
 
-/** Which cells of one row are hidden, and whether its total is. */
-function suppressRow(
-  counts: readonly number[],
-  cases: readonly number[],
-  rowCases: number,
-  hiddenRow: boolean,
-  complementary: boolean,
-): { hidden: boolean[]; totalHidden: boolean } {
-  const total = sum(counts);
-  if (hiddenRow || small(total) || small(rowCases)) {
-    return { hidden: counts.map(() => true), totalHidden: true };
-  }
-  const hidden = counts.map((count, c) => small(count) || small(cases[c]));
-  if (!complementary) return { hidden, totalHidden: false };
-  const weak = (): boolean => {
-    const hiddenCounts = counts.filter((_, c) => hidden[c]);
-    return hiddenCounts.length === 1 || (hiddenCounts.length > 1 && sum(hiddenCounts) === 0);
-  };
-  while (weak()) {
-    let next = -1;
-    counts.forEach((count, c) => {
-      if (!hidden[c] && (next === -1 || count < (counts[next] ?? 0))) next = c;
-    });
-    if (next === -1) return { hidden, totalHidden: true };
-    hidden[next] = true;
-  }
-  return { hidden, totalHidden: false };
+/** The table as it may be published on its own (one level, no other periods): null is hidden. */
+export function suppress(table: CountTable, options: SuppressionOptions = {}): SuppressedTable {
+  const [pattern] = latticePattern(
+    { levels: [table], children: [[]], additive: table.additive },
+    { complementary: options.complementary },
+  );
+  return publish(table, pattern ?? { cells: [], totals: [] }, options);
 }
 
-/** The table as it may be published: hidden cells are null. */
-export function suppress(table: CountTable, options: SuppressionOptions = {}): SuppressedTable {
-  const complementary = options.complementary !== false;
+/**
+ * A table with its hidden pattern (from latticePattern): the hidden cells and totals are
+ * null, and for an additive table the total row shows only sums of shown numbers.
+ */
+export function publish(
+  table: CountTable,
+  pattern: LevelPattern,
+  options: SuppressionOptions = {},
+): SuppressedTable {
   const redundantTotals = options.redundantTotals !== false;
   const columns = table.counts[0]?.length ?? 0;
-  const rows = table.counts.map((counts, r) => {
-    const cases = table.cases?.[r] ?? counts;
-    const rowCases = table.rowCases?.[r] ?? sum(counts);
-    const { hidden, totalHidden } = suppressRow(
-      counts,
-      cases,
-      rowCases,
-      table.hiddenRows?.[r] ?? false,
-      complementary,
-    );
-    return {
-      cells: counts.map((count, c) => (hidden[c] ? null : count)),
-      total: totalHidden ? null : sum(counts),
-    };
-  });
+  const rows = table.counts.map((counts, r) => ({
+    cells: counts.map((count, c) => (pattern.cells[r]?.[c] !== false ? null : count)),
+    total: pattern.totals[r] !== false ? null : sum(counts),
+  }));
   if (!table.additive) {
     return {
       cells: rows.map((row) => row.cells),
