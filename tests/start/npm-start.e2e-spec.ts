@@ -29,15 +29,17 @@ interface Started {
   readonly url: string;
 }
 
-async function start(dataDir: string): Promise<Started> {
+async function start(dataDir: string, logLevel?: string): Promise<Started> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     ATERGANG_DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
+    ...(logLevel ? { LOG_LEVEL: logLevel } : {}),
   };
   for (const name of [
+    ...(logLevel ? [] : ['LOG_LEVEL']),
+    'ATERGANG_VERBOSE',
     'DATABASE_URL',
     'TEST_DATABASE_URL',
     'APP_DATABASE_URL',
@@ -124,6 +126,7 @@ describe('npm start with no DATABASE_URL', () => {
   });
 
   it('serves the API and web client on one port with the demo case, and stops cleanly', async () => {
+    // As a user runs it: no LOG_LEVEL.
     const first = await start(dataDir);
     try {
       expect(first.output()).toContain('anna@atergang.test');
@@ -132,7 +135,33 @@ describe('npm start with no DATABASE_URL', () => {
       const page = await get(`${first.url}/`);
       expect(page.status).toBe(200);
       expect(String(page.body)).toContain('<html lang="sv">');
-      expect(first.output()).toContain('Demo case seeded');
+      // The demo case is there: its patient signs in.
+      const login = await fetch(`${first.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'anna@atergang.test', password: 'demo-2026' }),
+      });
+      expect(login.status).toBe(200);
+      await login.text();
+      // A readable start: the banner comes last (the requests above logged no line after
+      // it), no raw JSON line, no unexplained Prisma, Nest, Vite or Node warning, and one
+      // address for the service.
+      const output = first.output();
+      expect(output.trimEnd().endsWith('Stop with Ctrl+C.')).toBe(true);
+      expect(output.split('\n').filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
+      for (const noise of [
+        'WARNING',
+        'Warning:',
+        'DeprecationWarning',
+        'LegacyRouteConverter',
+        'configLoader',
+        'Some chunks are larger',
+        'Tip:',
+      ]) {
+        expect({ noise, found: output.includes(noise) }).toEqual({ noise, found: false });
+      }
+      expect([...new Set(output.match(/https?:\/\/[^\s/]+/g))]).toEqual([first.url]);
+      expect(output).toMatch(/database schema up to date \(\d+ migrations, \d+ applied now\)/);
       // The API runs as the role that may only add to and read the audit log.
       expect(first.output()).toContain('the API connects as atergang_api');
       expect(first.output()).not.toContain('may change or remove audit log rows');
@@ -142,11 +171,14 @@ describe('npm start with no DATABASE_URL', () => {
       expect(ms).toBeLessThan(10_000);
     }
 
-    // A second start reuses the data folder: same cluster, demo case not seeded again.
-    const second = await start(dataDir);
+    // A second start reuses the data folder: same cluster, demo case not seeded again. With
+    // LOG_LEVEL set, the API's own (JSON) log lines are shown.
+    const second = await start(dataDir, 'info');
     try {
       expect((await get(`${second.url}/api/health/ready`)).status).toBe(200);
       expect(second.output()).toContain('Demo case already present');
+      // Asked for, request lines are there (the request logger covers every route).
+      expect(second.output()).toContain('"path":"/api/health/ready"');
     } finally {
       expect((await stop(second)).code).toBe(0);
     }

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { destination as pinoDestination } from 'pino';
 import type { AppConfig } from '../config/app-config';
@@ -57,6 +57,9 @@ export class LoggingModule {
             };
             return {
               pinoHttp: [options, destination ?? pinoDestination({ dest: 1, sync: false })],
+              // Every route, in path-to-regexp 8 syntax: nestjs-pino's default ('*') makes
+              // Nest log a LegacyRouteConverter warning at every start.
+              forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
             };
           },
         }),
