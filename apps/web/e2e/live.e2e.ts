@@ -93,6 +93,10 @@ test('saving after someone else saved shows both versions of what the caller wri
   await expect(
     doctor.page.getByRole('heading', { name: 'Någon annan sparade planen medan du ändrade' }),
   ).toBeVisible();
+  // It says who saved in between.
+  await expect(doctor.page.getByTestId('conflict-intro')).toContainText(
+    `Maria Lindqvist (arbetsgivaren) sparade planen som version ${between.version}`,
+  );
   await expect(doctor.page.getByTestId('mine-sickLeaveSteps')).toContainText('25 %');
   await expect(doctor.page.getByTestId('theirs-sickLeaveSteps')).toContainText('50 %');
   await expect(doctor.page.getByTestId('mine-goal')).toHaveCount(0);

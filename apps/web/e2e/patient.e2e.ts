@@ -34,6 +34,11 @@ test('the patient reads her plan on a phone, ticks off a task and sees who has l
   for (const measure of plan.measures) {
     await expect(page.getByText(measure.title, { exact: true })).toBeVisible();
   }
+  // The day in the chain in one sentence; the phase and statutes behind "Läs mer".
+  await expect(page.getByTestId('chain-sentence')).toHaveText(
+    /^Du har varit sjukskriven i \d+ dagar\.$/,
+  );
+  await page.getByText('Läs mer om rehabiliteringskedjan').click();
   await expect(page.getByText(/^Dag \d+: /)).toBeVisible();
 
   // Her own view, in her own words, saved as a new plan version.

@@ -83,7 +83,7 @@ test('FK writes only its own measures, without a medical category; the coordinat
   await editor.getByRole('button', { name: 'Lägg till insats' }).click();
   const measure = editor.getByRole('group', { name: 'Insats 1' });
   await expect(measure.getByLabel('Kategori')).toHaveCount(0);
-  await expect(measure.getByLabel('Slag av insats')).toHaveValue('COORDINATION');
+  await expect(measure.getByLabel('Typ av insats')).toHaveValue('COORDINATION');
   await measure.getByLabel('Vad ska göras').fill('Försäkringskassan stämmer av planen med Anna');
   await measure.getByLabel('Ansvarig person').fill('Johan Berg');
   await measure.getByLabel('Startdatum').fill('2099-01-10');

@@ -413,11 +413,16 @@ function WorkspaceLayout() {
       <div className="workspace-head">
         <h1>{data.patient.name}</h1>
         <p className="muted">
-          {t('workspace.dayLine', {
-            day: data.rehabChain.day,
-            phase:
-              i18n.language === 'en' ? data.rehabChain.phaseLabelEn : data.rehabChain.phaseLabelSv,
-          })}
+          {/* The patient's plan says the day in a sentence, the phase behind "Läs mer". */}
+          {isPatient
+            ? t('workspace.dayLineShort', { day: data.rehabChain.day })
+            : t('workspace.dayLine', {
+                day: data.rehabChain.day,
+                phase:
+                  i18n.language === 'en'
+                    ? data.rehabChain.phaseLabelEn
+                    : data.rehabChain.phaseLabelSv,
+              })}
           {data.employer ? ` · ${data.employer.name}` : ''}
         </p>
         <LiveBar workspaceId={id} status={live.status} notices={live.notices} />

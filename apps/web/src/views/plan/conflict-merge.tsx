@@ -49,7 +49,15 @@ export function ConflictMerge({
   return (
     <div className="conflict" role="alert" aria-labelledby="conflict-heading">
       <h4 id="conflict-heading">{t('plan.conflictTitle')}</h4>
-      <p>{t('plan.conflictIntro', { version: conflict.theirs.version })}</p>
+      <p data-testid="conflict-intro">
+        {conflict.savedBy
+          ? t('plan.conflictSavedBy', {
+              name: conflict.savedBy.name,
+              party: t(`parties.${conflict.savedBy.party}`),
+              version: conflict.theirs.version,
+            })
+          : t('plan.conflictIntro', { version: conflict.theirs.version })}
+      </p>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('plan.conflictTitle')}>
         <table className="compare">
           <caption className="visually-hidden">{t('plan.conflictTitle')}</caption>

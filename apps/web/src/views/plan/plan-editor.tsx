@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import { type FieldPath, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field, problemFieldErrors } from '../../components/ui';
+import { DateInput } from '../../components/date-input';
 import { ApiError } from '../../lib/api';
 import { contractResolver } from '../../lib/forms';
 import { useSavePlan } from '../../lib/plan';
@@ -23,6 +24,7 @@ import {
   type EditRights,
   emptyMeasure,
   type PlanForm,
+  savedByOf,
   toForm,
   writableParts,
 } from './plan-form';
@@ -74,8 +76,8 @@ export function PlanEditor({ plan, rights }: { plan: PlanView; rights: EditRight
       setConflict(null);
       setSaved(next.version);
     },
-    onConflict: (theirs) => {
-      setConflict({ mine: form.getValues(), theirs });
+    onConflict: (theirs, error) => {
+      setConflict({ mine: form.getValues(), theirs, savedBy: savedByOf(error.problem) });
     },
     onError: (error) => {
       // A refusal that names a field (a part not the caller's, a medical measure) shows there.
@@ -165,9 +167,7 @@ export function PlanEditor({ plan, rights }: { plan: PlanView; rights: EditRight
             </Field>
             <div className="row">
               <Field label={t('plan.returnLabel')} error={errors.expectedReturnDate?.message}>
-                {(props) => (
-                  <input type="date" {...props} {...form.register('expectedReturnDate')} />
-                )}
+                {(props) => <DateInput {...props} {...form.register('expectedReturnDate')} />}
               </Field>
               <Field label={t('plan.basisLabel')} error={errors.expectedReturnBasis?.message}>
                 {(props) => (
@@ -189,11 +189,7 @@ export function PlanEditor({ plan, rights }: { plan: PlanView; rights: EditRight
                   <div className="row">
                     <Field label={t('plan.followUpDate')} error={e?.date?.message}>
                       {(props) => (
-                        <input
-                          type="date"
-                          {...props}
-                          {...form.register(`followUps.${index}.date`)}
-                        />
+                        <DateInput {...props} {...form.register(`followUps.${index}.date`)} />
                       )}
                     </Field>
                     <Field label={t('plan.followUpWhat')} error={e?.description?.message}>
@@ -257,8 +253,7 @@ export function PlanEditor({ plan, rights }: { plan: PlanView; rights: EditRight
                     </Field>
                     <Field label={t('plan.from')} error={e?.fromDate?.message}>
                       {(props) => (
-                        <input
-                          type="date"
+                        <DateInput
                           {...props}
                           {...form.register(`sickLeaveSteps.${index}.fromDate`)}
                         />
@@ -266,8 +261,7 @@ export function PlanEditor({ plan, rights }: { plan: PlanView; rights: EditRight
                     </Field>
                     <Field label={t('plan.to')} error={e?.toDate?.message}>
                       {(props) => (
-                        <input
-                          type="date"
+                        <DateInput
                           {...props}
                           {...form.register(`sickLeaveSteps.${index}.toDate`)}
                         />
@@ -380,26 +374,17 @@ export function PlanEditor({ plan, rights }: { plan: PlanView; rights: EditRight
                   <div className="row">
                     <Field label={t('plan.start')} error={e?.startDate?.message}>
                       {(props) => (
-                        <input
-                          type="date"
-                          {...props}
-                          {...form.register(`measures.${index}.startDate`)}
-                        />
+                        <DateInput {...props} {...form.register(`measures.${index}.startDate`)} />
                       )}
                     </Field>
                     <Field label={t('plan.end')} error={e?.endDate?.message}>
                       {(props) => (
-                        <input
-                          type="date"
-                          {...props}
-                          {...form.register(`measures.${index}.endDate`)}
-                        />
+                        <DateInput {...props} {...form.register(`measures.${index}.endDate`)} />
                       )}
                     </Field>
                     <Field label={t('plan.followUpLabel')} error={e?.followUpDate?.message}>
                       {(props) => (
-                        <input
-                          type="date"
+                        <DateInput
                           {...props}
                           {...form.register(`measures.${index}.followUpDate`)}
                         />

@@ -209,9 +209,29 @@ export const emptyMeasure = (party: Party): MeasureForm => ({
   status: 'PLANNED',
 });
 
+/** Who saved the version a conflict met, as the API's 409 names them. */
+export interface SavedBy {
+  name: string;
+  party: Party;
+}
+
 export interface Conflict {
   mine: PlanForm;
   theirs: PlanView;
+  /** Null when the API did not say (a plan never saved). */
+  savedBy: SavedBy | null;
+}
+
+/** The 409 problem's `savedBy`, when it is one. */
+export function savedByOf(
+  problem: Readonly<Record<string, unknown>> | null | undefined,
+): SavedBy | null {
+  const value = problem?.['savedBy'];
+  if (typeof value !== 'object' || value === null) return null;
+  const { name, party } = value as Record<string, unknown>;
+  return typeof name === 'string' && typeof party === 'string' && name !== ''
+    ? { name, party: party as Party }
+    : null;
 }
 
 /** The form and the plan version it was loaded from: a save sends the changes since then. */

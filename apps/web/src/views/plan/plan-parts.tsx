@@ -118,27 +118,44 @@ export function Chain({ mine }: { mine: boolean }) {
   const chain = ws.rehabChain;
   const en = i18n.language === 'en';
   const upcoming = chain.milestones.filter((m) => m.status !== 'PASSED').slice(0, 3);
+  const phase = en ? chain.phaseLabelEn : chain.phaseLabelSv;
+  const milestones = (
+    <ul className="milestones">
+      {upcoming.map((m) => (
+        <li key={m.key}>
+          {t('plan.milestone', {
+            day: m.day,
+            date: formatDate(m.date),
+            title: en ? m.titleEn : m.titleSv,
+          })}{' '}
+          <span className="muted">({m.legalSource})</span>
+        </li>
+      ))}
+    </ul>
+  );
+  if (mine) {
+    // Said to her in one plain sentence; the phase and the statutes behind "Läs mer".
+    return (
+      <section aria-labelledby="chain-heading">
+        <h3 id="chain-heading">{t('plan.chain')}</h3>
+        <p className="chain-day" data-testid="chain-sentence">
+          {t('plan.chainSentence', { count: chain.day })}
+        </p>
+        <details className="chain-more">
+          <summary>{t('plan.chainMore')}</summary>
+          <div data-testid="chain-legal">
+            <p>{t('plan.chainDay', { day: chain.day, phase })}</p>
+            {milestones}
+          </div>
+        </details>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="chain-heading">
-      <h3 id="chain-heading">{mine ? t('plan.chain') : t('plan.chainOthers')}</h3>
-      <p className="chain-day">
-        {t('plan.chainDay', {
-          day: chain.day,
-          phase: en ? chain.phaseLabelEn : chain.phaseLabelSv,
-        })}
-      </p>
-      <ul className="milestones">
-        {upcoming.map((m) => (
-          <li key={m.key}>
-            {t('plan.milestone', {
-              day: m.day,
-              date: formatDate(m.date),
-              title: en ? m.titleEn : m.titleSv,
-            })}{' '}
-            <span className="muted">({m.legalSource})</span>
-          </li>
-        ))}
-      </ul>
+      <h3 id="chain-heading">{t('plan.chainOthers')}</h3>
+      <p className="chain-day">{t('plan.chainDay', { day: chain.day, phase })}</p>
+      {milestones}
     </section>
   );
 }
@@ -162,7 +179,7 @@ function Measure({ measure }: { measure: PlanMeasureView }) {
       <p className="muted">
         {t('plan.owner', { party: t(`parties.${measure.ownerParty}`) })}
         {measure.responsibleName
-          ? ` · ${t('plan.responsible', { name: measure.responsibleName })}`
+          ? `, ${t('plan.responsible', { name: measure.responsibleName })}`
           : ''}
       </p>
       {measure.startDate ? (

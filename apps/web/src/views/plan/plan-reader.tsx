@@ -1,12 +1,14 @@
 // The other parties' screen: the plan as they may read it.
 import type { PlanView } from '@atergang/contracts';
 import { useTranslation } from 'react-i18next';
+import { useWorkspace } from '../../lib/workspace';
 import type { EditRights } from './plan-form';
 import { Chain, Contact, FollowUps, Goal, Measures, Steps } from './plan-parts';
 import { SignOff } from './sign-off';
 
 export function PlanReader({ plan, rights }: { plan: PlanView; rights: EditRights }) {
   const { t } = useTranslation();
+  const ws = useWorkspace();
   return (
     <div className="plan">
       <Goal plan={plan} mine={false} />
@@ -19,7 +21,7 @@ export function PlanReader({ plan, rights }: { plan: PlanView; rights: EditRight
       <Contact plan={plan} />
       {plan.patientView ? (
         <section aria-labelledby="pv-heading">
-          <h3 id="pv-heading">{t('plan.patientViewOthers')}</h3>
+          <h3 id="pv-heading">{t('plan.patientViewOthers', { patient: ws.firstName })}</h3>
           <p>{plan.patientView}</p>
         </section>
       ) : null}
