@@ -141,13 +141,13 @@ describe('changesOf', () => {
     const [first] = base.measures;
     if (!first) throw new Error('fixture');
     const request = changesOf(
-      { ...base, measures: [{ ...first, status: 'ONGOING' }] },
+      { ...base, measures: [{ ...first, status: 'IN_PROGRESS' }] },
       base,
       3,
       employer,
     );
     expect(request?.measures).toEqual([
-      expect.objectContaining({ id: first.id, status: 'ONGOING', description: null }),
+      expect.objectContaining({ id: first.id, status: 'IN_PROGRESS', description: null }),
     ]);
     expect(Object.keys(request ?? {}).sort()).toEqual(['measures', 'version']);
   });

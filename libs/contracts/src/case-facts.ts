@@ -46,6 +46,7 @@ export const createCertificateRequestSchema = z
   .refine((value) => value.periodTo >= value.periodFrom, {
     path: ['periodTo'],
     message: 'Perioden kan inte sluta innan den börjar.',
+    params: { reason: 'END_BEFORE_START' },
   });
 export type CreateCertificateRequest = z.infer<typeof createCertificateRequestSchema>;
 
@@ -82,6 +83,7 @@ export const sickPeriodSchema = z
   .refine((value) => value.to >= value.from, {
     path: ['to'],
     message: 'Perioden kan inte sluta innan den börjar.',
+    params: { reason: 'END_BEFORE_START' },
   });
 
 /**
@@ -103,7 +105,11 @@ export const updateCaseFactsRequestSchema = z
       Object.keys(value).some(
         (key) => key !== 'reason' && value[key as keyof typeof value] !== undefined,
       ),
-    { path: ['sickPeriodStart'], message: 'Ange minst en uppgift att ändra.' },
+    {
+      path: ['sickPeriodStart'],
+      message: 'Ange minst en uppgift att ändra.',
+      params: { reason: 'REQUIRED' },
+    },
   );
 export type UpdateCaseFactsRequest = z.infer<typeof updateCaseFactsRequestSchema>;
 

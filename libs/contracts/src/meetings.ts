@@ -39,7 +39,12 @@ export const meetingSlotInputSchema = z
     const start = Date.parse(slot.start);
     const end = Date.parse(slot.end);
     if (end <= start) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: 'must be after start',
+        params: { reason: 'END_BEFORE_START' },
+      });
     } else if (end - start > MAX_MEETING_SLOT_HOURS * 3_600_000) {
       ctx.addIssue({
         code: 'custom',
@@ -238,6 +243,7 @@ export const nextStepInputSchema = z
         code: 'custom',
         path: ['assigneeParticipantId'],
         message: 'a step that becomes a task needs assigneeParticipantId or assigneeParty',
+        params: { reason: 'ASSIGNEE_REQUIRED' },
       });
     }
   });

@@ -214,7 +214,12 @@ export const planMeasureInputSchema = z
   })
   .superRefine((measure, ctx) => {
     if (measure.startDate && measure.endDate && measure.endDate < measure.startDate) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endDate'],
+        message: 'must not be before startDate',
+        params: { reason: 'END_BEFORE_START' },
+      });
     }
   });
 export type PlanMeasureInput = z.infer<typeof planMeasureInputSchema>;
@@ -229,7 +234,12 @@ export const sickLeaveStepInputSchema = z
   })
   .superRefine((step, ctx) => {
     if (step.toDate && step.toDate < step.fromDate) {
-      ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'must not be before fromDate' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toDate'],
+        message: 'must not be before fromDate',
+        params: { reason: 'END_BEFORE_START' },
+      });
     }
   });
 export type SickLeaveStepInput = z.infer<typeof sickLeaveStepInputSchema>;
@@ -282,6 +292,7 @@ export const updatePlanRequestSchema = z.strictObject({
             code: 'custom',
             path: [index, 'fromDate'],
             message: 'must come after the previous step ends',
+            params: { reason: 'STEP_ORDER' },
           });
         }
       });

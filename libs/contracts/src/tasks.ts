@@ -135,6 +135,7 @@ export const createTaskRequestSchema = z
         code: 'custom',
         path: ['assigneeParticipantId'],
         message: 'give assigneeParticipantId or assigneeParty: every task has an owner',
+        params: { reason: 'ASSIGNEE_REQUIRED' },
       });
     }
   });

@@ -1,10 +1,10 @@
 import { type Category, type Party, PROBLEM_CODES, type ProblemCode } from '@atergang/contracts';
-import type { TFunction } from 'i18next';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
 import { ApiError } from '../lib/api';
 import { retryAfterOf, retryWaitPhrase } from '../lib/retry-wait';
+import { type IssueLike, isValidationKey, validationKey } from '../lib/validation-text';
 
 const locale = () => (i18n.language === 'en' ? 'en-GB' : 'sv-SE');
 
@@ -49,25 +49,15 @@ export function today(): string {
   return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 }
 
-/** A validation message (the contracts' zod, in English) in plain language, or null. */
-function explainValidation(message: string, t: TFunction): string | null {
-  if (/before startDate|after start|before fromDate/i.test(message))
-    return t('errors.endBeforeStart');
-  if (/previous step/i.test(message)) return t('errors.stepOrder');
-  if (/assignee/i.test(message)) return t('errors.assignee');
-  if (/date|datum/i.test(message)) return t('errors.date');
-  if (/e-?mail|e-post/i.test(message)) return t('errors.email');
-  if (/url|https/i.test(message)) return t('errors.url');
-  if (/too small|för kort|för liten|>=1|at least|minst/i.test(message)) return t('errors.required');
-  return null;
-}
-
-/** A form validation message in plain language for the field it belongs to. */
+/**
+ * A form error's message for the field it belongs to: a validation key (contractResolver
+ * chose it by the zod issue's code) in the reader's language; a text set by hand as it is.
+ */
 export function useExplain(): (message: string | undefined) => string | undefined {
   const { t } = useTranslation();
   return (message) => {
     if (!message) return undefined;
-    return explainValidation(message, t) ?? message;
+    return isValidationKey(message) ? t(message) : message;
   };
 }
 
@@ -155,6 +145,15 @@ export function problemText(error: unknown): string {
   return i18n.t('problemFallback.request');
 }
 
+/** A field error from the API as an issue: its `code` (and `params`) when it sends them. */
+function issueOf(entry: { message: string } & Record<string, unknown>): IssueLike {
+  const code = typeof entry['code'] === 'string' ? entry['code'] : 'unknown';
+  const params = entry['params'];
+  return typeof params === 'object' && params !== null
+    ? { code, params: params as Record<string, unknown> }
+    : { code };
+}
+
 /**
  * The fields a refused request names (the problem's `errors[].path`), each with the text
  * to show at that field: for a validation failure the field's own rule in plain language,
@@ -166,9 +165,8 @@ export function problemFieldErrors(error: unknown): Array<{ path: string; messag
   const text = problemText(error);
   return (error.problem?.errors ?? []).map((entry) => ({
     path: entry.path,
-    message: validation
-      ? (explainValidation(entry.message, i18n.t.bind(i18n)) ?? i18n.t('errors.invalid'))
-      : text,
+    // The API's issue code when it sends one; its English message is never read.
+    message: validation ? i18n.t(validationKey(issueOf(entry))) : text,
   }));
 }
 

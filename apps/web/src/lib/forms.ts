@@ -1,5 +1,6 @@
 import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
 import type { z } from 'zod';
+import { validationKey } from './validation-text';
 
 function setPath(target: Record<string, unknown>, path: readonly PropertyKey[], value: unknown) {
   let node: Record<string, unknown> = target;
@@ -23,7 +24,9 @@ function setPath(target: Record<string, unknown>, path: readonly PropertyKey[], 
 /**
  * A react-hook-form resolver that validates with the API's own zod schema from
  * libs/contracts: the form's values become the request body (`toRequest`), and each issue
- * lands on the field with the same path, so the message is tied to that field.
+ * lands on the field with the same path, so the message is tied to that field. The message
+ * is the key of its plain-language text, chosen by the issue's code (validation-text.ts);
+ * the Field translates it.
  */
 export function contractResolver<Form extends FieldValues, Request>(
   schema: z.ZodType<Request>,
@@ -35,7 +38,7 @@ export function contractResolver<Form extends FieldValues, Request>(
     const errors: Record<string, unknown> = {};
     for (const issue of result.error.issues) {
       const path = issue.path.length > 0 ? issue.path : ['root'];
-      setPath(errors, path, { type: issue.code, message: issue.message });
+      setPath(errors, path, { type: issue.code, message: validationKey(issue) });
     }
     return { values: {}, errors: errors as FieldErrors<Form> };
   };

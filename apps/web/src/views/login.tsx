@@ -1,5 +1,4 @@
 import { type LoginRequest, loginRequestSchema } from '@atergang/contracts';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -8,6 +7,7 @@ import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { Header } from '../app';
 import { Field, problemText } from '../components/ui';
 import { ApiError } from '../lib/api';
+import { contractResolver } from '../lib/forms';
 import { useAuth } from '../lib/auth';
 import { clearLoginNotice, readLoginNotice } from './account/login-notice';
 
@@ -28,7 +28,7 @@ export function LoginPage() {
     },
   });
   const form = useForm<LoginRequest>({
-    resolver: zodResolver(loginRequestSchema),
+    resolver: contractResolver(loginRequestSchema, (values: LoginRequest) => values),
     defaultValues: { email: '', password: '' },
   });
   useEffect(() => {
