@@ -85,7 +85,7 @@ test('FK moves a booked meeting and the patient sees the new time live', async (
   const newSlot = moved?.slots[0];
   // The new time as the web writes it (Swedish, Stockholm time), for Anna's card.
   const newTime = await anna.page.evaluate(
-    ([start]) =>
+    (start) =>
       new Date(start).toLocaleString('sv-SE', {
         weekday: 'short',
         day: 'numeric',
@@ -93,7 +93,7 @@ test('FK moves a booked meeting and the patient sees the new time live', async (
         hour: '2-digit',
         minute: '2-digit',
       }),
-    [newSlot?.start ?? ''],
+    newSlot?.start ?? '',
   );
   expect(newTime).toMatch(/13:00|13\.00/);
 
@@ -118,4 +118,52 @@ test('FK moves a booked meeting and the patient sees the new time live', async (
   await expect(
     annaCard.getByRole('group', { name: /Ditt svar för/ }).getByRole('button', { name: 'Ja' }),
   ).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the protocol prints on its own: only that meeting, its notes, no buttons or forms', async ({
+  browser,
+}) => {
+  const fkApi = await apiAs(server.url, 'fk');
+  const base = `/workspaces/${fkApi.workspaceId}/meetings`;
+  const demo = (await fkApi.call<MeetingList>(base)).meetings[0];
+  const others = (demo?.invitees ?? [])
+    .filter((i) => i.party === 'PATIENT' || i.party === 'EMPLOYER')
+    .map((i) => i.participantId);
+  const title = 'Avstämning med protokoll';
+  const created = await fkApi.call<MeetingView>(base, {
+    method: 'POST',
+    body: JSON.stringify({
+      kind: 'AVSTAMNINGSMOTE',
+      title,
+      participantIds: others,
+      slots: [{ start: future(2), end: future(2, 1) }],
+    }),
+  });
+  await fkApi.call(`${base}/${created.id}/notes`, {
+    method: 'POST',
+    body: JSON.stringify({
+      situation: 'Anna arbetar 25 procent.',
+      decisions: ['Öka till 50 procent från nästa månad'],
+    }),
+  });
+
+  const fk = await contextFor(browser, server.url, 'fk');
+  // The print dialog itself is the browser's: here only what goes on paper is checked.
+  await fk.page.addInitScript(() => {
+    window.print = () => undefined;
+  });
+  await openCase(fk.page);
+  await goTo(fk.page, 'Möten');
+  const card = fk.page.getByRole('article', { name: title });
+  await card.getByRole('button', { name: `Skriv ut protokollet från ${title}` }).click();
+  await fk.page.emulateMedia({ media: 'print' });
+  await expect(card.getByText('Anna arbetar 25 procent.')).toBeVisible();
+  await expect(card.getByText('Öka till 50 procent från nästa månad')).toBeVisible();
+  await expect(card.getByRole('button')).toHaveCount(0);
+  // The other meetings and the page's own controls stay off the paper.
+  await expect(fk.page.getByRole('article', { name: demo?.title ?? '' })).toBeHidden();
+  await expect(fk.page.getByRole('link', { name: /Ordna ett avstämningsmöte/ })).toBeHidden();
+  await expect(fk.page.getByRole('navigation', { name: 'Ärendets delar' })).toBeHidden();
+  await fk.page.emulateMedia({ media: 'screen' });
+  await expect(card.getByRole('button', { name: /Skriv ut protokollet/ })).toBeVisible();
 });

@@ -351,9 +351,9 @@ export const en: Messages = {
     meetingAnswered: '{{who}} answered a meeting proposal',
     meetingScheduled: '{{who}} fixed a meeting time',
     meetingCancelled: '{{who}} cancelled a meeting',
-    note: '{{who}} wrote meeting notes',
     meetingMoved: '{{who}} moved a meeting',
     meetingReopened: '{{who}} reopened a cancelled meeting',
+    note: '{{who}} wrote meeting notes',
     document: '{{who}} uploaded a document',
     documentDeleted: '{{who}} deleted a document',
     certificate: '{{who}} entered a medical certificate',
@@ -965,13 +965,6 @@ export const en: Messages = {
     cancelReason: 'Why is the meeting cancelled? (optional, everyone invited sees it)',
     cancelConfirm: 'Cancel the meeting',
     cancelKeep: 'Keep the meeting',
-    cancelledReason: 'Cancelled: {{reason}}',
-    agenda: 'Agenda',
-    notes: 'Notes',
-    noNotes: 'No notes yet.',
-    notesWithheld:
-      '{{patient}} has not shared meeting notes with you. You see only the notes you wrote yourselves.',
-    notesMedicalWithheld:
     move: 'Move',
     moveLabel: 'Move {{title}}',
     moveHeading: 'New times for the meeting',
@@ -991,7 +984,16 @@ export const en: Messages = {
     moved: 'New times were proposed on {{date}}.',
     movedFrom: 'Moved on {{date}} from the booked time {{time}}.',
     reopened: 'Reopened on {{date}} with new times.',
+    printProtocol: 'Print the protocol',
+    printProtocolLabel: 'Print the protocol of {{title}}',
     changeReason: 'Reason: {{reason}}',
+    cancelledReason: 'Cancelled: {{reason}}',
+    agenda: 'Agenda',
+    notes: 'Notes',
+    noNotes: 'No notes yet.',
+    notesWithheld:
+      '{{patient}} has not shared meeting notes with you. You see only the notes you wrote yourselves.',
+    notesMedicalWithheld:
       '{{patient}} has not shared medical information with you, so notes with medical information are not shown here.',
     notesBy: 'Written by {{name}} ({{party}}), {{date}}',
     situation: 'Situation',
@@ -1780,6 +1782,11 @@ export const en: Messages = {
     SLOT_NOT_IN_MEETING:
       'That time was not proposed for the meeting. Choose one of the proposed times.',
     MEETING_CANCELLED: 'The meeting is cancelled.',
+    MOVE_REASON_REQUIRED:
+      'The meeting is booked. Say why it is moved, so that everyone invited knows.',
+    MEETING_NOT_CANCELLED: 'The meeting is not cancelled. Move it instead.',
+    MEETING_CHANGED:
+      'Someone else changed the meeting in the meantime. Look at it again and retry.',
     NOT_INVITED: 'Only those invited to the meeting answer which times suit them.',
     NOT_ORGANISER: 'Only the party that called the meeting can fix its time, move it or cancel it.',
     NOT_AT_MEETING:
@@ -1787,11 +1794,6 @@ export const en: Messages = {
     DOCUMENT_NOT_FOUND: 'The document does not exist in the case.',
     DOCUMENT_VERSION_NOT_FOUND: 'That version of the document does not exist.',
     DOCUMENT_CATEGORY_CONTRADICTS_KIND:
-    MOVE_REASON_REQUIRED:
-      'The meeting is booked. Say why it is moved, so that everyone invited knows.',
-    MEETING_NOT_CANCELLED: 'The meeting is not cancelled. Move it instead.',
-    MEETING_CHANGED:
-      'Someone else changed the meeting in the meantime. Look at it again and retry.',
       'A medical certificate is always medical information and cannot be uploaded as an ordinary document.',
     FILE_TOO_LARGE: 'The file is too large. A document may be at most 20 MB.',
     MULTIPART_REQUIRED: 'The file did not arrive. Choose the file again and upload it.',

@@ -350,9 +350,9 @@ export const sv = {
     meetingAnswered: '{{who}} svarade på ett mötesförslag',
     meetingScheduled: '{{who}} bokade en mötestid',
     meetingCancelled: '{{who}} ställde in ett möte',
-    note: '{{who}} skrev mötesanteckningar',
     meetingMoved: '{{who}} flyttade ett möte',
     meetingReopened: '{{who}} öppnade ett inställt möte igen',
+    note: '{{who}} skrev mötesanteckningar',
     document: '{{who}} laddade upp ett dokument',
     documentDeleted: '{{who}} tog bort ett dokument',
     certificate: '{{who}} förde in ett läkarintyg',
@@ -965,13 +965,6 @@ export const sv = {
     cancelReason: 'Varför avbokas mötet? (valfritt, alla inbjudna ser det)',
     cancelConfirm: 'Avboka mötet',
     cancelKeep: 'Behåll mötet',
-    cancelledReason: 'Inställt: {{reason}}',
-    agenda: 'Dagordning',
-    notes: 'Anteckningar',
-    noNotes: 'Inga anteckningar ännu.',
-    notesWithheld:
-      '{{patient}} har inte delat mötesanteckningar med er. Du ser bara de anteckningar ni själva har skrivit.',
-    notesMedicalWithheld:
     move: 'Flytta',
     moveLabel: 'Flytta {{title}}',
     moveHeading: 'Nya tider för mötet',
@@ -991,7 +984,16 @@ export const sv = {
     moved: 'Nya tider föreslogs {{date}}.',
     movedFrom: 'Flyttat {{date}} från den bokade tiden {{time}}.',
     reopened: 'Öppnat igen {{date}} med nya tider.',
+    printProtocol: 'Skriv ut protokollet',
+    printProtocolLabel: 'Skriv ut protokollet från {{title}}',
     changeReason: 'Orsak: {{reason}}',
+    cancelledReason: 'Inställt: {{reason}}',
+    agenda: 'Dagordning',
+    notes: 'Anteckningar',
+    noNotes: 'Inga anteckningar ännu.',
+    notesWithheld:
+      '{{patient}} har inte delat mötesanteckningar med er. Du ser bara de anteckningar ni själva har skrivit.',
+    notesMedicalWithheld:
       '{{patient}} har inte delat medicinska uppgifter med er, så anteckningar med medicinska uppgifter syns inte här.',
     notesBy: 'Skrivna av {{name}} ({{party}}), {{date}}',
     situation: 'Nuläge',
@@ -1780,6 +1782,9 @@ export const sv = {
     SLOT_NOT_IN_MEETING:
       'Den tiden är inte föreslagen för mötet. Välj en av de föreslagna tiderna.',
     MEETING_CANCELLED: 'Mötet är inställt.',
+    MOVE_REASON_REQUIRED: 'Mötet är bokat. Skriv varför det flyttas, så att alla inbjudna vet det.',
+    MEETING_NOT_CANCELLED: 'Mötet är inte inställt. Flytta det i stället.',
+    MEETING_CHANGED: 'Någon annan ändrade mötet under tiden. Titta på det igen och försök på nytt.',
     NOT_INVITED: 'Bara de som är inbjudna till mötet svarar på vilka tider de kan.',
     NOT_ORGANISER:
       'Bara den part som kallade till mötet kan bestämma tiden, flytta det eller ställa in det.',
@@ -1788,9 +1793,6 @@ export const sv = {
     DOCUMENT_NOT_FOUND: 'Dokumentet finns inte i ärendet.',
     DOCUMENT_VERSION_NOT_FOUND: 'Den versionen av dokumentet finns inte.',
     DOCUMENT_CATEGORY_CONTRADICTS_KIND:
-    MOVE_REASON_REQUIRED: 'Mötet är bokat. Skriv varför det flyttas, så att alla inbjudna vet det.',
-    MEETING_NOT_CANCELLED: 'Mötet är inte inställt. Flytta det i stället.',
-    MEETING_CHANGED: 'Någon annan ändrade mötet under tiden. Titta på det igen och försök på nytt.',
       'Ett läkarintyg är alltid en medicinsk uppgift och kan inte laddas upp som vanligt dokument.',
     FILE_TOO_LARGE: 'Filen är för stor. Ett dokument får vara högst 20 MB.',
     MULTIPART_REQUIRED: 'Filen kom inte fram. Välj filen igen och ladda upp den.',

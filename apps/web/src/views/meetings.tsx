@@ -405,7 +405,7 @@ function MeetingCard({ meeting }: { meeting: MeetingView }) {
   const invited = meeting.invitees.some((i) => i.participantId === ws.me.participantId);
   const headingId = `meeting-${meeting.id}`;
   return (
-    <article className="card meeting" aria-labelledby={headingId}>
+    <article className="card meeting" aria-labelledby={headingId} data-meeting-id={meeting.id}>
       <h3 id={headingId}>{meeting.title}</h3>
       <p>
         <span className="tag">{t(`meetings.kinds.${meeting.kind}`)}</span>{' '}
@@ -509,6 +509,23 @@ function NotesWithheld({ withheld }: { withheld: readonly Category[] }) {
   );
 }
 
+/**
+ * Prints one meeting's protocol: the print stylesheet shows only that card (its notes, who
+ * was invited, the time), without buttons, forms or the other meetings.
+ */
+function printProtocol(card: HTMLElement | null): void {
+  if (!card) return;
+  card.classList.add('print-this');
+  document.body.classList.add('printing-one');
+  const done = () => {
+    card.classList.remove('print-this');
+    document.body.classList.remove('printing-one');
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
+  window.print();
+}
+
 function Notes({ meeting }: { meeting: MeetingView }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
@@ -524,6 +541,20 @@ function Notes({ meeting }: { meeting: MeetingView }) {
   return (
     <section aria-label={`${t('meetings.notes')}: ${meeting.title}`}>
       <h4>{t('meetings.notes')}</h4>
+      {notes.data && notes.data.notes.length > 0 ? (
+        <p className="no-print">
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={t('meetings.printProtocolLabel', { title: meeting.title })}
+            onClick={(event) => {
+              printProtocol(event.currentTarget.closest('article'));
+            }}
+          >
+            {t('meetings.printProtocol')}
+          </button>
+        </p>
+      ) : null}
       {notes.data ? <NotesWithheld withheld={notes.data.withheld} /> : null}
       {notes.data && notes.data.notes.length === 0 && notes.data.withheld.length === 0 ? (
         <p className="muted">{t('meetings.noNotes')}</p>
@@ -923,7 +954,7 @@ export function MeetingsPage() {
   if (meetings.isPending) return <Loading />;
   if (meetings.error) return <ErrorMessage error={meetings.error} />;
   return (
-    <div>
+    <div className="meetings-page">
       <PageTitle>{t('meetings.title')}</PageTitle>
       {meetings.data.withheld.includes('MEETINGS') ? (
         <div className="withheld" role="note">
