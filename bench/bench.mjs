@@ -103,38 +103,40 @@ async function main() {
       const smallUrl = await seedDatabase(server.url, smallName, settings.small);
       const largeUrl = await seedDatabase(server.url, largeName, settings.large);
 
-      // SQL statements per request at both sizes, and EXPLAIN of the hot ones at the large size.
-      log('counting SQL statements per request (through the counting proxy)');
-      const countSmall = await countQueries({
-        databaseUrl: smallUrl,
-        secret,
-        i: Math.ceil(settings.small / 2),
-      });
-      const countLarge = await countQueries({
-        databaseUrl: largeUrl,
-        secret,
-        i: Math.ceil(settings.large / 2),
-      });
-      const countBaseline = await countQueries({
-        databaseUrl: largeUrl,
-        secret,
-        i: Math.ceil(settings.large / 2),
-        start: (url) => startBaseline({ databaseUrl: url, jwtSecret: secret }),
-      });
-      const explain = await explainStatements(largeUrl, countLarge.statements);
-      results.queries = {
-        perRequest: {
-          small: countSmall.perRequest,
-          large: countLarge.perRequest,
-          baselineLarge: countBaseline.perRequest,
-        },
-        constant: JSON.stringify(countSmall.perRequest) === JSON.stringify(countLarge.perRequest),
-        explainLarge: explain,
-        seqScansOnLargeTables: [...new Set(explain.flatMap((e) => e.seqScans ?? []))].filter(
-          (t) => !['organisations'].includes(t),
-        ),
-      };
-
+      // SQL statements per request at both sizes, and EXPLAIN of the hot ones at the large size
+      // (BENCH_SKIP=queries leaves it out).
+      if (!settings.skip.has('queries')) {
+        log('counting SQL statements per request (through the counting proxy)');
+        const countSmall = await countQueries({
+          databaseUrl: smallUrl,
+          secret,
+          i: Math.ceil(settings.small / 2),
+        });
+        const countLarge = await countQueries({
+          databaseUrl: largeUrl,
+          secret,
+          i: Math.ceil(settings.large / 2),
+        });
+        const countBaseline = await countQueries({
+          databaseUrl: largeUrl,
+          secret,
+          i: Math.ceil(settings.large / 2),
+          start: (url) => startBaseline({ databaseUrl: url, jwtSecret: secret }),
+        });
+        const explain = await explainStatements(largeUrl, countLarge.statements);
+        results.queries = {
+          perRequest: {
+            small: countSmall.perRequest,
+            large: countLarge.perRequest,
+            baselineLarge: countBaseline.perRequest,
+          },
+          constant: JSON.stringify(countSmall.perRequest) === JSON.stringify(countLarge.perRequest),
+          explainLarge: explain,
+          seqScansOnLargeTables: [...new Set(explain.flatMap((e) => e.seqScans ?? []))].filter(
+            (t) => !['organisations'].includes(t),
+          ),
+        };
+      }
       const large = await startApi({ databaseUrl: largeUrl, jwtSecret: secret, name: 'api-large' });
       processes.push(large);
       const baseline = await startBaseline({ databaseUrl: largeUrl, jwtSecret: secret });
@@ -165,8 +167,8 @@ async function main() {
             settings,
           }),
         );
-        results.growth.queriesPerRequest = results.queries.perRequest;
-        results.growth.queriesConstant = results.queries.constant;
+        results.growth.queriesPerRequest = results.queries?.perRequest;
+        results.growth.queriesConstant = results.queries?.constant;
         await stopChild(small);
       }
       if (!settings.skip.has('http')) {

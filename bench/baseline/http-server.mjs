@@ -10,7 +10,8 @@ import pg from 'pg';
 import { attachFanout } from './ws-fanout.mjs';
 
 const require = createRequire(import.meta.url);
-const dist = (path) => require(new URL(`../../dist/api/${path}`, import.meta.url).pathname);
+const distRoot = process.env.BENCH_API_DIST ?? new URL('../../dist/api', import.meta.url).pathname;
+const dist = (path) => require(`${distRoot}/${path}`);
 const { computeRehabChain } = dist('libs/domain/src/index.js');
 const { checkPlanQuality } = dist('apps/api/src/plan/plan-quality.js');
 const { permissionsFor } = dist('apps/api/src/access/permissions.js');

@@ -53,8 +53,8 @@ export async function startApi({
   const args = [...nodeArgs, ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawnChild(
     process.execPath,
-    // BENCH_API_MAIN: a copy of the build elsewhere (a shared checkout's dist/ may be rebuilt mid-run).
-    [...args, process.env.BENCH_API_MAIN ?? join(root, 'dist/api/apps/api/src/main.js')],
+    // BENCH_API_DIST: a copy of dist/api elsewhere (a shared checkout's dist/ may be rebuilt mid-run).
+    [...args, join(process.env.BENCH_API_DIST ?? join(root, 'dist/api'), 'apps/api/src/main.js')],
     {
       cwd: root,
       env,
