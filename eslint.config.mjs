@@ -95,6 +95,8 @@ export default tseslint.config(
       'apps/api/src/prisma/**',
       // The ability's conditions are Prisma where-clauses by design (@casl/prisma).
       'apps/api/src/access/workspace-ability.ts',
+      // The ability's read rules compiled to SQL over Prisma's model metadata (Prisma.sql).
+      'apps/api/src/access/ability-sql.ts',
       // A stand-alone command, outside Nest's dependency injection.
       'apps/api/src/**/*.cli.ts',
       'apps/api/src/**/*.spec.ts',

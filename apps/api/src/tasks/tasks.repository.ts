@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import type { Category, Party, TaskStatus } from '@prisma/client';
 import type { DeadlineTaskChange } from '@atergang/domain';
-import { readableWhere, type WorkspaceAbility } from '../access/workspace-ability';
+import { readableSql } from '../access/ability-sql';
+import type { WorkspaceAbility } from '../access/workspace-ability';
 import { fromIsoDate } from '../common/calendar';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 
-const taskSelect = {
+export const taskSelect = {
   id: true,
   workspaceId: true,
   title: true,
@@ -175,50 +176,38 @@ export interface TaskChanges {
 export class TasksRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The tasks the caller may read (scoped in SQL by the ability), by due date. */
+  /**
+   * The tasks the caller may read, by due date, in one statement: the ability's read rules
+   * compiled to SQL (access/ability-sql.ts), the filters, and the assignee's and creator's
+   * names joined in.
+   */
   async list(
     workspaceId: string,
     ability: WorkspaceAbility,
     filters: TaskFilters,
   ): Promise<TaskRow[]> {
-    const and: Prisma.TaskWhereInput[] = [{ workspaceId }, readableWhere(ability, 'Task')];
+    const where: Prisma.Sql[] = [
+      Prisma.sql`t.workspace_id = ${workspaceId}::uuid`,
+      readableSql(ability, 'Task', 't'),
+    ];
     if (filters.mine) {
-      and.push({
-        OR: [
-          { assigneeParticipantId: filters.mine.participantId },
-          { assigneeParty: filters.mine.party },
-        ],
-      });
+      where.push(Prisma.sql`(t.assignee_participant_id = ${filters.mine.participantId}::uuid
+        OR t.assignee_party = ${filters.mine.party}::party)`);
     }
     if (filters.overdueBefore) {
-      and.push({
-        dueDate: { lt: filters.overdueBefore },
-        status: { notIn: ['DONE', 'CANCELLED'] },
-      });
+      // A calendar day ('YYYY-MM-DD', stored as UTC midnight), as Prisma sends a @db.Date.
+      const day = filters.overdueBefore.toISOString().slice(0, 10);
+      where.push(Prisma.sql`t.due_date < ${day}::date AND t.status NOT IN ('DONE', 'CANCELLED')`);
     }
     if (filters.statuses) {
-      and.push({ status: { in: [...filters.statuses] } });
-    }
-    // The ability's scope is a Prisma where, so the readable ids come from Prisma; the rows
-    // with their names then come in one typed statement (not one query per relation level).
-    const ids = await this.prisma.task.findMany({
-      where: { AND: and },
-      orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
-      select: { id: true },
-    });
-    if (ids.length === 0) {
-      return [];
+      where.push(Prisma.sql`t.status = ANY(${[...filters.statuses]}::task_status[])`);
     }
     const rows = await this.prisma.$queryRaw<FlatTaskRow[]>`
       SELECT ${flatTaskColumns}
       FROM tasks t ${flatTaskJoins}
-      WHERE t.id = ANY(${ids.map((row) => row.id)}::uuid[])
-        AND t.workspace_id = ${workspaceId}::uuid`;
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.flatMap(({ id }) => {
-      const row = byId.get(id);
-      return row ? [toTaskRow(row)] : [];
-    });
+      WHERE ${Prisma.join(where, ' AND ')}
+      ORDER BY t.due_date ASC NULLS LAST, t.created_at ASC, t.id ASC`;
+    return rows.map(toTaskRow);
   }
 
   /** A task of this workspace, whoever may read it (the service checks that). */
