@@ -16,7 +16,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const parsed = loginRequestSchema.safeParse(request.body);
     if (!parsed.success) {
-      throw new ValidationError(fieldErrorsFromZodIssues(parsed.error.issues, ''));
+      throw new ValidationError(fieldErrorsFromZodIssues(parsed.error.issues, '', request.body));
     }
     return super.canActivate(context);
   }
@@ -26,7 +26,9 @@ export class LocalAuthGuard extends AuthGuard('local') {
       throw error instanceof Error ? error : unauthenticated();
     }
     if (!user) {
-      throw new ValidationError([{ path: 'email', message: 'is required' }]);
+      throw new ValidationError([
+        { path: 'email', message: 'is required', code: 'invalid_type', missing: true },
+      ]);
     }
     return user;
   }

@@ -308,7 +308,12 @@ describe('opening a case: pending until the person answers', () => {
       sickPeriodStart: '2026-10-01',
     }).expect(400);
     expect(response.body.errors).toEqual([
-      { path: 'patientPersonnummer', message: 'is not a valid personnummer or samordningsnummer' },
+      {
+        path: 'patientPersonnummer',
+        message: 'is not a valid personnummer or samordningsnummer',
+        code: 'invalid_format',
+        format: 'personnummer',
+      },
     ]);
     expect(JSON.stringify(response.body)).not.toContain('198503122388');
     expect(log.text).not.toContain('198503122388');

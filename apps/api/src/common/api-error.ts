@@ -25,8 +25,15 @@ export class ApiError extends HttpException {
   }
 }
 
+/**
+ * A 400 naming the fields that break a rule. Every field says which kind of rule with a
+ * `code` (a zod issue code, or `custom` for a rule written by hand without one), so a client
+ * never has to read the English message to choose its text.
+ */
 export class ValidationError extends ApiError {
   constructor(errors: readonly ProblemFieldError[], detail = 'The request is not valid.') {
-    super(400, 'VALIDATION_FAILED', detail, { errors });
+    super(400, 'VALIDATION_FAILED', detail, {
+      errors: errors.map((error) => ({ code: 'custom', ...error })),
+    });
   }
 }

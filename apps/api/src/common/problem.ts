@@ -1,13 +1,11 @@
 // RFC 9457 problem details: the one error shape the API answers with (contract.md).
-import type { ProblemCode } from '@atergang/contracts';
+import type { ProblemCode, ProblemFieldErrorView } from '@atergang/contracts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const PROBLEM_TYPE_BASE = 'https://atergang.se/problems/';
 
-export interface ProblemFieldError {
-  readonly path: string;
-  readonly message: string;
-}
+/** One field a refusal names: `ProblemFieldErrorView` of the contracts (common.ts). */
+export type ProblemFieldError = Readonly<ProblemFieldErrorView>;
 
 export interface ProblemDocument {
   readonly type: string;

@@ -23,7 +23,7 @@ export function unsafeTextErrors(value: unknown, root: string): ProblemFieldErro
   const visit = (item: unknown, path: string): void => {
     if (typeof item === 'string') {
       const reason = unsafeTextReason(item);
-      if (reason) errors.push({ path: path || root, message: reason });
+      if (reason) errors.push({ path: path || root, message: reason, code: 'unsafe_text' });
     } else if (Array.isArray(item)) {
       item.forEach((element, index) => {
         visit(element, path ? `${path}.${index}` : String(index));

@@ -31,7 +31,7 @@ export class ZodValidationPipe implements PipeTransform {
     }
     const result = metadata.metatype.schema.safeParse(value);
     if (!result.success) {
-      throw new ValidationError(fieldErrorsFromZodIssues(result.error.issues, root));
+      throw new ValidationError(fieldErrorsFromZodIssues(result.error.issues, root, value));
     }
     return result.data;
   }

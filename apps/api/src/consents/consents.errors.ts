@@ -21,7 +21,14 @@ export const medicalToEmployerNotConfirmed = (): ApiError =>
 
 export const expiryInThePast = (): ApiError =>
   new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid.', {
-    errors: [{ path: 'expiresAt', message: 'must be in the future' }],
+    errors: [
+      {
+        path: 'expiresAt',
+        message: 'must be in the future',
+        code: 'custom',
+        params: { reason: 'IN_THE_PAST' },
+      },
+    ],
   });
 
 export const consentNotFound = (): ApiError =>

@@ -48,7 +48,11 @@ export const multipartRequired = (): ApiError =>
 export const malformedUpload = (path: string, message: string): ApiError =>
   new ValidationError([{ path, message }], 'The upload is not valid.');
 
-export const fileRequired = (): ApiError => malformedUpload('file', 'is required');
+export const fileRequired = (): ApiError =>
+  new ValidationError(
+    [{ path: 'file', message: 'is required', code: 'invalid_type', missing: true }],
+    'The upload is not valid.',
+  );
 
 export const onlyUploaderParty = (action: 'delete' | 'add versions to'): ApiError =>
   forbidden(`Only the party that uploaded a document can ${action} it.`);

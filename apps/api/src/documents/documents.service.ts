@@ -459,7 +459,7 @@ function parseFields(raw: Record<string, unknown>): UploadDocumentFields {
   if (unsafe.length > 0) throw new ValidationError(unsafe);
   const parsed = uploadDocumentFieldsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ValidationError(fieldErrorsFromZodIssues(parsed.error.issues, ''));
+    throw new ValidationError(fieldErrorsFromZodIssues(parsed.error.issues, '', raw));
   }
   return parsed.data;
 }

@@ -83,7 +83,14 @@ export const invitationForOtherAccount = (): ApiError =>
   );
 
 export const passwordRequired = (): ApiError =>
-  new ValidationError([{ path: 'password', message: 'is required to create your account' }]);
+  new ValidationError([
+    {
+      path: 'password',
+      message: 'is required to create your account',
+      code: 'invalid_type',
+      missing: true,
+    },
+  ]);
 
 export const handOverRequired = (openCases: number): ApiError =>
   new ApiError(

@@ -113,7 +113,12 @@ describe('organisations: staff, invitations and accounts (issue 12)', () => {
       .send({ token })
       .expect(400);
     expect(noPassword.body.errors).toEqual([
-      { path: 'password', message: 'is required to create your account' },
+      {
+        path: 'password',
+        message: 'is required to create your account',
+        code: 'invalid_type',
+        missing: true,
+      },
     ]);
     const weak = await http()
       .post('/api/account-invitations/accept')

@@ -31,12 +31,26 @@ export const planVersionRequired = (): ApiError =>
 
 export const invalidIfMatch = (): ApiError =>
   new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid.', {
-    errors: [{ path: 'If-Match', message: 'must be one plan version as an ETag, e.g. "3"' }],
+    errors: [
+      {
+        path: 'If-Match',
+        message: 'must be one plan version as an ETag, e.g. "3"',
+        code: 'invalid_format',
+        format: 'etag',
+      },
+    ],
   });
 
 export const versionMismatch = (): ApiError =>
   new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid.', {
-    errors: [{ path: 'version', message: 'differs from the version in If-Match' }],
+    errors: [
+      {
+        path: 'version',
+        message: 'differs from the version in If-Match',
+        code: 'custom',
+        params: { reason: 'VERSION_MISMATCH' },
+      },
+    ],
   });
 
 export const planRevisionNotFound = (): ApiError =>

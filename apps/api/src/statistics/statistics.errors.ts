@@ -8,12 +8,21 @@ export const statisticsNotAllowed = (): ApiError =>
   );
 
 export const periodsOutOfOrder = (): ApiError =>
-  new ValidationError([{ path: 'query.to', message: 'must not be before from' }]);
+  new ValidationError([
+    {
+      path: 'query.to',
+      message: 'must not be before from',
+      code: 'custom',
+      params: { reason: 'END_BEFORE_START' },
+    },
+  ]);
 
 export const tooManyPeriods = (max: number): ApiError =>
   new ValidationError([
     {
       path: 'query.from',
       message: `covers more than ${String(max)} periods: choose a later month or a longer period`,
+      code: 'too_big',
+      maximum: max,
     },
   ]);

@@ -101,7 +101,12 @@ export class InvitationsService {
     const party = PARTY_OF_ORGANISATION_KIND[organisation.kind];
     if (request.party && request.party !== party) {
       throw new ValidationError([
-        { path: 'party', message: `is not the party ${organisation.name} takes part as` },
+        {
+          path: 'party',
+          message: `is not the party ${organisation.name} takes part as`,
+          code: 'custom',
+          params: { reason: 'PARTY_OF_ORGANISATION' },
+        },
       ]);
     }
     await this.authorization.require(

@@ -3,7 +3,12 @@ import { ApiError } from '../common/api-error';
 export const invalidPersonnummer = (): ApiError =>
   new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid.', {
     errors: [
-      { path: 'patientPersonnummer', message: 'is not a valid personnummer or samordningsnummer' },
+      {
+        path: 'patientPersonnummer',
+        message: 'is not a valid personnummer or samordningsnummer',
+        code: 'invalid_format',
+        format: 'personnummer',
+      },
     ],
   });
 

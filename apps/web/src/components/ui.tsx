@@ -1,4 +1,10 @@
-import { type Category, type Party, PROBLEM_CODES, type ProblemCode } from '@atergang/contracts';
+import {
+  type Category,
+  type Party,
+  PROBLEM_CODES,
+  type ProblemCode,
+  type ProblemFieldErrorView,
+} from '@atergang/contracts';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
@@ -145,13 +151,19 @@ export function problemText(error: unknown): string {
   return i18n.t('problemFallback.request');
 }
 
-/** A field error from the API as an issue: its `code` (and `params`) when it sends them. */
-function issueOf(entry: { message: string } & Record<string, unknown>): IssueLike {
-  const code = typeof entry['code'] === 'string' ? entry['code'] : 'unknown';
-  const params = entry['params'];
-  return typeof params === 'object' && params !== null
-    ? { code, params: params as Record<string, unknown> }
-    : { code };
+/**
+ * A field error from the API as an issue: its `code` and details (contracts'
+ * problemFieldErrorSchema). `missing` stands for the value zod saw, which the API never echoes.
+ */
+function issueOf(entry: ProblemFieldErrorView): IssueLike {
+  return {
+    code: entry.code ?? 'unknown',
+    ...(entry.format === undefined ? {} : { format: entry.format }),
+    ...(entry.origin === undefined ? {} : { origin: entry.origin }),
+    ...(entry.minimum === undefined ? {} : { minimum: entry.minimum }),
+    ...(entry.code === 'invalid_type' ? { input: entry.missing === false ? true : undefined } : {}),
+    ...(entry.params === undefined ? {} : { params: entry.params }),
+  };
 }
 
 /**
@@ -180,7 +192,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
   );
 }
 
-/** Parties in a sentence: 'den sjukskrivne, vården och Försäkringskassan'. */
+/** Parties in a sentence: 'den sjukskrivna, vården och Försäkringskassan'. */
 export function useListOfParties(): (parties: readonly Party[]) => string {
   const { t, i18n: instance } = useTranslation();
   return (parties) =>
