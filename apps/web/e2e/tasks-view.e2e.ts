@@ -118,5 +118,17 @@ test('the coordinator sees "Mina" and "Alla i ärendet", edits and reassigns her
   await page.getByRole('checkbox', { name: 'Bara försenade' }).uncheck();
   await all.click();
   await expect(page.getByText(employerTask.title).first()).toBeVisible();
+
+  // The task's link lands on its measure in the plan: in view and focused, on a short screen.
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: title })
+    .getByRole('link', { name: `Hör till insatsen: ${measure?.title ?? '-'}` })
+    .click();
+  const target = page.locator(`[id="measure-${measure?.id ?? '-'}"]`);
+  await expect(target).toBeFocused();
+  await expect(target).toBeInViewport();
+  await expect(target).toContainText(measure?.title ?? '-');
   await context.close();
 });

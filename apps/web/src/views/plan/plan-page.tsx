@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading, PageTitle, Withheld } from '../../components/ui';
 import { usePlan } from '../../lib/queries';
+import { useScrollToHash } from '../../lib/scroll-to-hash';
 import { useWorkspace } from '../../lib/workspace';
 import { PlanDocumentLink } from '../plan-document-link';
 import { PlanOut } from '../plan-handover/plan-out';
@@ -18,6 +19,7 @@ export function PlanPage() {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const plan = usePlan(ws.id);
+  useScrollToHash(plan.isSuccess);
   if (plan.isPending) return <Loading />;
   if (plan.error) return <ErrorMessage error={plan.error} />;
   const rights = editRights(ws.can, plan.data);

@@ -163,7 +163,7 @@ export function Chain({ mine }: { mine: boolean }) {
 function Measure({ measure }: { measure: PlanMeasureView }) {
   const { t } = useTranslation();
   return (
-    <li className="measure">
+    <li className="measure" id={`measure-${measure.id}`}>
       <p className="measure-title">
         <strong>{measure.title}</strong>{' '}
         <span className="tag">{t(`measureKinds.${measure.kind}`)}</span>{' '}
