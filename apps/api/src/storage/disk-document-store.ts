@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -43,13 +42,18 @@ export class DiskDocumentStore implements DocumentStore {
     const target = this.pathOf(key);
     await mkdir(this.incoming, { recursive: true, mode: 0o700 });
     const temp = join(this.incoming, `${randomUUID()}.part`);
+    // Opened before the copy starts: a stream that opens its file by itself may create it
+    // after a failing source has already ended the copy and the clean-up below has run.
+    const file = await open(temp, 'wx', 0o600);
     try {
-      await pipeline(body, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      await pipeline(body, file.createWriteStream());
       await fsync(temp);
       await mkdir(dirname(target), { recursive: true, mode: 0o700 });
       await rename(temp, target);
       await fsync(dirname(target));
     } catch (error) {
+      // The stream closes its file when it ends or fails; closing again is no error here.
+      await file.close().catch(() => undefined);
       await unlink(temp).catch((unlinkError: unknown) => {
         if (!isMissing(unlinkError)) throw unlinkError;
       });
