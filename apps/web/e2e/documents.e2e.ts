@@ -150,7 +150,7 @@ test('the patient uploads a document of her own; the employer’s open page show
   // document.uploaded: the employer's list refetches and the bar says who did it.
   await expect(chef.page.getByText('Mina anteckningar från mötet')).toBeVisible();
   await expect(
-    chef.page.getByText('Anna Andersson (den sjukskrivne) laddade upp ett dokument'),
+    chef.page.getByText('Anna Andersson (den sjukskrivna) laddade upp ett dokument'),
   ).toBeVisible();
   const api = await apiAs(server.url, 'anna');
   const list = await api.call<DocumentList>(`/workspaces/${api.workspaceId}/documents`);

@@ -53,7 +53,7 @@ test('the employer edits the plan; the patient’s open page updates and says wh
   await own.check();
   await expect(chef.page.getByRole('region', { name: 'Klart' }).getByText(label)).toBeVisible();
   await expect(
-    chef.page.getByText(`Anna Andersson (den sjukskrivne) ändrade uppgiften ”${label}”`),
+    chef.page.getByText(`Anna Andersson (den sjukskrivna) ändrade uppgiften ”${label}”`),
   ).toBeVisible();
   await expectNotReloaded(chef.page);
 

@@ -112,7 +112,7 @@ test('FK arranges an avstämningsmöte, the others answer, FK fixes the time and
   await card.getByLabel('Vad ska göras').fill('Boka tid hos fysioterapeut');
   await card
     .getByLabel('Vem ska göra det')
-    .selectOption({ label: 'Anna Andersson (den sjukskrivne)' });
+    .selectOption({ label: 'Anna Andersson (den sjukskrivna)' });
   await card.getByLabel('Senast (datum)').fill('2099-01-15');
   await expectAccessible(fk.page, 'Notes form');
   await card.getByRole('button', { name: 'Spara anteckningarna' }).click();

@@ -158,7 +158,7 @@ test('the employer gives the patient a task: her open page’s bell counts it wi
   await form.getByLabel('Vad ska göras').fill(title);
   await form
     .getByLabel('Vem ska göra det')
-    .selectOption({ label: 'Anna Andersson (den sjukskrivne)' });
+    .selectOption({ label: 'Anna Andersson (den sjukskrivna)' });
   await form.getByRole('button', { name: 'Lägg till uppgiften' }).click();
   await expect(form.getByRole('status')).toHaveText('Uppgiften lades till.');
 

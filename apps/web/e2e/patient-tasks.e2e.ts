@@ -39,8 +39,8 @@ test('the patient’s tasks come first as hers; the employer’s late task is th
   await expect(employerTask.locator('.badge')).toHaveText('Försenad hos arbetsgivaren');
   // Not hers to tick off.
   await expect(employerTask.getByRole('checkbox')).toHaveCount(0);
-  // She is "du", not her name and "(den sjukskrivne)".
-  await expect(page.getByText('(den sjukskrivne)')).toHaveCount(0);
+  // She is "du", not her name and "(den sjukskrivna)".
+  await expect(page.getByText('(den sjukskrivna)')).toHaveCount(0);
   await expectAccessible(page, 'Mina uppgifter (för dig first)');
 
   // A task of her own: she is preselected as the one who does it.
@@ -70,7 +70,7 @@ test('staff see their own party’s tasks first, and the patient’s as hers', a
   await expect(sections.first()).toHaveText('För dig och arbetsgivaren');
   const others = page.getByRole('region', { name: 'Det här gör andra i ärendet' });
   await expect(
-    others.getByRole('heading', { level: 4, name: 'Anna Andersson (den sjukskrivne)' }),
+    others.getByRole('heading', { level: 4, name: 'Anna Andersson (den sjukskrivna)' }),
   ).toBeVisible();
   await expectAccessible(page, 'Uppgifter (employer)');
   await context.close();

@@ -153,7 +153,7 @@ test('the employer establishes the plan, Anna says she does not agree, and a cha
   await chef.page.getByText('Tidigare versioner', { exact: true }).click();
   const signed = chef.page.getByTestId(`revision-${String(version)}`);
   await expect(signed).toContainText('Maria Lindqvist (arbetsgivaren) fastställde planen');
-  await expect(signed).toContainText('Anna Andersson (den sjukskrivne) håller inte med om planen');
+  await expect(signed).toContainText('Anna Andersson (den sjukskrivna) håller inte med om planen');
   await expect(signed).toContainText('Jag vill börja med färre timmar.');
   const changed = chef.page.getByTestId(`revision-${String(version + 1)}`);
   await changed.getByText(`Visa vad som ändrades i version ${String(version + 1)}`).click();

@@ -7,7 +7,7 @@ const server = useServer();
 
 const MEDICAL_BOX = 'Uppgiften innehåller medicinska uppgifter';
 const MAY_NOT_READ =
-  'Den du valde får inte läsa den här uppgiften, eftersom den sjukskrivne inte har delat det med dem. Välj någon annan.';
+  'Den du valde får inte läsa den här uppgiften, eftersom den sjukskrivna inte har delat det med dem. Välj någon annan.';
 
 test('only a medical author marks a task medical, and an assignee who may not read it is refused at the field', async ({
   browser,

@@ -145,7 +145,7 @@ const MILESTONES_TO_DAY_90: readonly RehabMilestoneRule[] = [
     key: 'SICKNESS_BENEFIT_STARTS',
     day: 15,
     owner: 'PATIENT',
-    titleSv: 'Sjukpenning från Försäkringskassan från dag 15: den sjukskrivne ansöker',
+    titleSv: 'Sjukpenning från Försäkringskassan från dag 15: den sjukskrivna ansöker',
     titleEn: 'Sickness benefit from FK from day 15: the person on sick leave applies',
     legalSource: LEGAL_SOURCES.sicknessBenefitAfterSickPay,
     task: null,
