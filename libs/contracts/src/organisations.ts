@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loginResponseSchema } from './auth';
 import {
   organisationKindSchema,
   type OrganisationKind,
@@ -121,6 +122,13 @@ export const acceptAccountInvitationRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
 });
 export type AcceptAccountInvitationRequest = z.infer<typeof acceptAccountInvitationRequestSchema>;
+
+/** What accepting answers: a new account is signed in (like login); an existing one already was. */
+export const acceptAccountInvitationResponseSchema = z.union([
+  loginResponseSchema,
+  z.object({ ok: z.literal(true) }),
+]);
+export type AcceptAccountInvitationResponse = z.infer<typeof acceptAccountInvitationResponseSchema>;
 
 /**
  * GET /api/organisations/directory?kind=&q= (signed-in staff): organisations a case can

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   type AccessLogEntry,
+  accessLogEntrySchema,
   type AccessLogSummary,
   accessLogQuerySchema,
   accessLogSummarySchema,
@@ -18,6 +19,7 @@ import { RateLimit } from '../limits/rate-limits';
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class AccessLogQueryDto extends createZodDto(accessLogQuerySchema) {}
 class AccessLogSummaryDto extends createZodDto(accessLogSummarySchema) {}
+class AccessLogEntryDto extends createZodDto(accessLogEntrySchema) {}
 
 @ApiTags('access-log')
 @ApiBearerAuth()
@@ -33,6 +35,11 @@ export class AccessLogController {
   @RateLimit('largeRead')
   @Get()
   @ApiHeader({ name: 'Link', description: '`<…?cursor=…>; rel="next"` while older entries exist' })
+  @ZodResponse({
+    status: 200,
+    type: [AccessLogEntryDto],
+    description: 'Who read or changed what in the case, newest first.',
+  })
   async list(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() params: WorkspaceParamsDto,
@@ -55,7 +62,11 @@ export class AccessLogController {
   /** Grouped by person, day (Sweden) and action, newest first, page by page (`nextCursor`). */
   @RateLimit('largeRead')
   @Get('summary')
-  @ApiOkResponse({ type: AccessLogSummaryDto })
+  @ZodResponse({
+    status: 200,
+    type: AccessLogSummaryDto,
+    description: 'The access log grouped by person, day and action.',
+  })
   summary(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,

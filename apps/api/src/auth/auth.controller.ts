@@ -7,8 +7,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
-import { type LoginResponse, loginRequestSchema, type MeResponse } from '@atergang/contracts';
+import { createZodDto, ZodResponse, ZodSerializerDto } from 'nestjs-zod';
+import {
+  type LoginResponse,
+  loginRequestSchema,
+  loginResponseSchema,
+  type MeResponse,
+  meResponseSchema,
+} from '@atergang/contracts';
 import { Public } from '../common/public.decorator';
 import { Origin, type RequestOrigin } from '../common/request-origin.decorator';
 import type { AppConfig } from '../config/app-config';
@@ -23,6 +29,8 @@ import { SessionService } from './session.service';
 import { RateLimit } from '../limits/rate-limits';
 
 class LoginRequestDto extends createZodDto(loginRequestSchema) {}
+class LoginResponseDto extends createZodDto(loginResponseSchema) {}
+class MeResponseDto extends createZodDto(meResponseSchema) {}
 
 @ApiTags('auth')
 @Controller()
@@ -38,7 +46,9 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
   @ApiBody({ type: LoginRequestDto })
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: LoginResponseDto,
     description: 'Signed in: an access token, and the refresh token as an httpOnly cookie.',
   })
   async login(
@@ -55,7 +65,12 @@ export class AuthController {
   @RateLimit('sessionRefresh')
   @Post('auth/refresh')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'A new access token; the refresh cookie is rotated.' })
+  @ApiOkResponse({
+    type: LoginResponseDto.Output,
+    description: 'A new access token; the refresh cookie is rotated.',
+  })
+  // Serialised like login's answer; the 204 (no cookie) has no body, hence `optional()`.
+  @ZodSerializerDto(loginResponseSchema.optional())
   @ApiNoContentResponse({
     description:
       'No refresh cookie was sent: there is no session to renew (a first visit). Not an error, ' +
@@ -125,7 +140,11 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOkResponse({ description: 'The caller, their organisations, roles and parties.' })
+  @ZodResponse({
+    status: 200,
+    type: MeResponseDto,
+    description: 'The caller, their organisations, roles and parties.',
+  })
   me(@CurrentUser() user: AuthenticatedUser): Promise<MeResponse> {
     return this.auth.profile(user);
   }

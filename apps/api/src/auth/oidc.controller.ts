@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { oidcStatusSchema } from '@atergang/contracts';
 import { ApiError } from '../common/api-error';
 import { Public } from '../common/public.decorator';
 import { Origin, type RequestOrigin } from '../common/request-origin.decorator';
@@ -21,6 +23,8 @@ import { setRefreshCookie } from './refresh-cookie';
 const CALLBACK_PATH = '/api/auth/oidc/callback';
 // Where the web client takes over; it reads `?login=` to explain a refusal.
 const WEB_CLIENT_HOME = '/';
+
+class OidcStatusDto extends createZodDto(oidcStatusSchema) {}
 
 /** The `?login=` value the web client shows for a refused browser sign-in. */
 function webLoginOutcome(code: string): string {
@@ -58,7 +62,11 @@ export class OidcController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: '`{enabled}`: whether "Logga in med e-legitimation" is offered.' })
+  @ZodResponse({
+    status: 200,
+    type: OidcStatusDto,
+    description: '`{enabled}`: whether "Logga in med e-legitimation" is offered.',
+  })
   status(): { enabled: boolean } {
     return { enabled: this.oidc.enabled };
   }

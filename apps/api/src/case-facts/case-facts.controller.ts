@@ -1,9 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
+  caseOpeningSchema,
   type CaseOpeningView,
   type CaseTimeline,
+  caseTimelineSchema,
+  certificateSchema,
   type CertificateView,
   closeCaseRequestSchema,
   createCertificateRequestSchema,
@@ -11,6 +14,7 @@ import {
   reopenCaseRequestSchema,
   updateCaseFactsRequestSchema,
   type WorkspaceOverview,
+  workspaceOverviewSchema,
   workspaceParamsSchema,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
@@ -30,6 +34,10 @@ class UpdateCaseFactsDto extends createZodDto(updateCaseFactsRequestSchema) {}
 class CloseCaseDto extends createZodDto(closeCaseRequestSchema) {}
 class ReopenCaseDto extends createZodDto(reopenCaseRequestSchema) {}
 class FollowUpCaseDto extends createZodDto(followUpCaseRequestSchema) {}
+class CertificateViewDto extends createZodDto(certificateSchema) {}
+class WorkspaceOverviewDto extends createZodDto(workspaceOverviewSchema) {}
+class CaseTimelineDto extends createZodDto(caseTimelineSchema) {}
+class CaseOpeningViewDto extends createZodDto(caseOpeningSchema) {}
 
 /** A case's facts as they change: certificates, corrections, closing and reopening. */
 @ApiTags('case facts')
@@ -44,6 +52,7 @@ export class CaseFactsController {
   ) {}
 
   @Get('certificates')
+  @ZodResponse({ status: 200, type: [CertificateViewDto], description: 'The case’s certificates.' })
   listCertificates(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -52,6 +61,7 @@ export class CaseFactsController {
   }
 
   @Post('certificates')
+  @ZodResponse({ status: 201, type: CertificateViewDto, description: 'The certificate recorded.' })
   createCertificate(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -61,6 +71,7 @@ export class CaseFactsController {
   }
 
   @Patch('facts')
+  @ZodResponse({ status: 200, type: WorkspaceOverviewDto, description: 'The case, corrected.' })
   updateFacts(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -70,6 +81,11 @@ export class CaseFactsController {
   }
 
   @Get('timeline')
+  @ZodResponse({
+    status: 200,
+    type: CaseTimelineDto,
+    description: 'The case’s rehab-chain timeline.',
+  })
   timeline(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -79,6 +95,7 @@ export class CaseFactsController {
 
   @Post('close')
   @HttpCode(200)
+  @ZodResponse({ status: 200, type: WorkspaceOverviewDto, description: 'The case, closed.' })
   close(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -89,6 +106,7 @@ export class CaseFactsController {
 
   @Post('reopen')
   @HttpCode(200)
+  @ZodResponse({ status: 200, type: WorkspaceOverviewDto, description: 'The case, reopened.' })
   @OpenWhenClosed()
   reopen(
     @CurrentAccess() access: WorkspaceAccess,
@@ -101,6 +119,11 @@ export class CaseFactsController {
   /** A new sick period too late to reopen this case: asks the person for a new, linked one. */
   @Post('follow-up-case')
   @HttpCode(202)
+  @ZodResponse({
+    status: 202,
+    type: CaseOpeningViewDto,
+    description: 'The follow-up case asked of the person.',
+  })
   @OpenWhenClosed()
   @RateLimit('caseOpening')
   followUpCase(

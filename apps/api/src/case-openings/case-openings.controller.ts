@@ -12,13 +12,16 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   type AcceptCaseOpeningResponse,
   acceptCaseOpeningRequestSchema,
+  acceptCaseOpeningResponseSchema,
   type CaseOpeningLookup,
+  caseOpeningLookupSchema,
   caseOpeningParamsSchema,
   caseOpeningTokenRequestSchema,
+  caseOpeningSchema,
   type CaseOpeningView,
   createWorkspaceRequestSchema,
   registerCaseOpeningRequestSchema,
@@ -38,6 +41,9 @@ class CaseOpeningTokenDto extends createZodDto(caseOpeningTokenRequestSchema) {}
 class AcceptCaseOpeningDto extends createZodDto(acceptCaseOpeningRequestSchema) {}
 class RegisterCaseOpeningDto extends createZodDto(registerCaseOpeningRequestSchema) {}
 class CaseOpeningParamsDto extends createZodDto(caseOpeningParamsSchema) {}
+class CaseOpeningViewDto extends createZodDto(caseOpeningSchema) {}
+class CaseOpeningLookupDto extends createZodDto(caseOpeningLookupSchema) {}
+class AcceptCaseOpeningResponseDto extends createZodDto(acceptCaseOpeningResponseSchema) {}
 
 /** Opening a case: staff ask, the person answers (issue 12, hole 2). */
 @ApiTags('case-openings')
@@ -56,6 +62,7 @@ export class CaseOpeningsController {
   @RateLimit('caseOpening')
   @Post('workspaces')
   @HttpCode(202)
+  @ZodResponse({ status: 202, type: CaseOpeningViewDto, description: 'The pending request.' })
   create(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,
@@ -67,6 +74,7 @@ export class CaseOpeningsController {
   /** The caller's own requests, with where each stands. */
   @ApiBearerAuth()
   @Get('case-openings')
+  @ZodResponse({ status: 200, type: [CaseOpeningViewDto], description: 'The caller’s requests.' })
   mine(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,
@@ -77,6 +85,11 @@ export class CaseOpeningsController {
   /** Requests for the signed-in person herself (signed in with e-ID: her personnummer). */
   @ApiBearerAuth()
   @Get('case-openings/for-me')
+  @ZodResponse({
+    status: 200,
+    type: [CaseOpeningLookupDto],
+    description: 'Requests for the signed-in person.',
+  })
   forMe(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,
@@ -99,6 +112,7 @@ export class CaseOpeningsController {
   @RateLimit('linkAnswer')
   @Post('case-openings/:openingId/accept')
   @HttpCode(200)
+  @ZodResponse({ status: 200, type: AcceptCaseOpeningResponseDto, description: 'The case opened.' })
   acceptById(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,
@@ -111,6 +125,11 @@ export class CaseOpeningsController {
   @RateLimit('linkAnswer')
   @Post('case-openings/lookup')
   @HttpCode(200)
+  @ZodResponse({
+    status: 200,
+    type: CaseOpeningLookupDto,
+    description: 'The request the link is for.',
+  })
   lookUp(
     @Origin() origin: RequestOrigin,
     @Body() body: CaseOpeningTokenDto,
@@ -122,6 +141,7 @@ export class CaseOpeningsController {
   @RateLimit('linkAnswer')
   @Post('case-openings/accept')
   @HttpCode(200)
+  @ZodResponse({ status: 200, type: AcceptCaseOpeningResponseDto, description: 'The case opened.' })
   accept(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,
@@ -135,6 +155,11 @@ export class CaseOpeningsController {
   @RateLimit('linkAnswer')
   @Post('case-openings/register')
   @HttpCode(200)
+  @ZodResponse({
+    status: 200,
+    type: AcceptCaseOpeningResponseDto,
+    description: 'The account created and signed in; the case opened.',
+  })
   async register(
     @Origin() origin: RequestOrigin,
     @Body() body: RegisterCaseOpeningDto,

@@ -6,6 +6,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ZodSerializationException } from 'nestjs-zod';
 import { mapPersistenceError } from '../prisma/persistence-errors';
 import { ApiError } from './api-error';
 import {
@@ -38,6 +39,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (isClientAbort(exception, request)) {
       // The client went away mid-request (a closed tab, a cancelled upload): no fault of ours.
       this.logger.log({ requestId: request.id }, 'Client aborted the request');
+    } else if (exception instanceof ZodSerializationException) {
+      // A body that fails its route's contract schema (@ZodResponse) is our bug: the client
+      // gets a plain 500 and the log says where the body broke the schema, never what it held
+      // (it may be health data; zod reports no input unless asked to).
+      this.logger.error(
+        { requestId: request.id, issues: contractIssues(exception) },
+        'Response does not match its contract',
+      );
     } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
@@ -85,6 +94,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...base,
     };
   }
+}
+
+/** Where a response broke its schema: each issue's path and code, no values. */
+function contractIssues(exception: ZodSerializationException): { path: string; code: string }[] {
+  const error = exception.getZodError() as { issues?: { path: PropertyKey[]; code: string }[] };
+  return (error.issues ?? []).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    code: issue.code,
+  }));
 }
 
 const ABORT_CODES = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNABORTED']);

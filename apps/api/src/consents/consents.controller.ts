@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
+  consentSchema,
   type ConsentView,
   consentParamsSchema,
   grantConsentRequestSchema,
@@ -15,6 +16,7 @@ import { ConsentsService } from './consents.service';
 class GrantConsentDto extends createZodDto(grantConsentRequestSchema) {}
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class ConsentParamsDto extends createZodDto(consentParamsSchema) {}
+class ConsentViewDto extends createZodDto(consentSchema) {}
 
 @ApiTags('consents')
 @ApiBearerAuth()
@@ -24,6 +26,7 @@ export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
   @Get()
+  @ZodResponse({ status: 200, type: [ConsentViewDto], description: 'The patient’s consents.' })
   list(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -33,6 +36,7 @@ export class ConsentsController {
 
   @Post()
   @OpenWhenClosed()
+  @ZodResponse({ status: 201, type: ConsentViewDto, description: 'The consent granted.' })
   grant(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -43,6 +47,7 @@ export class ConsentsController {
 
   @Delete(':consentId')
   @OpenWhenClosed()
+  @ZodResponse({ status: 200, type: ConsentViewDto, description: 'The consent, revoked.' })
   revoke(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() params: ConsentParamsDto,

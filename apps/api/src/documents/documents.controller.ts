@@ -15,7 +15,6 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
@@ -24,13 +23,15 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   DOCUMENT_MEDIA_TYPES,
   documentContentQuerySchema,
   type DocumentList,
+  documentListSchema,
   documentParamsSchema,
   type DocumentView,
+  documentViewSchema,
   MAX_DOCUMENT_BYTES,
   DOCUMENT_CATEGORIES,
   UPLOAD_DOCUMENT_KINDS,
@@ -47,6 +48,8 @@ import { RateLimit } from '../limits/rate-limits';
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class DocumentParamsDto extends createZodDto(documentParamsSchema) {}
 class DocumentContentQueryDto extends createZodDto(documentContentQuerySchema) {}
+class DocumentListDto extends createZodDto(documentListSchema) {}
+class DocumentViewDto extends createZodDto(documentViewSchema) {}
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -85,7 +88,9 @@ export class DocumentsController {
       },
     },
   })
-  @ApiCreatedResponse({
+  @ZodResponse({
+    status: 201,
+    type: DocumentViewDto,
     description:
       'The document with its versions, newest first. The type is read from the bytes: ' +
       Object.keys(DOCUMENT_MEDIA_TYPES).join(', ') +
@@ -106,7 +111,9 @@ export class DocumentsController {
   }
 
   @Get()
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: DocumentListDto,
     description:
       'The documents the caller may see, each with its current version and version count; ' +
       '`withheld` names the categories left out.',
@@ -119,7 +126,9 @@ export class DocumentsController {
   }
 
   @Get(':docId')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: DocumentViewDto,
     description: 'One document with every version; 403 consent-required when it is not shared.',
   })
   get(
@@ -132,6 +141,7 @@ export class DocumentsController {
   @Get(':docId/content')
   @ApiProduces(...Object.keys(DOCUMENT_MEDIA_TYPES))
   @ApiOkResponse({
+    schema: { type: 'string', format: 'binary' },
     description:
       'The file (the current version, or `?version=n`), streamed as an attachment with its ' +
       'detected type; 403 consent-required when it is not shared.',

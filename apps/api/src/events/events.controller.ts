@@ -1,7 +1,12 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
-import { type EventsPage, eventsQuerySchema, workspaceParamsSchema } from '@atergang/contracts';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import {
+  type EventsPage,
+  eventsPageSchema,
+  eventsQuerySchema,
+  workspaceParamsSchema,
+} from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
 import { CurrentAccess } from '../access/workspace-access.decorator';
 import { WorkspaceGuard } from '../access/workspace.guard';
@@ -10,6 +15,7 @@ import { RateLimit } from '../limits/rate-limits';
 
 class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class EventsQueryDto extends createZodDto(eventsQuerySchema) {}
+class EventsPageDto extends createZodDto(eventsPageSchema) {}
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -20,7 +26,11 @@ export class EventsController {
 
   @RateLimit('largeRead')
   @Get()
-  @ApiOkResponse({ description: 'The caller’s visible events after `after`, in seq order.' })
+  @ZodResponse({
+    status: 200,
+    type: EventsPageDto,
+    description: 'The caller’s visible events after `after`, in seq order.',
+  })
   list(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { ApiResponseSchemaHost } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { workspaceParamsSchema } from '@atergang/contracts';
@@ -13,6 +14,18 @@ class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
+/** A FHIR R4 Bundle: its schema is HL7's (hl7.org/fhir/R4/bundle.html), not one of ours. */
+export const FHIR_BUNDLE_SCHEMA: ApiResponseSchemaHost['schema'] = {
+  type: 'object',
+  required: ['resourceType', 'type', 'entry'],
+  properties: {
+    resourceType: { type: 'string', enum: ['Bundle'] },
+    type: { type: 'string' },
+    entry: { type: 'array', items: { type: 'object' } },
+  },
+  externalDocs: { url: 'https://hl7.org/fhir/R4/bundle.html' },
+};
+
 @ApiTags('fhir')
 @ApiBearerAuth()
 @UseGuards(WorkspaceGuard)
@@ -24,6 +37,7 @@ export class FhirController {
   @Get('fhir')
   @ApiProduces('application/fhir+json')
   @ApiOkResponse({
+    schema: FHIR_BUNDLE_SCHEMA,
     description:
       'The case as a FHIR R4 Bundle (type collection) of exactly what the caller may see: ' +
       'Patient, Organization, Practitioner(Role), EpisodeOfCare, CarePlan with Goal and ' +

@@ -1,8 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { type Liveness, livenessSchema, readinessReportSchema } from '@atergang/contracts';
 import { ApiError } from '../common/api-error';
 import { Public } from '../common/public.decorator';
 import { HealthService, type ReadinessReport } from './health.service';
+
+class LivenessDto extends createZodDto(livenessSchema) {}
+class ReadinessReportDto extends createZodDto(readinessReportSchema) {}
 
 @ApiTags('health')
 @Controller('health')
@@ -11,14 +16,18 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOkResponse({ description: 'The process is running.' })
-  live(): { status: 'ok' } {
+  @ZodResponse({ status: 200, type: LivenessDto, description: 'The process is running.' })
+  live(): Liveness {
     return { status: 'ok' };
   }
 
   @Public()
   @Get('ready')
-  @ApiOkResponse({ description: 'The database answers and all migrations are applied.' })
+  @ZodResponse({
+    status: 200,
+    type: ReadinessReportDto,
+    description: 'The database answers and all migrations are applied.',
+  })
   @ApiServiceUnavailableResponse({ description: 'Not ready; the problem says why.' })
   async ready(): Promise<ReadinessReport> {
     const report = await this.health.readiness();

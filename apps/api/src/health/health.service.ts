@@ -1,18 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import type { ReadinessReport } from '@atergang/contracts';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { HealthRepository } from './health.repository';
 
-export interface ReadinessReport {
-  readonly ready: boolean;
-  readonly database: 'up' | 'down';
-  readonly migrations: {
-    readonly expected: number;
-    readonly applied: number;
-    readonly pending: string[];
-  };
-}
+export type { ReadinessReport };
 
 @Injectable()
 export class HealthService {

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { type OutboxMessageView, outboxMessageSchema } from '@atergang/contracts';
 import { DemoOutboxService } from './demo-outbox.service';
 
@@ -13,7 +13,8 @@ export class DemoOutboxController {
   constructor(private readonly outbox: DemoOutboxService) {}
 
   @Get()
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
     type: [OutboxMessageDto],
     description:
       'Demo mode only (the Utkorg): the newest 50 messages of the mail outbox, newest first, ' +

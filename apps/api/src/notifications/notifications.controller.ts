@@ -1,14 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   markAllReadRequestSchema,
   type NotificationList,
+  notificationListSchema,
   notificationListQuerySchema,
   notificationParamsSchema,
   type NotificationPreferences,
+  notificationPreferencesSchema,
+  notificationSchema,
   type NotificationView,
   type UnreadCount,
+  unreadCountSchema,
   updateNotificationPreferencesSchema,
 } from '@atergang/contracts';
 import type { AuthenticatedUser } from '../auth/auth.types';
@@ -20,6 +24,10 @@ class NotificationListQueryDto extends createZodDto(notificationListQuerySchema)
 class NotificationParamsDto extends createZodDto(notificationParamsSchema) {}
 class MarkAllReadDto extends createZodDto(markAllReadRequestSchema) {}
 class UpdatePreferencesDto extends createZodDto(updateNotificationPreferencesSchema) {}
+class NotificationListDto extends createZodDto(notificationListSchema) {}
+class NotificationViewDto extends createZodDto(notificationSchema) {}
+class UnreadCountDto extends createZodDto(unreadCountSchema) {}
+class NotificationPreferencesDto extends createZodDto(notificationPreferencesSchema) {}
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -28,7 +36,9 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get('notifications')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: NotificationListDto,
     description:
       "The caller's notifications, newest first, with the unread count. `detail` and `link` " +
       'only while the caller may read the item; `before` (a createdAt) pages on.',
@@ -42,14 +52,22 @@ export class NotificationsController {
   }
 
   @Get('notifications/unread-count')
-  @ApiOkResponse({ description: 'How many of the caller’s notifications are unread (the bell).' })
+  @ZodResponse({
+    status: 200,
+    type: UnreadCountDto,
+    description: 'How many of the caller’s notifications are unread (the bell).',
+  })
   unreadCount(@CurrentUser() user: AuthenticatedUser): Promise<UnreadCount> {
     return this.notifications.unreadCount(user);
   }
 
   @Post('notifications/read')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Marks all unread notifications read, or those of `workspaceId`.' })
+  @ZodResponse({
+    status: 200,
+    type: UnreadCountDto,
+    description: 'Marks all unread notifications read, or those of `workspaceId`.',
+  })
   markAllRead(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: MarkAllReadDto,
@@ -59,7 +77,11 @@ export class NotificationsController {
 
   @Post('notifications/:notificationId/read')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The notification, now read; 404 when it is not the caller’s.' })
+  @ZodResponse({
+    status: 200,
+    type: NotificationViewDto,
+    description: 'The notification, now read; 404 when it is not the caller’s.',
+  })
   markRead(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,
@@ -69,7 +91,9 @@ export class NotificationsController {
   }
 
   @Get('me/notification-preferences')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: NotificationPreferencesDto,
     description:
       'How each kind reaches the caller by e-mail (IMMEDIATE, DAILY or OFF), the digest hour ' +
       'and quiet hours, Europe/Stockholm; the defaults where the caller chose nothing.',
@@ -79,7 +103,11 @@ export class NotificationsController {
   }
 
   @Patch('me/notification-preferences')
-  @ApiOkResponse({ description: 'Changes only what the body names; answers the whole settings.' })
+  @ZodResponse({
+    status: 200,
+    type: NotificationPreferencesDto,
+    description: 'Changes only what the body names; answers the whole settings.',
+  })
   updatePreferences(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,

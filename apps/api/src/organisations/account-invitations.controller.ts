@@ -1,12 +1,16 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { ApiResponseSchemaHost } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse, ZodSerializerDto } from 'nestjs-zod';
+import { z } from 'zod';
 import {
+  type AcceptAccountInvitationResponse,
   acceptAccountInvitationRequestSchema,
+  acceptAccountInvitationResponseSchema,
   accountInvitationLookupRequestSchema,
   type AccountInvitationLookup,
-  type LoginResponse,
+  accountInvitationLookupSchema,
 } from '@atergang/contracts';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import type { AuthenticatedUser } from '../auth/auth.types';
@@ -20,9 +24,12 @@ import { AccountInvitationsService } from './account-invitations.service';
 
 class LookupDto extends createZodDto(accountInvitationLookupRequestSchema) {}
 class AcceptDto extends createZodDto(acceptAccountInvitationRequestSchema) {}
-
-/** What accepting answers: a new account is signed in; an existing one already was. */
-export type AcceptAccountInvitationResponse = LoginResponse | { readonly ok: true };
+class AccountInvitationLookupDto extends createZodDto(accountInvitationLookupSchema) {}
+// A union (signed in, or already was) cannot be a DTO class: its OpenAPI schema is inline.
+const ACCEPT_RESPONSE_OPENAPI = z.toJSONSchema(acceptAccountInvitationResponseSchema, {
+  target: 'openapi-3.0',
+  io: 'output',
+}) as ApiResponseSchemaHost['schema'];
 
 /**
  * The invitee's side of a staff invitation, from the e-mailed link. Public (the invitee
@@ -42,7 +49,9 @@ export class AccountInvitationsController {
   @RateLimit('linkAnswer')
   @Post('lookup')
   @HttpCode(200)
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: AccountInvitationLookupDto,
     description:
       'Which organisation invites, with which roles, and whether an account with the ' +
       'address exists (then the invitee signs in and accepts without a new password).',
@@ -57,7 +66,9 @@ export class AccountInvitationsController {
   @RateLimit('linkAnswer')
   @Post('accept')
   @HttpCode(200)
+  @ZodSerializerDto(acceptAccountInvitationResponseSchema)
   @ApiOkResponse({
+    schema: ACCEPT_RESPONSE_OPENAPI,
     description:
       'No account at the address: `password` (and optionally a corrected `name`) creates ' +
       'it and signs in, answering like login (accessToken, user, refresh cookie). An ' +

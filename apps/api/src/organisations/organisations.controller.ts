@@ -10,25 +10,24 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   changeRolesRequestSchema,
+  colleagueSchema,
   type ColleagueView,
   deactivateMemberRequestSchema,
+  deactivateMemberResponseSchema,
   memberParamsSchema,
   type OrganisationDirectoryEntry,
+  organisationDirectoryEntrySchema,
   organisationDirectoryQuerySchema,
   organisationParamsSchema,
   staffInvitationParamsSchema,
   staffInvitationRequestSchema,
+  staffInvitationSchema,
   type StaffInvitationView,
+  staffMemberSchema,
   type StaffMemberView,
 } from '@atergang/contracts';
 import type { OrganisationAccess } from '../access/organisation-ability';
@@ -47,6 +46,11 @@ class StaffInvitationDto extends createZodDto(staffInvitationRequestSchema) {}
 class ChangeRolesDto extends createZodDto(changeRolesRequestSchema) {}
 class DeactivateMemberDto extends createZodDto(deactivateMemberRequestSchema) {}
 class DirectoryQueryDto extends createZodDto(organisationDirectoryQuerySchema) {}
+class OrganisationDirectoryEntryDto extends createZodDto(organisationDirectoryEntrySchema) {}
+class StaffMemberViewDto extends createZodDto(staffMemberSchema) {}
+class DeactivateMemberResponseDto extends createZodDto(deactivateMemberResponseSchema) {}
+class StaffInvitationViewDto extends createZodDto(staffInvitationSchema) {}
+class ColleagueViewDto extends createZodDto(colleagueSchema) {}
 
 /** The directory of organisations, for staff bringing one into a case. */
 @ApiTags('organisations')
@@ -56,7 +60,9 @@ export class OrganisationDirectoryController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: [OrganisationDirectoryEntryDto],
     description:
       'At most 20 organisations by name (case-insensitive `q`), of a `kind` if given: names ' +
       'and kinds only. Staff only: 403 STAFF_ONLY for someone with no membership.',
@@ -86,7 +92,11 @@ export class OrganisationsController {
   ) {}
 
   @Get('members')
-  @ApiOkResponse({ description: 'The staff: each member with e-mail, roles and open cases.' })
+  @ZodResponse({
+    status: 200,
+    type: [StaffMemberViewDto],
+    description: 'The staff: each member with e-mail, roles and open cases.',
+  })
   members(
     @CurrentOrganisation() access: OrganisationAccess,
     @Param() _params: OrganisationParamsDto,
@@ -95,7 +105,9 @@ export class OrganisationsController {
   }
 
   @Put('members/:userId/roles')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: StaffMemberViewDto,
     description:
       "The member with their new roles (roles of the organisation's kind, else 422). The " +
       'last ORG_ADMIN keeps that role (409 LAST_ORGANISATION_ADMIN); the roles they take ' +
@@ -111,7 +123,9 @@ export class OrganisationsController {
 
   @Post('members/:userId/deactivate')
   @HttpCode(200)
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: DeactivateMemberResponseDto,
     description:
       'The member leaves the organisation: their open cases go to `handOverToUserId` ' +
       '(required when there are any), their sessions and sockets end at once.',
@@ -125,7 +139,11 @@ export class OrganisationsController {
   }
 
   @Get('invitations')
-  @ApiOkResponse({ description: 'Invitations to join the staff, newest first.' })
+  @ZodResponse({
+    status: 200,
+    type: [StaffInvitationViewDto],
+    description: 'Invitations to join the staff, newest first.',
+  })
   listInvitations(
     @CurrentOrganisation() access: OrganisationAccess,
     @Param() _params: OrganisationParamsDto,
@@ -135,7 +153,9 @@ export class OrganisationsController {
 
   @RateLimit('invitation')
   @Post('invitations')
-  @ApiCreatedResponse({
+  @ZodResponse({
+    status: 201,
+    type: StaffInvitationViewDto,
     description:
       'Invites a colleague by e-mail with roles: the link works once, for 7 days. A new ' +
       'invitation to the same address replaces an open one.',
@@ -159,7 +179,9 @@ export class OrganisationsController {
   }
 
   @Get('colleagues')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: [ColleagueViewDto],
     description: 'Members who take part in cases: name and case roles, no e-mail (any member).',
   })
   colleagues(

@@ -6,7 +6,7 @@ import { workspaceParamsSchema } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
 import { CurrentAccess } from '../access/workspace-access.decorator';
 import { WorkspaceGuard } from '../access/workspace.guard';
-import { FHIR_JSON } from '../fhir/fhir.controller';
+import { FHIR_BUNDLE_SCHEMA, FHIR_JSON } from '../fhir/fhir.controller';
 import { RateLimit } from '../limits/rate-limits';
 import { PatientExportService } from './patient-export.service';
 
@@ -26,6 +26,7 @@ export class PatientExportController {
   @Get('export.pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({
+    schema: { type: 'string', format: 'binary' },
     description:
       'The patient’s own copy of her whole case as a readable PDF (GDPR art. 15): facts, ' +
       'participants, the plan and its versions, tasks, meetings and notes, documents, ' +
@@ -48,6 +49,7 @@ export class PatientExportController {
   @Get('export.json')
   @ApiProduces('application/fhir+json')
   @ApiOkResponse({
+    schema: FHIR_BUNDLE_SCHEMA,
     description:
       'The same copy as a FHIR R4 Bundle (GDPR art. 20, data portability): what GET /fhir ' +
       'gives the patient. The patient only (403 PATIENT_ONLY).',

@@ -22,6 +22,7 @@ export class PlanExportController {
   @Get('plan.pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({
+    schema: { type: 'string', format: 'binary' },
     description:
       'The plan för återgång i arbete as a PDF (fonts embedded), in the order of FK’s template, ' +
       'holding exactly what GET /plan shows the caller. `X-Plan-Version` is the version shown.',

@@ -1,17 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   planHandoverParamsSchema,
+  planHandoverSchema,
+  planHandoversSchema,
   type PlanHandoversView,
   type PlanHandoverView,
+  planRequestSchema,
   type PlanRequestView,
   requestPlanRequestSchema,
   sendPlanRequestSchema,
@@ -27,6 +24,9 @@ class WorkspaceParamsDto extends createZodDto(workspaceParamsSchema) {}
 class HandoverParamsDto extends createZodDto(planHandoverParamsSchema) {}
 class SendPlanDto extends createZodDto(sendPlanRequestSchema) {}
 class RequestPlanDto extends createZodDto(requestPlanRequestSchema) {}
+class PlanHandoversViewDto extends createZodDto(planHandoversSchema) {}
+class PlanHandoverViewDto extends createZodDto(planHandoverSchema) {}
+class PlanRequestViewDto extends createZodDto(planRequestSchema) {}
 
 @ApiTags('plan')
 @ApiBearerAuth()
@@ -36,7 +36,9 @@ export class PlanHandoverController {
   constructor(private readonly handovers: PlanHandoverService) {}
 
   @Get('handovers')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: PlanHandoversViewDto,
     description:
       'The plan’s hand-overs (to FK, to care) and FK’s requests for it that the caller may see: ' +
       'FK those handed to it (its statutory right, SFB 110 kap. 14 och 31 §§), the employer ' +
@@ -50,7 +52,9 @@ export class PlanHandoverController {
   }
 
   @Post('handovers')
-  @ApiCreatedResponse({
+  @ZodResponse({
+    status: 201,
+    type: PlanHandoverViewDto,
     description:
       'The employer sends `version` of the plan (as it counts versions) to `recipient` (FK by ' +
       'default; CARE only while the patient’s consent lets care see the plan). What is sent is ' +
@@ -67,7 +71,11 @@ export class PlanHandoverController {
 
   @Post('handovers/:handoverId/acknowledge')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The recipient confirms receipt; 409 when already confirmed.' })
+  @ZodResponse({
+    status: 200,
+    type: PlanHandoverViewDto,
+    description: 'The recipient confirms receipt; 409 when already confirmed.',
+  })
   acknowledge(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() params: HandoverParamsDto,
@@ -79,6 +87,7 @@ export class PlanHandoverController {
   @Get('handovers/:handoverId/plan.pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({
+    schema: { type: 'string', format: 'binary' },
     description:
       'The handed-over version as a PDF, exactly as it was sent. `X-Plan-Version` is its version.',
   })
@@ -97,7 +106,9 @@ export class PlanHandoverController {
   }
 
   @Post('requests')
-  @ApiCreatedResponse({
+  @ZodResponse({
+    status: 201,
+    type: PlanRequestViewDto,
     description:
       'FK asks the employer for its plan: a task for the employer due `dueDate` (14 days by ' +
       'default); the next hand-over to FK answers it. 409 PLAN_REQUEST_OPEN while one waits.',

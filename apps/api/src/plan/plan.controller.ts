@@ -10,22 +10,20 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   planNotNeededRequestSchema,
+  planNotNeededSchema,
   type PlanNotNeededView,
   planRevisionParamsSchema,
+  planRevisionSchema,
+  planRevisionSummarySchema,
   type PlanRevisionSummary,
   type PlanRevisionView,
+  planSchema,
+  planSignoffSchema,
   type PlanSignoffView,
   type PlanView,
   signPlanRequestSchema,
@@ -43,6 +41,11 @@ class RevisionParamsDto extends createZodDto(planRevisionParamsSchema) {}
 class UpdatePlanDto extends createZodDto(updatePlanRequestSchema) {}
 class SignPlanDto extends createZodDto(signPlanRequestSchema) {}
 class PlanNotNeededDto extends createZodDto(planNotNeededRequestSchema) {}
+class PlanViewDto extends createZodDto(planSchema) {}
+class PlanRevisionSummaryDto extends createZodDto(planRevisionSummarySchema) {}
+class PlanRevisionViewDto extends createZodDto(planRevisionSchema) {}
+class PlanSignoffViewDto extends createZodDto(planSignoffSchema) {}
+class PlanNotNeededViewDto extends createZodDto(planNotNeededSchema) {}
 
 const etagOf = (plan: PlanView): string => `"${plan.version}"`;
 
@@ -54,7 +57,9 @@ export class PlanController {
   constructor(private readonly plan: PlanService) {}
 
   @Get()
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: PlanViewDto,
     description:
       'The plan, filtered to what the caller may see; `withheld` names the rest, `quality` lists ' +
       'what the plan lacks, `signoffs` who has read this version. Version 0 (id null) before the ' +
@@ -78,7 +83,9 @@ export class PlanController {
     description:
       'The ETag read, e.g. `"3"` (or send the body field `version`; 0 creates the plan).',
   })
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: PlanViewDto,
     description:
       'Saved as the next version (a revision): the plan as the caller may see it, with the new ETag. ' +
       'Measures the caller may not see are kept as they were. Example body: ' +
@@ -105,7 +112,9 @@ export class PlanController {
 
   @RateLimit('largeRead')
   @Get('revisions')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: [PlanRevisionSummaryDto],
     description:
       'Every save, newest first, with a summary of the changes the caller may see. Needs PLAN.',
   })
@@ -117,7 +126,9 @@ export class PlanController {
   }
 
   @Get('revisions/:n')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: PlanRevisionViewDto,
     description:
       'One revision: the plan as saved and the readable diff, without the measures (and changes ' +
       'to them) the caller may not see.',
@@ -131,7 +142,9 @@ export class PlanController {
 
   @Post('signoffs')
   @HttpCode(201)
-  @ApiCreatedResponse({
+  @ZodResponse({
+    status: 201,
+    type: PlanSignoffViewDto,
     description:
       '"Jag har tagit del av planen" for the version in the body (employer and patient). ' +
       'Signing the same version again returns the same sign-off; a stale version gets 409.',
@@ -145,7 +158,9 @@ export class PlanController {
   }
 
   @Put('not-needed')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: PlanNotNeededViewDto,
     description:
       'The employer records why no plan för återgång i arbete is needed (SFB 30 kap. 6 §); the ' +
       'day-30 deadline task is marked done. Example body: `{"reason": "Åter i arbete inom 60 dagar"}`',

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   organisationParamsSchema,
   statisticsQuerySchema,
   type StatisticsResponse,
+  statisticsResponseSchema,
 } from '@atergang/contracts';
 import type { OrganisationAccess } from '../access/organisation-ability';
 import { CurrentOrganisation, OrganisationGuard } from '../organisations/organisation.guard';
@@ -12,6 +13,7 @@ import { StatisticsService } from './statistics.service';
 
 class OrganisationParamsDto extends createZodDto(organisationParamsSchema) {}
 class StatisticsQueryDto extends createZodDto(statisticsQuerySchema) {}
+class StatisticsResponseDto extends createZodDto(statisticsResponseSchema) {}
 
 @ApiTags('statistics')
 @ApiBearerAuth()
@@ -21,7 +23,9 @@ export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}
 
   @Get()
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: StatisticsResponseDto,
     description:
       'Follow-up statistics about the cases the organisation takes part in, per month, ' +
       'quarter or year: counts only, every count under 5 and any cell that could be worked ' +

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   createTaskRequestSchema,
   type TaskList,
+  taskListSchema,
   taskParamsSchema,
   tasksQuerySchema,
+  taskSchema,
   type TaskView,
   updateTaskRequestSchema,
   workspaceParamsSchema,
@@ -20,6 +22,8 @@ class TaskParamsDto extends createZodDto(taskParamsSchema) {}
 class TasksQueryDto extends createZodDto(tasksQuerySchema) {}
 class CreateTaskDto extends createZodDto(createTaskRequestSchema) {}
 class UpdateTaskDto extends createZodDto(updateTaskRequestSchema) {}
+class TaskListDto extends createZodDto(taskListSchema) {}
+class TaskViewDto extends createZodDto(taskSchema) {}
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -29,7 +33,9 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: TaskListDto,
     description:
       'The tasks the caller may see, by due date; `withheld` names the categories left out. ' +
       'Filters: `mine=true`, `overdue=true`, `status=OPEN,IN_PROGRESS`.',
@@ -43,13 +49,19 @@ export class TasksController {
   }
 
   @Get(':taskId')
-  @ApiOkResponse({ description: 'One task; 403 consent-required when it is not shared with you.' })
+  @ZodResponse({
+    status: 200,
+    type: TaskViewDto,
+    description: 'One task; 403 consent-required when it is not shared with you.',
+  })
   get(@CurrentAccess() access: WorkspaceAccess, @Param() params: TaskParamsDto): Promise<TaskView> {
     return this.tasks.get(access, params.taskId);
   }
 
   @Post()
-  @ApiCreatedResponse({
+  @ZodResponse({
+    status: 201,
+    type: TaskViewDto,
     description:
       'The task created, for a participant (`assigneeParticipantId`) or a party (`assigneeParty`).',
   })
@@ -62,7 +74,9 @@ export class TasksController {
   }
 
   @Patch(':taskId')
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: TaskViewDto,
     description:
       'The task changed. Send the `version` you read; a stale one gets 409 with `currentVersion`.',
   })

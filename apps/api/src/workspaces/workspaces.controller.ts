@@ -1,15 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   acceptInvitationByTokenRequestSchema,
   handOverRequestSchema,
   type InvitationView,
+  invitationSchema,
   invitationParamsSchema,
   inviteParticipantRequestSchema,
   participantParamsSchema,
   type WorkspaceOverview,
+  workspaceOverviewSchema,
   type WorkspaceSummary,
+  workspaceSummarySchema,
   workspaceParamsSchema,
 } from '@atergang/contracts';
 import { z } from 'zod';
@@ -32,6 +35,9 @@ class WorkspaceInvitationParamsDto extends createZodDto(
 ) {}
 class AcceptInvitationByTokenDto extends createZodDto(acceptInvitationByTokenRequestSchema) {}
 class HandOverDto extends createZodDto(handOverRequestSchema) {}
+class WorkspaceSummaryDto extends createZodDto(workspaceSummarySchema) {}
+class WorkspaceOverviewDto extends createZodDto(workspaceOverviewSchema) {}
+class InvitationViewDto extends createZodDto(invitationSchema) {}
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
@@ -43,6 +49,7 @@ export class WorkspacesController {
   ) {}
 
   @Get()
+  @ZodResponse({ status: 200, type: [WorkspaceSummaryDto], description: 'The caller’s cases.' })
   list(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,
@@ -52,6 +59,11 @@ export class WorkspacesController {
 
   @Get(':id')
   @UseGuards(WorkspaceGuard)
+  @ZodResponse({
+    status: 200,
+    type: WorkspaceOverviewDto,
+    description: 'The case as the caller may see it, with their `permissions`.',
+  })
   overview(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -62,6 +74,7 @@ export class WorkspacesController {
   @RateLimit('invitation')
   @Post(':id/invitations')
   @UseGuards(WorkspaceGuard)
+  @ZodResponse({ status: 201, type: InvitationViewDto, description: 'The invitation sent.' })
   invite(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -73,6 +86,11 @@ export class WorkspacesController {
   /** Invitations into the case: every one for the patient, her party's own for the others. */
   @Get(':id/invitations')
   @UseGuards(WorkspaceGuard)
+  @ZodResponse({
+    status: 200,
+    type: [InvitationViewDto],
+    description: 'Invitations into the case.',
+  })
   listInvitations(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() _params: WorkspaceParamsDto,
@@ -83,6 +101,7 @@ export class WorkspacesController {
   @Post(':id/invitations/:invitationId/approve')
   @HttpCode(200)
   @UseGuards(WorkspaceGuard)
+  @ZodResponse({ status: 200, type: InvitationViewDto, description: 'The invitation, approved.' })
   approveInvitation(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() params: WorkspaceInvitationParamsDto,
@@ -131,6 +150,11 @@ export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Get()
+  @ZodResponse({
+    status: 200,
+    type: [InvitationViewDto],
+    description: 'Open invitations to the caller’s e-mail address.',
+  })
   mine(@CurrentUser() user: AuthenticatedUser): Promise<InvitationView[]> {
     return this.invitations.openInvitations(user);
   }
@@ -139,6 +163,7 @@ export class InvitationsController {
   @RateLimit('linkAnswer')
   @Post('accept')
   @HttpCode(200)
+  @ZodResponse({ status: 200, type: WorkspaceOverviewDto, description: 'The case joined.' })
   acceptByToken(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,
@@ -149,6 +174,7 @@ export class InvitationsController {
 
   @Post(':invitationId/accept')
   @HttpCode(200)
+  @ZodResponse({ status: 200, type: WorkspaceOverviewDto, description: 'The case joined.' })
   accept(
     @CurrentUser() user: AuthenticatedUser,
     @Origin() origin: RequestOrigin,

@@ -1,4 +1,40 @@
-import type { LoginResponse, MeResponse, Problem } from '@atergang/contracts';
+import {
+  type LoginResponse,
+  loginResponseSchema,
+  meResponseSchema,
+  type Problem,
+  problemSchema,
+} from '@atergang/contracts';
+import type { z } from 'zod';
+
+/** A route's contract: the schema of its body, or `[schema]` for a list of what it describes. */
+export type Contract = z.ZodType | readonly [z.ZodType];
+
+/** The body a contract describes. */
+export type BodyOf<C extends Contract> = C extends readonly [infer S extends z.ZodType]
+  ? z.output<S>[]
+  : C extends z.ZodType
+    ? z.output<C>
+    : never;
+
+/**
+ * The JSON body of a response, typed by the route's contract. The API parses every body with
+ * that very schema before sending it (@ZodResponse and ZodSerializerInterceptor: a body that
+ * does not match is a 500, never sent), so the client does not parse it again: that would
+ * repeat the server's work on every read (the overview, plan and tasks refetch on live events)
+ * and turn a harmless skew (a newer server adding a value) into a broken view. This is the one
+ * place a body gets its type; callers name the contract and never cast.
+ */
+function asBody<const C extends Contract>(body: unknown, _contract: C): BodyOf<C> {
+  return body as BodyOf<C>;
+}
+
+async function bodyOf<const C extends Contract>(
+  response: Response,
+  contract: C,
+): Promise<BodyOf<C>> {
+  return asBody(await response.json(), contract);
+}
 
 /** A failed API call: the HTTP status and the problem+json body (RFC 9457) when there is one. */
 export class ApiError extends Error {
@@ -55,7 +91,7 @@ class Session {
         // leaves the request open in the browser (and the page never "idle").
         const next =
           response.status === 200
-            ? ((await response.json()) as LoginResponse)
+            ? await bodyOf(response, loginResponseSchema)
             : (await response.text(), null);
         this.set(next);
         return next;
@@ -84,7 +120,7 @@ export async function sessionFromToken(
     credentials: 'same-origin',
   });
   if (!response.ok) throw await toError(response);
-  const me = (await response.json()) as MeResponse;
+  const me = await bodyOf(response, meResponseSchema);
   return { accessToken, expiresIn, user: me.user };
 }
 
@@ -92,7 +128,7 @@ async function toError(response: Response): Promise<ApiError> {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     try {
-      return new ApiError(response.status, (await response.json()) as Problem);
+      return new ApiError(response.status, await bodyOf(response, problemSchema));
     } catch {
       // fall through
     }
@@ -132,10 +168,23 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
   return response;
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Calls a JSON route; the answer has the type of its contract, e.g.
+ * `api(`/workspaces/${id}/tasks`, taskListSchema)` or `api('/workspaces', [workspaceSummarySchema])`.
+ */
+export async function api<const C extends Contract>(
+  path: string,
+  contract: C,
+  options: RequestOptions = {},
+): Promise<BodyOf<C>> {
+  return bodyOf(await apiFetch(path, options), contract);
+}
+
+/** Calls a route that answers 204 No Content. */
+export async function apiNoContent(path: string, options: RequestOptions = {}): Promise<void> {
   const response = await apiFetch(path, options);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  // Read what there is (nothing, normally), so the request is not left open in the browser.
+  await response.text();
 }
 
 /**
@@ -168,11 +217,12 @@ export interface UploadProgress {
 }
 
 /** Multipart upload with progress (fetch has no upload progress; XMLHttpRequest has). */
-export function upload<T>(
+export function upload<const C extends Contract>(
   path: string,
+  contract: C,
   form: FormData,
   onProgress: (progress: UploadProgress) => void,
-): Promise<T> {
+): Promise<BodyOf<C>> {
   const attempt = (token: string | null) =>
     new Promise<{ status: number; body: unknown; type: string }>((resolve, reject) => {
       const request = new XMLHttpRequest();
@@ -206,7 +256,7 @@ export function upload<T>(
       const renewed = await session.refresh();
       if (renewed) result = await attempt(renewed.accessToken);
     }
-    if (result.status >= 200 && result.status < 300) return result.body as T;
-    throw new ApiError(result.status, (result.body as Problem | null) ?? null);
+    if (result.status >= 200 && result.status < 300) return asBody(result.body, contract);
+    throw new ApiError(result.status, result.body ? asBody(result.body, problemSchema) : null);
   })();
 }

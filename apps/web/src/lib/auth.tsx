@@ -1,4 +1,9 @@
-import type { LoginRequest, LoginResponse, MeResponse } from '@atergang/contracts';
+import {
+  type LoginRequest,
+  type LoginResponse,
+  type MeResponse,
+  meResponseSchema,
+} from '@atergang/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { api, ApiError, session } from './api';
@@ -28,7 +33,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const me = useQuery({
     queryKey: ['me', current?.user.id],
-    queryFn: () => api<MeResponse>('/me'),
+    queryFn: () => api('/me', meResponseSchema),
     enabled: Boolean(current),
   });
 

@@ -1,9 +1,12 @@
-import type {
-  Category,
-  MeetingList,
-  PlanView,
-  TaskList,
-  WorkspaceSummary,
+import {
+  type Category,
+  type MeetingList,
+  meetingListSchema,
+  planSchema,
+  type PlanView,
+  type TaskList,
+  taskListSchema,
+  type WorkspaceSummary,
 } from '@atergang/contracts';
 import { useQueries } from '@tanstack/react-query';
 import { api } from './api';
@@ -109,35 +112,35 @@ export function useCaseSignals(
   workspaces: readonly WorkspaceSummary[],
   today: string,
 ): Map<string, CaseSignalState> {
-  const results = useQueries({
-    queries: workspaces.flatMap((ws) => [
-      { queryKey: keys.plan(ws.id), queryFn: () => api<PlanView>(`/workspaces/${ws.id}/plan`) },
-      {
-        queryKey: keys.tasks(ws.id),
-        queryFn: () => api<TaskList>(`/workspaces/${ws.id}/tasks`),
-      },
-      {
-        queryKey: keys.meetings(ws.id),
-        queryFn: () => api<MeetingList>(`/workspaces/${ws.id}/meetings`),
-      },
-    ]),
+  // One list of queries per read, so each result has its read's type (no casts).
+  const plans = useQueries({
+    queries: workspaces.map((ws) => ({
+      queryKey: keys.plan(ws.id),
+      queryFn: () => api(`/workspaces/${ws.id}/plan`, planSchema),
+    })),
+  });
+  const taskLists = useQueries({
+    queries: workspaces.map((ws) => ({
+      queryKey: keys.tasks(ws.id),
+      queryFn: () => api(`/workspaces/${ws.id}/tasks`, taskListSchema),
+    })),
+  });
+  const meetingLists = useQueries({
+    queries: workspaces.map((ws) => ({
+      queryKey: keys.meetings(ws.id),
+      queryFn: () => api(`/workspaces/${ws.id}/meetings`, meetingListSchema),
+    })),
   });
   const states = new Map<string, CaseSignalState>();
   workspaces.forEach((ws, index) => {
-    const [plan, tasks, meetings] = results.slice(index * 3, index * 3 + 3);
+    const [plan, tasks, meetings] = [plans[index], taskLists[index], meetingLists[index]];
     const error = plan?.error ?? tasks?.error ?? meetings?.error;
     if (error) {
       states.set(ws.id, { status: 'error', error });
     } else if (plan?.data && tasks?.data && meetings?.data) {
       states.set(ws.id, {
         status: 'ready',
-        signals: caseSignals(
-          ws,
-          plan.data as PlanView,
-          tasks.data as TaskList,
-          meetings.data as MeetingList,
-          today,
-        ),
+        signals: caseSignals(ws, plan.data, tasks.data, meetings.data, today),
       });
     } else {
       states.set(ws.id, { status: 'loading' });

@@ -1,7 +1,11 @@
-import type { DocumentSummary, DocumentView, UploadDocumentFields } from '@atergang/contracts';
+import {
+  type DocumentSummary,
+  documentViewSchema,
+  type UploadDocumentFields,
+} from '@atergang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api, apiFetch, download, upload, type UploadProgress } from './api';
+import { api, apiFetch, download, upload, type UploadProgress, apiNoContent } from './api';
 import { keys } from './queries';
 
 // Documents (issue 15): one document with its versions, the upload (a new document or the
@@ -18,7 +22,7 @@ export const documentKey = (workspaceId: string, documentId: string) =>
 export const useDocument = (workspaceId: string, documentId: string, enabled = true) =>
   useQuery({
     queryKey: documentKey(workspaceId, documentId),
-    queryFn: () => api<DocumentView>(`${documentsPath(workspaceId)}/${documentId}`),
+    queryFn: () => api(`${documentsPath(workspaceId)}/${documentId}`, documentViewSchema),
     enabled,
   });
 
@@ -40,7 +44,7 @@ export function useUploadDocument(workspaceId: string) {
         if (typeof value === 'string' && value !== '') form.append(name, value);
       }
       form.append('file', file, file.name);
-      return upload<DocumentView>(documentsPath(workspaceId), form, onProgress ?? (() => {}));
+      return upload(documentsPath(workspaceId), documentViewSchema, form, onProgress ?? (() => {}));
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.documents(workspaceId) }),
   });
@@ -51,7 +55,7 @@ export function useDeleteDocument(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (documentId: string) =>
-      api<undefined>(`${documentsPath(workspaceId)}/${documentId}`, { method: 'DELETE' }),
+      apiNoContent(`${documentsPath(workspaceId)}/${documentId}`, { method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.documents(workspaceId) }),
   });
 }

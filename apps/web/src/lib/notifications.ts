@@ -1,10 +1,13 @@
 import {
   type NotificationList,
-  type NotificationPreferences,
+  notificationListSchema,
+  notificationPreferencesSchema,
   NOTIFICATIONS_CHANGED_EVENT,
   type NotificationsChanged,
+  notificationSchema,
   type NotificationView,
   type UnreadCount,
+  unreadCountSchema,
   type UpdateNotificationPreferences,
 } from '@atergang/contracts';
 import {
@@ -35,7 +38,7 @@ type Pages = InfiniteData<NotificationList, string | null>;
 export const useUnreadCount = () =>
   useQuery({
     queryKey: notificationKeys.unreadCount,
-    queryFn: () => api<UnreadCount>('/notifications/unread-count'),
+    queryFn: () => api('/notifications/unread-count', unreadCountSchema),
     select: (data) => data.unreadCount,
   });
 
@@ -47,7 +50,7 @@ export const useNotifications = () =>
     queryFn: ({ pageParam }) => {
       const query = new URLSearchParams({ limit: String(NOTIFICATION_PAGE_SIZE) });
       if (pageParam) query.set('before', pageParam);
-      return api<NotificationList>(`/notifications?${query.toString()}`);
+      return api(`/notifications?${query.toString()}`, notificationListSchema);
     },
     getNextPageParam: (page) => (page.more ? (page.notifications.at(-1)?.createdAt ?? null) : null),
   });
@@ -101,7 +104,7 @@ export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (notification: NotificationView) =>
-      api<NotificationView>(`/notifications/${notification.id}/read`, { method: 'POST' }),
+      api(`/notifications/${notification.id}/read`, notificationSchema, { method: 'POST' }),
     onMutate: (notification) => {
       showRead(queryClient, new Set([notification.id]));
       queryClient.setQueryData<UnreadCount>(notificationKeys.unreadCount, (data) =>
@@ -119,7 +122,7 @@ export function useMarkAllRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (workspaceId: string | undefined) =>
-      api<UnreadCount>('/notifications/read', {
+      api('/notifications/read', unreadCountSchema, {
         method: 'POST',
         body: workspaceId === undefined ? {} : { workspaceId },
       }),
@@ -134,7 +137,7 @@ export function useMarkAllRead() {
 export const useNotificationPreferences = () =>
   useQuery({
     queryKey: notificationKeys.preferences,
-    queryFn: () => api<NotificationPreferences>('/me/notification-preferences'),
+    queryFn: () => api('/me/notification-preferences', notificationPreferencesSchema),
   });
 
 /** Sends only what changed; the answer is the whole of the saved settings. */
@@ -142,7 +145,7 @@ export function useUpdateNotificationPreferences() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (change: UpdateNotificationPreferences) =>
-      api<NotificationPreferences>('/me/notification-preferences', {
+      api('/me/notification-preferences', notificationPreferencesSchema, {
         method: 'PATCH',
         body: change,
       }),

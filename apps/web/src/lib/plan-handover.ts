@@ -1,8 +1,9 @@
-import type {
-  PlanHandoversView,
-  PlanHandoverView,
-  PlanRequestView,
-  SendPlanRequest,
+import {
+  planHandoverSchema,
+  planHandoversSchema,
+  type PlanHandoverView,
+  planRequestSchema,
+  type SendPlanRequest,
 } from '@atergang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, download } from './api';
@@ -15,7 +16,7 @@ import { keys } from './queries';
 export const useHandovers = (workspaceId: string, enabled = true) =>
   useQuery({
     queryKey: keys.handovers(workspaceId),
-    queryFn: () => api<PlanHandoversView>(`/workspaces/${workspaceId}/plan/handovers`),
+    queryFn: () => api(`/workspaces/${workspaceId}/plan/handovers`, planHandoversSchema),
     enabled,
   });
 
@@ -34,7 +35,7 @@ export function useSendPlan(workspaceId: string) {
   const refresh = useRefresh(workspaceId);
   return useMutation({
     mutationFn: (request: SendPlanRequest) =>
-      api<PlanHandoverView>(`/workspaces/${workspaceId}/plan/handovers`, {
+      api(`/workspaces/${workspaceId}/plan/handovers`, planHandoverSchema, {
         method: 'POST',
         body: request,
       }),
@@ -47,9 +48,13 @@ export function useAcknowledgeHandover(workspaceId: string) {
   const refresh = useRefresh(workspaceId);
   return useMutation({
     mutationFn: (handoverId: string) =>
-      api<PlanHandoverView>(`/workspaces/${workspaceId}/plan/handovers/${handoverId}/acknowledge`, {
-        method: 'POST',
-      }),
+      api(
+        `/workspaces/${workspaceId}/plan/handovers/${handoverId}/acknowledge`,
+        planHandoverSchema,
+        {
+          method: 'POST',
+        },
+      ),
     onSuccess: refresh,
   });
 }
@@ -59,7 +64,7 @@ export function useRequestPlan(workspaceId: string) {
   const refresh = useRefresh(workspaceId);
   return useMutation({
     mutationFn: () =>
-      api<PlanRequestView>(`/workspaces/${workspaceId}/plan/requests`, {
+      api(`/workspaces/${workspaceId}/plan/requests`, planRequestSchema, {
         method: 'POST',
         body: {},
       }),

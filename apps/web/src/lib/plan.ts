@@ -1,11 +1,14 @@
 // The plan's writes (and its one on-demand read), as hooks: the views say what to do with
 // the answer, these say where it goes and which cached reads it makes stale.
-import type {
-  PlanNotNeededRequest,
-  PlanRevisionView,
-  PlanView,
-  SignoffDecision,
-  UpdatePlanRequest,
+import {
+  planNotNeededSchema,
+  type PlanNotNeededRequest,
+  planRevisionSchema,
+  planSchema,
+  planSignoffSchema,
+  type PlanView,
+  type SignoffDecision,
+  type UpdatePlanRequest,
 } from '@atergang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './api';
@@ -19,7 +22,10 @@ export function useRecordPlanNotNeeded(
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: PlanNotNeededRequest) =>
-      api(`/workspaces/${workspaceId}/plan/not-needed`, { method: 'PUT', body }),
+      api(`/workspaces/${workspaceId}/plan/not-needed`, planNotNeededSchema, {
+        method: 'PUT',
+        body,
+      }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: keys.plan(workspaceId) });
       void queryClient.invalidateQueries({ queryKey: keys.tasks(workspaceId) });
@@ -39,7 +45,7 @@ export function useSignPlan(workspaceId: string, handlers: { onSuccess?: () => v
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: SignPlanRequest) =>
-      api(`/workspaces/${workspaceId}/plan/signoffs`, { method: 'POST', body }),
+      api(`/workspaces/${workspaceId}/plan/signoffs`, planSignoffSchema, { method: 'POST', body }),
     onSuccess: () => {
       handlers.onSuccess?.();
       void queryClient.invalidateQueries({ queryKey: keys.plan(workspaceId) });
@@ -56,7 +62,7 @@ export function useSavePatientView(
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { version: number; patientView: string | null }) =>
-      api<PlanView>(`/workspaces/${workspaceId}/plan`, { method: 'PUT', body }),
+      api(`/workspaces/${workspaceId}/plan`, planSchema, { method: 'PUT', body }),
     onSuccess: (next) => {
       queryClient.setQueryData(keys.plan(workspaceId), next);
       handlers.onSuccess?.();
@@ -86,7 +92,7 @@ export function useSavePlan(
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: UpdatePlanRequest) =>
-      api<PlanView>(`/workspaces/${workspaceId}/plan`, {
+      api(`/workspaces/${workspaceId}/plan`, planSchema, {
         method: 'PUT',
         body: request,
         headers: { 'if-match': `"${request.version ?? 0}"` },
@@ -97,10 +103,15 @@ export function useSavePlan(
       handlers.onSaved(next);
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.status === 409 && error.problem?.current) {
-        const theirs = error.problem.current as PlanView;
-        handlers.onConflict(theirs, error);
-        queryClient.setQueryData(keys.plan(workspaceId), theirs);
+      // A problem's extensions are not serialised by a schema on the server (only 2xx bodies
+      // are), so the plan in a conflict is parsed here before it replaces the cached one.
+      const theirs =
+        error instanceof ApiError && error.status === 409
+          ? planSchema.safeParse(error.problem?.current)
+          : null;
+      if (error instanceof ApiError && theirs?.success) {
+        handlers.onConflict(theirs.data, error);
+        queryClient.setQueryData(keys.plan(workspaceId), theirs.data);
         return;
       }
       handlers.onError(error);
@@ -113,7 +124,7 @@ export function usePlanRevision(workspaceId: string, number: number, enabled: bo
   return useQuery({
     queryKey: [...keys.revisions(workspaceId), number],
     queryFn: () =>
-      api<PlanRevisionView>(`/workspaces/${workspaceId}/plan/revisions/${String(number)}`),
+      api(`/workspaces/${workspaceId}/plan/revisions/${String(number)}`, planRevisionSchema),
     enabled,
   });
 }

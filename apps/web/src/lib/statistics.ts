@@ -1,8 +1,8 @@
-import type {
-  OrganisationPermission,
-  StatisticsGroup,
-  StatisticsPeriod,
-  StatisticsResponse,
+import {
+  type OrganisationPermission,
+  type StatisticsGroup,
+  type StatisticsPeriod,
+  statisticsResponseSchema,
 } from '@atergang/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './api';
@@ -43,8 +43,9 @@ export const useStatistics = (organisationId: string, request: StatisticsRequest
         to: request.to,
         group: request.group,
       });
-      return api<StatisticsResponse>(
+      return api(
         `/organisations/${organisationId}/statistics?${query.toString()}`,
+        statisticsResponseSchema,
       );
     },
     staleTime: 5 * 60_000,

@@ -1,9 +1,9 @@
-import type {
-  CreateTaskRequest,
-  TaskList,
-  TaskStatus,
-  TaskView,
-  UpdateTaskRequest,
+import {
+  type CreateTaskRequest,
+  taskListSchema,
+  taskSchema,
+  type TaskStatus,
+  type UpdateTaskRequest,
 } from '@atergang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api';
@@ -33,7 +33,7 @@ export function taskQuery(filters: TaskFilters): string {
 export const useTaskList = (id: string, filters: TaskFilters) =>
   useQuery({
     queryKey: [...keys.tasks(id), taskQuery(filters)],
-    queryFn: () => api<TaskList>(`/workspaces/${id}/tasks${taskQuery(filters)}`),
+    queryFn: () => api(`/workspaces/${id}/tasks${taskQuery(filters)}`, taskListSchema),
     placeholderData: (previous) => previous,
   });
 
@@ -42,7 +42,7 @@ export function useUpdateTask(workspaceId: string, taskId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: UpdateTaskRequest) =>
-      api<TaskView>(`/workspaces/${workspaceId}/tasks/${taskId}`, { method: 'PATCH', body }),
+      api(`/workspaces/${workspaceId}/tasks/${taskId}`, taskSchema, { method: 'PATCH', body }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.tasks(workspaceId) }),
   });
 }
@@ -73,7 +73,7 @@ export function useCreateTask(
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: Partial<CreateTaskRequest>) =>
-      api<TaskView>(`/workspaces/${workspaceId}/tasks`, { method: 'POST', body }),
+      api(`/workspaces/${workspaceId}/tasks`, taskSchema, { method: 'POST', body }),
     onSuccess: () => {
       options.onSuccess();
       return queryClient.invalidateQueries({ queryKey: keys.tasks(workspaceId) });

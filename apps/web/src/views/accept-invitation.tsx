@@ -1,4 +1,4 @@
-import type { WorkspaceOverview } from '@atergang/contracts';
+import { workspaceOverviewSchema } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -21,7 +21,7 @@ export function AcceptInvitationPage() {
   const queryClient = useQueryClient();
   const accept = useMutation({
     mutationFn: () =>
-      api<WorkspaceOverview>('/invitations/accept', { method: 'POST', body: { token } }),
+      api('/invitations/accept', workspaceOverviewSchema, { method: 'POST', body: { token } }),
     onSuccess: async (overview) => {
       await queryClient.invalidateQueries({ queryKey: keys.workspaces });
       await navigate(`/w/${overview.id}/plan`);

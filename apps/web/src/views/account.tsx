@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/ui';
-import { api } from '../lib/api';
+import { apiNoContent } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { contractResolver } from '../lib/forms';
 import { FormField } from './account/form-field';
@@ -28,7 +28,7 @@ function ChangePassword() {
   const [shownAtField, setShownAtField] = useState(false);
   const change = useMutation({
     mutationFn: (body: ChangePasswordRequest) =>
-      api<undefined>('/auth/password', { method: 'POST', body }),
+      apiNoContent('/auth/password', { method: 'POST', body }),
     onSuccess: () => {
       form.reset();
       setDone(true);
@@ -87,7 +87,7 @@ function SignOutEverywhere() {
   const [confirming, setConfirming] = useState(false);
   const end = useMutation({
     // The API ended this session too and cleared its cookie.
-    mutationFn: () => api<undefined>('/auth/logout-all', { method: 'POST' }),
+    mutationFn: () => apiNoContent('/auth/logout-all', { method: 'POST' }),
     onSuccess: async () => {
       setLoginNotice('signedOutEverywhere');
       // This browser's session ended with the others: forget it here too.

@@ -1,4 +1,4 @@
-import type { AcceptCaseOpeningResponse } from '@atergang/contracts';
+import { acceptCaseOpeningResponseSchema } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type SyntheticEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +34,7 @@ export function RegisterAndAccept({ token }: { token: string }) {
   const [empty, setEmpty] = useState(false);
   const register = useMutation({
     mutationFn: async () => {
-      const answer = await api<AcceptCaseOpeningResponse>('/case-openings/register', {
+      const answer = await api('/case-openings/register', acceptCaseOpeningResponseSchema, {
         method: 'POST',
         body: { token, password },
       });

@@ -1,4 +1,8 @@
-import type { AcceptCaseOpeningResponse, CaseOpeningLookup } from '@atergang/contracts';
+import {
+  acceptCaseOpeningResponseSchema,
+  type CaseOpeningLookup,
+  caseOpeningLookupSchema,
+} from '@atergang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +10,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { Header } from '../app';
 import { TopTitle } from '../components/top-title';
 import { ErrorMessage, formatDate, Loading } from '../components/ui';
-import { api } from '../lib/api';
+import { api, apiNoContent } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { loginReturningHere, useFragmentToken } from '../lib/fragment-token';
 import { keys } from '../lib/queries';
@@ -36,7 +40,7 @@ function Answer({ token }: { token: string }) {
   const lookup = useQuery({
     queryKey: ['case-opening-lookup', token],
     queryFn: () =>
-      api<CaseOpeningLookup>('/case-openings/lookup', { method: 'POST', body: { token } }),
+      api('/case-openings/lookup', caseOpeningLookupSchema, { method: 'POST', body: { token } }),
     retry: false,
     refetchOnWindowFocus: false,
   });
@@ -159,7 +163,7 @@ function AcceptSignedIn({ token, name }: { token: string; name: string }) {
   const queryClient = useQueryClient();
   const accept = useMutation({
     mutationFn: () =>
-      api<AcceptCaseOpeningResponse>('/case-openings/accept', {
+      api('/case-openings/accept', acceptCaseOpeningResponseSchema, {
         method: 'POST',
         body: { token },
       }),
@@ -201,7 +205,7 @@ function Decline({
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const decline = useMutation({
-    mutationFn: () => api('/case-openings/decline', { method: 'POST', body: { token } }),
+    mutationFn: () => apiNoContent('/case-openings/decline', { method: 'POST', body: { token } }),
     onSuccess: onDeclined,
   });
   if (!asking) {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage, formatDate } from '../components/ui';
-import { api } from '../lib/api';
+import { apiNoContent } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { keys, useCaseOpenings } from '../lib/queries';
 import { caseRoleOrganisations } from './open-case';
@@ -73,7 +73,7 @@ function Opening({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const withdraw = useMutation({
-    mutationFn: () => api(`/case-openings/${opening.id}`, { method: 'DELETE' }),
+    mutationFn: () => apiNoContent(`/case-openings/${opening.id}`, { method: 'DELETE' }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: keys.caseOpenings });
       onWithdrawn(t('openCase.withdrawn', { name: opening.patientName }));

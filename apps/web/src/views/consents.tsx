@@ -3,6 +3,7 @@ import {
   type Category,
   CONSENT_PARTIES,
   type ConsentParty,
+  consentSchema,
   type ConsentView,
   type GrantConsentRequest,
 } from '@atergang/contracts';
@@ -51,12 +52,12 @@ function Confirm({
       if (pending.action === 'share') {
         const body: GrantConsentRequest = { party: pending.party, categories: [pending.category] };
         if (medicalToEmployer) body.confirmMedicalToEmployer = true;
-        await api(base, { method: 'POST', body });
+        await api(base, consentSchema, { method: 'POST', body });
         return;
       }
       // A consent covers several categories: revoke it, and grant again what stays shared.
       for (const consent of activeFor(consents, pending.party, pending.category)) {
-        await api(`${base}/${consent.id}`, { method: 'DELETE' });
+        await api(`${base}/${consent.id}`, consentSchema, { method: 'DELETE' });
         const remaining = consent.categories.filter((c) => c !== pending.category);
         if (remaining.length > 0) {
           const body: GrantConsentRequest = { party: consent.party, categories: remaining };
@@ -64,7 +65,7 @@ function Confirm({
           if (consent.party === 'EMPLOYER' && remaining.includes('MEDICAL')) {
             body.confirmMedicalToEmployer = true;
           }
-          await api(base, { method: 'POST', body });
+          await api(base, consentSchema, { method: 'POST', body });
         }
       }
     },

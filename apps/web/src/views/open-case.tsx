@@ -1,4 +1,5 @@
 import {
+  caseOpeningSchema,
   type CaseOpeningView,
   type CreateWorkspaceRequest,
   createWorkspaceRequestSchema,
@@ -183,7 +184,7 @@ function OpenCaseFormView({
 
   const open = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
-      api<CaseOpeningView>('/workspaces', { method: 'POST', body }),
+      api('/workspaces', caseOpeningSchema, { method: 'POST', body }),
     onSuccess: async (opening) => {
       await queryClient.invalidateQueries({ queryKey: keys.caseOpenings });
       onSent(opening);

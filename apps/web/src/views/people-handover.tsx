@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorMessage, Field, Loading } from '../components/ui';
-import { api } from '../lib/api';
+import { apiNoContent } from '../lib/api';
 import { keys, useColleagues } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
 
@@ -24,7 +24,7 @@ export function HandOver() {
   const [missing, setMissing] = useState(false);
   const handOver = useMutation({
     mutationFn: (toUserId: string) =>
-      api(`/workspaces/${ws.id}/handover`, { method: 'POST', body: { toUserId } }),
+      apiNoContent(`/workspaces/${ws.id}/handover`, { method: 'POST', body: { toUserId } }),
     onSuccess: async (_result, toUserId) => {
       const name = colleagues.data?.find((c) => c.userId === toUserId)?.name ?? '';
       await queryClient.invalidateQueries({ queryKey: keys.workspaces });

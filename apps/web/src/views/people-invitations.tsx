@@ -1,8 +1,8 @@
-import type { InvitationView } from '@atergang/contracts';
+import { invitationSchema, type InvitationView } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, formatDate, Loading } from '../components/ui';
-import { api } from '../lib/api';
+import { api, apiNoContent } from '../lib/api';
 import { useInvitations } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
 import { partyAndOrganisation } from './people-names';
@@ -65,14 +65,14 @@ function Invitation({
   const base = `/workspaces/${ws.id}/invitations/${invitation.id}`;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['ws', ws.id] });
   const approve = useMutation({
-    mutationFn: () => api(`${base}/approve`, { method: 'POST' }),
+    mutationFn: () => api(`${base}/approve`, invitationSchema, { method: 'POST' }),
     onSuccess: async () => {
       await refresh();
       onDone(t('people.approved', { email: invitation.email }));
     },
   });
   const withdraw = useMutation({
-    mutationFn: () => api(base, { method: 'DELETE' }),
+    mutationFn: () => apiNoContent(base, { method: 'DELETE' }),
     onSuccess: async () => {
       await refresh();
       onDone(t('people.withdrawn', { email: invitation.email }));

@@ -1,5 +1,5 @@
 import {
-  type InvitationView,
+  invitationSchema,
   type InviteParticipantRequest,
   inviteParticipantRequestSchema,
   ORGANISATION_KINDS,
@@ -48,7 +48,7 @@ export function InviteForm({ onDone }: { onDone: (message: string) => void }) {
   const organisationId = form.watch('organisationId');
   const invite = useMutation({
     mutationFn: (body: InviteParticipantRequest) =>
-      api<InvitationView>(`/workspaces/${ws.id}/invitations`, { method: 'POST', body }),
+      api(`/workspaces/${ws.id}/invitations`, invitationSchema, { method: 'POST', body }),
     onSuccess: async (invitation) => {
       await queryClient.invalidateQueries({ queryKey: keys.invitations(ws.id) });
       form.reset({ email: '', where: own ? 'own' : 'other', organisationId: '' });

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, PageTitle } from '../components/ui';
-import { api } from '../lib/api';
+import { apiNoContent } from '../lib/api';
 import { useWorkspace } from '../lib/workspace';
 import { HandOver } from './people-handover';
 import { partyAndOrganisation } from './people-names';
@@ -154,7 +154,7 @@ function ConfirmRemoval({
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: () =>
-      api(`/workspaces/${ws.id}/participants/${participant.id}`, { method: 'DELETE' }),
+      apiNoContent(`/workspaces/${ws.id}/participants/${participant.id}`, { method: 'DELETE' }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['ws', ws.id] });
       onDone(t('people.removed', { name: participant.name }));

@@ -11,7 +11,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/ui';
-import { api, ApiError, apiFetch } from '../../lib/api';
+import { ApiError, apiFetch, apiNoContent } from '../../lib/api';
 import { useFragmentToken } from '../../lib/fragment-token';
 import { contractResolver } from '../../lib/forms';
 import { OutboxHint } from '../outbox';
@@ -92,7 +92,7 @@ function ChooseNewPassword({ token }: { token: string }) {
   });
   const confirm = useMutation({
     mutationFn: (body: PasswordResetConfirm) =>
-      api<undefined>('/auth/password-reset/confirm', { method: 'POST', body }),
+      apiNoContent('/auth/password-reset/confirm', { method: 'POST', body }),
     // Every session of the account ended; if this browser held one, its next call finds out
     // (the link may be for another account than the one signed in here, so none is ended).
     onSuccess: () => {

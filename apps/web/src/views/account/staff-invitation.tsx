@@ -1,9 +1,10 @@
 import {
   type AcceptAccountInvitationRequest,
   acceptAccountInvitationRequestSchema,
+  acceptAccountInvitationResponseSchema,
   type AccountInvitationLookup,
+  accountInvitationLookupSchema,
   linkTokenSchema,
-  type LoginResponse,
 } from '@atergang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -23,10 +24,11 @@ import { showAtFields } from './problem-fields';
 import { PublicPage } from './public-page';
 
 /** A new account comes back signed in; an existing one (signed in already) gets `ok`. */
-type Accepted = LoginResponse | { ok: true };
-
 const accept = (body: AcceptAccountInvitationRequest) =>
-  api<Accepted>('/account-invitations/accept', { method: 'POST', body });
+  api('/account-invitations/accept', acceptAccountInvitationResponseSchema, {
+    method: 'POST',
+    body,
+  });
 
 interface NewAccountForm {
   name: string;
@@ -197,7 +199,7 @@ function Invitation({ token }: { token: string }) {
   const lookup = useQuery({
     queryKey: ['account-invitation', token],
     queryFn: () =>
-      api<AccountInvitationLookup>('/account-invitations/lookup', {
+      api('/account-invitations/lookup', accountInvitationLookupSchema, {
         method: 'POST',
         body: { token },
       }),

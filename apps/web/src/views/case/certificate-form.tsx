@@ -1,5 +1,5 @@
 import {
-  type CertificateView,
+  certificateSchema,
   type CreateCertificateRequest,
   createCertificateRequestSchema,
 } from '@atergang/contracts';
@@ -59,7 +59,7 @@ export function CertificateEditor({
   });
   const create = useMutation({
     mutationFn: (body: CreateCertificateRequest) =>
-      api<CertificateView>(`/workspaces/${ws.id}/certificates`, { method: 'POST', body }),
+      api(`/workspaces/${ws.id}/certificates`, certificateSchema, { method: 'POST', body }),
     onSuccess: async () => {
       // The certificate moves the case's facts, its timeline, the plan's steps and perhaps
       // the deadline tasks (a known expected length).

@@ -3,7 +3,7 @@ import {
   type CaseClosingReason,
   type CloseCaseRequest,
   closeCaseRequestSchema,
-  type WorkspaceOverview,
+  workspaceOverviewSchema,
 } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -52,7 +52,7 @@ function CloseDialog({ onClose }: { onClose: () => void }) {
   });
   const close = useMutation({
     mutationFn: (body: CloseCaseRequest) =>
-      api<WorkspaceOverview>(`/workspaces/${ws.id}/close`, { method: 'POST', body }),
+      api(`/workspaces/${ws.id}/close`, workspaceOverviewSchema, { method: 'POST', body }),
     onSuccess: async (overview) => {
       queryClient.setQueryData(keys.overview(ws.id), overview);
       await Promise.all(

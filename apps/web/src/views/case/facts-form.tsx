@@ -3,7 +3,7 @@ import {
   EMPLOYMENT_STATUSES,
   type UpdateCaseFactsRequest,
   updateCaseFactsRequestSchema,
-  type WorkspaceOverview,
+  workspaceOverviewSchema,
 } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -57,7 +57,7 @@ export function FactsEditor({
   const periods = useFieldArray({ control: form.control, name: 'earlierPeriods' });
   const save = useMutation({
     mutationFn: (body: UpdateCaseFactsRequest) =>
-      api<WorkspaceOverview>(`/workspaces/${ws.id}/facts`, { method: 'PATCH', body }),
+      api(`/workspaces/${ws.id}/facts`, workspaceOverviewSchema, { method: 'PATCH', body }),
     onSuccess: async (overview) => {
       queryClient.setQueryData(keys.overview(ws.id), overview);
       await Promise.all([

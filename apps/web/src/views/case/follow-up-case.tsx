@@ -1,5 +1,5 @@
 import {
-  type CaseOpeningView,
+  caseOpeningSchema,
   type FollowUpCaseRequest,
   followUpCaseRequestSchema,
 } from '@atergang/contracts';
@@ -41,7 +41,7 @@ function FollowUpDialog({ closing, onClose }: { closing: Closing; onClose: () =>
   });
   const ask = useMutation({
     mutationFn: (body: FollowUpCaseRequest) =>
-      api<CaseOpeningView>(`/workspaces/${ws.id}/follow-up-case`, { method: 'POST', body }),
+      api(`/workspaces/${ws.id}/follow-up-case`, caseOpeningSchema, { method: 'POST', body }),
     onError: (error) => {
       for (const { path, message } of problemFieldErrors(error)) {
         if (path === 'newPeriodStart') form.setError(path, { type: 'server', message });

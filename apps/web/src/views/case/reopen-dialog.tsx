@@ -1,7 +1,7 @@
 import {
   type ReopenCaseRequest,
   reopenCaseRequestSchema,
-  type WorkspaceOverview,
+  workspaceOverviewSchema,
 } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -48,7 +48,7 @@ function ReopenDialog({ closing, onClose }: { closing: Closing; onClose: () => v
   });
   const reopen = useMutation({
     mutationFn: (body: ReopenCaseRequest) =>
-      api<WorkspaceOverview>(`/workspaces/${ws.id}/reopen`, { method: 'POST', body }),
+      api(`/workspaces/${ws.id}/reopen`, workspaceOverviewSchema, { method: 'POST', body }),
     onSuccess: async (overview) => {
       queryClient.setQueryData(keys.overview(ws.id), overview);
       await Promise.all(

@@ -1,4 +1,8 @@
-import type { DeactivateMemberRequest, StaffMemberView } from '@atergang/contracts';
+import {
+  type DeactivateMemberRequest,
+  deactivateMemberResponseSchema,
+  type StaffMemberView,
+} from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +10,6 @@ import { ErrorMessage, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import { organisationKeys, useColleagues } from '../../lib/queries';
 import { useRoleNames } from './role-names';
-
-interface Deactivated {
-  handedOverCases: number;
-}
 
 /**
  * The confirm step of a deactivation: what happens (sessions end at once, open cases go to a
@@ -39,10 +39,14 @@ export function DeactivateMember({
   const others = (colleagues.data ?? []).filter((colleague) => colleague.userId !== member.userId);
   const deactivate = useMutation({
     mutationFn: (body: DeactivateMemberRequest) =>
-      api<Deactivated>(`/organisations/${organisationId}/members/${member.userId}/deactivate`, {
-        method: 'POST',
-        body,
-      }),
+      api(
+        `/organisations/${organisationId}/members/${member.userId}/deactivate`,
+        deactivateMemberResponseSchema,
+        {
+          method: 'POST',
+          body,
+        },
+      ),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: organisationKeys.all(organisationId) });
       const colleague = others.find((other) => other.userId === handOverTo)?.name ?? '';

@@ -1,8 +1,8 @@
-import type { StaffInvitationView } from '@atergang/contracts';
+import { type StaffInvitationView } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, formatDate, Loading } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiNoContent } from '../../lib/api';
 import { organisationKeys, useStaffInvitations } from '../../lib/queries';
 import { useRoleNames } from './role-names';
 
@@ -20,7 +20,7 @@ export function InvitationList({
   const invitations = useStaffInvitations(organisationId);
   const withdraw = useMutation({
     mutationFn: (invitation: StaffInvitationView) =>
-      api<undefined>(`/organisations/${organisationId}/invitations/${invitation.id}`, {
+      apiNoContent(`/organisations/${organisationId}/invitations/${invitation.id}`, {
         method: 'DELETE',
       }),
     onSuccess: async (_, invitation) => {

@@ -4,6 +4,7 @@ import {
   rolesOfOrganisationKind,
   type StaffInvitationRequest,
   staffInvitationRequestSchema,
+  staffInvitationSchema,
   type StaffInvitationView,
 } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -43,7 +44,7 @@ export function InviteForm({
   });
   const invite = useMutation({
     mutationFn: (body: StaffInvitationRequest) =>
-      api<StaffInvitationView>(`/organisations/${organisationId}/invitations`, {
+      api(`/organisations/${organisationId}/invitations`, staffInvitationSchema, {
         method: 'POST',
         body,
       }),

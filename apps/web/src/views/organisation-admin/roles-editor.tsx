@@ -3,6 +3,7 @@ import {
   changeRolesRequestSchema,
   type OrganisationKind,
   rolesOfOrganisationKind,
+  staffMemberSchema,
   type StaffMemberView,
 } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -42,7 +43,7 @@ export function RolesEditor({
   });
   const change = useMutation({
     mutationFn: (body: ChangeRolesRequest) =>
-      api<unknown>(`/organisations/${organisationId}/members/${member.userId}/roles`, {
+      api(`/organisations/${organisationId}/members/${member.userId}/roles`, staffMemberSchema, {
         method: 'PUT',
         body,
       }),
