@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -27,6 +28,7 @@ import { PatientExportModule } from './patient-export/patient-export.module';
 import { PlanModule } from './plan/plan.module';
 import { PlanExportModule } from './plan-export/plan-export.module';
 import { PlanHandoverModule } from './plan-handover/plan-handover.module';
+import { MeetingRequestsModule } from './meeting-requests/meeting-requests.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -59,6 +61,7 @@ export class AppModule {
         PlanModule,
         PlanExportModule,
         PlanHandoverModule,
+        MeetingRequestsModule,
         FhirModule,
         PatientExportModule,
         TasksModule,
@@ -70,6 +73,9 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Every JSON body a route declares with @ZodResponse is parsed by its contract schema on
+        // the way out (unknown keys stripped); a body that fails it is a server bug: 500.
+        { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
       ],
     };
   }

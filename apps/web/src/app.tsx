@@ -287,8 +287,14 @@ function eventText(t: TFunction, event: WorkspaceEventView, lookup: Lookup): str
       return t('events.meetingMoved', { who });
     case 'meeting.reopened':
       return t('events.meetingReopened', { who });
+    case 'meeting.requested':
+      return t('events.meetingRequested', { who });
+    case 'meeting.request-answered':
+      return t('events.meetingRequestAnswered', { who });
     case 'note.created':
       return t('events.note', { who });
+    case 'note.corrected':
+      return t('events.noteCorrected', { who });
     case 'document.uploaded':
       return t('events.document', { who });
     case 'document.deleted':

@@ -36,9 +36,13 @@ export const AUDIT_ACTIONS = [
   'case.exported',
   'task.read',
   'meeting.read',
+  // The requests for an avstämningsmöte the caller may see (issue 15).
+  'meeting.requests.read',
   'meeting.calendar.downloaded',
   'note.read',
   'note.reach.checked',
+  // The earlier versions of a corrected meeting note (issue 15).
+  'note.revisions.read',
   'document.read',
   'document.downloaded',
   'event.read',

@@ -29,7 +29,12 @@ export const EVENT_TYPES = [
   // New proposed times for a meeting (answers reset), and a cancelled meeting opened again.
   'meeting.moved',
   'meeting.reopened',
+  // Someone asks FK for an avstämningsmöte, and FK's answer (issue 15).
+  'meeting.requested',
+  'meeting.request-answered',
   'note.created',
+  // A meeting note corrected by its author's party; the earlier text is kept (issue 15).
+  'note.corrected',
   'document.uploaded',
   'document.deleted',
   'certificate.added',

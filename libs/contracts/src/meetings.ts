@@ -228,6 +228,23 @@ export type MeetingList = z.infer<typeof meetingListSchema>;
 export const NOTE_CATEGORIES = ['MEETING_NOTES', 'MEDICAL'] as const;
 export const noteCategorySchema = z.enum(NOTE_CATEGORIES);
 
+/** The fields of a note a correction may change (all but its category). */
+export const NOTE_CORRECTABLE_FIELDS = [
+  'situation',
+  'workCapacity',
+  'rehabilitationNeeds',
+  'decisions',
+  'nextSteps',
+  'attendeeParticipantIds',
+] as const;
+export type NoteCorrectableField = (typeof NOTE_CORRECTABLE_FIELDS)[number];
+
+/** Who attended: participants invited to the meeting (else 422 naming the entry), each once. */
+const noteAttendeesSchema = z
+  .array(z.uuid())
+  .max(50)
+  .refine(distinct, { message: 'must not repeat a participant' });
+
 export const nextStepInputSchema = z
   .strictObject({
     title: requiredMeetingText(200),
@@ -257,8 +274,34 @@ export const createNoteRequestSchema = z.strictObject({
   nextSteps: z.array(nextStepInputSchema).max(50).default([]),
   /** The note holds medical information: category MEDICAL instead of MEETING_NOTES. */
   medical: z.boolean().optional(),
+  attendeeParticipantIds: noteAttendeesSchema.optional(),
 });
 export type CreateNoteRequest = z.infer<typeof createNoteRequestSchema>;
+
+/**
+ * A correction of a note (PATCH …/notes/:nid) by its author's party: `version` is the one
+ * read (a stale one gets 409 NOTE_VERSION_CONFLICT naming who saved since); only the fields
+ * sent change, so a field left out is never touched. The category (medical) is not
+ * corrected: the earlier text stays under the rule it was written under. `nextSteps` are
+ * the steps that have not become tasks, as they should now be, and new ones (createTask
+ * makes a task as on creation); the steps that already became tasks are kept as they are
+ * (their task is changed as a task). `reason` says why, and shows in the note's history.
+ * A correction that changes nothing (no field sent, or each as it already is) saves nothing:
+ * the note is answered as it stands, with no new version.
+ */
+export const correctNoteRequestSchema = z.strictObject({
+  version: z.number().int().min(1),
+  situation: meetingText(8000).nullable().optional(),
+  workCapacity: meetingText(8000).nullable().optional(),
+  rehabilitationNeeds: meetingText(8000).nullable().optional(),
+  decisions: z.array(requiredMeetingText(1000)).max(50).optional(),
+  nextSteps: z.array(nextStepInputSchema).max(50).optional(),
+  attendeeParticipantIds: noteAttendeesSchema.optional(),
+  reason: meetingText(1000).nullable().optional(),
+});
+export type CorrectNoteRequest = z.infer<typeof correctNoteRequestSchema>;
+
+export const noteParamsSchema = z.strictObject({ id: z.uuid(), mid: z.uuid(), nid: z.uuid() });
 
 export const nextStepSchema = z.object({
   title: z.string(),
@@ -280,11 +323,59 @@ export const meetingNoteSchema = z.object({
   rehabilitationNeeds: z.string().nullable(),
   decisions: z.array(z.string()),
   nextSteps: z.array(nextStepSchema),
+  /** Who attended the meeting, as the note records it, by name. */
+  attendees: z.array(personSchema),
+  /** The latest correction (who, when, why); null for a note never corrected. */
+  lastCorrection: z
+    .object({
+      by: z.object({ name: z.string(), party: partySchema }),
+      at: z.iso.datetime(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
+  /**
+   * What the caller may do with this note now, asked of the API's one policy: the web shows
+   * a control only where this says true.
+   */
+  may: z.object({
+    /** Correct it (PATCH …/notes/:nid): the caller's party wrote it and the case is open. */
+    correct: z.boolean(),
+  }),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 export type MeetingNoteView = z.infer<typeof meetingNoteSchema>;
+
+/**
+ * One earlier version of a corrected note (GET …/notes/:nid/revisions): the fields as they
+ * were at `version`, who saved that version and when, and the correction that replaced it.
+ */
+export const meetingNoteRevisionSchema = z.object({
+  version: z.number().int(),
+  situation: z.string().nullable(),
+  workCapacity: z.string().nullable(),
+  rehabilitationNeeds: z.string().nullable(),
+  decisions: z.array(z.string()),
+  nextSteps: z.array(nextStepSchema),
+  attendees: z.array(personSchema),
+  savedBy: z.object({ name: z.string(), party: partySchema }),
+  savedAt: z.iso.datetime(),
+  replacedBy: z.object({ name: z.string(), party: partySchema }),
+  replacedAt: z.iso.datetime(),
+  /** Why it was corrected, as the corrector wrote it. */
+  reason: z.string().nullable(),
+});
+export type MeetingNoteRevisionView = z.infer<typeof meetingNoteRevisionSchema>;
+
+export const meetingNoteRevisionListSchema = z.object({
+  noteId: z.uuid(),
+  /** The note's current version (the one GET …/notes shows). */
+  currentVersion: z.number().int(),
+  /** Earlier versions, newest first; empty for a note never corrected. */
+  revisions: z.array(meetingNoteRevisionSchema),
+});
+export type MeetingNoteRevisionList = z.infer<typeof meetingNoteRevisionListSchema>;
 
 export const meetingNoteListSchema = z.object({
   notes: z.array(meetingNoteSchema),

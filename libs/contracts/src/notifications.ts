@@ -28,6 +28,8 @@ export const NOTIFICATION_KINDS = [
   'meeting.cancelled',
   /** The meeting is tomorrow. */
   'meeting.reminder',
+  /** To the asker: FK answered their request for an avstämningsmöte. */
+  'meeting.request-answered',
   /** The patient shared more categories with their party. */
   'consent.granted',
   /** The patient shared less with their party. */

@@ -79,6 +79,10 @@ export const PERMISSIONS = [
   /** Some kind of meeting; which ones: the `meeting:create:<KIND>` permissions. */
   'meeting:create',
   ...MEETING_CREATE_PERMISSIONS,
+  /** Ask FK for an avstämningsmöte (the patient, care's doctor or coordinator, the employer). */
+  'meeting-request:create',
+  /** Answer the requests for an avstämningsmöte (FK's case officer). */
+  'meeting-request:answer',
   'note:read',
   /** Notes of the meetings the caller's party arranged or the caller was invited to. */
   'note:create',

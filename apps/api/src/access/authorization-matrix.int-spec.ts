@@ -430,6 +430,41 @@ async function handoverToFk(world: World): Promise<string> {
 }
 const medicalDocument = (world: World) => upload(world, 'doctor', { category: 'MEDICAL' });
 
+/**
+ * FK declines every open request for an avstämningsmöte of `party`, so that the party may ask
+ * again (one open request per party at a time).
+ */
+async function answerOpenMeetingRequests(world: World, party: Party): Promise<void> {
+  const list = await arrange(world, 'fk', 'GET', ws(world, '/meeting-requests'), undefined, 200);
+  const open = (
+    list.requests as { id: string; status: string; requestedBy: { party: Party } }[]
+  ).filter((each) => each.status === 'OPEN' && each.requestedBy.party === party);
+  for (const each of open) {
+    await arrange(
+      world,
+      'fk',
+      'POST',
+      ws(world, `/meeting-requests/${each.id}/answer`),
+      { decision: 'DECLINED', message: 'Matrix' },
+      200,
+    );
+  }
+}
+
+/** A fresh request of the patient's for an avstämningsmöte (her last one answered first). */
+async function patientMeetingRequest(world: World): Promise<string> {
+  await answerOpenMeetingRequests(world, 'PATIENT');
+  const asked = await arrange(
+    world,
+    'patient',
+    'POST',
+    ws(world, '/meeting-requests'),
+    { reason: 'Matrix' },
+    201,
+  );
+  return asked.id as string;
+}
+
 async function extraParticipant(world: World): Promise<string> {
   const user = await world.prisma.user.create({
     data: { email: `extra-${randomUUID()}@atergang.test`, name: 'Extra Person' },
@@ -573,6 +608,42 @@ const noteOn =
     path: ws(world, `/meetings/${(await meeting(world)).id}/notes${reach ? '/reach' : ''}`),
     body,
   });
+
+/** A note written by `author` on a fresh meeting (version 1), as the path of its routes. */
+async function writtenNote(
+  world: World,
+  meeting: (world: World) => Promise<ProposedMeeting>,
+  author: Member,
+  body: object,
+): Promise<string> {
+  const meetingId = (await meeting(world)).id;
+  const created = await arrange(
+    world,
+    author,
+    'POST',
+    ws(world, `/meetings/${meetingId}/notes`),
+    body,
+    201,
+  );
+  return ws(world, `/meetings/${meetingId}/notes/${(created.note as { id: string }).id}`);
+}
+
+/** A correction of version 1 of a fresh note by `author`. */
+const noteCorrection =
+  (meeting: (world: World) => Promise<ProposedMeeting>, author: Member, body: object) =>
+  async (world: World): Promise<Call> => ({
+    path: await writtenNote(world, meeting, author, body),
+    body: { version: 1, situation: `Rättat ${unique()}`, reason: 'Fel i nuläget' },
+  });
+
+/** The history of a fresh note by `author`, corrected once. */
+const noteHistory =
+  (meeting: (world: World) => Promise<ProposedMeeting>, author: Member, body: object) =>
+  async (world: World): Promise<Call> => {
+    const path = await writtenNote(world, meeting, author, body);
+    await arrange(world, author, 'PATCH', path, { version: 1, situation: 'Rättat' }, 200);
+    return { path: `${path}/revisions` };
+  };
 
 // ---------------------------------------------------------------------------------------
 // The table
@@ -1385,6 +1456,55 @@ export const MATRIX: readonly MatrixRow[] = [
     expected: only(['fk'], 201),
   },
 
+  // Asking FK for an avstämningsmöte (issue 15).
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/meeting-requests',
+    // Each participant gets the requests it may see (none, for AF without MEETINGS).
+    call: (world) => ({ path: ws(world, '/meeting-requests') }),
+    expected: inWorkspace(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meeting-requests',
+    rule: 'the patient, care’s doctor and coordinator, the employer’s manager and HR ask FK',
+    call: async (world, caller) => {
+      // The party's last request is answered first, so the call is not refused as open.
+      if (isMember(caller) && caller !== 'orgAdmin') {
+        await answerOpenMeetingRequests(world, PARTY[caller]);
+      }
+      return { path: ws(world, '/meeting-requests'), body: { reason: 'Matrix' } };
+    },
+    codes: code(['employerNoRole', 'careNoRole', 'fk', 'af', 'fhv'], 'MEETING_REQUEST_NOT_ALLOWED'),
+    expected: only(['patient', 'manager', 'hr', 'doctor', 'coordinator'], 201),
+  },
+  {
+    method: 'POST',
+    route: '/api/workspaces/:id/meeting-requests/:rid/answer',
+    rule: 'the patient’s request: FK answers; AF (no MEETINGS) may not even see it',
+    call: async (world) => ({
+      path: ws(world, `/meeting-requests/${await patientMeetingRequest(world)}/answer`),
+      body: { decision: 'DECLINED', message: 'Matrix' },
+    }),
+    codes: {
+      ...code(
+        [
+          'patient',
+          'manager',
+          'hr',
+          'employerNoRole',
+          'doctor',
+          'coordinator',
+          'careNoRole',
+          'fhv',
+        ],
+        'MEETING_REQUEST_NOT_FK',
+      ),
+      af: 'CONSENT_REQUIRED',
+    },
+    expected: only(['fk'], 200),
+  },
+
   // Tasks.
   {
     method: 'GET',
@@ -1694,6 +1814,47 @@ export const MATRIX: readonly MatrixRow[] = [
       manager: 'NOT_AT_MEETING',
     },
     expected: only(MEDICAL_AUTHORS, 200),
+  },
+  // Correcting a note: its author's party only (a medical one: its medical authors); the
+  // history: those who may read the note (issue 15).
+  {
+    method: 'PATCH',
+    route: '/api/workspaces/:id/meetings/:mid/notes/:nid',
+    rule: 'FK’s note: FK only',
+    call: noteCorrection(fkMeeting, 'fk', ORDINARY_NOTE),
+    // Those who read the note but did not write it; the employer and AF do not read it.
+    codes: {
+      ...code(['patient', ...CARE, 'fhv'], 'NOT_NOTE_AUTHOR'),
+      ...code([...EMPLOYER, 'af'], 'CONSENT_REQUIRED'),
+    },
+    expected: only(['fk'], 200),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/workspaces/:id/meetings/:mid/notes/:nid',
+    rule: 'care’s medical note: care’s medical authors only',
+    call: noteCorrection(careMeeting, 'coordinator', MEDICAL_NOTE),
+    codes: {
+      ...code(['patient', 'careNoRole', 'fk'], 'NOT_NOTE_AUTHOR'),
+      ...code([...EMPLOYER, 'fhv', 'af'], 'CONSENT_REQUIRED'),
+    },
+    expected: only(['doctor', 'coordinator'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/meetings/:mid/notes/:nid/revisions',
+    rule: 'FK’s note: those with MEETING_NOTES, and FK',
+    call: noteHistory(fkMeeting, 'fk', ORDINARY_NOTE),
+    codes: code([...EMPLOYER, 'af'], 'CONSENT_REQUIRED'),
+    expected: only(['patient', ...CARE, 'fk', 'fhv'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/workspaces/:id/meetings/:mid/notes/:nid/revisions',
+    rule: 'care’s medical note: those with MEDICAL, and care',
+    call: noteHistory(careMeeting, 'coordinator', MEDICAL_NOTE),
+    codes: code([...EMPLOYER, 'fhv', 'af'], 'CONSENT_REQUIRED'),
+    expected: only(['patient', ...CARE, 'fk'], 200),
   },
 
   // Documents.

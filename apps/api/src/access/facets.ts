@@ -125,6 +125,18 @@ export const FACET_SPECS = {
     inviteeParticipantIds: { constant: [] },
     viaNote: { constant: false },
   },
+  /**
+   * A request for an avstämningsmöte (issue 15): about meetings, by the asking party and
+   * addressed to FK, which calls the meeting (workspace-ability.ts reads it as addressed).
+   */
+  MeetingRequest: {
+    category: { constant: 'MEETINGS' },
+    authorParty: { column: 'requestedByParty' },
+    assigneeParty: { constant: 'FK' },
+    assigneeParticipantId: { constant: null },
+    inviteeParticipantIds: { constant: [] },
+    viaNote: { constant: false },
+  },
   /** The event log: one column per facet, filled from the changed item's facets. */
   WorkspaceEvent: {
     category: { column: 'category', nullable: true },

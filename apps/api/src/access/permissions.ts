@@ -95,6 +95,9 @@ const CHECKS: Readonly<Record<Permission, Check>> = {
   'meeting:create:OMSTALLNINGSMOTE': meetingOfKind('OMSTALLNINGSMOTE'),
   'meeting:create:WORKPLACE_REHAB': meetingOfKind('WORKPLACE_REHAB'),
   'meeting:create:FOLLOW_UP': meetingOfKind('FOLLOW_UP'),
+  'meeting-request:create': ({ ability, party }) =>
+    allows(ability, 'request', 'MeetingRequest', { requestedByParty: party }),
+  'meeting-request:answer': ({ ability }) => allows(ability, 'answer', 'MeetingRequest'),
   'note:read': ({ ability }) => allows(ability, 'read', 'MeetingNote'),
   'note:create': ({ ability, party }) =>
     allows(ability, 'takeNotes', 'Meeting') &&

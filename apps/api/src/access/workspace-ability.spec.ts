@@ -268,6 +268,35 @@ describe('the policy: writing by role', () => {
     );
   });
 
+  it('lets a meeting note be corrected by its author’s party only, a medical one by a medical author, never in a closed case', () => {
+    const note = (authorParty: Party, category: 'MEETING_NOTES' | 'MEDICAL') => ({
+      authorParty,
+      category,
+    });
+    const fk = ability('FK', 'CASE_OFFICER', EVERY_CATEGORY);
+    expect(can(fk, 'update', 'MeetingNote', note('FK', 'MEETING_NOTES'))).toBe(true);
+    expect(can(fk, 'update', 'MeetingNote', note('EMPLOYER', 'MEETING_NOTES'))).toBe(false);
+    // The patient reads every note, but corrects only her own.
+    const patient = ability('PATIENT', null);
+    expect(can(patient, 'update', 'MeetingNote', note('FK', 'MEETING_NOTES'))).toBe(false);
+    expect(can(patient, 'update', 'MeetingNote', note('PATIENT', 'MEDICAL'))).toBe(true);
+    expect(can(ability('CARE', 'DOCTOR'), 'update', 'MeetingNote', note('CARE', 'MEDICAL'))).toBe(
+      true,
+    );
+    expect(can(ability('CARE', null), 'update', 'MeetingNote', note('CARE', 'MEDICAL'))).toBe(
+      false,
+    );
+    const closed = buildWorkspaceAbility({
+      party: 'FK',
+      role: 'CASE_OFFICER',
+      participantId: ME,
+      isPatient: false,
+      grantedCategories: new Set(EVERY_CATEGORY),
+      caseClosed: true,
+    });
+    expect(can(closed, 'update', 'MeetingNote', note('FK', 'MEETING_NOTES'))).toBe(false);
+  });
+
   it('never lets a party write another party’s measure or upload in its name, whatever it is granted', () => {
     const employer = ability('EMPLOYER', 'MANAGER', EVERY_CATEGORY);
     expect(can(employer, 'update', 'PlanMeasure', { ownerParty: 'CARE', category: 'PLAN' })).toBe(

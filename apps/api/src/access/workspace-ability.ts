@@ -12,6 +12,7 @@ import type {
   Document,
   Meeting,
   MeetingNote,
+  MeetingRequest,
   Participant,
   PlanMeasure,
   PlanHandover,
@@ -63,6 +64,8 @@ export type WorkspaceAction =
   | 'acknowledge'
   /** Ask another party for something it must give (FK asking for the employer's plan). */
   | 'request'
+  /** Answer what another party asked of one's own (FK a request for an avstämningsmöte). */
+  | 'answer'
   /** End the case (with a reason), or continue a closed one when a new period starts. */
   | 'close'
   | 'reopen'
@@ -79,6 +82,7 @@ export type WorkspaceSubject =
       Task: Task;
       Meeting: Meeting;
       MeetingNote: MeetingNote;
+      MeetingRequest: MeetingRequest;
       Document: Document;
       Certificate: Certificate;
       WorkspaceEvent: WorkspaceEvent;
@@ -115,7 +119,8 @@ type ScopedModel =
   | 'Document'
   | 'WorkspaceEvent'
   | 'PlanHandover'
-  | 'PlanRequest';
+  | 'PlanRequest'
+  | 'MeetingRequest';
 
 /**
  * The Prisma `where` for the records of a model the caller may read. When no rule allows
@@ -180,6 +185,14 @@ interface Capabilities {
   readonly closesCase: boolean;
   /** Asks the employer for its plan (FK's case officer, SFB 110 kap. 14 §). */
   readonly requestsEmployerPlan: boolean;
+  /**
+   * Asks FK for an avstämningsmöte (issue 15): the person herself, the doctor and the care
+   * unit's rehabilitation coordinator (who coordinates care's part, Act 2019:1297), the
+   * employer's manager and HR (the avstämningsmöte is about their plan för återgång i arbete).
+   */
+  readonly asksForAvstamningsmote: boolean;
+  /** Answers those requests: FK's case officer, who calls the meeting and decides whether it is held. */
+  readonly answersMeetingRequests: boolean;
 }
 
 const NO_CAPABILITIES: Capabilities = {
@@ -189,6 +202,8 @@ const NO_CAPABILITIES: Capabilities = {
   keepsCaseFacts: [],
   closesCase: false,
   requestsEmployerPlan: false,
+  asksForAvstamningsmote: false,
+  answersMeetingRequests: false,
 };
 
 /**
@@ -215,20 +230,23 @@ const ROLE_CAPABILITIES: Readonly<Record<Role, Capabilities>> = {
     decidesSickLeave: true,
     keepsCaseFacts: DOCTOR_FACTS,
     closesCase: true,
+    asksForAvstamningsmote: true,
   },
-  COORDINATOR: { ...NO_CAPABILITIES, authorsMedical: true },
+  COORDINATOR: { ...NO_CAPABILITIES, authorsMedical: true, asksForAvstamningsmote: true },
   THERAPIST: { ...NO_CAPABILITIES, authorsMedical: true },
   MANAGER: {
     ...NO_CAPABILITIES,
     keepsEmployerPlan: true,
     keepsCaseFacts: SICK_PERIOD_FACTS,
     closesCase: true,
+    asksForAvstamningsmote: true,
   },
   HR: {
     ...NO_CAPABILITIES,
     keepsEmployerPlan: true,
     keepsCaseFacts: SICK_PERIOD_FACTS,
     closesCase: true,
+    asksForAvstamningsmote: true,
   },
   FHV_CONSULTANT: NO_CAPABILITIES,
   CASE_OFFICER: NO_CAPABILITIES,
@@ -241,12 +259,14 @@ const FK_CASE_OFFICER: Capabilities = {
   keepsCaseFacts: SICK_PERIOD_FACTS,
   closesCase: true,
   requestsEmployerPlan: true,
+  answersMeetingRequests: true,
 };
 
 function capabilitiesOf(input: AbilityInput): Capabilities {
   if (input.isPatient) {
-    // The person on sick leave may say anything about her own health.
-    return { ...NO_CAPABILITIES, authorsMedical: true };
+    // The person on sick leave may say anything about her own health, and ask FK for an
+    // avstämningsmöte about her own return to work.
+    return { ...NO_CAPABILITIES, authorsMedical: true, asksForAvstamningsmote: true };
   }
   const role = caseRole(input.party, input.role);
   if (input.party === 'FK' && role === 'CASE_OFFICER') return FK_CASE_OFFICER;
@@ -315,6 +335,9 @@ const INVITABLE_BY_PARTY: Readonly<Record<Party, readonly Party[]>> = {
  *   a medical item's category is MEDICAL, so it needs MEDICAL whoever it is assigned to;
  * - a task made from a meeting note's next step carries the note: by consent it needs
  *   MEETING_NOTES as well as TASKS;
+ * - what is addressed to its party: a request for an avstämningsmöte is FK's to answer,
+ *   so FK reads every one (the asker's own party reads its own as the author; any other
+ *   party only by MEETINGS consent);
  * - what the party obtains by law, beside consent (statutory-rights.ts): FK the plan handed
  *   to it, the employer FK's requests for its plan.
  */
@@ -324,6 +347,8 @@ export function readConditions(input: AbilityInput): FacetCondition[] {
     { category: null },
     { authorParty: party },
     { category: 'TASKS', assigneeParty: party },
+    // Only a meeting request carries a MEETINGS item's addressee (facets.ts).
+    { category: 'MEETINGS', assigneeParty: party },
   ];
   if (participantId !== null) {
     conditions.push(
@@ -456,6 +481,16 @@ function grantWrites(can: Can, input: AbilityInput): void {
     can('takeNotes', 'Meeting', invited);
   }
   can('create', 'MeetingNote', { authorParty: party, category: itemCategories('MEETING_NOTES') });
+  // A note is corrected by its author's party, in the categories the caller's role writes (a
+  // medical note by a medical author); the earlier text is kept as the note's history.
+  can('update', 'MeetingNote', { authorParty: party, category: itemCategories('MEETING_NOTES') });
+  // Avstämningsmöte requests (issue 15): FK calls the meeting and decides whether it is held,
+  // so it does not ask itself; the roles that may ask do so for their own party; FK's case
+  // officer answers (the request's open state is the service's to check, not the role's).
+  if (capabilities.asksForAvstamningsmote) {
+    can('request', 'MeetingRequest', { requestedByParty: party });
+  }
+  if (capabilities.answersMeetingRequests) can('answer', 'MeetingRequest');
 
   // Documents: uploaded for the caller's party; new versions and deletion by that party.
   can('create', 'Document', { uploaderParty: party, category: itemCategories('DOCUMENTS') });

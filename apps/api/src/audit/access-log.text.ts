@@ -357,6 +357,12 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'se ett möte',
     enTry: 'see a meeting',
   },
+  'meeting.requests.read': {
+    sv: 'tittade på önskemålen om avstämningsmöte',
+    en: 'looked at the requests for an avstämningsmöte',
+    svTry: 'se önskemålen om avstämningsmöte',
+    enTry: 'see the requests for an avstämningsmöte',
+  },
   'meeting.read-withheld': {
     sv: 'försökte se mötena men fick inte se dem',
     en: 'tried to see the meetings but was not shown them',
@@ -453,11 +459,35 @@ const PHRASES: Readonly<Record<AuditAction, Phrase>> = {
     svTry: 'öppna ett inställt möte igen',
     enTry: 'reopen a cancelled meeting',
   },
+  'meeting.requested': {
+    sv: 'bad Försäkringskassan om ett avstämningsmöte',
+    en: 'asked Försäkringskassan for an avstämningsmöte',
+    svTry: 'be Försäkringskassan om ett avstämningsmöte',
+    enTry: 'ask Försäkringskassan for an avstämningsmöte',
+  },
+  'meeting.request-answered': {
+    sv: 'svarade på en begäran om avstämningsmöte',
+    en: 'answered a request for an avstämningsmöte',
+    svTry: 'svara på en begäran om avstämningsmöte',
+    enTry: 'answer a request for an avstämningsmöte',
+  },
   'note.created': {
     sv: 'skrev mötesanteckningar',
     en: 'wrote meeting notes',
     svTry: 'skriva mötesanteckningar',
     enTry: 'write meeting notes',
+  },
+  'note.corrected': {
+    sv: 'rättade mötesanteckningar',
+    en: 'corrected meeting notes',
+    svTry: 'rätta mötesanteckningar',
+    enTry: 'correct meeting notes',
+  },
+  'note.revisions.read': {
+    sv: 'tittade på tidigare versioner av mötesanteckningar',
+    en: 'looked at earlier versions of meeting notes',
+    svTry: 'se tidigare versioner av mötesanteckningar',
+    enTry: 'see earlier versions of meeting notes',
   },
   'document.uploaded': {
     sv: 'laddade upp ett dokument',

@@ -1,12 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
+  correctNoteRequestSchema,
   type CreatedNote,
+  createdNoteSchema,
   createNoteRequestSchema,
   type MeetingNoteList,
+  meetingNoteListSchema,
+  type MeetingNoteRevisionList,
+  meetingNoteRevisionListSchema,
   meetingParamsSchema,
+  noteParamsSchema,
   type NoteReach,
+  noteReachSchema,
 } from '@atergang/contracts';
 import type { WorkspaceAccess } from '../access/access.types';
 import { CurrentAccess } from '../access/workspace-access.decorator';
@@ -15,6 +22,12 @@ import { MeetingNotesService } from './meeting-notes.service';
 
 class MeetingParamsDto extends createZodDto(meetingParamsSchema) {}
 class CreateNoteDto extends createZodDto(createNoteRequestSchema) {}
+class NoteParamsDto extends createZodDto(noteParamsSchema) {}
+class CorrectNoteDto extends createZodDto(correctNoteRequestSchema) {}
+class CorrectedNoteDto extends createZodDto(createdNoteSchema) {}
+class NoteRevisionListDto extends createZodDto(meetingNoteRevisionListSchema) {}
+class MeetingNoteListDto extends createZodDto(meetingNoteListSchema) {}
+class NoteReachDto extends createZodDto(noteReachSchema) {}
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -24,7 +37,9 @@ export class MeetingNotesController {
   constructor(private readonly notes: MeetingNotesService) {}
 
   @Get()
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: MeetingNoteListDto,
     description:
       'The meeting’s notes the caller may see (MEETING_NOTES, MEDICAL by consent; own always).',
   })
@@ -36,7 +51,9 @@ export class MeetingNotesController {
   }
 
   @Post()
-  @ApiCreatedResponse({
+  @ZodResponse({
+    status: 201,
+    type: CorrectedNoteDto,
     description:
       'The note, and the ids of the tasks its next steps (createTask: true) became, in one transaction.',
   })
@@ -48,9 +65,42 @@ export class MeetingNotesController {
     return this.notes.create(access, params.mid, body);
   }
 
+  @Patch(':nid')
+  @ZodResponse({
+    status: 200,
+    type: CorrectedNoteDto,
+    description:
+      'Corrects a note (its author’s party): `version` as read (stale → 409 NOTE_VERSION_CONFLICT ' +
+      'with `savedBy`), only the fields sent change; the earlier text is kept as a revision. ' +
+      'Steps that became tasks stay; new steps with createTask become tasks (their ids in taskIds).',
+  })
+  correct(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() params: NoteParamsDto,
+    @Body() body: CorrectNoteDto,
+  ): Promise<CreatedNote> {
+    return this.notes.correct(access, params.mid, params.nid, body);
+  }
+
+  @Get(':nid/revisions')
+  @ZodResponse({
+    status: 200,
+    type: NoteRevisionListDto,
+    description:
+      'The note’s earlier versions, newest first, to those who may read the note (same consent rule).',
+  })
+  revisions(
+    @CurrentAccess() access: WorkspaceAccess,
+    @Param() params: NoteParamsDto,
+  ): Promise<MeetingNoteRevisionList> {
+    return this.notes.revisions(access, params.mid, params.nid);
+  }
+
   @Post('reach')
   @HttpCode(200)
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: NoteReachDto,
     description:
       'Before saving: which parties the note and each next step would reach, and whether each ' +
       'step’s assignee may read its task (send the note as you would save it; nothing is saved).',

@@ -1,18 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import {
   cancelMeetingRequestSchema,
   createMeetingRequestSchema,
   type MeetingList,
+  meetingListSchema,
   meetingParamsSchema,
+  meetingSchema,
   type MeetingView,
   moveMeetingRequestSchema,
   recordResponseRequestSchema,
@@ -33,6 +29,8 @@ class ScheduleMeetingDto extends createZodDto(scheduleMeetingRequestSchema) {}
 class CancelMeetingDto extends createZodDto(cancelMeetingRequestSchema) {}
 class MoveMeetingDto extends createZodDto(moveMeetingRequestSchema) {}
 class ReopenMeetingDto extends createZodDto(reopenMeetingRequestSchema) {}
+class MeetingListDto extends createZodDto(meetingListSchema) {}
+class MeetingViewDto extends createZodDto(meetingSchema) {}
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -42,7 +40,9 @@ export class MeetingsController {
   constructor(private readonly meetings: MeetingsService) {}
 
   @Get()
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: MeetingListDto,
     description:
       'The meetings the caller organises, is invited to, or sees by MEETINGS consent; newest first.',
   })
@@ -54,7 +54,9 @@ export class MeetingsController {
   }
 
   @Post()
-  @ApiCreatedResponse({
+  @ZodResponse({
+    status: 201,
+    type: MeetingViewDto,
     description:
       'The meeting proposed, the organiser invited too. An AVSTAMNINGSMOTE is called by FK and ' +
       'needs the patient, FK and care or the employer (else 422 AVSTAMNINGSMOTE_PARTICIPANTS).',
@@ -68,7 +70,11 @@ export class MeetingsController {
   }
 
   @Get(':mid')
-  @ApiOkResponse({ description: 'The meeting with its times, invitees and answers per time.' })
+  @ZodResponse({
+    status: 200,
+    type: MeetingViewDto,
+    description: 'The meeting with its times, invitees and answers per time.',
+  })
   get(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() params: MeetingParamsDto,
@@ -79,6 +85,7 @@ export class MeetingsController {
   @Get(':mid/invite.ics')
   @ApiProduces('text/calendar')
   @ApiOkResponse({
+    schema: { type: 'string', format: 'binary' },
     description:
       'The calendar invitation (RFC 5545): METHOD REQUEST (CANCEL once cancelled), a UID stable ' +
       'across updates, SEQUENCE raised on each change sent out, Europe/Stockholm times; the fixed ' +
@@ -98,7 +105,11 @@ export class MeetingsController {
 
   @Post(':mid/responses')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The meeting with the caller’s answer for that time recorded.' })
+  @ZodResponse({
+    status: 200,
+    type: MeetingViewDto,
+    description: 'The meeting with the caller’s answer for that time recorded.',
+  })
   respond(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() params: MeetingParamsDto,
@@ -109,7 +120,9 @@ export class MeetingsController {
 
   @Post(':mid/schedule')
   @HttpCode(200)
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: MeetingViewDto,
     description: 'The meeting fixed at one of its proposed times (organiser only).',
   })
   schedule(
@@ -122,7 +135,11 @@ export class MeetingsController {
 
   @Post(':mid/cancel')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The meeting cancelled (organiser only).' })
+  @ZodResponse({
+    status: 200,
+    type: MeetingViewDto,
+    description: 'The meeting cancelled (organiser only).',
+  })
   cancel(
     @CurrentAccess() access: WorkspaceAccess,
     @Param() params: MeetingParamsDto,
@@ -133,7 +150,9 @@ export class MeetingsController {
 
   @Post(':mid/move')
   @HttpCode(200)
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: MeetingViewDto,
     description:
       'The meeting moved (organiser’s party only): new proposed times replace the old ones, ' +
       'everyone’s answers are reset and everyone invited is told. A booked meeting needs a ' +
@@ -149,7 +168,9 @@ export class MeetingsController {
 
   @Post(':mid/reopen')
   @HttpCode(200)
-  @ApiOkResponse({
+  @ZodResponse({
+    status: 200,
+    type: MeetingViewDto,
     description:
       'A cancelled meeting opened again with new proposed times (organiser’s party only); ' +
       'everyone invited answers anew. 409 MEETING_NOT_CANCELLED if it is not cancelled.',

@@ -112,3 +112,47 @@ export const meetingChangedMeanwhile = (): ApiError =>
     'MEETING_CHANGED',
     'The meeting was changed by someone else in the meantime. Look at it again and retry.',
   );
+
+export const noteNotFound = (): ApiError =>
+  new ApiError(404, 'NOTE_NOT_FOUND', 'This meeting has no such note.');
+
+/** A note is corrected by the party that wrote it (its earlier text is kept). */
+export const notNoteAuthor = (): ApiError =>
+  new ApiError(
+    403,
+    'NOT_NOTE_AUTHOR',
+    'A meeting note is corrected by the party that wrote it. Ask them, or write a note of your own.',
+  );
+
+/**
+ * A correction against a version that is no longer current: never a silent overwrite.
+ * `savedBy` is who saved the version the note is at now, and when.
+ */
+export const noteVersionConflict = (
+  currentVersion: number,
+  savedBy: { name: string; party: Party; at: string },
+): ApiError =>
+  new ApiError(
+    409,
+    'NOTE_VERSION_CONFLICT',
+    `The note was changed by ${savedBy.name} since you read it: it is at version ` +
+      `${currentVersion} now. Look at the current note and correct it again.`,
+    {
+      errors: [{ path: 'version', message: `is not the current version (${currentVersion})` }],
+      extensions: { currentVersion, savedBy },
+    },
+  );
+
+/** Who attended is among those invited to the meeting. */
+export const attendeesNotInvited = (indexes: readonly number[]): ApiError =>
+  new ApiError(
+    422,
+    'ATTENDEE_NOT_INVITED',
+    'Everyone recorded as attending must have been invited to the meeting.',
+    {
+      errors: indexes.map((index) => ({
+        path: `attendeeParticipantIds.${index}`,
+        message: 'was not invited to this meeting',
+      })),
+    },
+  );

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type {
   CancelMeetingRequest,
   CreateMeetingRequest,
+  MeetingKind,
   MeetingList,
   MeetingView,
   MoveMeetingRequest,
@@ -36,6 +37,22 @@ import { toIcsMeeting, toMeetingView } from './meetings.mapper';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
 import { missingAvstamningsmoteParties, moveNeedsReason } from './meetings.rules';
 import { withheldOf } from '../access/consent-rules';
+
+/** Audited actions on one existing note (its correction, its history). */
+type NoteChangeAction = 'note.corrected' | 'note.revisions.read';
+
+/** A meeting as its notes need it: whether it is cancelled, and who was invited. */
+export interface NoteMeeting {
+  readonly id: string;
+  readonly cancelled: boolean;
+  readonly inviteeIds: readonly string[];
+}
+
+const noteMeetingOf = (row: MeetingRow): NoteMeeting => ({
+  id: row.id,
+  cancelled: row.status === 'CANCELLED',
+  inviteeIds: row.invitees.map((invitee) => invitee.participantId),
+});
 
 /** The calendar invitation of a meeting, ready to send. */
 export interface MeetingInvite {
@@ -306,10 +323,11 @@ export class MeetingsService {
   async requireReadable(
     access: WorkspaceAccess,
     meetingId: string,
-    action: 'note.read' | 'note.created' | 'note.reach.checked',
-  ): Promise<{ readonly id: string; readonly cancelled: boolean }> {
-    const row = await this.readable(access, meetingId, action);
-    return { id: row.id, cancelled: row.status === 'CANCELLED' };
+    action: 'note.read' | 'note.created' | 'note.reach.checked' | NoteChangeAction,
+    db?: Tx,
+  ): Promise<NoteMeeting> {
+    const row = await this.readable(access, meetingId, action, db);
+    return noteMeetingOf(row);
   }
 
   /**
@@ -321,7 +339,7 @@ export class MeetingsService {
     meetingId: string,
     action: 'note.created' | 'note.reach.checked',
     db?: Tx,
-  ): Promise<{ readonly id: string; readonly cancelled: boolean }> {
+  ): Promise<NoteMeeting> {
     const row = await this.readable(access, meetingId, action, db);
     await this.authorization.require(access, 'takeNotes', 'Meeting', row, {
       audit: action,
@@ -329,7 +347,26 @@ export class MeetingsService {
       resourceId: row.id,
       error: notAtMeeting,
     });
-    return { id: row.id, cancelled: row.status === 'CANCELLED' };
+    return noteMeetingOf(row);
+  }
+
+  /**
+   * A meeting of this workspace the caller may read, as another feature names it (FK's
+   * answer to a request for an avstämningsmöte), or null when there is none to the caller:
+   * that feature answers for the id it was given (a 422 naming its field).
+   */
+  async findReadable(
+    access: WorkspaceAccess,
+    meetingId: string,
+    db?: Tx,
+  ): Promise<{
+    readonly id: string;
+    readonly kind: MeetingKind;
+    readonly cancelled: boolean;
+  } | null> {
+    const row = await this.repository.findInWorkspace(access.workspaceId, meetingId, db);
+    if (!row || !allows(access.ability, 'read', 'Meeting', row)) return null;
+    return { id: row.id, kind: row.kind, cancelled: row.status === 'CANCELLED' };
   }
 
   /** A meeting of this workspace the caller may read: 404 if not here, 403 if not shared. */
@@ -346,7 +383,8 @@ export class MeetingsService {
       | 'meeting.reopened'
       | 'note.read'
       | 'note.created'
-      | 'note.reach.checked',
+      | 'note.reach.checked'
+      | NoteChangeAction,
     db?: Tx,
   ): Promise<MeetingRow> {
     const row = await this.repository.findInWorkspace(access.workspaceId, meetingId, db);

@@ -2,7 +2,14 @@ import type { NotificationDelivery, NotificationKind, QuietHours } from '@aterga
 
 /** What a notification is about: the row whose visibility decides whether it may be sent. */
 export type NotificationSubjectType =
-  'Task' | 'Meeting' | 'Document' | 'Plan' | 'Consent' | 'Milestone' | 'Invitation';
+  | 'Task'
+  | 'Meeting'
+  | 'MeetingRequest'
+  | 'Document'
+  | 'Plan'
+  | 'Consent'
+  | 'Milestone'
+  | 'Invitation';
 
 /** The web client's page of a case a kind links to (apps/web/src/app.tsx routes under /w/:id). */
 export type CasePage = 'tasks' | 'meetings' | 'plan' | 'documents' | 'consents' | 'deltagare' | '';
@@ -30,6 +37,7 @@ export const NOTIFICATION_KIND_SPECS: Readonly<Record<NotificationKind, Notifica
   'meeting.changed': { subjectType: 'Meeting', page: 'meetings', email: true, calendar: true },
   'meeting.cancelled': { subjectType: 'Meeting', page: 'meetings', email: true, calendar: true },
   'meeting.reminder': { subjectType: 'Meeting', page: 'meetings', email: true },
+  'meeting.request-answered': { subjectType: 'MeetingRequest', page: 'meetings', email: true },
   'consent.granted': { subjectType: 'Consent', page: '', email: true },
   'consent.revoked': { subjectType: 'Consent', page: '', email: true },
   'plan.signoff-requested': { subjectType: 'Plan', page: 'plan', email: true },
@@ -60,6 +68,7 @@ const STAFF_DEFAULTS: NotificationDefaults = {
     'meeting.changed': 'IMMEDIATE',
     'meeting.cancelled': 'IMMEDIATE',
     'meeting.reminder': 'IMMEDIATE',
+    'meeting.request-answered': 'IMMEDIATE',
     'consent.granted': 'DAILY',
     'consent.revoked': 'IMMEDIATE',
     'plan.signoff-requested': 'IMMEDIATE',

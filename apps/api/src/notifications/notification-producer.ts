@@ -233,13 +233,18 @@ export class NotificationProducer {
       case 'participant.invited':
       case 'invitation.approved':
         return this.aboutInvitation(unit, event, id, members);
+      case 'meeting.request-answered':
+        return this.aboutMeetingRequestAnswer(unit, id, members);
       // Nobody needs to act on these: they show in the case's history, not in the bell. The
       // case's facts included: what follows from them (a deadline task) is told on its own.
       // A plan handed over shows on the plan of its readers; FK's request for it reaches the
-      // employer as the task it creates (told as task.assigned).
+      // employer as the task it creates (told as task.assigned), and a request for an
+      // avstämningsmöte reaches FK the same way.
+      case 'meeting.requested':
       case 'document.deleted':
       case 'invitation.withdrawn':
       case 'note.created':
+      case 'note.corrected':
       case 'participant.added':
       case 'participant.handed-over':
       case 'participant.removed':
@@ -346,12 +351,15 @@ export class NotificationProducer {
           },
         ];
       }
-      // Not meeting events: whoToTell routes only meeting.* here.
+      // Not meeting events: whoToTell routes only meeting.* here (a meeting request's own).
+      case 'meeting.requested':
+      case 'meeting.request-answered':
       case 'document.deleted':
       case 'document.uploaded':
       case 'invitation.approved':
       case 'invitation.withdrawn':
       case 'note.created':
+      case 'note.corrected':
       case 'participant.added':
       case 'participant.handed-over':
       case 'participant.invited':
@@ -371,6 +379,25 @@ export class NotificationProducer {
       case 'case.reopened':
         return [];
     }
+  }
+
+  /** FK answered a request for an avstämningsmöte: the person who asked is told which way. */
+  private async aboutMeetingRequestAnswer(
+    unit: UnitOfWork,
+    requestId: string,
+    members: readonly CaseMember[],
+  ): Promise<Told[]> {
+    const row = await unit.tx.meetingRequest.findUnique({ where: { id: requestId } });
+    if (!row?.decision) return [];
+    return [
+      {
+        kind: 'meeting.request-answered',
+        subjectType: 'MeetingRequest',
+        subjectId: row.id,
+        recipients: members.filter((member) => member.userId === row.requestedById),
+        params: { decision: row.decision },
+      },
+    ];
   }
 
   private async aboutInvitation(

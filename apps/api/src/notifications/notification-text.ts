@@ -26,6 +26,8 @@ export interface NotificationParams {
   readonly newTimes?: boolean;
   /** meeting.changed by a move: the time it was booked for before. */
   readonly previousStart?: string;
+  /** meeting.request-answered: FK's decision (its message stays in the case, never here). */
+  readonly decision?: 'ACCEPTED' | 'DECLINED';
 }
 
 const CATEGORY_LABELS: Readonly<Record<MailLanguage, Readonly<Record<Category, string>>>> = {
@@ -131,6 +133,16 @@ const HEADLINES: Readonly<Record<NotificationKind, Readonly<Record<MailLanguage,
   'meeting.reminder': {
     sv: (p) => `Påminnelse: du har ett möte i morgon, ${formatStart(p.start, 'sv')}.`,
     en: (p) => `Reminder: you have a meeting tomorrow, ${formatStart(p.start, 'en')}.`,
+  },
+  'meeting.request-answered': {
+    sv: (p) =>
+      p.decision === 'DECLINED'
+        ? 'Försäkringskassan har avböjt ditt önskemål om avstämningsmöte. Läs varför under Möten.'
+        : 'Försäkringskassan har sagt ja till ditt önskemål om avstämningsmöte.',
+    en: (p) =>
+      p.decision === 'DECLINED'
+        ? 'Försäkringskassan has declined your request for an avstämningsmöte. See why under Meetings.'
+        : 'Försäkringskassan has said yes to your request for an avstämningsmöte.',
   },
   'consent.granted': {
     sv: (p) => `Du kan nu se ${categories(p, 'sv')} i ärendet.`,

@@ -102,6 +102,15 @@ export class NotificationVisibility {
           ? { visible: true, detail: row.title, access }
           : HIDDEN;
       }
+      case 'MeetingRequest': {
+        // Its reason may hold what the asker wrote about her health: never a detail.
+        const row = await client.meetingRequest.findFirst({
+          where: { id: subject.id, workspaceId: subject.workspaceId },
+        });
+        return row && allows(access.ability, 'read', 'MeetingRequest', row)
+          ? { visible: true, detail: null, access }
+          : HIDDEN;
+      }
       case 'Document': {
         const row = await client.document.findFirst({
           where: { id: subject.id, workspaceId: subject.workspaceId, deletedAt: null },

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { PrismaClient } from '@prisma/client';
 import request from 'supertest';
+import { problemFieldErrorSchema } from '@atergang/contracts';
 import { type DemoRole, loginAs, seedDemo } from './demo-fixture';
 import { newPersonnummer } from './personnummer-factory';
 import { createTestApp, type TestApp } from './test-app';
@@ -40,6 +41,31 @@ async function patientParticipantId(world: World): Promise<string> {
     where: { workspaceId: world.workspaceId, party: 'PATIENT' },
   });
   return patient.id;
+}
+
+/** FK's latest note of the demo meeting (written here if the notes route left none). */
+async function fkNote(world: World): Promise<{ id: string; meetingId: string; version: number }> {
+  const meeting = await demoMeeting(world);
+  const select = { id: true, meetingId: true, version: true } as const;
+  const found = await world.prisma.meetingNote.findFirst({
+    where: { workspaceId: world.workspaceId, meetingId: meeting.id, authorParty: 'FK' },
+    orderBy: { createdAt: 'desc' },
+    select,
+  });
+  if (found) return found;
+  const fk = await world.prisma.participant.findFirstOrThrow({
+    where: { workspaceId: world.workspaceId, party: 'FK' },
+  });
+  return world.prisma.meetingNote.create({
+    data: {
+      workspaceId: world.workspaceId,
+      meetingId: meeting.id,
+      authorId: fk.userId,
+      authorParty: 'FK',
+      situation: 'Anna orkar mer än för en månad sedan.',
+    },
+    select,
+  });
 }
 
 export const WRITE_ROUTES: readonly WriteRoute[] = [
@@ -123,6 +149,18 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
     as: 'fk',
     path: (world) => `/api/workspaces/${world.workspaceId}/plan/requests`,
     valid: () => ({ dueDate: '2099-01-15' }),
+  },
+  {
+    name: 'POST /api/workspaces/:id/meeting-requests',
+    method: 'post',
+    as: 'employer',
+    path: (world) => `/api/workspaces/${world.workspaceId}/meeting-requests`,
+    valid: () => ({
+      reason: 'Vi behöver stämma av planen.',
+      topics: 'Arbetsträning',
+      preferredFrom: '2099-03-01',
+      preferredTo: '2099-03-15',
+    }),
   },
   {
     name: 'PUT /api/workspaces/:id/plan/not-needed',
@@ -224,6 +262,23 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
         { title: 'Nytt möte i vår', createTask: false },
       ],
       medical: false,
+    }),
+  },
+  {
+    name: 'PATCH /api/workspaces/:id/meetings/:mid/notes/:nid',
+    method: 'patch',
+    as: 'fk',
+    path: async (world) => {
+      const note = await fkNote(world);
+      return `/api/workspaces/${world.workspaceId}/meetings/${note.meetingId}/notes/${note.id}`;
+    },
+    valid: async (world) => ({
+      version: (await fkNote(world)).version,
+      situation: 'Anna orkar mer än för två månader sedan.',
+      decisions: ['Anna börjar på 50 % om två veckor'],
+      nextSteps: [{ title: 'Nytt möte i vår', createTask: false }],
+      attendeeParticipantIds: [await patientParticipantId(world)],
+      reason: 'Fel månad',
     }),
   },
   // Last: a valid variant cancels the demo meeting, after which the meeting routes answer 409.
@@ -372,6 +427,11 @@ describe('bad input on every write route', () => {
               expect(paths.some((path) => path === field || path.startsWith(`${field}.`))).toBe(
                 true,
               );
+              // Each named field says which rule it broke, in the contract's shape, so a
+              // client can choose its own text without reading the English message.
+              for (const error of response.body.errors as unknown[]) {
+                expect(problemFieldErrorSchema.parse(error).code).toEqual(expect.any(String));
+              }
             }
             expect(await caseDataFingerprint(world.prisma)).toBe(before);
           }

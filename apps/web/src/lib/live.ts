@@ -88,8 +88,16 @@ export function useLive(
           refetch(keys.meetings(workspaceId));
           refetch(keys.tasks(workspaceId));
           break;
+        case 'meeting.requested':
+        case 'meeting.request-answered':
+          // A request for an avstämningsmöte is FK's task; the answer closes it.
+          refetch(keys.meetingRequests(workspaceId));
+          refetch(keys.tasks(workspaceId));
+          break;
         case 'note.created':
-          // The notes live under the meetings' key; their next steps may have become tasks.
+        case 'note.corrected':
+          // The notes (and a note's history) live under the meetings' key; their next steps
+          // may have become tasks (a correction may add steps that do).
           refetch(keys.meetings(workspaceId));
           refetch(keys.tasks(workspaceId));
           break;

@@ -1,25 +1,25 @@
-import type {
-  AccessLogSummary,
-  CaseOpeningView,
-  CaseTimeline,
-  CertificateView,
-  ColleagueView,
-  ConsentParty,
-  ConsentView,
-  DocumentList,
-  InvitationView,
-  MeetingList,
-  MeetingNoteList,
-  OrganisationDirectoryEntry,
-  OrganisationKind,
-  OutboxMessageView,
-  PlanRevisionSummary,
-  PlanView,
-  StaffInvitationView,
-  StaffMemberView,
-  TaskList,
-  WorkspaceOverview,
-  WorkspaceSummary,
+import {
+  accessLogSummarySchema,
+  caseOpeningSchema,
+  caseTimelineSchema,
+  certificateSchema,
+  colleagueSchema,
+  type ConsentParty,
+  consentSchema,
+  documentListSchema,
+  invitationSchema,
+  meetingListSchema,
+  meetingNoteListSchema,
+  organisationDirectoryEntrySchema,
+  type OrganisationKind,
+  outboxMessageSchema,
+  planRevisionSummarySchema,
+  planSchema,
+  staffInvitationSchema,
+  staffMemberSchema,
+  taskListSchema,
+  workspaceOverviewSchema,
+  workspaceSummarySchema,
 } from '@atergang/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './api';
@@ -34,6 +34,8 @@ export const keys = {
   handovers: (id: string) => ['ws', id, 'plan', 'handovers'] as const,
   tasks: (id: string) => ['ws', id, 'tasks'] as const,
   meetings: (id: string) => ['ws', id, 'meetings'] as const,
+  /** Requests for an avstämningsmöte: under the meetings, so their refetch covers them. */
+  meetingRequests: (id: string) => ['ws', id, 'meetings', 'requests'] as const,
   notes: (id: string, meetingId: string) => ['ws', id, 'meetings', meetingId, 'notes'] as const,
   documents: (id: string) => ['ws', id, 'documents'] as const,
   consents: (id: string) => ['ws', id, 'consents'] as const,
@@ -50,59 +52,62 @@ export const keys = {
 };
 
 export const useWorkspaces = () =>
-  useQuery({ queryKey: keys.workspaces, queryFn: () => api<WorkspaceSummary[]>('/workspaces') });
+  useQuery({
+    queryKey: keys.workspaces,
+    queryFn: () => api('/workspaces', [workspaceSummarySchema]),
+  });
 
 export const useOverview = (id: string) =>
   useQuery({
     queryKey: keys.overview(id),
-    queryFn: () => api<WorkspaceOverview>(`/workspaces/${id}`),
+    queryFn: () => api(`/workspaces/${id}`, workspaceOverviewSchema),
   });
 
 export const usePlan = (id: string, enabled = true) =>
   useQuery({
     queryKey: keys.plan(id),
-    queryFn: () => api<PlanView>(`/workspaces/${id}/plan`),
+    queryFn: () => api(`/workspaces/${id}/plan`, planSchema),
     enabled,
   });
 
 export const usePlanRevisions = (id: string) =>
   useQuery({
     queryKey: keys.revisions(id),
-    queryFn: () => api<PlanRevisionSummary[]>(`/workspaces/${id}/plan/revisions`),
+    queryFn: () => api(`/workspaces/${id}/plan/revisions`, [planRevisionSummarySchema]),
   });
 
 export const useTasks = (id: string, enabled = true) =>
   useQuery({
     queryKey: keys.tasks(id),
-    queryFn: () => api<TaskList>(`/workspaces/${id}/tasks`),
+    queryFn: () => api(`/workspaces/${id}/tasks`, taskListSchema),
     enabled,
   });
 
 export const useMeetings = (id: string, enabled = true) =>
   useQuery({
     queryKey: keys.meetings(id),
-    queryFn: () => api<MeetingList>(`/workspaces/${id}/meetings`),
+    queryFn: () => api(`/workspaces/${id}/meetings`, meetingListSchema),
     enabled,
   });
 
 export const useNotes = (id: string, meetingId: string, enabled = true) =>
   useQuery({
     queryKey: keys.notes(id, meetingId),
-    queryFn: () => api<MeetingNoteList>(`/workspaces/${id}/meetings/${meetingId}/notes`),
+    queryFn: () => api(`/workspaces/${id}/meetings/${meetingId}/notes`, meetingNoteListSchema),
     enabled,
   });
 
 export const useDocuments = (id: string, enabled = true) =>
   useQuery({
     queryKey: keys.documents(id),
-    queryFn: () => api<DocumentList>(`/workspaces/${id}/documents`),
+    queryFn: () => api(`/workspaces/${id}/documents`, documentListSchema),
     enabled,
   });
 
 export const useConsents = (id: string) =>
   useQuery({
     queryKey: keys.consents(id),
-    queryFn: () => api<ConsentView[]>(`/workspaces/${id}/consents`),
+    queryFn: () => api(`/workspaces/${id}/consents`, [consentSchema]),
   });
 
 /**
@@ -118,7 +123,10 @@ export const useAccessLog = (id: string, party: ConsentParty | null) =>
       const query = new URLSearchParams({ limit: '20' });
       if (pageParam) query.set('cursor', pageParam);
       if (party) query.set('party', party);
-      return api<AccessLogSummary>(`/workspaces/${id}/access-log/summary?${query.toString()}`);
+      return api(
+        `/workspaces/${id}/access-log/summary?${query.toString()}`,
+        accessLogSummarySchema,
+      );
     },
     getNextPageParam: (page) => page.nextCursor,
   });
@@ -126,21 +134,21 @@ export const useAccessLog = (id: string, party: ConsentParty | null) =>
 export const useTimeline = (id: string) =>
   useQuery({
     queryKey: keys.timeline(id),
-    queryFn: () => api<CaseTimeline>(`/workspaces/${id}/timeline`),
+    queryFn: () => api(`/workspaces/${id}/timeline`, caseTimelineSchema),
   });
 
 /** Period and degree for everyone; the medical content only where the patient shares it. */
 export const useCertificates = (id: string) =>
   useQuery({
     queryKey: keys.certificates(id),
-    queryFn: () => api<CertificateView[]>(`/workspaces/${id}/certificates`),
+    queryFn: () => api(`/workspaces/${id}/certificates`, [certificateSchema]),
   });
 
 /** Invitations into the case: the patient sees all, staff those their party issued. */
 export const useInvitations = (id: string, enabled = true) =>
   useQuery({
     queryKey: keys.invitations(id),
-    queryFn: () => api<InvitationView[]>(`/workspaces/${id}/invitations`),
+    queryFn: () => api(`/workspaces/${id}/invitations`, [invitationSchema]),
     enabled,
   });
 
@@ -148,7 +156,7 @@ export const useInvitations = (id: string, enabled = true) =>
 export const useCaseOpenings = (enabled = true) =>
   useQuery({
     queryKey: keys.caseOpenings,
-    queryFn: () => api<CaseOpeningView[]>('/case-openings'),
+    queryFn: () => api('/case-openings', [caseOpeningSchema]),
     enabled,
   });
 
@@ -156,7 +164,7 @@ export const useCaseOpenings = (enabled = true) =>
 export const useColleagues = (organisationId: string | null) =>
   useQuery({
     queryKey: keys.colleagues(organisationId ?? ''),
-    queryFn: () => api<ColleagueView[]>(`/organisations/${organisationId ?? ''}/colleagues`),
+    queryFn: () => api(`/organisations/${organisationId ?? ''}/colleagues`, [colleagueSchema]),
     enabled: organisationId !== null,
   });
 
@@ -168,7 +176,9 @@ export const useDirectory = (kind: OrganisationKind | null, q: string, enabled =
       const query = new URLSearchParams();
       if (kind) query.set('kind', kind);
       if (q) query.set('q', q);
-      return api<OrganisationDirectoryEntry[]>(`/organisations/directory?${query.toString()}`);
+      return api(`/organisations/directory?${query.toString()}`, [
+        organisationDirectoryEntrySchema,
+      ]);
     },
     enabled,
     // Typing a name asks again for each letter; the last answer stays until the next one.
@@ -188,13 +198,13 @@ export const organisationKeys = {
 export const useMembers = (organisationId: string) =>
   useQuery({
     queryKey: organisationKeys.members(organisationId),
-    queryFn: () => api<StaffMemberView[]>(`/organisations/${organisationId}/members`),
+    queryFn: () => api(`/organisations/${organisationId}/members`, [staffMemberSchema]),
   });
 
 export const useStaffInvitations = (organisationId: string) =>
   useQuery({
     queryKey: organisationKeys.invitations(organisationId),
-    queryFn: () => api<StaffInvitationView[]>(`/organisations/${organisationId}/invitations`),
+    queryFn: () => api(`/organisations/${organisationId}/invitations`, [staffInvitationSchema]),
   });
 
 /** The demo's Utkorg: what would have been e-mailed. The API answers 404 outside demo mode. */
@@ -203,7 +213,7 @@ export const outboxKey = ['demo', 'outbox'] as const;
 export const useOutbox = () =>
   useQuery({
     queryKey: outboxKey,
-    queryFn: () => api<OutboxMessageView[]>('/demo/outbox'),
+    queryFn: () => api('/demo/outbox', [outboxMessageSchema]),
     // A message written a moment ago is what one comes here to see.
     staleTime: 0,
     refetchOnMount: 'always',
@@ -214,7 +224,7 @@ export const useOutboxAvailable = (userId: string | null) =>
   useQuery({
     queryKey: [...outboxKey, 'available', userId ?? 'anonymous'] as const,
     queryFn: () =>
-      api<unknown>('/demo/outbox').then(
+      api('/demo/outbox', [outboxMessageSchema]).then(
         () => true,
         () => false,
       ),

@@ -289,6 +289,7 @@ export const en: Messages = {
     meetingChanged: 'A meeting was moved',
     meetingCancelled: 'A meeting was cancelled',
     meetingReminder: 'Reminder the day before a meeting',
+    meetingRequestAnswered: 'An answer to your request for an avstämningsmöte',
     consentGranted: 'You may see more in a case',
     consentRevoked: 'You may see less in a case',
     planSignoffRequested: 'You are asked to agree to the plan',
@@ -353,7 +354,10 @@ export const en: Messages = {
     meetingCancelled: '{{who}} cancelled a meeting',
     meetingMoved: '{{who}} moved a meeting',
     meetingReopened: '{{who}} reopened a cancelled meeting',
+    meetingRequested: '{{who}} asked Försäkringskassan for an avstämningsmöte',
+    meetingRequestAnswered: '{{who}} answered a request for an avstämningsmöte',
     note: '{{who}} wrote meeting notes',
+    noteCorrected: '{{who}} corrected meeting notes',
     document: '{{who}} uploaded a document',
     documentDeleted: '{{who}} deleted a document',
     certificate: '{{who}} entered a medical certificate',
@@ -1011,6 +1015,25 @@ export const en: Messages = {
     saveNotes: 'Save the notes',
     notesSaved_one: 'The notes were saved. {{count}} task was created.',
     notesSaved_other: 'The notes were saved. {{count}} tasks were created.',
+    attended: 'Present: {{names}}',
+    attendeesLegend: 'Who attended the meeting?',
+    attendeesHint: 'You can choose among those who were invited.',
+    correctNote: 'Correct the notes',
+    correctNoteLabel: 'Correct the notes of {{date}}',
+    correctionReason: 'Why are you correcting them? (optional)',
+    correctionReasonHint: 'Everyone who may read the notes sees the reason in their history.',
+    saveCorrection: 'Save the correction',
+    correctionSaved: 'The correction was saved. The earlier text is kept in the history.',
+    nothingToCorrect: 'You have not changed anything.',
+    keptSteps: 'These steps have already become tasks and are changed under Tasks:',
+    correctedBy: 'Corrected {{date}} by {{name}} ({{party}})',
+    correctedReason: 'Reason: {{reason}}',
+    conflictSavedBy: '{{name}} ({{party}}) saved a new version {{date}}.',
+    showRevisions: 'Show earlier versions',
+    hideRevisions: 'Hide earlier versions',
+    revisionsHeading: 'Earlier versions',
+    revisionSaved: 'Version {{version}}, written {{date}} by {{name}} ({{party}})',
+    revisionReplaced: 'Replaced {{date}} by {{name}} ({{party}})',
     medical: 'The notes hold medical information',
     medicalHint:
       'Then only those {{patient}} has shared medical information with read the notes, and tasks made from them are medical too.',
@@ -1058,6 +1081,50 @@ export const en: Messages = {
     videoUrl: 'Video link (https)',
     submit: 'Send the proposal',
     sent: 'The proposal was sent to the participants.',
+  },
+  meetingRequests: {
+    heading: 'Requests for an avstämningsmöte',
+    intro:
+      'Försäkringskassan calls avstämningsmöten and decides whether a meeting is held. Say why you think a meeting is needed.',
+    ask: 'Ask Försäkringskassan for an avstämningsmöte',
+    reason: 'Why is a meeting needed?',
+    reasonHint:
+      'Försäkringskassan reads what you write, and so do those who may see the meetings of the case. Write no medical details.',
+    topics: 'What would you like to take up? (optional)',
+    preferredFrom: 'Preferably from (optional)',
+    preferredTo: 'Preferably until (optional)',
+    send: 'Send the request',
+    sent: 'The request is sent. Försäkringskassan is to answer by {{date}}.',
+    fkMissing:
+      'Försäkringskassan does not take part in the case yet, so you cannot ask for an avstämningsmöte here.',
+    ownOpen: 'You have asked for an avstämningsmöte. Försäkringskassan has not answered yet.',
+    requestedBy: '{{name}} ({{party}}) asked for a meeting on {{date}}',
+    status: {
+      OPEN: 'Waiting for Försäkringskassan’s answer, by {{date}}',
+      ACCEPTED: 'Försäkringskassan has said yes',
+      DECLINED: 'Försäkringskassan has said no',
+    },
+    reasonLabel: 'Why',
+    topicsLabel: 'To take up',
+    period: 'Preferred time',
+    periodValue: '{{from}} to {{to}}',
+    answerMessage: 'Försäkringskassan’s answer',
+    meetingArranged:
+      'Försäkringskassan has proposed times for the meeting. You find it among the meetings.',
+    arrange: 'Arrange a meeting',
+    arrangeLabel: 'Arrange an avstämningsmöte for the request from {{name}}',
+    decline: 'Decline',
+    declineLabel: 'Decline the request from {{name}}',
+    declineMessage: 'Why will there be no meeting now?',
+    declineHint: '{{name}} will read your answer.',
+    declineMissing: 'Say why there will be no meeting.',
+    declineConfirm: 'Send the answer',
+    none: 'Nobody has asked for an avstämningsmöte.',
+    forRequest:
+      'The meeting is arranged for the request from {{name}}: “{{reason}}”. When you send the proposal, {{name}} is told that you said yes.',
+    acceptFailed:
+      'The meeting is proposed, but the request could not be answered: {{problem}} Answer it under Meetings.',
+    backToMeetings: 'To the meetings',
   },
   documents: {
     title: 'Documents',
@@ -1791,6 +1858,27 @@ export const en: Messages = {
     NOT_ORGANISER: 'Only the party that called the meeting can fix its time, move it or cancel it.',
     NOT_AT_MEETING:
       'Only the party that called the meeting and those invited can write notes of it.',
+    NOTE_NOT_FOUND: 'These notes are no longer there for this meeting. Reload the page.',
+    NOTE_VERSION_CONFLICT:
+      'Someone else corrected the notes since you opened them. Look at the new version and correct it again.',
+    NOT_NOTE_AUTHOR:
+      'Only the party that wrote the notes can correct them. Ask them to, or write notes of your own.',
+    ATTENDEE_NOT_INVITED:
+      'Someone you marked as present was not invited to the meeting. Choose among those invited.',
+    MEETING_REQUEST_NOT_ALLOWED:
+      'The person on sick leave, the doctor, the rehabilitation coordinator and the employer’s manager or HR can ask Försäkringskassan for an avstämningsmöte.',
+    MEETING_REQUEST_FK_NOT_IN_CASE:
+      'Försäkringskassan does not take part in the case yet. Invite Försäkringskassan first.',
+    MEETING_REQUEST_OPEN:
+      'You have already asked for an avstämningsmöte. Wait for Försäkringskassan’s answer.',
+    MEETING_REQUEST_NOT_FOUND: 'The request for an avstämningsmöte does not exist in the case.',
+    MEETING_REQUEST_NOT_FK:
+      'Only Försäkringskassan’s case officer answers a request for an avstämningsmöte.',
+    MEETING_REQUEST_ANSWERED: 'Försäkringskassan has already answered this request.',
+    MEETING_REQUEST_MESSAGE_REQUIRED:
+      'Say why there will be no meeting, so that the one who asked knows.',
+    MEETING_REQUEST_MEETING_INVALID:
+      'The meeting must be an avstämningsmöte of this case that is not cancelled.',
     DOCUMENT_NOT_FOUND: 'The document does not exist in the case.',
     DOCUMENT_VERSION_NOT_FOUND: 'That version of the document does not exist.',
     DOCUMENT_CATEGORY_CONTRADICTS_KIND:

@@ -218,14 +218,14 @@ export const sv = {
       explain:
         '{{name}} hör då inte längre till {{organisation}} i Återgång. Alla inloggningar för {{name}} avslutas direkt, också om {{name}} är inloggad just nu.',
       cases_one:
-        '{{name}} är med i {{count}} öppet ärende för er. Välj en kollega som tar över det. Den sjukskrivne och de andra i ärendet ser att kollegan har tagit över.',
+        '{{name}} är med i {{count}} öppet ärende för er. Välj en kollega som tar över det. Den sjukskrivna och de andra i ärendet ser att kollegan har tagit över.',
       cases_other:
         '{{name}} är med i {{count}} öppna ärenden för er. Välj en kollega som tar över dem. De sjukskrivna och de andra i ärendena ser att kollegan har tagit över.',
       noCases: '{{name}} är inte med i något öppet ärende, så inget behöver lämnas över.',
       noColleague:
         'Det finns ingen kollega med en roll i ärendena som kan ta över. Ge någon en sådan roll eller bjud in en kollega först.',
       colleague: 'Vem tar över ärendena?',
-      colleagueHint: 'Kollegan blir med i ärendena i stället. Den sjukskrivne ser kollegans namn.',
+      colleagueHint: 'Kollegan blir med i ärendena i stället. Den sjukskrivna ser kollegans namn.',
       choose: 'Välj en kollega',
       colleagueRequired: 'Välj vem som ska ta över ärendena.',
       yes: 'Ja, avaktivera {{name}}',
@@ -288,6 +288,7 @@ export const sv = {
     meetingChanged: 'Ett möte har flyttats',
     meetingCancelled: 'Ett möte är inställt',
     meetingReminder: 'Påminnelse dagen före ett möte',
+    meetingRequestAnswered: 'Svar på ditt önskemål om avstämningsmöte',
     consentGranted: 'Du får ta del av mer i ett ärende',
     consentRevoked: 'Du får ta del av mindre i ett ärende',
     planSignoffRequested: 'Du ombeds ta ställning till planen',
@@ -352,7 +353,10 @@ export const sv = {
     meetingCancelled: '{{who}} ställde in ett möte',
     meetingMoved: '{{who}} flyttade ett möte',
     meetingReopened: '{{who}} öppnade ett inställt möte igen',
+    meetingRequested: '{{who}} bad Försäkringskassan om ett avstämningsmöte',
+    meetingRequestAnswered: '{{who}} svarade på ett önskemål om avstämningsmöte',
     note: '{{who}} skrev mötesanteckningar',
+    noteCorrected: '{{who}} rättade mötesanteckningar',
     document: '{{who}} laddade upp ett dokument',
     documentDeleted: '{{who}} tog bort ett dokument',
     certificate: '{{who}} förde in ett läkarintyg',
@@ -374,7 +378,7 @@ export const sv = {
     someone: 'Någon',
   },
   parties: {
-    PATIENT: 'den sjukskrivne',
+    PATIENT: 'den sjukskrivna',
     EMPLOYER: 'arbetsgivaren',
     CARE: 'vården',
     FK: 'Försäkringskassan',
@@ -382,7 +386,7 @@ export const sv = {
     OCCUPATIONAL_HEALTH: 'företagshälsovården',
   },
   partyTitles: {
-    PATIENT: 'Den sjukskrivne',
+    PATIENT: 'Den sjukskrivna',
     EMPLOYER: 'Arbetsgivaren',
     CARE: 'Vården',
     FK: 'Försäkringskassan',
@@ -920,7 +924,7 @@ export const sv = {
     theirs: 'Görs av {{who}}',
     overdueTheirs: 'Försenad hos {{party}}',
     noAssignee: 'Ingen ansvarig ännu',
-    patientGroup: '{{name}} (den sjukskrivne)',
+    patientGroup: '{{name}} (den sjukskrivna)',
     descriptionLabel: 'Beskrivning',
     measureLink: 'Hör till insatsen: {{title}}',
     measureLinkUnnamed: 'Hör till en insats i planen',
@@ -1011,6 +1015,25 @@ export const sv = {
     saveNotes: 'Spara anteckningarna',
     notesSaved_one: 'Anteckningarna sparades. {{count}} uppgift skapades.',
     notesSaved_other: 'Anteckningarna sparades. {{count}} uppgifter skapades.',
+    attended: 'Närvarande: {{names}}',
+    attendeesLegend: 'Vilka var med på mötet?',
+    attendeesHint: 'Du kan välja bland dem som var inbjudna.',
+    correctNote: 'Rätta anteckningen',
+    correctNoteLabel: 'Rätta anteckningarna från {{date}}',
+    correctionReason: 'Varför rättar du? (frivilligt)',
+    correctionReasonHint: 'Alla som får läsa anteckningarna ser skälet i historiken.',
+    saveCorrection: 'Spara rättelsen',
+    correctionSaved: 'Rättelsen sparades. Den tidigare texten finns kvar i historiken.',
+    nothingToCorrect: 'Du har inte ändrat något.',
+    keptSteps: 'De här stegen har redan blivit uppgifter och ändras under Uppgifter:',
+    correctedBy: 'Rättad {{date}} av {{name}} ({{party}})',
+    correctedReason: 'Skäl: {{reason}}',
+    conflictSavedBy: '{{name}} ({{party}}) sparade en ny version {{date}}.',
+    showRevisions: 'Visa tidigare versioner',
+    hideRevisions: 'Dölj tidigare versioner',
+    revisionsHeading: 'Tidigare versioner',
+    revisionSaved: 'Version {{version}}, skriven {{date}} av {{name}} ({{party}})',
+    revisionReplaced: 'Ersattes {{date}} av {{name}} ({{party}})',
     medical: 'Anteckningarna innehåller medicinska uppgifter',
     medicalHint:
       'Då ser bara de som {{patient}} har delat medicinska uppgifter med dem anteckningarna, och uppgifter som skapas från dem blir också medicinska.',
@@ -1047,7 +1070,7 @@ export const sv = {
     participants: 'Deltagare',
     participantsHelp: 'Du är själv med.',
     avstamningHelp:
-      'Ett avstämningsmöte kräver den sjukskrivne, Försäkringskassan och ytterligare en part: vården, arbetsgivaren, Arbetsförmedlingen eller företagshälsovården.',
+      'Ett avstämningsmöte kräver den sjukskrivna, Försäkringskassan och ytterligare en part: vården, arbetsgivaren, Arbetsförmedlingen eller företagshälsovården.',
     slots: 'Föreslagna tider',
     slotLegend: 'Tid {{n}}',
     start: 'Börjar',
@@ -1058,6 +1081,49 @@ export const sv = {
     videoUrl: 'Videolänk (https)',
     submit: 'Skicka förslaget',
     sent: 'Mötesförslaget skickades till deltagarna.',
+  },
+  meetingRequests: {
+    heading: 'Önskemål om avstämningsmöte',
+    intro:
+      'Försäkringskassan kallar till avstämningsmöten och bestämmer om ett möte blir av. Berätta varför du tycker att ett möte behövs.',
+    ask: 'Be Försäkringskassan om ett avstämningsmöte',
+    reason: 'Varför behövs ett möte?',
+    reasonHint:
+      'Försäkringskassan läser det du skriver, och de som får se mötena i ärendet. Skriv inga medicinska detaljer.',
+    topics: 'Vad vill du ta upp? (frivilligt)',
+    preferredFrom: 'Gärna från och med (frivilligt)',
+    preferredTo: 'Gärna till och med (frivilligt)',
+    send: 'Skicka önskemålet',
+    sent: 'Önskemålet är skickat. Försäkringskassan ska svara senast {{date}}.',
+    fkMissing:
+      'Försäkringskassan deltar inte i ärendet ännu, så du kan inte be om ett avstämningsmöte här.',
+    ownOpen: 'Ni har bett om ett avstämningsmöte. Försäkringskassan har inte svarat än.',
+    requestedBy: '{{name}} ({{party}}) bad om ett möte {{date}}',
+    status: {
+      OPEN: 'Väntar på svar från Försäkringskassan, senast {{date}}',
+      ACCEPTED: 'Försäkringskassan har sagt ja',
+      DECLINED: 'Försäkringskassan har sagt nej',
+    },
+    reasonLabel: 'Varför',
+    topicsLabel: 'Att ta upp',
+    period: 'Önskad tid',
+    periodValue: '{{from}} till {{to}}',
+    answerMessage: 'Försäkringskassans svar',
+    meetingArranged: 'Försäkringskassan har föreslagit tider för mötet. Du ser det bland mötena.',
+    arrange: 'Ordna möte',
+    arrangeLabel: 'Ordna avstämningsmöte för önskemålet från {{name}}',
+    decline: 'Avböj',
+    declineLabel: 'Avböj önskemålet från {{name}}',
+    declineMessage: 'Varför blir det inget möte nu?',
+    declineHint: '{{name}} får läsa ditt svar.',
+    declineMissing: 'Skriv varför det inte blir något möte.',
+    declineConfirm: 'Skicka svaret',
+    none: 'Ingen har bett om ett avstämningsmöte.',
+    forRequest:
+      'Mötet ordnas för önskemålet från {{name}}: ”{{reason}}”. När du skickar förslaget får {{name}} veta att du har sagt ja.',
+    acceptFailed:
+      'Mötet är föreslaget, men önskemålet kunde inte besvaras: {{problem}} Svara på det under Möten.',
+    backToMeetings: 'Till mötena',
   },
   documents: {
     title: 'Dokument',
@@ -1366,7 +1432,7 @@ export const sv = {
       title: 'Nytt läkarintyg',
       renewTitle: 'Förlängning av läkarintyget',
       intro:
-        'Perioden och graden blir sjukfallets uppgifter och syns för alla i ärendet. Det medicinska innehållet ser bara de som den sjukskrivne delar det med.',
+        'Perioden och graden blir sjukfallets uppgifter och syns för alla i ärendet. Det medicinska innehållet ser bara de som den sjukskrivna delar det med.',
       renewIntro:
         'Perioden börjar dagen efter det förra intyget, med samma grad och diagnos. Skriv när perioden slutar och din bedömning nu.',
       period: 'Period',
@@ -1670,7 +1736,7 @@ export const sv = {
     WRONG_CURRENT_PASSWORD: 'Ditt nuvarande lösenord stämmer inte.',
     INVALID_RESET_TOKEN: 'Länken för att välja nytt lösenord gäller inte längre. Be om en ny länk.',
     WORKSPACE_NOT_FOUND: 'Ärendet finns inte, eller så är du inte med i det.',
-    CONSENT_REQUIRED: 'Den sjukskrivne har inte delat det här med din part.',
+    CONSENT_REQUIRED: 'Den sjukskrivna har inte delat det här med din part.',
     CASE_CLOSED:
       'Ärendet är avslutat och kan inte ändras. Öppna det igen om en ny sjukperiod har börjat.',
     CASE_NOT_CLOSED: 'Ärendet är inte avslutat.',
@@ -1684,7 +1750,7 @@ export const sv = {
       'Sjukskrivningsgraderna kommer från läkarintygen. Skriv ett nytt intyg för att ändra dem.',
     PERIOD_JOINS_CASE:
       'Den nya sjukperioden börjar inom 90 dagar från avslutet och räknas ihop med ärendet: öppna ärendet igen i stället.',
-    PATIENT_ONLY: 'Det här kan bara den sjukskrivne själv göra.',
+    PATIENT_ONLY: 'Det här kan bara den sjukskrivna själv göra.',
     NOT_STAFF:
       'Bara personal i vården, hos arbetsgivaren, i företagshälsovården, på Försäkringskassan eller på Arbetsförmedlingen kan öppna ett ärende.',
     ADMINISTRATOR_OPENS_NO_CASE:
@@ -1693,11 +1759,11 @@ export const sv = {
     NOT_A_MEMBER: 'Du hör inte till den organisationen.',
     UNKNOWN_ORGANISATION: 'Den organisationen finns inte.',
     EMAIL_TAKEN: 'Någon annan använder redan den e-postadressen.',
-    CANNOT_REMOVE_PATIENT: 'Den sjukskrivne kan inte tas bort från sitt eget ärende.',
+    CANNOT_REMOVE_PATIENT: 'Den sjukskrivna kan inte tas bort från sitt eget ärende.',
     PARTICIPANT_NOT_FOUND: 'Den personen är inte med i ärendet.',
     INVITATION_NOT_FOUND: 'Inbjudan finns inte längre, eller så är den inte till dig.',
     ALREADY_PARTICIPANT: 'Den personen är redan med i ärendet.',
-    MAY_NOT_INVITE: 'Din part kan inte bjuda in den här parten. Be den sjukskrivne att göra det.',
+    MAY_NOT_INVITE: 'Din part kan inte bjuda in den här parten. Be den sjukskrivna att göra det.',
     ORGANISATION_REQUIRED: 'Välj vilken organisation personen ska delta för.',
     NOT_IN_INVITED_ORGANISATION:
       'Du kan inte ta emot inbjudan: enligt organisationen hör du inte dit i en roll som deltar i ärenden. Be organisationens administratör lägga till dig.',
@@ -1745,7 +1811,7 @@ export const sv = {
     MEDICAL_MEASURE_NOT_ALLOWED:
       'Din roll får inte lägga in medicinska insatser, till exempel behandling. Välj vanlig insats i stället.',
     SIGNOFF_DECISION_NOT_YOURS:
-      'Det är arbetsgivaren som fastställer planen och den sjukskrivne som säger om hon eller han håller med.',
+      'Det är arbetsgivaren som fastställer planen och den sjukskrivna som säger om hon eller han håller med.',
     PLAN_HANDOVER_VERSION_NOT_FOUND:
       'Planen har ingen sådan version. Välj en av versionerna i listan.',
     PLAN_HANDOVER_NOT_EMPLOYER:
@@ -1753,7 +1819,7 @@ export const sv = {
     PLAN_HANDOVER_RECIPIENT_NOT_IN_CASE:
       'Mottagaren är inte med i ärendet. Bjud in Försäkringskassan eller vården först.',
     PLAN_HANDOVER_RECIPIENT_NOT_ALLOWED:
-      'Den sjukskrivne har inte gett vården rätt att se planen, så den kan inte skickas dit.',
+      'Den sjukskrivna har inte gett vården rätt att se planen, så den kan inte skickas dit.',
     PLAN_HANDOVER_NOT_FOUND: 'Den skickade planen finns inte i ärendet.',
     PLAN_HANDOVER_NOT_RECIPIENT: 'Bara mottagaren kan bekräfta att planen har kommit fram.',
     PLAN_HANDOVER_ALREADY_ACKNOWLEDGED: 'Mottagandet är redan bekräftat.',
@@ -1768,17 +1834,17 @@ export const sv = {
     PARTICIPANT_NOT_IN_WORKSPACE: 'Den du valde är inte med i ärendet. Välj någon annan.',
     ASSIGNEE_PARTY_MISMATCH: 'Personen och parten du valde hör inte ihop. Välj igen.',
     ASSIGNEE_MAY_NOT_READ:
-      'Den du valde får inte läsa den här uppgiften, eftersom den sjukskrivne inte har delat det med dem. Välj någon annan.',
+      'Den du valde får inte läsa den här uppgiften, eftersom den sjukskrivna inte har delat det med dem. Välj någon annan.',
     MEASURE_NOT_IN_WORKSPACE: 'Insatsen du valde finns inte i ärendet.',
     MEETING_NOT_IN_WORKSPACE: 'Mötet du valde finns inte i ärendet.',
     MEDICAL_NOT_ALLOWED:
-      'Din roll får inte skriva medicinska uppgifter. Det gör vården (läkare, koordinator och terapeut) och den sjukskrivne själv.',
+      'Din roll får inte skriva medicinska uppgifter. Det gör vården (läkare, koordinator och terapeut) och den sjukskrivna själv.',
     MEETING_NOT_FOUND: 'Mötet finns inte i ärendet.',
     MEETING_KIND_NOT_YOURS:
       'Din part kan inte kalla till den här sortens möte. Välj ett annat slag av möte.',
     AVSTAMNINGSMOTE_CALLED_BY_FK: 'Det är Försäkringskassan som kallar till avstämningsmöten.',
     AVSTAMNINGSMOTE_PARTICIPANTS:
-      'Ett avstämningsmöte behöver den sjukskrivne, Försäkringskassan och ytterligare en part: vården, arbetsgivaren, Arbetsförmedlingen eller företagshälsovården.',
+      'Ett avstämningsmöte behöver den sjukskrivna, Försäkringskassan och ytterligare en part: vården, arbetsgivaren, Arbetsförmedlingen eller företagshälsovården.',
     SLOT_NOT_IN_MEETING:
       'Den tiden är inte föreslagen för mötet. Välj en av de föreslagna tiderna.',
     MEETING_CANCELLED: 'Mötet är inställt.',
@@ -1790,6 +1856,27 @@ export const sv = {
       'Bara den part som kallade till mötet kan bestämma tiden, flytta det eller ställa in det.',
     NOT_AT_MEETING:
       'Bara den part som kallade till mötet och de som är inbjudna kan skriva anteckningar från det.',
+    NOTE_NOT_FOUND: 'Anteckningarna finns inte längre för det här mötet. Ladda om sidan.',
+    NOTE_VERSION_CONFLICT:
+      'Någon annan har rättat anteckningarna sedan du öppnade dem. Titta på den nya versionen och rätta igen.',
+    NOT_NOTE_AUTHOR:
+      'Bara den part som skrev anteckningarna kan rätta dem. Be dem rätta, eller skriv egna anteckningar.',
+    ATTENDEE_NOT_INVITED:
+      'Den du markerade som närvarande var inte inbjuden till mötet. Välj bland de inbjudna.',
+    MEETING_REQUEST_NOT_ALLOWED:
+      'Den sjukskrivna, läkaren, rehabkoordinatorn och arbetsgivarens chef eller HR kan be Försäkringskassan om ett avstämningsmöte.',
+    MEETING_REQUEST_FK_NOT_IN_CASE:
+      'Försäkringskassan deltar inte i ärendet ännu. Bjud in Försäkringskassan först.',
+    MEETING_REQUEST_OPEN:
+      'Ni har redan bett om ett avstämningsmöte. Vänta på Försäkringskassans svar.',
+    MEETING_REQUEST_NOT_FOUND: 'Önskemålet om avstämningsmöte finns inte i ärendet.',
+    MEETING_REQUEST_NOT_FK:
+      'Bara Försäkringskassans handläggare svarar på ett önskemål om avstämningsmöte.',
+    MEETING_REQUEST_ANSWERED: 'Önskemålet är redan besvarat.',
+    MEETING_REQUEST_MESSAGE_REQUIRED:
+      'Skriv varför inget möte blir av, så att den som frågade får veta det.',
+    MEETING_REQUEST_MEETING_INVALID:
+      'Mötet måste vara ett avstämningsmöte i det här ärendet som inte är inställt.',
     DOCUMENT_NOT_FOUND: 'Dokumentet finns inte i ärendet.',
     DOCUMENT_VERSION_NOT_FOUND: 'Den versionen av dokumentet finns inte.',
     DOCUMENT_CATEGORY_CONTRADICTS_KIND:

@@ -1,13 +1,14 @@
 import {
   type Category,
-  type CreatedNote,
+  createdNoteSchema,
   type CreateNoteRequest,
   createNoteRequestSchema,
+  meetingSchema,
   type MeetingView,
   type MoveMeetingRequest,
   moveMeetingRequestSchema,
   type NextStepInput,
-  type NoteReach,
+  noteReachSchema,
   type Party,
   type SlotAnswer,
 } from '@atergang/contracts';
@@ -38,7 +39,10 @@ import {
   useReopenMeeting,
 } from '../lib/meetings';
 import { keys, useMeetings, useNotes } from '../lib/queries';
+import { useScrollToHash } from '../lib/scroll-to-hash';
 import { useWorkspace } from '../lib/workspace';
+import { MeetingRequests } from './meeting-requests';
+import { AttendeeChoice, NoteAttendance, NoteCorrection } from './meeting-note-correction';
 
 const ANSWERS: SlotAnswer[] = ['YES', 'NO', 'MAYBE'];
 
@@ -50,7 +54,7 @@ function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: numb
   const invited = meeting.invitees.some((i) => i.participantId === ws.me.participantId);
   const answer = useMutation({
     mutationFn: (value: SlotAnswer) =>
-      api<MeetingView>(`/workspaces/${ws.id}/meetings/${meeting.id}/responses`, {
+      api(`/workspaces/${ws.id}/meetings/${meeting.id}/responses`, meetingSchema, {
         method: 'POST',
         body: { slotId: slot?.id, answer: value },
       }),
@@ -58,7 +62,7 @@ function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: numb
   });
   const schedule = useMutation({
     mutationFn: () =>
-      api<MeetingView>(`/workspaces/${ws.id}/meetings/${meeting.id}/schedule`, {
+      api(`/workspaces/${ws.id}/meetings/${meeting.id}/schedule`, meetingSchema, {
         method: 'POST',
         body: { slotId: slot?.id },
       }),
@@ -568,6 +572,7 @@ function Notes({ meeting }: { meeting: MeetingView }) {
               date: formatDate(note.createdAt),
             })}
           </p>
+          <NoteAttendance note={note} />
           {note.situation ? (
             <p>
               <strong>{t('meetings.situation')}:</strong> {note.situation}
@@ -611,6 +616,7 @@ function Notes({ meeting }: { meeting: MeetingView }) {
               </ul>
             </>
           ) : null}
+          <NoteCorrection meeting={meeting} note={note} />
         </div>
       ))}
       {mayWriteNotes ? (
@@ -650,6 +656,8 @@ interface NoteFormValues {
   decisions: string;
   nextSteps: StepForm[];
   medical: boolean;
+  /** Who attended: participant ids among the meeting's invitees. */
+  attendees: string[];
 }
 
 function stepAssignee(
@@ -678,6 +686,7 @@ function toNoteRequest(values: NoteFormValues): CreateNoteRequest {
       ...stepAssignee(step),
     })),
     ...(values.medical ? { medical: true } : {}),
+    ...(values.attendees.length > 0 ? { attendeeParticipantIds: values.attendees } : {}),
   };
 }
 
@@ -736,7 +745,7 @@ function NoteReachSummary({ meeting, values }: { meeting: MeetingView; values: N
     // Outside the meetings' key (events do not refetch it); a consent change does.
     queryKey: ['ws', ws.id, 'note-reach', meeting.id, key],
     queryFn: () =>
-      api<NoteReach>(`/workspaces/${ws.id}/meetings/${meeting.id}/notes/reach`, {
+      api(`/workspaces/${ws.id}/meetings/${meeting.id}/notes/reach`, noteReachSchema, {
         method: 'POST',
         body: draft.body,
       }),
@@ -806,6 +815,7 @@ function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => voi
       decisions: '',
       nextSteps: [{ title: '', assignee: '', dueDate: '', createTask: true }],
       medical: false,
+      attendees: [],
     },
     resolver: contractResolver(createNoteRequestSchema, toNoteRequest),
   });
@@ -813,7 +823,7 @@ function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => voi
   const values = form.watch();
   const create = useMutation({
     mutationFn: (body: CreateNoteRequest) =>
-      api<CreatedNote>(`/workspaces/${ws.id}/meetings/${meeting.id}/notes`, {
+      api(`/workspaces/${ws.id}/meetings/${meeting.id}/notes`, createdNoteSchema, {
         method: 'POST',
         body,
       }),
@@ -925,6 +935,18 @@ function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => voi
           </fieldset>
         );
       })}
+      <AttendeeChoice
+        meeting={meeting}
+        value={values.attendees}
+        onChange={(next) => {
+          form.setValue('attendees', next, { shouldDirty: true });
+        }}
+        error={
+          problemFieldErrors(create.error).find((entry) =>
+            entry.path.startsWith('attendeeParticipantIds'),
+          )?.message
+        }
+      />
       <NoteReachSummary meeting={meeting} values={values} />
       <p className="actions">
         <button
@@ -951,6 +973,7 @@ export function MeetingsPage() {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const meetings = useMeetings(ws.id);
+  useScrollToHash(meetings.isSuccess);
   if (meetings.isPending) return <Loading />;
   if (meetings.error) return <ErrorMessage error={meetings.error} />;
   return (
@@ -973,6 +996,7 @@ export function MeetingsPage() {
           </Link>
         </p>
       ) : null}
+      <MeetingRequests />
       {meetings.data.meetings.length === 0 && meetings.data.withheld.length === 0 ? (
         <p className="muted">{t('meetings.empty')}</p>
       ) : null}

@@ -3,16 +3,24 @@ import {
   createMeetingRequestSchema,
   MEETING_KINDS,
   type MeetingKind,
-  type MeetingView,
+  meetingSchema,
 } from '@atergang/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { ErrorMessage, Field, PageTitle, problemFieldErrors, useExplain } from '../components/ui';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import {
+  ErrorMessage,
+  Field,
+  PageTitle,
+  problemFieldErrors,
+  problemText,
+  useExplain,
+} from '../components/ui';
 import { api } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
+import { useAnswerMeetingRequest, useMeetingRequests } from '../lib/meeting-requests';
 import { suggestion, toInstant } from '../lib/meetings';
 import { keys } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
@@ -52,7 +60,20 @@ export function NewMeetingPage() {
   const others = ws.participants.filter((p) => p.id !== ws.me.participantId);
   // The kinds the caller's party arranges, as the API's policy says (meeting:create:<KIND>).
   const kinds = MEETING_KINDS.filter((kind) => ws.can(`meeting:create:${kind}`));
-  const firstKind = kinds[0] ?? 'FOLLOW_UP';
+  // "Ordna möte" for a request (…/meetings/new?request=<id>): an avstämningsmöte that, once
+  // proposed, accepts the request (FK's answer names it).
+  const [search] = useSearchParams();
+  const requestId = ws.can('meeting-request:answer') ? search.get('request') : null;
+  const requests = useMeetingRequests(ws.id, requestId !== null);
+  const forRequest =
+    requests.data?.requests.find((request) => request.id === requestId && request.may.answer) ??
+    null;
+  const accept = useAnswerMeetingRequest(ws.id);
+  const [acceptError, setAcceptError] = useState<unknown>(null);
+  const firstKind =
+    requestId !== null && kinds.includes('AVSTAMNINGSMOTE')
+      ? 'AVSTAMNINGSMOTE'
+      : (kinds[0] ?? 'FOLLOW_UP');
   const defaultTitle = (kind: MeetingKind) =>
     t(`newMeeting.defaultTitles.${kind}`, { name: ws.firstName });
   const form = useForm<MeetingForm>({
@@ -74,10 +95,31 @@ export function NewMeetingPage() {
   });
   const slots = useFieldArray({ control: form.control, name: 'slots' });
   const create = useMutation({
-    mutationFn: (body: CreateMeetingRequest) =>
-      api<MeetingView>(`/workspaces/${ws.id}/meetings`, { method: 'POST', body }),
-    onSuccess: async () => {
+    mutationFn: async (body: CreateMeetingRequest) => {
+      const created = await api(`/workspaces/${ws.id}/meetings`, meetingSchema, {
+        method: 'POST',
+        body,
+      });
+      if (forRequest && created.kind === 'AVSTAMNINGSMOTE') {
+        try {
+          await accept.mutateAsync({
+            id: forRequest.id,
+            decision: 'ACCEPTED',
+            meetingId: created.id,
+          });
+        } catch (error) {
+          // The meeting is proposed; the request stays open and says so below.
+          return { created, answered: error };
+        }
+      }
+      return { created, answered: null };
+    },
+    onSuccess: async ({ answered }) => {
       await queryClient.invalidateQueries({ queryKey: keys.meetings(ws.id) });
+      if (answered) {
+        setAcceptError(answered);
+        return;
+      }
       await navigate(`/w/${ws.id}/meetings`, { state: { sent: true } });
     },
     onError: (error) => {
@@ -113,6 +155,22 @@ export function NewMeetingPage() {
   return (
     <div>
       <PageTitle>{t('newMeeting.title')}</PageTitle>
+      {forRequest ? (
+        <p className="notice">
+          {t('meetingRequests.forRequest', {
+            name: forRequest.requestedBy.name,
+            reason: forRequest.reason,
+          })}
+        </p>
+      ) : null}
+      {acceptError ? (
+        <div role="alert" className="error">
+          <p>{t('meetingRequests.acceptFailed', { problem: problemText(acceptError) })}</p>
+          <p>
+            <Link to={`/w/${ws.id}/meetings`}>{t('meetingRequests.backToMeetings')}</Link>
+          </p>
+        </div>
+      ) : null}
       {create.error && problemFieldErrors(create.error).length === 0 ? (
         <ErrorMessage error={create.error} />
       ) : null}
