@@ -381,12 +381,13 @@ function WorkspaceLayout() {
   const mainRef = useRef<string>(location.pathname);
 
   // Moving between views puts the focus on the new view's heading (screen readers hear
-  // it); the heading takes it when it renders, also after a loading state.
+  // it); the heading takes it when it renders, also after a loading state. A link to a part
+  // of a view (`/plan#measure-…`) puts it on that part instead (useScrollToHash).
   useEffect(() => {
     if (mainRef.current === location.pathname) return;
     mainRef.current = location.pathname;
-    requestTitleFocus();
-  }, [location.pathname]);
+    if (location.hash.length < 2) requestTitleFocus();
+  }, [location.pathname, location.hash]);
 
   if (revoked) {
     return (

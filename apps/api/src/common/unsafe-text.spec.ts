@@ -21,11 +21,15 @@ describe('text a person may send', () => {
         '',
       ),
     ).toEqual([
-      { path: 'measures.1.title', message: expect.stringContaining('lone surrogate') },
-      { path: 'notes.0', message: expect.stringContaining('bidirectional') },
+      {
+        path: 'measures.1.title',
+        message: expect.stringContaining('lone surrogate'),
+        code: 'unsafe_text',
+      },
+      { path: 'notes.0', message: expect.stringContaining('bidirectional'), code: 'unsafe_text' },
     ]);
     expect(unsafeTextErrors({ q: '\uDFFF' }, 'query')).toEqual([
-      { path: 'query.q', message: expect.any(String) },
+      { path: 'query.q', message: expect.any(String), code: 'unsafe_text' },
     ]);
   });
 });

@@ -31,10 +31,12 @@ describe('validateOrganisation', () => {
     expect(refusal(() => validateOrganisation({ kind: 'EMPLOYER', name: 'X' }))).toEqual({
       path: 'organisationsnummer',
       message: 'is required for an employer',
+      code: 'custom',
     });
     expect(refusal(() => validateOrganisation({ kind: 'CARE_UNIT', name: 'X' }))).toEqual({
       path: 'hsaId',
       message: 'is required for a care unit',
+      code: 'custom',
     });
     expect(
       validateOrganisation({ kind: 'FK', name: 'Försäkringskassan' }).organisationsnummer,

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
+import { requestTitleFocus } from '../components/ui';
 
 /**
  * Brings the element a link's fragment names (`/plan#measure-…`, `/meetings#meeting-…`) into
@@ -12,7 +13,12 @@ export function useScrollToHash(ready: boolean): void {
   useEffect(() => {
     if (!ready || hash.length < 2) return;
     const target = document.getElementById(decodeURIComponent(hash.slice(1)));
-    if (!target) return;
+    // Not there (withheld, or gone since the link was made): the view's heading, as for
+    // any other move between views.
+    if (!target) {
+      requestTitleFocus();
+      return;
+    }
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.scrollIntoView({ block: 'start' });
     target.focus({ preventScroll: true });
