@@ -193,7 +193,7 @@ export async function statisticsBench({ serverUrl, secret, runId }) {
       });
     // The statement as the API builds it (from the build).
     const require = createRequire(import.meta.url);
-    const { statisticsStatement } = require(
+    const { statisticsStatement, STATEMENT_SETTINGS } = require(
       join(root, 'dist/api/apps/api/src/statistics/statistics.repository.js'),
     );
     const { stockholmToday } = require(join(root, 'dist/api/apps/api/src/common/calendar.js'));
@@ -241,12 +241,12 @@ export async function statisticsBench({ serverUrl, secret, runId }) {
           throw new Error(`statistics: ${response.status} ${await response.text()}`);
         await response.json();
       };
-      // As the repository runs it: one transaction with JIT off.
+      // As the repository runs it: one transaction with its settings (JIT off, work_mem).
       const viaPg = async () => {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          await client.query('SET LOCAL jit = off');
+          await client.query(STATEMENT_SETTINGS);
           await client.query(statement.text, statement.values);
           await client.query('COMMIT');
         } finally {
