@@ -149,6 +149,9 @@ async function main() {
       log(
         `rig check: ${results.rig.compared} responses compared, identical: ${results.rig.identical}`,
       );
+      for (const difference of results.rig.differences) {
+        log(`rig difference: ${JSON.stringify(difference)}`);
+      }
 
       if (!settings.skip.has('growth')) {
         const small = await startApi({

@@ -59,6 +59,30 @@ const norm = (value) =>
       : v,
   );
 
+/** Where two JSON values first differ: a path like `plan.measures[2].title`, and both sides. */
+function firstDifference(a, b, path = '') {
+  if (JSON.stringify(a) === JSON.stringify(b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys =
+      Array.isArray(a) && Array.isArray(b)
+        ? [...Array(Math.max(a.length, b.length)).keys()]
+        : [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const key of keys) {
+      const found = firstDifference(
+        a[key],
+        b[key],
+        Array.isArray(a) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
+      );
+      if (found) return found;
+    }
+  }
+  return {
+    at: path || '(body)',
+    ours: JSON.stringify(a)?.slice(0, 200),
+    baseline: JSON.stringify(b)?.slice(0, 200),
+  };
+}
+
 /** Same requests to both servers: the JSON bodies must be identical (the rig checks itself). */
 export async function compareResponses(oursUrl, baselineUrl, targets) {
   let compared = 0;
@@ -69,15 +93,16 @@ export async function compareResponses(oursUrl, baselineUrl, targets) {
         const response = await fetch(`${base}${target.path}`, {
           headers: { authorization: target.auth },
         });
-        return { status: response.status, body: norm(await response.json()) };
+        const json = await response.json();
+        return { status: response.status, json, body: norm(json) };
       }),
     );
     compared += 1;
     if (a.status !== b.status || a.body !== b.body) {
       differences.push({
         path: target.path,
-        ours: a.body.slice(0, 300),
-        baseline: b.body.slice(0, 300),
+        status: { ours: a.status, baseline: b.status },
+        firstDifference: firstDifference(a.json, b.json),
       });
     }
   }
