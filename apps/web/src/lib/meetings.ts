@@ -1,15 +1,75 @@
 import {
   type CancelMeetingRequest,
   type CorrectNoteRequest,
+  type CreatedNote,
   createdNoteSchema,
+  type CreateMeetingRequest,
+  type CreateNoteRequest,
   meetingNoteRevisionListSchema,
   meetingSchema,
+  type MeetingView,
   type MoveMeetingRequest,
+  type RecordResponseRequest,
   type ReopenMeetingRequest,
+  type ScheduleMeetingRequest,
 } from '@atergang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api';
+import { useAnswerMeetingRequest } from './meeting-requests';
 import { keys } from './queries';
+
+/** A new meeting, and the request for an avstämningsmöte it is arranged for, if any. */
+export interface NewMeeting {
+  body: CreateMeetingRequest;
+  /** The request it accepts once proposed (only an avstämningsmöte does). */
+  requestId: string | null;
+}
+
+/** What came of a new meeting: the meeting, and the request's refusal, if it was refused. */
+export interface CreatedMeeting {
+  created: MeetingView;
+  answered: unknown;
+}
+
+/**
+ * Proposes a meeting (POST …/meetings) and, when it is an avstämningsmöte arranged for FK's
+ * request, accepts that request naming it (useAnswerMeetingRequest, which refreshes the
+ * requests and FK's task). A refused answer does not undo the meeting: it is proposed, the
+ * request stays open, and `answered` says why. The meetings are refreshed before `onSuccess`
+ * (the caller's own view; the others follow the live `meeting.created` event).
+ */
+export function useCreateMeeting(
+  workspaceId: string,
+  handlers: {
+    onSuccess?: (result: CreatedMeeting) => Promise<void> | void;
+    onError?: (error: Error) => void;
+  } = {},
+) {
+  const queryClient = useQueryClient();
+  const accept = useAnswerMeetingRequest(workspaceId);
+  return useMutation({
+    mutationFn: async ({ body, requestId }: NewMeeting): Promise<CreatedMeeting> => {
+      const created = await api(`/workspaces/${workspaceId}/meetings`, meetingSchema, {
+        method: 'POST',
+        body,
+      });
+      if (requestId !== null && created.kind === 'AVSTAMNINGSMOTE') {
+        try {
+          await accept.mutateAsync({ id: requestId, decision: 'ACCEPTED', meetingId: created.id });
+        } catch (error) {
+          // The meeting is proposed; the request stays open and says so.
+          return { created, answered: error };
+        }
+      }
+      return { created, answered: null };
+    },
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: keys.meetings(workspaceId) });
+      await handlers.onSuccess?.(result);
+    },
+    onError: (error) => handlers.onError?.(error),
+  });
+}
 
 /** POSTs one of a meeting's changes and refreshes the meetings (the caller's own view). */
 function useMeetingChange<Request>(workspaceId: string, meetingId: string, path: string) {
@@ -22,6 +82,16 @@ function useMeetingChange<Request>(workspaceId: string, meetingId: string, path:
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.meetings(workspaceId) }),
   });
+}
+
+/** An invitee's answer for one proposed time (POST …/responses {slotId, answer}). */
+export function useAnswerSlot(workspaceId: string, meetingId: string) {
+  return useMeetingChange<RecordResponseRequest>(workspaceId, meetingId, 'responses');
+}
+
+/** Books the meeting at one of its proposed times (POST …/schedule), where `may.schedule`. */
+export function useScheduleMeeting(workspaceId: string, meetingId: string) {
+  return useMeetingChange<ScheduleMeetingRequest>(workspaceId, meetingId, 'schedule');
 }
 
 /**
@@ -65,6 +135,37 @@ export function useCorrectNote(workspaceId: string, meetingId: string, noteId: s
       await queryClient.invalidateQueries({ queryKey: keys.meetings(workspaceId) });
       await queryClient.invalidateQueries({ queryKey: keys.tasks(workspaceId) });
     },
+  });
+}
+
+/**
+ * Writes a meeting's notes (POST …/notes); next steps marked so become tasks. `onCreated`
+ * runs first (the view says how many tasks), then the notes and the tasks are refreshed (the
+ * steps' new tasks), then `onSuccess`.
+ */
+export function useCreateNote(
+  workspaceId: string,
+  meetingId: string,
+  handlers: {
+    onCreated?: (created: CreatedNote) => void;
+    onSuccess?: () => void;
+    onError?: (error: Error) => void;
+  } = {},
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateNoteRequest) =>
+      api(`/workspaces/${workspaceId}/meetings/${meetingId}/notes`, createdNoteSchema, {
+        method: 'POST',
+        body,
+      }),
+    onSuccess: async (created) => {
+      handlers.onCreated?.(created);
+      await queryClient.invalidateQueries({ queryKey: keys.notes(workspaceId, meetingId) });
+      await queryClient.invalidateQueries({ queryKey: keys.tasks(workspaceId) });
+      handlers.onSuccess?.();
+    },
+    onError: (error) => handlers.onError?.(error),
   });
 }
 

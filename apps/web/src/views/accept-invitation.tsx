@@ -1,13 +1,10 @@
-import { workspaceOverviewSchema } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { TopTitle } from '../components/top-title';
 import { ErrorMessage } from '../components/ui';
-import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { useFragmentToken } from '../lib/fragment-token';
-import { keys } from '../lib/queries';
+import { useAcceptInvitation } from '../lib/people';
 
 /**
  * `/inbjudan#<token>`: a staff member invited into a case joins it from the e-mailed link
@@ -18,12 +15,8 @@ export function AcceptInvitationPage() {
   const token = useFragmentToken();
   const { session } = useAuth();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const accept = useMutation({
-    mutationFn: () =>
-      api('/invitations/accept', workspaceOverviewSchema, { method: 'POST', body: { token } }),
+  const accept = useAcceptInvitation({
     onSuccess: async (overview) => {
-      await queryClient.invalidateQueries({ queryKey: keys.workspaces });
       await navigate(`/w/${overview.id}/plan`);
     },
   });
@@ -43,7 +36,7 @@ export function AcceptInvitationPage() {
               className="button button-primary"
               disabled={accept.isPending}
               onClick={() => {
-                accept.mutate();
+                accept.mutate({ token });
               }}
             >
               {accept.isPending ? t('people.accepting') : t('people.acceptButton')}

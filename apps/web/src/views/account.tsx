@@ -1,11 +1,10 @@
 import { type ChangePasswordRequest, changePasswordRequestSchema } from '@atergang/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/ui';
-import { apiNoContent } from '../lib/api';
+import { useChangePassword, useSignOutEverywhere } from '../lib/account';
 import { useAuth } from '../lib/auth';
 import { contractResolver } from '../lib/forms';
 import { FormField } from './account/form-field';
@@ -26,9 +25,7 @@ function ChangePassword() {
   });
   // A refusal that names a field is said there; anything else as an alert above the form.
   const [shownAtField, setShownAtField] = useState(false);
-  const change = useMutation({
-    mutationFn: (body: ChangePasswordRequest) =>
-      apiNoContent('/auth/password', { method: 'POST', body }),
+  const change = useChangePassword({
     onSuccess: () => {
       form.reset();
       setDone(true);
@@ -85,9 +82,7 @@ function SignOutEverywhere() {
   const { logout } = useAuth();
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
-  const end = useMutation({
-    // The API ended this session too and cleared its cookie.
-    mutationFn: () => apiNoContent('/auth/logout-all', { method: 'POST' }),
+  const end = useSignOutEverywhere({
     onSuccess: async () => {
       setLoginNotice('signedOutEverywhere');
       // This browser's session ended with the others: forget it here too.

@@ -1,10 +1,9 @@
-import { acceptCaseOpeningResponseSchema } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type SyntheticEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/ui';
-import { api, ApiError, session, sessionFromToken } from '../lib/api';
+import { ApiError } from '../lib/api';
+import { useRegisterAndAcceptCaseOpening } from '../lib/case-openings';
 
 /**
  * The API's reason for refusing a new password (password-policy.ts names the rule in its
@@ -28,24 +27,10 @@ export function RegisterAndAccept({ token }: { token: string }) {
   const { t } = useTranslation();
   const id = useId();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
   const [visible, setVisible] = useState(false);
   const [empty, setEmpty] = useState(false);
-  const register = useMutation({
-    mutationFn: async () => {
-      const answer = await api('/case-openings/register', acceptCaseOpeningResponseSchema, {
-        method: 'POST',
-        body: { token, password },
-      });
-      if (answer.accessToken && answer.expiresIn) {
-        const signedIn = await sessionFromToken(answer.accessToken, answer.expiresIn);
-        // As after a login: nothing cached from before belongs to the new session.
-        queryClient.clear();
-        session.set(signedIn);
-      }
-      return answer;
-    },
+  const register = useRegisterAndAcceptCaseOpening({
     onSuccess: async ({ workspaceId }) => {
       await navigate(`/w/${workspaceId}/plan`);
     },
@@ -66,7 +51,7 @@ export function RegisterAndAccept({ token }: { token: string }) {
       setEmpty(true);
       return;
     }
-    register.mutate();
+    register.mutate({ token, password });
   };
 
   return (

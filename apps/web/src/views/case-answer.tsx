@@ -1,19 +1,15 @@
-import {
-  acceptCaseOpeningResponseSchema,
-  type CaseOpeningLookup,
-  caseOpeningLookupSchema,
-} from '@atergang/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type CaseOpeningLookup, caseOpeningLookupSchema } from '@atergang/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { Header } from '../app';
 import { TopTitle } from '../components/top-title';
 import { ErrorMessage, formatDate, Loading } from '../components/ui';
-import { api, apiNoContent } from '../lib/api';
+import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
+import { useAcceptCaseOpening, useDeclineCaseOpening } from '../lib/case-openings';
 import { loginReturningHere, useFragmentToken } from '../lib/fragment-token';
-import { keys } from '../lib/queries';
 import { RegisterAndAccept } from './case-answer-register';
 
 /**
@@ -160,15 +156,8 @@ function Pending({
 function AcceptSignedIn({ token, name }: { token: string; name: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const accept = useMutation({
-    mutationFn: () =>
-      api('/case-openings/accept', acceptCaseOpeningResponseSchema, {
-        method: 'POST',
-        body: { token },
-      }),
+  const accept = useAcceptCaseOpening({
     onSuccess: async ({ workspaceId }) => {
-      await queryClient.invalidateQueries({ queryKey: keys.workspaces });
       await navigate(`/w/${workspaceId}/plan`);
     },
   });
@@ -182,7 +171,7 @@ function AcceptSignedIn({ token, name }: { token: string; name: string }) {
           className="button button-primary"
           disabled={accept.isPending}
           onClick={() => {
-            accept.mutate();
+            accept.mutate({ token });
           }}
         >
           {accept.isPending ? t('caseAnswer.accepting') : t('caseAnswer.accept')}
@@ -204,10 +193,7 @@ function Decline({
 }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
-  const decline = useMutation({
-    mutationFn: () => apiNoContent('/case-openings/decline', { method: 'POST', body: { token } }),
-    onSuccess: onDeclined,
-  });
+  const decline = useDeclineCaseOpening({ onSuccess: onDeclined });
   if (!asking) {
     return (
       <p>
@@ -237,7 +223,7 @@ function Decline({
           className="button button-danger"
           disabled={decline.isPending}
           onClick={() => {
-            decline.mutate();
+            decline.mutate({ token });
           }}
         >
           {t('caseAnswer.declineYes')}

@@ -1,12 +1,11 @@
 import type { CaseOpeningView } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage, formatDate } from '../components/ui';
-import { apiNoContent } from '../lib/api';
 import { useAuth } from '../lib/auth';
-import { keys, useCaseOpenings } from '../lib/queries';
+import { useWithdrawCaseOpening } from '../lib/case-openings';
+import { useCaseOpenings } from '../lib/queries';
 import { caseRoleOrganisations } from './open-case';
 
 /** A pending request past its last day: the person can no longer answer it. */
@@ -71,11 +70,8 @@ function Opening({
   onWithdrawn: (message: string) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const withdraw = useMutation({
-    mutationFn: () => apiNoContent(`/case-openings/${opening.id}`, { method: 'DELETE' }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: keys.caseOpenings });
+  const withdraw = useWithdrawCaseOpening(opening.id, {
+    onSuccess: () => {
       onWithdrawn(t('openCase.withdrawn', { name: opening.patientName }));
     },
   });

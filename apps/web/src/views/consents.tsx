@@ -3,15 +3,12 @@ import {
   type Category,
   CONSENT_PARTIES,
   type ConsentParty,
-  consentSchema,
   type ConsentView,
-  type GrantConsentRequest,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, formatDate, Loading, PageTitle } from '../components/ui';
-import { api } from '../lib/api';
+import { activeConsentsFor, useChangeConsent } from '../lib/consents';
 import { useConsents } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
 
@@ -19,10 +16,6 @@ interface Pending {
   party: ConsentParty;
   category: Category;
   action: 'share' | 'stop';
-}
-
-function activeFor(consents: ConsentView[], party: ConsentParty, category: Category) {
-  return consents.filter((c) => c.active && c.party === party && c.categories.includes(category));
 }
 
 function Confirm({
@@ -38,39 +31,14 @@ function Confirm({
 }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const checkboxId = useId();
   const [confirmed, setConfirmed] = useState(false);
   const [missingConfirm, setMissingConfirm] = useState(false);
   const medicalToEmployer = pending.party === 'EMPLOYER' && pending.category === 'MEDICAL';
   const party = t(`parties.${pending.party}`);
   const what = t(`categoryObjects.${pending.category}`);
-  const base = `/workspaces/${ws.id}/consents`;
-
-  const change = useMutation({
-    mutationFn: async () => {
-      if (pending.action === 'share') {
-        const body: GrantConsentRequest = { party: pending.party, categories: [pending.category] };
-        if (medicalToEmployer) body.confirmMedicalToEmployer = true;
-        await api(base, consentSchema, { method: 'POST', body });
-        return;
-      }
-      // A consent covers several categories: revoke it, and grant again what stays shared.
-      for (const consent of activeFor(consents, pending.party, pending.category)) {
-        await api(`${base}/${consent.id}`, consentSchema, { method: 'DELETE' });
-        const remaining = consent.categories.filter((c) => c !== pending.category);
-        if (remaining.length > 0) {
-          const body: GrantConsentRequest = { party: consent.party, categories: remaining };
-          if (consent.expiresAt) body.expiresAt = consent.expiresAt;
-          if (consent.party === 'EMPLOYER' && remaining.includes('MEDICAL')) {
-            body.confirmMedicalToEmployer = true;
-          }
-          await api(base, consentSchema, { method: 'POST', body });
-        }
-      }
-    },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['ws', ws.id] });
+  const change = useChangeConsent(ws.id, {
+    onSuccess: () => {
       const partyTitle = t(`partyTitles.${pending.party}`);
       onDone(
         t('consents.done', {
@@ -133,7 +101,7 @@ function Confirm({
               setMissingConfirm(true);
               return;
             }
-            change.mutate();
+            change.mutate({ ...pending, consents });
           }}
         >
           {pending.action === 'share' ? t('consents.yesShare') : t('consents.yesStop')}
@@ -187,7 +155,7 @@ export function ConsentsPage() {
             ) : null}
             <ul className="consent-list">
               {CATEGORIES.map((category) => {
-                const active = activeFor(consents.data, party, category);
+                const active = activeConsentsFor(consents.data, party, category);
                 const shared = active.length > 0;
                 const expires = active.find((c) => c.expiresAt)?.expiresAt;
                 const label = t(`categories.${category}`);

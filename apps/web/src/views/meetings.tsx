@@ -1,9 +1,7 @@
 import {
   type Category,
-  createdNoteSchema,
   type CreateNoteRequest,
   createNoteRequestSchema,
-  meetingSchema,
   type MeetingView,
   type MoveMeetingRequest,
   moveMeetingRequestSchema,
@@ -12,7 +10,7 @@ import {
   type Party,
   type SlotAnswer,
 } from '@atergang/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -34,11 +32,14 @@ import { blank, contractResolver } from '../lib/forms';
 import {
   suggestion,
   toInstant,
+  useAnswerSlot,
   useCancelMeeting,
+  useCreateNote,
   useMoveMeeting,
   useReopenMeeting,
+  useScheduleMeeting,
 } from '../lib/meetings';
-import { keys, useMeetings, useNotes } from '../lib/queries';
+import { useMeetings, useNotes } from '../lib/queries';
 import { useScrollToHash } from '../lib/scroll-to-hash';
 import { useWorkspace } from '../lib/workspace';
 import { MeetingRequests } from './meeting-requests';
@@ -49,25 +50,10 @@ const ANSWERS: SlotAnswer[] = ['YES', 'NO', 'MAYBE'];
 function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: number }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const slot = meeting.slots[slotIndex];
   const invited = meeting.invitees.some((i) => i.participantId === ws.me.participantId);
-  const answer = useMutation({
-    mutationFn: (value: SlotAnswer) =>
-      api(`/workspaces/${ws.id}/meetings/${meeting.id}/responses`, meetingSchema, {
-        method: 'POST',
-        body: { slotId: slot?.id, answer: value },
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.meetings(ws.id) }),
-  });
-  const schedule = useMutation({
-    mutationFn: () =>
-      api(`/workspaces/${ws.id}/meetings/${meeting.id}/schedule`, meetingSchema, {
-        method: 'POST',
-        body: { slotId: slot?.id },
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.meetings(ws.id) }),
-  });
+  const answer = useAnswerSlot(ws.id, meeting.id);
+  const schedule = useScheduleMeeting(ws.id, meeting.id);
   if (!slot) return null;
   const time = formatSlot(slot.start, slot.end);
   const mine = slot.responses.find((r) => r.participantId === ws.me.participantId)?.answer;
@@ -108,7 +94,7 @@ function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: numb
                 aria-pressed={mine === value}
                 disabled={answer.isPending}
                 onClick={() => {
-                  answer.mutate(value);
+                  answer.mutate({ slotId: slot.id, answer: value });
                 }}
               >
                 {labels[value]}
@@ -132,7 +118,7 @@ function SlotRow({ meeting, slotIndex }: { meeting: MeetingView; slotIndex: numb
             aria-label={t('meetings.fixLabel', { time })}
             disabled={schedule.isPending}
             onClick={() => {
-              schedule.mutate();
+              schedule.mutate({ slotId: slot.id });
             }}
           >
             {t('meetings.fix')}
@@ -805,7 +791,6 @@ function NoteReachSummary({ meeting, values }: { meeting: MeetingView; values: N
 function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => void }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const [savedCount, setSavedCount] = useState<number | null>(null);
   const form = useForm<NoteFormValues>({
     defaultValues: {
@@ -821,18 +806,11 @@ function NoteForm({ meeting, onDone }: { meeting: MeetingView; onDone: () => voi
   });
   const steps = useFieldArray({ control: form.control, name: 'nextSteps' });
   const values = form.watch();
-  const create = useMutation({
-    mutationFn: (body: CreateNoteRequest) =>
-      api(`/workspaces/${ws.id}/meetings/${meeting.id}/notes`, createdNoteSchema, {
-        method: 'POST',
-        body,
-      }),
-    onSuccess: async (created) => {
+  const create = useCreateNote(ws.id, meeting.id, {
+    onCreated: (created) => {
       setSavedCount(created.taskIds.length);
-      await queryClient.invalidateQueries({ queryKey: keys.notes(ws.id, meeting.id) });
-      await queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) });
-      onDone();
     },
+    onSuccess: onDone,
     onError: (error) => {
       // `nextSteps.<i>.assigneeParty` (the assignee may not read it) and `medical` show there.
       for (const { path, message } of problemFieldErrors(error)) {

@@ -3,9 +3,7 @@ import {
   createMeetingRequestSchema,
   MEETING_KINDS,
   type MeetingKind,
-  meetingSchema,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -18,11 +16,9 @@ import {
   problemText,
   useExplain,
 } from '../components/ui';
-import { api } from '../lib/api';
 import { blank, contractResolver } from '../lib/forms';
-import { useAnswerMeetingRequest, useMeetingRequests } from '../lib/meeting-requests';
-import { suggestion, toInstant } from '../lib/meetings';
-import { keys } from '../lib/queries';
+import { useMeetingRequests } from '../lib/meeting-requests';
+import { suggestion, toInstant, useCreateMeeting } from '../lib/meetings';
 import { useWorkspace } from '../lib/workspace';
 
 interface SlotForm {
@@ -56,7 +52,6 @@ export function NewMeetingPage() {
   const explain = useExplain();
   const ws = useWorkspace();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const others = ws.participants.filter((p) => p.id !== ws.me.participantId);
   // The kinds the caller's party arranges, as the API's policy says (meeting:create:<KIND>).
   const kinds = MEETING_KINDS.filter((kind) => ws.can(`meeting:create:${kind}`));
@@ -68,7 +63,6 @@ export function NewMeetingPage() {
   const forRequest =
     requests.data?.requests.find((request) => request.id === requestId && request.may.answer) ??
     null;
-  const accept = useAnswerMeetingRequest(ws.id);
   const [acceptError, setAcceptError] = useState<unknown>(null);
   const firstKind =
     requestId !== null && kinds.includes('AVSTAMNINGSMOTE')
@@ -94,28 +88,9 @@ export function NewMeetingPage() {
     resolver: contractResolver(createMeetingRequestSchema, toRequest),
   });
   const slots = useFieldArray({ control: form.control, name: 'slots' });
-  const create = useMutation({
-    mutationFn: async (body: CreateMeetingRequest) => {
-      const created = await api(`/workspaces/${ws.id}/meetings`, meetingSchema, {
-        method: 'POST',
-        body,
-      });
-      if (forRequest && created.kind === 'AVSTAMNINGSMOTE') {
-        try {
-          await accept.mutateAsync({
-            id: forRequest.id,
-            decision: 'ACCEPTED',
-            meetingId: created.id,
-          });
-        } catch (error) {
-          // The meeting is proposed; the request stays open and says so below.
-          return { created, answered: error };
-        }
-      }
-      return { created, answered: null };
-    },
+  const create = useCreateMeeting(ws.id, {
     onSuccess: async ({ answered }) => {
-      await queryClient.invalidateQueries({ queryKey: keys.meetings(ws.id) });
+      // The meeting is proposed; the request stays open and says so below.
       if (answered) {
         setAcceptError(answered);
         return;
@@ -143,7 +118,7 @@ export function NewMeetingPage() {
     form.setValue('title', suggested.current);
   }, [kind, form]);
   const onSubmit = form.handleSubmit((values) => {
-    create.mutate(toRequest(values));
+    create.mutate({ body: toRequest(values), requestId: forRequest?.id ?? null });
   });
   const participantsMessage =
     errors.participantIds?.message ?? errors.participantIds?.root?.message;

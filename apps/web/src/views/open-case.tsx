@@ -1,12 +1,10 @@
 import {
-  caseOpeningSchema,
   type CaseOpeningView,
   type CreateWorkspaceRequest,
   createWorkspaceRequestSchema,
   type MeResponse,
 } from '@atergang/contracts';
 import { parsePersonnummer } from '@atergang/domain';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type FieldPath, type Resolver, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -14,10 +12,9 @@ import { Link } from 'react-router';
 import { OrganisationPicker } from '../components/organisation-picker';
 import { TopTitle } from '../components/top-title';
 import { ErrorMessage, Field, Loading, problemFieldErrors } from '../components/ui';
-import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
+import { useOpenCase } from '../lib/case-openings';
 import { contractResolver } from '../lib/forms';
-import { keys } from '../lib/queries';
 
 type Organisation = MeResponse['organisations'][number];
 
@@ -49,8 +46,11 @@ const DEGREES = ['25', '50', '75', '100'] as const;
 const days = (value: string): number | undefined =>
   value.trim() === '' ? undefined : Number(value.trim());
 
-function toRequest(values: OpenCaseForm, actingKind: Organisation['kind'] | undefined) {
-  const request: Record<string, unknown> = {
+function toRequest(
+  values: OpenCaseForm,
+  actingKind: Organisation['kind'] | undefined,
+): CreateWorkspaceRequest {
+  const request: CreateWorkspaceRequest = {
     patientPersonnummer: values.patientPersonnummer.trim(),
     patientName: values.patientName,
     patientEmail: values.patientEmail.trim(),
@@ -61,7 +61,12 @@ function toRequest(values: OpenCaseForm, actingKind: Organisation['kind'] | unde
   if (actingKind !== 'EMPLOYER' && values.employerOrganisationId) {
     request.employerOrganisationId = values.employerOrganisationId;
   }
-  if (values.sickLeaveDegree) request.sickLeaveDegree = Number(values.sickLeaveDegree);
+  // One of DEGREES (the only choices); any other number the contract resolver refuses.
+  if (values.sickLeaveDegree) {
+    request.sickLeaveDegree = Number(
+      values.sickLeaveDegree,
+    ) as CreateWorkspaceRequest['sickLeaveDegree'];
+  }
   const expected = days(values.expectedLengthDays);
   if (expected !== undefined) request.expectedLengthDays = expected;
   const earlier = days(values.earlierSickDays);
@@ -135,7 +140,6 @@ function OpenCaseFormView({
   onSent: (opening: CaseOpeningView) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const first = organisations[0];
   const kindOf = (id: string) => organisations.find((o) => o.id === id)?.kind;
 
@@ -182,13 +186,8 @@ function OpenCaseFormView({
   const actingOrganisation = organisations.find((o) => o.id === acting) ?? first;
   const employer = form.watch('employerOrganisationId');
 
-  const open = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      api('/workspaces', caseOpeningSchema, { method: 'POST', body }),
-    onSuccess: async (opening) => {
-      await queryClient.invalidateQueries({ queryKey: keys.caseOpenings });
-      onSent(opening);
-    },
+  const open = useOpenCase({
+    onSuccess: onSent,
     onError: (error) => {
       for (const { path, message } of problemFieldErrors(error)) {
         if (isField(path)) form.setError(path, { type: 'server', message });

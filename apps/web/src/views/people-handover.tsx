@@ -1,10 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorMessage, Field, Loading } from '../components/ui';
-import { apiNoContent } from '../lib/api';
-import { keys, useColleagues } from '../lib/queries';
+import { useHandOver } from '../lib/people';
+import { useColleagues } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
 
 /**
@@ -15,24 +14,18 @@ export function HandOver() {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const mine = ws.participants.find((p) => p.id === ws.me.participantId);
   const organisation = mine?.organisation ?? null;
   const colleagues = useColleagues(organisation?.id ?? null);
   const [chosen, setChosen] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [missing, setMissing] = useState(false);
-  const handOver = useMutation({
-    mutationFn: (toUserId: string) =>
-      apiNoContent(`/workspaces/${ws.id}/handover`, { method: 'POST', body: { toUserId } }),
-    onSuccess: async (_result, toUserId) => {
+  const handOver = useHandOver(ws.id, {
+    onHandedOver: async (toUserId) => {
       const name = colleagues.data?.find((c) => c.userId === toUserId)?.name ?? '';
-      await queryClient.invalidateQueries({ queryKey: keys.workspaces });
-      // Out of the case first, then forget it: nothing is left to show what they no longer see.
       await navigate('/', {
         state: { notice: t('people.handedOver', { patient: ws.patient.name, name }) },
       });
-      queryClient.removeQueries({ queryKey: ['ws', ws.id] });
     },
   });
   if (!mine || !organisation) return null;

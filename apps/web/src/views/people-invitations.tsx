@@ -1,8 +1,7 @@
-import { invitationSchema, type InvitationView } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type InvitationView } from '@atergang/contracts';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, formatDate, Loading } from '../components/ui';
-import { api, apiNoContent } from '../lib/api';
+import { useApproveInvitation, useWithdrawInvitation } from '../lib/people';
 import { useInvitations } from '../lib/queries';
 import { useWorkspace } from '../lib/workspace';
 import { partyAndOrganisation } from './people-names';
@@ -61,20 +60,13 @@ function Invitation({
 }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
-  const base = `/workspaces/${ws.id}/invitations/${invitation.id}`;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['ws', ws.id] });
-  const approve = useMutation({
-    mutationFn: () => api(`${base}/approve`, invitationSchema, { method: 'POST' }),
-    onSuccess: async () => {
-      await refresh();
+  const approve = useApproveInvitation(ws.id, invitation.id, {
+    onSuccess: () => {
       onDone(t('people.approved', { email: invitation.email }));
     },
   });
-  const withdraw = useMutation({
-    mutationFn: () => apiNoContent(base, { method: 'DELETE' }),
-    onSuccess: async () => {
-      await refresh();
+  const withdraw = useWithdrawInvitation(ws.id, invitation.id, {
+    onSuccess: () => {
       onDone(t('people.withdrawn', { email: invitation.email }));
     },
   });

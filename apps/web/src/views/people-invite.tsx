@@ -1,19 +1,16 @@
 import {
-  invitationSchema,
   type InviteParticipantRequest,
   inviteParticipantRequestSchema,
   ORGANISATION_KINDS,
   type OrganisationKind,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { OrganisationPicker } from '../components/organisation-picker';
 import { ErrorMessage, Field, problemFieldErrors } from '../components/ui';
-import { api } from '../lib/api';
 import { contractResolver } from '../lib/forms';
-import { keys } from '../lib/queries';
+import { useInviteParticipant } from '../lib/people';
 import { useWorkspace } from '../lib/workspace';
 
 interface InviteForm {
@@ -36,7 +33,6 @@ const toRequest = (values: InviteForm): InviteParticipantRequest =>
 export function InviteForm({ onDone }: { onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const kindId = useId();
   const own = ws.participants.find((p) => p.id === ws.me.participantId)?.organisation ?? null;
   const [kind, setKind] = useState<OrganisationKind | null>(null);
@@ -46,11 +42,8 @@ export function InviteForm({ onDone }: { onDone: (message: string) => void }) {
   });
   const where = form.watch('where');
   const organisationId = form.watch('organisationId');
-  const invite = useMutation({
-    mutationFn: (body: InviteParticipantRequest) =>
-      api(`/workspaces/${ws.id}/invitations`, invitationSchema, { method: 'POST', body }),
-    onSuccess: async (invitation) => {
-      await queryClient.invalidateQueries({ queryKey: keys.invitations(ws.id) });
+  const invite = useInviteParticipant(ws.id, {
+    onSuccess: (invitation) => {
       form.reset({ email: '', where: own ? 'own' : 'other', organisationId: '' });
       onDone(
         invitation.status === 'AWAITING_PATIENT'

@@ -1,9 +1,8 @@
 import { PARTIES, type ParticipantView } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, PageTitle } from '../components/ui';
-import { apiNoContent } from '../lib/api';
+import { useRemoveParticipant } from '../lib/people';
 import { useWorkspace } from '../lib/workspace';
 import { HandOver } from './people-handover';
 import { partyAndOrganisation } from './people-names';
@@ -151,12 +150,8 @@ function ConfirmRemoval({
 }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: () =>
-      apiNoContent(`/workspaces/${ws.id}/participants/${participant.id}`, { method: 'DELETE' }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['ws', ws.id] });
+  const remove = useRemoveParticipant(ws.id, participant.id, {
+    onSuccess: () => {
       onDone(t('people.removed', { name: participant.name }));
     },
   });

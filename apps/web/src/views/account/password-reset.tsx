@@ -1,17 +1,16 @@
 import {
   linkTokenSchema,
-  type PasswordResetConfirm,
   passwordResetConfirmSchema,
   type PasswordResetRequest,
   passwordResetRequestSchema,
 } from '@atergang/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/ui';
-import { ApiError, apiFetch, apiNoContent } from '../../lib/api';
+import { useConfirmPasswordReset, useRequestPasswordReset } from '../../lib/account';
+import { ApiError } from '../../lib/api';
 import { useFragmentToken } from '../../lib/fragment-token';
 import { contractResolver } from '../../lib/forms';
 import { OutboxHint } from '../outbox';
@@ -29,13 +28,8 @@ function RequestLink() {
     defaultValues: { email: '' },
     resolver: contractResolver(passwordResetRequestSchema, (values) => values),
   });
-  const request = useMutation({
-    // 202 Accepted with no body, whether or not there is an account.
-    mutationFn: async (body: PasswordResetRequest) => {
-      const response = await apiFetch('/auth/password-reset', { method: 'POST', body });
-      await response.text();
-    },
-    onSuccess: (_, body) => {
+  const request = useRequestPasswordReset({
+    onSuccess: (body) => {
       setSentTo(body.email);
     },
   });
@@ -90,11 +84,7 @@ function ChooseNewPassword({ token }: { token: string }) {
       password: values.password,
     })),
   });
-  const confirm = useMutation({
-    mutationFn: (body: PasswordResetConfirm) =>
-      apiNoContent('/auth/password-reset/confirm', { method: 'POST', body }),
-    // Every session of the account ended; if this browser held one, its next call finds out
-    // (the link may be for another account than the one signed in here, so none is ended).
+  const confirm = useConfirmPasswordReset({
     onSuccess: () => {
       setDone(true);
     },

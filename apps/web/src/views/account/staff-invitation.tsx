@@ -1,18 +1,18 @@
 import {
   type AcceptAccountInvitationRequest,
   acceptAccountInvitationRequestSchema,
-  acceptAccountInvitationResponseSchema,
   type AccountInvitationLookup,
   accountInvitationLookupSchema,
   linkTokenSchema,
 } from '@atergang/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage, formatDate, Loading } from '../../components/ui';
-import { api, session as sessionStore } from '../../lib/api';
+import { useCreateInvitedAccount, useJoinOrganisation } from '../../lib/account';
+import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { loginReturningHere, useFragmentToken } from '../../lib/fragment-token';
 import { contractResolver } from '../../lib/forms';
@@ -22,13 +22,6 @@ import { NewPasswordField } from './new-password-field';
 import { PageHeading } from './page-heading';
 import { showAtFields } from './problem-fields';
 import { PublicPage } from './public-page';
-
-/** A new account comes back signed in; an existing one (signed in already) gets `ok`. */
-const accept = (body: AcceptAccountInvitationRequest) =>
-  api('/account-invitations/accept', acceptAccountInvitationResponseSchema, {
-    method: 'POST',
-    body,
-  });
 
 interface NewAccountForm {
   name: string;
@@ -44,7 +37,6 @@ function CreateAccount({
   invitation: AccountInvitationLookup;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [shownAtField, setShownAtField] = useState(false);
   // The name is sent only when corrected: the invitation's own is the default.
@@ -60,13 +52,8 @@ function CreateAccount({
       ...(values.name.trim() === '' ? { name: '' } : {}),
     })),
   });
-  const create = useMutation({
-    mutationFn: (values: NewAccountForm) => accept(toRequest(values)),
-    onSuccess: (signedIn) => {
-      if ('accessToken' in signedIn) {
-        queryClient.clear();
-        sessionStore.set(signedIn);
-      }
+  const create = useCreateInvitedAccount({
+    onSuccess: () => {
       void navigate('/', { replace: true });
     },
     onError: (error) => {
@@ -79,7 +66,7 @@ function CreateAccount({
   });
   const onSubmit = form.handleSubmit((values) => {
     setShownAtField(false);
-    create.mutate(values);
+    create.mutate(toRequest(values));
   });
   const { errors } = form.formState;
   return (
@@ -117,16 +104,8 @@ function AcceptAsExisting({
 }) {
   const { t } = useTranslation();
   const { session, logout } = useAuth();
-  const queryClient = useQueryClient();
   const roles = useRoleNames();
-  const join = useMutation({
-    mutationFn: () => accept({ token }),
-    onSuccess: async (signedIn) => {
-      if ('accessToken' in signedIn) sessionStore.set(signedIn);
-      // The new membership shows in /me (the links to administer, the roles).
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
-    },
-  });
+  const join = useJoinOrganisation();
   if (!session) {
     // Back to this very link after signing in, the token still in the fragment.
     const next = loginReturningHere('/konto/inbjudan', `#${encodeURIComponent(token)}`);
@@ -184,7 +163,7 @@ function AcceptAsExisting({
         className="button button-primary"
         disabled={join.isPending}
         onClick={() => {
-          join.mutate();
+          join.mutate({ token });
         }}
       >
         {t('account.invitation.accept')}

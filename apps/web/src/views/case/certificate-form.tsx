@@ -1,16 +1,10 @@
-import {
-  certificateSchema,
-  type CreateCertificateRequest,
-  createCertificateRequestSchema,
-} from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { createCertificateRequestSchema } from '@atergang/contracts';
 import { useEffect, useRef } from 'react';
 import { type FieldError, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field, problemFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
+import { useCreateCertificate } from '../../lib/case-facts';
 import { contractResolver } from '../../lib/forms';
-import { keys } from '../../lib/queries';
 import { useWorkspace } from '../../lib/workspace';
 import { certificateRequest, type CertificateForm, DEGREES } from './case-model';
 
@@ -48,7 +42,6 @@ export function CertificateEditor({
 }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
@@ -57,21 +50,8 @@ export function CertificateEditor({
     defaultValues: initial,
     resolver: contractResolver(createCertificateRequestSchema, certificateRequest),
   });
-  const create = useMutation({
-    mutationFn: (body: CreateCertificateRequest) =>
-      api(`/workspaces/${ws.id}/certificates`, certificateSchema, { method: 'POST', body }),
-    onSuccess: async () => {
-      // The certificate moves the case's facts, its timeline, the plan's steps and perhaps
-      // the deadline tasks (a known expected length).
-      await Promise.all(
-        [
-          keys.certificates(ws.id),
-          keys.timeline(ws.id),
-          keys.overview(ws.id),
-          keys.plan(ws.id),
-          keys.tasks(ws.id),
-        ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
-      );
+  const create = useCreateCertificate(ws.id, {
+    onSuccess: () => {
       onDone(true);
     },
     onError: (error) => {

@@ -3,16 +3,13 @@ import {
   type CaseClosingReason,
   type CloseCaseRequest,
   closeCaseRequestSchema,
-  workspaceOverviewSchema,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field, formatDate, problemFieldErrors, today } from '../../components/ui';
-import { api } from '../../lib/api';
+import { useCloseCase } from '../../lib/case-facts';
 import { blank, contractResolver } from '../../lib/forms';
-import { keys } from '../../lib/queries';
 import { useWorkspace } from '../../lib/workspace';
 import { closingDateRange, reopenUntilFor } from './case-model';
 
@@ -39,7 +36,6 @@ function toRequest(values: CloseForm): CloseCaseRequest {
 function CloseDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
@@ -50,18 +46,8 @@ function CloseDialog({ onClose }: { onClose: () => void }) {
     defaultValues: { reason: '', closedOn: now, note: '' },
     resolver: contractResolver(closeCaseRequestSchema, toRequest),
   });
-  const close = useMutation({
-    mutationFn: (body: CloseCaseRequest) =>
-      api(`/workspaces/${ws.id}/close`, workspaceOverviewSchema, { method: 'POST', body }),
-    onSuccess: async (overview) => {
-      queryClient.setQueryData(keys.overview(ws.id), overview);
-      await Promise.all(
-        [keys.timeline(ws.id), keys.tasks(ws.id), keys.plan(ws.id)].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
-      );
-      onClose();
-    },
+  const close = useCloseCase(ws.id, {
+    onSuccess: onClose,
     onError: (error) => {
       for (const { path, message } of problemFieldErrors(error)) {
         const field = path.split('.')[0];

@@ -3,16 +3,13 @@ import {
   EMPLOYMENT_STATUSES,
   type UpdateCaseFactsRequest,
   updateCaseFactsRequestSchema,
-  workspaceOverviewSchema,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field, problemFieldErrors, useExplain } from '../../components/ui';
-import { api } from '../../lib/api';
+import { useUpdateCaseFacts } from '../../lib/case-facts';
 import { contractResolver } from '../../lib/forms';
-import { keys } from '../../lib/queries';
 import { useWorkspace } from '../../lib/workspace';
 import { factsChanges, factsFieldOf, type FactsForm } from './case-model';
 
@@ -36,7 +33,6 @@ export function FactsEditor({
   const [initial] = useState(current);
   const explain = useExplain();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const [nothingChanged, setNothingChanged] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -55,15 +51,8 @@ export function FactsEditor({
     },
   });
   const periods = useFieldArray({ control: form.control, name: 'earlierPeriods' });
-  const save = useMutation({
-    mutationFn: (body: UpdateCaseFactsRequest) =>
-      api(`/workspaces/${ws.id}/facts`, workspaceOverviewSchema, { method: 'PATCH', body }),
-    onSuccess: async (overview) => {
-      queryClient.setQueryData(keys.overview(ws.id), overview);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: keys.timeline(ws.id) }),
-        queryClient.invalidateQueries({ queryKey: keys.tasks(ws.id) }),
-      ]);
+  const save = useUpdateCaseFacts(ws.id, {
+    onSuccess: () => {
       onDone(true);
     },
     onError: (error) => {

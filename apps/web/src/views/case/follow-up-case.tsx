@@ -1,16 +1,11 @@
-import {
-  caseOpeningSchema,
-  type FollowUpCaseRequest,
-  followUpCaseRequestSchema,
-} from '@atergang/contracts';
+import { type FollowUpCaseRequest, followUpCaseRequestSchema } from '@atergang/contracts';
 import { addDays } from '@atergang/domain';
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage, Field, formatDate, problemFieldErrors } from '../../components/ui';
-import { api } from '../../lib/api';
+import { useAskFollowUpCase } from '../../lib/case-openings';
 import { contractResolver } from '../../lib/forms';
 import { useWorkspace } from '../../lib/workspace';
 
@@ -39,9 +34,7 @@ function FollowUpDialog({ closing, onClose }: { closing: Closing; onClose: () =>
     defaultValues: { newPeriodStart: '' },
     resolver: contractResolver(followUpCaseRequestSchema, toRequest),
   });
-  const ask = useMutation({
-    mutationFn: (body: FollowUpCaseRequest) =>
-      api(`/workspaces/${ws.id}/follow-up-case`, caseOpeningSchema, { method: 'POST', body }),
+  const ask = useAskFollowUpCase(ws.id, {
     onError: (error) => {
       for (const { path, message } of problemFieldErrors(error)) {
         if (path === 'newPeriodStart') form.setError(path, { type: 'server', message });

@@ -1,16 +1,10 @@
-import {
-  type ReopenCaseRequest,
-  reopenCaseRequestSchema,
-  workspaceOverviewSchema,
-} from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type ReopenCaseRequest, reopenCaseRequestSchema } from '@atergang/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field, formatDate, problemFieldErrors, today } from '../../components/ui';
-import { api } from '../../lib/api';
+import { useReopenCase } from '../../lib/case-facts';
 import { contractResolver } from '../../lib/forms';
-import { keys } from '../../lib/queries';
 import { useWorkspace } from '../../lib/workspace';
 import { reopenDateRange } from './case-model';
 
@@ -31,7 +25,6 @@ type Closing = NonNullable<ReturnType<typeof useWorkspace>['closing']>;
 function ReopenDialog({ closing, onClose }: { closing: Closing; onClose: () => void }) {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const queryClient = useQueryClient();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
@@ -46,18 +39,8 @@ function ReopenDialog({ closing, onClose }: { closing: Closing; onClose: () => v
     },
     resolver: contractResolver(reopenCaseRequestSchema, toRequest),
   });
-  const reopen = useMutation({
-    mutationFn: (body: ReopenCaseRequest) =>
-      api(`/workspaces/${ws.id}/reopen`, workspaceOverviewSchema, { method: 'POST', body }),
-    onSuccess: async (overview) => {
-      queryClient.setQueryData(keys.overview(ws.id), overview);
-      await Promise.all(
-        [keys.timeline(ws.id), keys.tasks(ws.id), keys.plan(ws.id)].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
-      );
-      onClose();
-    },
+  const reopen = useReopenCase(ws.id, {
+    onSuccess: onClose,
     onError: (error) => {
       for (const { path, message } of problemFieldErrors(error)) {
         const field = path.split('.')[0];

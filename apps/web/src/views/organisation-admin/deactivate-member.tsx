@@ -1,14 +1,9 @@
-import {
-  type DeactivateMemberRequest,
-  deactivateMemberResponseSchema,
-  type StaffMemberView,
-} from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type StaffMemberView } from '@atergang/contracts';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../../components/ui';
-import { api } from '../../lib/api';
-import { organisationKeys, useColleagues } from '../../lib/queries';
+import { useDeactivateMember } from '../../lib/organisation-admin';
+import { useColleagues } from '../../lib/queries';
 import { useRoleNames } from './role-names';
 
 /**
@@ -30,25 +25,14 @@ export function DeactivateMember({
 }) {
   const { t } = useTranslation();
   const names = useRoleNames();
-  const queryClient = useQueryClient();
   const id = useId();
   const needsHandOver = member.openCases > 0;
   const colleagues = useColleagues(needsHandOver ? organisationId : null);
   const [handOverTo, setHandOverTo] = useState('');
   const [missing, setMissing] = useState(false);
   const others = (colleagues.data ?? []).filter((colleague) => colleague.userId !== member.userId);
-  const deactivate = useMutation({
-    mutationFn: (body: DeactivateMemberRequest) =>
-      api(
-        `/organisations/${organisationId}/members/${member.userId}/deactivate`,
-        deactivateMemberResponseSchema,
-        {
-          method: 'POST',
-          body,
-        },
-      ),
-    onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: organisationKeys.all(organisationId) });
+  const deactivate = useDeactivateMember(organisationId, member.userId, {
+    onSuccess: (result) => {
       const colleague = others.find((other) => other.userId === handOverTo)?.name ?? '';
       onDone(
         result.handedOverCases > 0

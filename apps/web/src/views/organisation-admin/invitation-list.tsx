@@ -1,9 +1,7 @@
-import { type StaffInvitationView } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, formatDate, Loading } from '../../components/ui';
-import { apiNoContent } from '../../lib/api';
-import { organisationKeys, useStaffInvitations } from '../../lib/queries';
+import { useWithdrawStaffInvitation } from '../../lib/organisation-admin';
+import { useStaffInvitations } from '../../lib/queries';
 import { useRoleNames } from './role-names';
 
 /** Invitations not yet answered: whom, which roles, until when; each can be withdrawn. */
@@ -16,17 +14,9 @@ export function InvitationList({
 }) {
   const { t } = useTranslation();
   const names = useRoleNames();
-  const queryClient = useQueryClient();
   const invitations = useStaffInvitations(organisationId);
-  const withdraw = useMutation({
-    mutationFn: (invitation: StaffInvitationView) =>
-      apiNoContent(`/organisations/${organisationId}/invitations/${invitation.id}`, {
-        method: 'DELETE',
-      }),
-    onSuccess: async (_, invitation) => {
-      await queryClient.invalidateQueries({
-        queryKey: organisationKeys.invitations(organisationId),
-      });
+  const withdraw = useWithdrawStaffInvitation(organisationId, {
+    onSuccess: (invitation) => {
       onDone(t('admin.invitations.withdrawn', { name: invitation.name, email: invitation.email }));
     },
   });

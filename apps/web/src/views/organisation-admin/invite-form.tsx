@@ -4,17 +4,14 @@ import {
   rolesOfOrganisationKind,
   type StaffInvitationRequest,
   staffInvitationRequestSchema,
-  staffInvitationSchema,
   type StaffInvitationView,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, formatDate } from '../../components/ui';
-import { api } from '../../lib/api';
 import { contractResolver } from '../../lib/forms';
-import { organisationKeys } from '../../lib/queries';
+import { useInviteStaff } from '../../lib/organisation-admin';
 import { FormField } from '../account/form-field';
 import { showAtFields } from '../account/problem-fields';
 import { RoleCheckboxes } from './role-checkboxes';
@@ -33,7 +30,6 @@ export function InviteForm({
   kind: OrganisationKind;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const headingId = useId();
   const [sent, setSent] = useState<StaffInvitationView | null>(null);
   const [shownAtField, setShownAtField] = useState(false);
@@ -42,18 +38,10 @@ export function InviteForm({
     defaultValues,
     resolver: contractResolver(staffInvitationRequestSchema, (values) => values),
   });
-  const invite = useMutation({
-    mutationFn: (body: StaffInvitationRequest) =>
-      api(`/organisations/${organisationId}/invitations`, staffInvitationSchema, {
-        method: 'POST',
-        body,
-      }),
+  const invite = useInviteStaff(organisationId, {
     onSuccess: (invitation) => {
       form.reset(defaultValues);
       setSent(invitation);
-      return queryClient.invalidateQueries({
-        queryKey: organisationKeys.invitations(organisationId),
-      });
     },
     onError: (error) => {
       setShownAtField(showAtFields(error, form.setError, inviteField));

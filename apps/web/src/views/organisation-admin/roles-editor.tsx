@@ -3,17 +3,14 @@ import {
   changeRolesRequestSchema,
   type OrganisationKind,
   rolesOfOrganisationKind,
-  staffMemberSchema,
   type StaffMemberView,
 } from '@atergang/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/ui';
-import { api } from '../../lib/api';
 import { contractResolver } from '../../lib/forms';
-import { organisationKeys } from '../../lib/queries';
+import { useChangeRoles } from '../../lib/organisation-admin';
 import { showAtFields } from '../account/problem-fields';
 import { RoleCheckboxes } from './role-checkboxes';
 import { useRoleNames } from './role-names';
@@ -34,23 +31,14 @@ export function RolesEditor({
 }) {
   const { t } = useTranslation();
   const names = useRoleNames();
-  const queryClient = useQueryClient();
   const titleId = useId();
   const [shownAtField, setShownAtField] = useState(false);
   const form = useForm<ChangeRolesRequest>({
     defaultValues: { roles: member.roles },
     resolver: contractResolver(changeRolesRequestSchema, (values) => values),
   });
-  const change = useMutation({
-    mutationFn: (body: ChangeRolesRequest) =>
-      api(`/organisations/${organisationId}/members/${member.userId}/roles`, staffMemberSchema, {
-        method: 'PUT',
-        body,
-      }),
-    onSuccess: async (_, body) => {
-      await queryClient.invalidateQueries({ queryKey: organisationKeys.all(organisationId) });
-      // The administrator's own roles may be among those changed.
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
+  const change = useChangeRoles(organisationId, member.userId, {
+    onSuccess: (body) => {
       onDone(t('admin.rolesChanged', { name: member.name, roles: names.sentence(body.roles) }));
     },
     onError: (error) => {
