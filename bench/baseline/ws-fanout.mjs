@@ -18,7 +18,18 @@ export function attachFanout(server, { verify, readAccess }) {
         const access = await readAccess(join, user);
         if (!access)
           return socket.send(JSON.stringify({ ok: false, error: 'WORKSPACE_NOT_FOUND' }));
-        const member = { socket, access };
+        // Only what the visibility rule reads is kept per socket (not the HTTP access's
+        // ability), as a lean raw server would.
+        const member = {
+          socket,
+          access: {
+            workspaceId: access.workspaceId,
+            isPatient: access.isPatient,
+            party: access.party,
+            participantId: access.participantId,
+            granted: access.granted,
+          },
+        };
         if (!rooms.has(join)) rooms.set(join, new Set());
         rooms.get(join).add(member);
         joined.add(member);

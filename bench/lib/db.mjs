@@ -67,6 +67,14 @@ export async function admin(serverUrl, work) {
   }
 }
 
+/** Whether the server has a database of that name. */
+export async function databaseExists(serverUrl, name) {
+  return admin(serverUrl, async (c) => {
+    const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    return rowCount > 0;
+  });
+}
+
 /** Creates a fresh database and applies the migrations (Prisma's, then the job queue's). */
 export async function createDatabase(serverUrl, name, log) {
   await admin(serverUrl, async (c) => {

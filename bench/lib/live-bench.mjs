@@ -13,6 +13,16 @@ const liveSettings = () => ({
   crossRate: envInt('BENCH_CROSS_RATE', 10),
 });
 
+/**
+ * a's latency over b's; none (null, so no goal passes on it) unless both phases delivered
+ * every event they owed: a ratio of incomplete deliveries says nothing.
+ */
+function latencyRatio(a, b, key) {
+  const complete = (r) =>
+    r.deliveriesExpected > 0 && r.deliveriesReceived === r.deliveriesExpected && r[key] > 0;
+  return complete(a) && complete(b) ? round(a[key] / b[key], 3) : null;
+}
+
 /** One measured phase: connect N clients, write, match deliveries, disconnect. */
 async function phase({ kind, server, plan, secret, versions, rate, seconds, probe }) {
   const deliveries = [];
@@ -137,15 +147,15 @@ export async function liveBench({ databaseUrl, S, secret, settings }) {
       out[`fanout${N}`] = {
         ours: r.ours,
         baseline: r.baseline,
-        ratioP50: round(r.ours.p50 / r.baseline.p50, 3),
-        ratioP99: round(r.ours.p99 / r.baseline.p99, 3),
+        ratioP50: latencyRatio(r.ours, r.baseline, 'p50'),
+        ratioP99: latencyRatio(r.ours, r.baseline, 'p99'),
       };
     }
     const largest = out[`fanout${maxN}`];
     out.heapPerSocketKB = largest?.ours.heapPerSocketKB ?? null;
     out.baselineHeapPerSocketKB = largest?.baseline.heapPerSocketKB ?? null;
     if (out.fanout1000 && out.fanout5000) {
-      out.p99Ratio_5000_vs_1000 = round(out.fanout5000.ours.p99 / out.fanout1000.ours.p99, 3);
+      out.p99Ratio_5000_vs_1000 = latencyRatio(out.fanout5000.ours, out.fanout1000.ours, 'p99');
     }
   } finally {
     await stopChild(ours);

@@ -96,6 +96,9 @@ export async function writeLoad({ url, secret, workspaces, rate, seconds, versio
   );
   const writes = new Map();
   const pending = [];
+  // A save that changes nothing is not a write (no new version, no event), so every title
+  // must differ from any earlier phase's on the same task: each load gets its own tag.
+  const tag = performance.now().toString(36);
   const interval = 1000 / rate;
   const start = performance.now();
   let n = 0;
@@ -134,7 +137,7 @@ export async function writeLoad({ url, secret, workspaces, rate, seconds, versio
       fetch(`${url}/api/workspaces/${slot.ws.id}/tasks/${slot.taskId}`, {
         method: 'PATCH',
         headers: { authorization: slot.auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ version, title: `Live ${k}` }),
+        body: JSON.stringify({ version, title: `Live ${tag} ${k}` }),
       })
         .then(async (response) => {
           write.status = response.status;

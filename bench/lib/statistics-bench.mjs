@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startApi } from './api.mjs';
-import { createDatabase, dropDatabase, withDatabase } from './db.mjs';
+import { createDatabase, databaseExists, dropDatabase, withDatabase } from './db.mjs';
 import { accessToken, envInt, log, median, root, round, stopChild } from './util.mjs';
 
 const id = (kind, n) => `bench_uuid('${kind}:' || (${n})::text)`;
@@ -162,10 +162,15 @@ async function timed(work) {
 export async function statisticsBench({ serverUrl, secret, runId }) {
   const N = envInt('BENCH_STAT_CASES', 100_000);
   const runs = envInt('BENCH_STAT_RUNS', 7);
-  // BENCH_STAT_DATABASE: a database this part seeded before (kept by an interrupted run) is
-  // used as it is, and kept; otherwise a fresh one is created, seeded and dropped.
-  const reuse = process.env.BENCH_STAT_DATABASE;
-  const name = reuse ?? `atergang_bench_${runId}_statistics`;
+  // BENCH_STAT_DATABASE: a database this part seeded before (kept by an interrupted run or by
+  // BENCH_STAT_KEEP) is used as it is, and kept. BENCH_STAT_KEEP=<name>: that database is
+  // created and seeded when it does not exist yet, and kept either way (to EXPLAIN or time
+  // changes to the statement against the same data). Otherwise a fresh one is created,
+  // seeded and dropped.
+  const keep = process.env.BENCH_STAT_KEEP;
+  const kept = keep ? await databaseExists(serverUrl, keep) : false;
+  const reuse = process.env.BENCH_STAT_DATABASE ?? (kept ? keep : undefined);
+  const name = reuse ?? keep ?? `atergang_bench_${runId}_statistics`;
   const url = reuse ? withDatabase(serverUrl, reuse) : await createDatabase(serverUrl, name, log);
   let api;
   const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -300,6 +305,6 @@ export async function statisticsBench({ serverUrl, secret, runId }) {
   } finally {
     await pool.end();
     if (api) await stopChild(api);
-    if (!reuse) await dropDatabase(serverUrl, name);
+    if (!reuse && !keep) await dropDatabase(serverUrl, name);
   }
 }
