@@ -199,12 +199,17 @@ export const useMembers = (organisationId: string) =>
   useQuery({
     queryKey: organisationKeys.members(organisationId),
     queryFn: () => api(`/organisations/${organisationId}/members`, [staffMemberSchema]),
+    // Colleagues join by their own link and no event tells the administrator, so the page
+    // asks again whenever it is opened rather than show a list from a few seconds ago.
+    refetchOnMount: 'always',
   });
 
 export const useStaffInvitations = (organisationId: string) =>
   useQuery({
     queryKey: organisationKeys.invitations(organisationId),
     queryFn: () => api(`/organisations/${organisationId}/invitations`, [staffInvitationSchema]),
+    // An invitation is answered elsewhere (useMembers).
+    refetchOnMount: 'always',
   });
 
 /** The demo's Utkorg: what would have been e-mailed. The API answers 404 outside demo mode. */
