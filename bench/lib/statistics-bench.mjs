@@ -198,7 +198,7 @@ export async function statisticsBench({ serverUrl, secret, runId }) {
       });
     // The statement as the API builds it (from the build).
     const require = createRequire(import.meta.url);
-    const { statisticsStatement, STATEMENT_SETTINGS } = require(
+    const { statisticsStatements, STATEMENT_SETTINGS, setTransactionSnapshot } = require(
       join(root, 'dist/api/apps/api/src/statistics/statistics.repository.js'),
     );
     const { stockholmToday } = require(join(root, 'dist/api/apps/api/src/common/calendar.js'));
@@ -235,7 +235,7 @@ export async function statisticsBench({ serverUrl, secret, runId }) {
     for (const scenario of scenarios) {
       const path = `/api/organisations/${scenario.organisationId}/statistics?${new URLSearchParams(scenario.query)}`;
       const headers = { authorization: `Bearer ${token(scenario.who)}` };
-      const statement = statisticsStatement({
+      const statements = statisticsStatements({
         ...scenario.window,
         organisationId: scenario.organisationId,
         today,
@@ -246,16 +246,26 @@ export async function statisticsBench({ serverUrl, secret, runId }) {
           throw new Error(`statistics: ${response.status} ${await response.text()}`);
         await response.json();
       };
-      // As the repository runs it: one transaction with its settings (JIT off, work_mem).
+      // As the repository runs it: the two statements at once on two connections, in REPEATABLE
+      // READ transactions sharing the first one's snapshot, each with its settings.
       const viaPg = async () => {
-        const client = await pool.connect();
+        const first = await pool.connect();
+        const second = await pool.connect();
         try {
-          await client.query('BEGIN');
-          await client.query(STATEMENT_SETTINGS);
-          await client.query(statement.text, statement.values);
-          await client.query('COMMIT');
+          await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+          const { rows } = await first.query('SELECT pg_export_snapshot() AS snapshot');
+          await second.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+          await second.query(setTransactionSnapshot(rows[0].snapshot));
+          await Promise.all(
+            [first, second].map(async (client, k) => {
+              await client.query(STATEMENT_SETTINGS);
+              await client.query(statements[k].text, statements[k].values);
+              await client.query('COMMIT');
+            }),
+          );
         } finally {
-          client.release();
+          first.release();
+          second.release();
         }
       };
       // Warm-up (plans, caches), then alternating runs.
@@ -267,18 +277,24 @@ export async function statisticsBench({ serverUrl, secret, runId }) {
         ours.push(await timed(viaApi));
         baseline.push(await timed(viaPg));
       }
-      const explained = (
-        await pool.query(
-          `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`,
-          statement.values,
-        )
-      ).rows[0]['QUERY PLAN'][0];
+      // Each statement explained on its own (one after the other).
+      const explained = [];
+      for (const statement of statements) {
+        explained.push(
+          (
+            await pool.query(
+              `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`,
+              statement.values,
+            )
+          ).rows[0]['QUERY PLAN'][0],
+        );
+      }
       const seqScans = new Set();
       const walk = (node) => {
         if (node['Node Type'] === 'Seq Scan') seqScans.add(node['Relation Name']);
         for (const child of node.Plans ?? []) walk(child);
       };
-      walk(explained.Plan);
+      for (const plan of explained) walk(plan.Plan);
       const result = {
         scenario: scenario.name,
         path: path.replace(scenario.organisationId, ':organisationId'),
@@ -288,7 +304,7 @@ export async function statisticsBench({ serverUrl, secret, runId }) {
         ratio: round(median(ours) / median(baseline)),
         apiRunsMs: ours.map((x) => round(x, 1)),
         sqlRunsMs: baseline.map((x) => round(x, 1)),
-        explainExecutionMs: round(explained['Execution Time']),
+        explainExecutionMs: explained.map((plan) => round(plan['Execution Time'])),
         seqScans: [...seqScans].sort(),
       };
       log(

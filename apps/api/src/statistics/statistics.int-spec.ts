@@ -12,7 +12,14 @@ import {
 } from '@atergang/contracts';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { aggregatesAt } from './statistics-levels';
-import { type StatisticsAggregate, StatisticsRepository } from './statistics.repository';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { PrismaService } from '../prisma/prisma.service';
+import {
+  SPLIT_READ_MIN_POOL,
+  type StatisticsAggregate,
+  StatisticsRepository,
+} from './statistics.repository';
 
 // Follow-up statistics (issue 18) on real PostgreSQL. The cases are written straight into
 // the database (their whole history would take hundreds of requests each), every one of
@@ -846,6 +853,35 @@ describe('follow-up statistics (issue 18)', () => {
       expect(left.map((r) => r.organisation_id)).toEqual([orgs.employer]);
     } finally {
       await db.query('ROLLBACK');
+    }
+  });
+
+  it('counts the same in one transaction on a small pool as in two at once', async () => {
+    const config = testApp.app.get<AppConfig>(APP_CONFIG);
+    expect(config.databasePoolSize).toBeGreaterThanOrEqual(SPLIT_READ_MIN_POOL);
+    const split = testApp.app.get(StatisticsRepository);
+    const single = new StatisticsRepository(testApp.app.get(PrismaService), {
+      ...config,
+      databasePoolSize: 1,
+    });
+    const order = (rows: StatisticsAggregate[]) =>
+      rows.map((row) => JSON.stringify(row)).sort((a, b) => a.localeCompare(b));
+    for (const medical of [false, true]) {
+      const window = {
+        organisationId: medical ? orgs.care : orgs.employer,
+        period: 'quarter' as const,
+        group: 'sex' as const,
+        from: '2025-01-01',
+        toExclusive: '2026-01-01',
+        today: '2026-12-01',
+        medical,
+      };
+      const [both, one] = await Promise.all([split.aggregates(window), single.aggregates(window)]);
+      // Both halves are there: the cases' figures and the measures and meetings.
+      expect(both.map((row) => row.figure)).toEqual(
+        expect.arrayContaining(['started', 'measuresByKind', 'avstamningHeld']),
+      );
+      expect(order(one)).toEqual(order(both));
     }
   });
 

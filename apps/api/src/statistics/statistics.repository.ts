@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
+import pLimit from 'p-limit';
 import {
   AGE_BANDS,
   ALL_COLUMN,
@@ -9,6 +10,8 @@ import {
   type StatisticsGroup,
   type StatisticsPeriod,
 } from '@atergang/contracts';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 import { PrismaService } from '../prisma/prisma.service';
 
 /** One aggregate: a count (or a median, column '__median') of one figure in one period. */
@@ -83,7 +86,10 @@ const measureCases = (length: StatisticsPeriod): Prisma.Sql => {
 };
 
 /**
- * The follow-up statistics as one SQL statement that returns only aggregates. It reads the
+ * The follow-up statistics as SQL that returns only aggregates: two statements run side by side
+ * in one snapshot (StatisticsRepository.aggregates), one over the cases' facts and one over the
+ * certificates, measures and meetings, which share no rows, so each of two cores scans about
+ * half (the degree's running sums read only the certificates, so they go with the second). It reads the
  * per-case facts the database keeps for each organisation taking part in a case (tables
  * statistics_*, rewritten by triggers in the same transaction as every change they follow:
  * migration 20261210120000_statistics_facts), so a read is range scans of one organisation's
@@ -97,18 +103,33 @@ const measureCases = (length: StatisticsPeriod): Prisma.Sql => {
  * cases running (active), the cases behind measures and meetings (casesQuarter, casesYear),
  * and the medians, at the period length asked for.
  */
-export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
-  const { organisationId, period, group, from, toExclusive, today, medical } = window;
-  const step = '1 month';
-  // The measures' flags for each period length and this audience (statistics_measures).
-  const flag = (length: StatisticsPeriod) => PERIOD_FLAG[length] + (medical ? 0 : 3);
-  return Prisma.sql`
-      WITH periods AS (
+export function statisticsStatements(window: StatisticsWindow): readonly [Prisma.Sql, Prisma.Sql] {
+  return [caseFiguresStatement(window), activityFiguresStatement(window)];
+}
+
+/** The months of the window, each with the day its state is read on (CTE "periods"). */
+const monthsOf = ({
+  from,
+  toExclusive,
+  today,
+}: StatisticsWindow): Prisma.Sql => Prisma.sql`periods AS (
         SELECT gs::date AS start,
                -- A period's state is read on its last day, or today for the running one.
-               LEAST((gs + ${step}::interval)::date - 1, ${today}::date) AS last_day
-        FROM generate_series(${from}::date, ${toExclusive}::date - 1, ${step}::interval) gs
-      ),
+               LEAST((gs + '1 month'::interval)::date - 1, ${today}::date) AS last_day
+        FROM generate_series(${from}::date, ${toExclusive}::date - 1, '1 month'::interval) gs
+      )`;
+
+/** The aggregate rows as both statements return them (AggregateRow). */
+const figures = (union: Prisma.Sql): Prisma.Sql => Prisma.sql`
+      SELECT figure, bucket::text AS bucket, "column", n::int AS n,
+             COALESCE(cases, n)::int AS cases, COALESCE(cases_quarter, n)::int AS "casesQuarter",
+             COALESCE(cases_year, n)::int AS "casesYear", median::float8 AS median FROM (${union}) figures`;
+
+/** The figures of the cases themselves: started, open, active, closed, plan, first meeting. */
+function caseFiguresStatement(window: StatisticsWindow): Prisma.Sql {
+  const { organisationId, period, group, from, toExclusive, today, medical } = window;
+  return Prisma.sql`
+      WITH ${monthsOf(window)},
       -- The organisation's cases as the database keeps their facts (statistics_refresh_cases,
       -- migration 20261210120000_statistics_facts): a range scan of its own rows.
       facts AS (
@@ -119,10 +140,6 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                CASE WHEN f.closed_on IS NULL THEN NULL ELSE f.closed_on - f.start + 1 END AS length
           FROM statistics_case_facts f
          WHERE f.organisation_id = ${organisationId}::uuid
-      ),
-      held_all AS (
-        SELECT m.workspace_id, m.day FROM statistics_meetings m
-         WHERE m.organisation_id = ${organisationId}::uuid AND m.day <= ${today}::date
       ),
       grouped AS MATERIALIZED (
         SELECT f.*,
@@ -186,6 +203,91 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
             ON before.b = CASE WHEN l.bucket = ${from}::date THEN ${from}::date - 1
                                ELSE date_trunc('month', (l.bucket - 1)::timestamp)::date END
       ),
+      -- The employer's plan is due by day 30 of the rehabilitation chain (earlier sick days
+      -- count) when work capacity is expected to be reduced for 60 days or more (SFB 30 kap.
+      -- 6 §): cases of employed people past their day 30 still on sick leave then, unless
+      -- the employer documented that no plan is needed.
+      plan_due AS (
+        SELECT started_bucket, date_trunc(${period}::text, start::timestamp)::date AS median_bucket,
+               start + 29 - earlier AS due_on,
+               CASE WHEN established_on IS NULL THEN NULL
+                    ELSE established_on - (start + 29 - earlier) END AS late_days
+          FROM started
+         WHERE employment = 'EMPLOYED' AND (expected IS NULL OR expected >= 60)
+           AND NOT plan_not_needed
+           AND start + 29 - earlier < ${today}::date
+           AND (closed_on IS NULL OR closed_on > start + 29 - earlier)
+      )
+      ${figures(Prisma.sql`
+        SELECT ${ACTIVE_FIGURE}::text AS figure, bucket, length AS "column", n::bigint,
+               NULL::bigint AS cases, NULL::bigint AS cases_quarter, NULL::bigint AS cases_year,
+               NULL::float8 AS median
+          FROM active
+        UNION ALL
+        -- The tables of the cases started in a period, in one pass.
+        SELECT CASE WHEN GROUPING(grp) = 0 THEN 'started'
+                    WHEN GROUPING(first_state) = 0 THEN 'firstAvstamning'
+                    WHEN GROUPING(return_band) = 0 THEN 'returnToWork'
+                    ELSE 'diagnosisChapter' END,
+               started_bucket, COALESCE(grp, first_state, return_band, chapter_key), count(*), NULL, NULL, NULL, NULL
+          FROM (
+            SELECT started_bucket, grp,
+                   CASE WHEN first_meeting_on IS NULL THEN 'NOT_HELD' ELSE 'HELD' END AS first_state,
+                   -- Back at work full time within 90/180/365 days of day 1; NOT_WITHIN_365
+                   -- also holds the cases not (yet) back.
+                   CASE WHEN reason IS DISTINCT FROM 'BACK_AT_WORK_FULL' OR length > 365 THEN 'NOT_WITHIN_365'
+                        WHEN length <= 90 THEN 'WITHIN_90' WHEN length <= 180 THEN 'WITHIN_180'
+                        ELSE 'WITHIN_365' END AS return_band,
+                   CASE WHEN ${medical}::boolean THEN COALESCE(chapter, 'OKAND') END AS chapter_key
+              FROM started
+          ) s
+         GROUP BY GROUPING SETS ((started_bucket, grp), (started_bucket, first_state),
+                                 (started_bucket, return_band), (started_bucket, chapter_key))
+        HAVING GROUPING(chapter_key) = 1 OR ${medical}::boolean
+        UNION ALL
+        SELECT 'open', bucket, grp, n, NULL, NULL, NULL, NULL FROM open_counts
+         WHERE bucket >= ${from}::date AND n > 0
+        UNION ALL
+        SELECT CASE WHEN GROUPING(reason_key) = 0 THEN 'closedByReason' ELSE 'lengthOfClosed' END,
+               closed_bucket, COALESCE(reason_key, length_band), count(*), NULL, NULL, NULL, NULL
+          FROM (
+            SELECT closed_bucket, COALESCE(reason, 'OTHER') AS reason_key,
+                   CASE WHEN length <= 30 THEN '1-30' WHEN length <= 90 THEN '31-90'
+                        WHEN length <= 180 THEN '91-180' WHEN length <= 365 THEN '181-365'
+                        ELSE '366+' END AS length_band
+              FROM closed
+          ) c
+         GROUP BY GROUPING SETS ((closed_bucket, reason_key), (closed_bucket, length_band))
+        UNION ALL
+        SELECT 'lengthOfClosed', date_trunc(${period}::text, closed_on::timestamp)::date,
+               ${MEDIAN_COLUMN}::text, count(*), NULL, NULL, NULL,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY length)
+          FROM closed GROUP BY 2
+        UNION ALL
+        SELECT 'planByDay30', started_bucket,
+               CASE WHEN late_days IS NULL THEN 'NONE'
+                    WHEN late_days <= 0 THEN 'ON_TIME' ELSE 'LATE' END,
+               count(*), NULL, NULL, NULL, NULL
+          FROM plan_due GROUP BY 2, 3
+        UNION ALL
+        SELECT 'planByDay30', median_bucket, ${MEDIAN_COLUMN}::text, count(*), NULL, NULL, NULL,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY late_days)
+          FROM plan_due WHERE late_days > 0 GROUP BY 2
+        UNION ALL
+        SELECT 'firstAvstamning', date_trunc(${period}::text, start::timestamp)::date,
+               ${MEDIAN_COLUMN}::text, count(*), NULL, NULL, NULL,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY first_meeting_on - start)
+          FROM started WHERE first_meeting_on IS NOT NULL GROUP BY 2`)}`;
+}
+
+/** The figures of what happened in the cases: degree, measures by kind and follow-up, meetings held. */
+function activityFiguresStatement(window: StatisticsWindow): Prisma.Sql {
+  const { organisationId, from, toExclusive, today, medical } = window;
+  const step = '1 month';
+  // The measures' flags for each period length and this audience (statistics_measures).
+  const flag = (length: StatisticsPeriod) => PERIOD_FLAG[length] + (medical ? 0 : 3);
+  return Prisma.sql`
+      WITH ${monthsOf(window)},
       -- The degree on each period's last day, from running sums like the open cases: a
       -- certificate is in force from its first day (at the earliest the case's) to its last,
       -- or to the day before the next one begins, or to the day before the case closed; +1
@@ -224,20 +326,9 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
           LEFT JOIN (SELECT b, degree, sum(d) AS net FROM cert_flows GROUP BY 1, 2) f
             ON f.b = degree_grid.b AND f.degree = degree_grid.degree
       ),
-      -- The employer's plan is due by day 30 of the rehabilitation chain (earlier sick days
-      -- count) when work capacity is expected to be reduced for 60 days or more (SFB 30 kap.
-      -- 6 §): cases of employed people past their day 30 still on sick leave then, unless
-      -- the employer documented that no plan is needed.
-      plan_due AS (
-        SELECT started_bucket, date_trunc(${period}::text, start::timestamp)::date AS median_bucket,
-               start + 29 - earlier AS due_on,
-               CASE WHEN established_on IS NULL THEN NULL
-                    ELSE established_on - (start + 29 - earlier) END AS late_days
-          FROM started
-         WHERE employment = 'EMPLOYED' AND (expected IS NULL OR expected >= 60)
-           AND NOT plan_not_needed
-           AND start + 29 - earlier < ${today}::date
-           AND (closed_on IS NULL OR closed_on > start + 29 - earlier)
+      held_all AS (
+        SELECT m.workspace_id, m.day FROM statistics_meetings m
+         WHERE m.organisation_id = ${organisationId}::uuid AND m.day <= ${today}::date
       ),
       -- Measures by kind, by follow-up and in all, each with the cases behind it: a case
       -- counts once per cell through the measure that stands for it there (flags kept per
@@ -294,80 +385,18 @@ export function statisticsStatement(window: StatisticsWindow): Prisma.Sql {
                row_number() OVER (PARTITION BY workspace_id, date_trunc('year', day::timestamp)) = 1 AS first_year
           FROM held_all WHERE day >= ${from}::date AND day < ${toExclusive}::date
       )
-      SELECT figure, bucket::text AS bucket, "column", n::int AS n,
-             COALESCE(cases, n)::int AS cases, COALESCE(cases_quarter, n)::int AS "casesQuarter",
-             COALESCE(cases_year, n)::int AS "casesYear", median::float8 AS median FROM (
-        SELECT ${ACTIVE_FIGURE}::text AS figure, bucket, length AS "column", n::bigint,
-               NULL::bigint AS cases, NULL::bigint AS cases_quarter, NULL::bigint AS cases_year,
+      ${figures(Prisma.sql`
+        SELECT figure, bucket, key AS "column", n, cases, cases_quarter, cases_year,
                NULL::float8 AS median
-          FROM active
-        UNION ALL
-        -- The tables of the cases started in a period, in one pass.
-        SELECT CASE WHEN GROUPING(grp) = 0 THEN 'started'
-                    WHEN GROUPING(first_state) = 0 THEN 'firstAvstamning'
-                    WHEN GROUPING(return_band) = 0 THEN 'returnToWork'
-                    ELSE 'diagnosisChapter' END,
-               started_bucket, COALESCE(grp, first_state, return_band, chapter_key), count(*), NULL, NULL, NULL, NULL
-          FROM (
-            SELECT started_bucket, grp,
-                   CASE WHEN first_meeting_on IS NULL THEN 'NOT_HELD' ELSE 'HELD' END AS first_state,
-                   -- Back at work full time within 90/180/365 days of day 1; NOT_WITHIN_365
-                   -- also holds the cases not (yet) back.
-                   CASE WHEN reason IS DISTINCT FROM 'BACK_AT_WORK_FULL' OR length > 365 THEN 'NOT_WITHIN_365'
-                        WHEN length <= 90 THEN 'WITHIN_90' WHEN length <= 180 THEN 'WITHIN_180'
-                        ELSE 'WITHIN_365' END AS return_band,
-                   CASE WHEN ${medical}::boolean THEN COALESCE(chapter, 'OKAND') END AS chapter_key
-              FROM started
-          ) s
-         GROUP BY GROUPING SETS ((started_bucket, grp), (started_bucket, first_state),
-                                 (started_bucket, return_band), (started_bucket, chapter_key))
-        HAVING GROUPING(chapter_key) = 1 OR ${medical}::boolean
-        UNION ALL
-        SELECT 'open', bucket, grp, n, NULL, NULL, NULL, NULL FROM open_counts
-         WHERE bucket >= ${from}::date AND n > 0
-        UNION ALL
-        SELECT CASE WHEN GROUPING(reason_key) = 0 THEN 'closedByReason' ELSE 'lengthOfClosed' END,
-               closed_bucket, COALESCE(reason_key, length_band), count(*), NULL, NULL, NULL, NULL
-          FROM (
-            SELECT closed_bucket, COALESCE(reason, 'OTHER') AS reason_key,
-                   CASE WHEN length <= 30 THEN '1-30' WHEN length <= 90 THEN '31-90'
-                        WHEN length <= 180 THEN '91-180' WHEN length <= 365 THEN '181-365'
-                        ELSE '366+' END AS length_band
-              FROM closed
-          ) c
-         GROUP BY GROUPING SETS ((closed_bucket, reason_key), (closed_bucket, length_band))
-        UNION ALL
-        SELECT 'lengthOfClosed', date_trunc(${period}::text, closed_on::timestamp)::date,
-               ${MEDIAN_COLUMN}::text, count(*), NULL, NULL, NULL,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY length)
-          FROM closed GROUP BY 2
+          FROM measure_groups
         UNION ALL
         -- The degree of the certificate in force on the period's last day.
         SELECT 'degree', bucket, degree::text, n, NULL, NULL, NULL, NULL FROM degrees
          WHERE bucket >= ${from}::date AND n > 0
         UNION ALL
-        SELECT 'planByDay30', started_bucket,
-               CASE WHEN late_days IS NULL THEN 'NONE'
-                    WHEN late_days <= 0 THEN 'ON_TIME' ELSE 'LATE' END,
-               count(*), NULL, NULL, NULL, NULL
-          FROM plan_due GROUP BY 2, 3
-        UNION ALL
-        SELECT 'planByDay30', median_bucket, ${MEDIAN_COLUMN}::text, count(*), NULL, NULL, NULL,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY late_days)
-          FROM plan_due WHERE late_days > 0 GROUP BY 2
-        UNION ALL
-        SELECT figure, bucket, key, n, cases, cases_quarter, cases_year, NULL FROM measure_groups
-        UNION ALL
         SELECT 'avstamningHeld', bucket, 'ALL', count(*), count(*) FILTER (WHERE first_month),
                count(*) FILTER (WHERE first_quarter), count(*) FILTER (WHERE first_year), NULL
-          FROM held GROUP BY 2
-        UNION ALL
-        SELECT 'firstAvstamning', date_trunc(${period}::text, start::timestamp)::date,
-               ${MEDIAN_COLUMN}::text, count(*), NULL, NULL, NULL,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY first_meeting_on - start)
-          FROM started WHERE first_meeting_on IS NOT NULL GROUP BY 2
-
-      ) figures`;
+          FROM held GROUP BY 2`)}`;
 }
 
 interface AggregateRow {
@@ -391,20 +420,61 @@ interface AggregateRow {
 export const STATEMENT_SETTINGS =
   "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)";
 
+/** The first statement of the first transaction: its snapshot, for the second to import. */
+export const EXPORT_SNAPSHOT = Prisma.raw('SELECT pg_export_snapshot() AS snapshot');
+
+/**
+ * SET TRANSACTION SNAPSHOT takes no parameters, so the id is checked against the form
+ * PostgreSQL gives it (hexadecimal parts joined by '-') before it is written into the text.
+ */
+export function setTransactionSnapshot(snapshot: string): string {
+  if (!/^[0-9A-F]+(-[0-9A-F]+)+$/i.test(snapshot)) throw new Error('unexpected snapshot id');
+  return `SET TRANSACTION SNAPSHOT '${snapshot}'`;
+}
+
+/**
+ * A split read holds two pooled connections and takes the second while holding the first, so
+ * split reads at once are bounded: however many arrive, they hold at most four of the pool's
+ * connections and never wait on each other for the second.
+ */
+const SPLIT_READS_AT_ONCE = 2;
+/** Below this pool size the split would leave too few connections for everything else. */
+export const SPLIT_READ_MIN_POOL = 6;
+
+const TRANSACTION_OPTIONS = {
+  isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
+  // A large organisation's five years of months may take longer than the default 5 s.
+  timeout: 30_000,
+};
+
 @Injectable()
 export class StatisticsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly splitReads = pLimit(SPLIT_READS_AT_ONCE);
+  private readonly split: boolean;
 
-  /** The aggregates of one window, in one statement (statisticsStatement). */
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.split = config.databasePoolSize >= SPLIT_READ_MIN_POOL;
+  }
+
+  /**
+   * The aggregates of one window: the two statements of statisticsStatements at the same time
+   * on two connections, each in a REPEATABLE READ transaction, the second importing the first
+   * one's snapshot (pg_export_snapshot), so both count the same committed state as one
+   * statement would. With a small pool, both run one after the other in one transaction.
+   */
   async aggregates(window: StatisticsWindow): Promise<StatisticsAggregate[]> {
-    const rows = await this.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw(Prisma.raw(STATEMENT_SETTINGS));
-        return tx.$queryRaw<AggregateRow[]>(statisticsStatement(window));
-      },
-      // A large organisation's five years of months may take longer than the default 5 s.
-      { timeout: 30_000 },
-    );
+    const [caseFigures, activityFigures] = statisticsStatements(window);
+    const rows = this.split
+      ? await this.splitReads(() => this.bothAtOnce(caseFigures, activityFigures))
+      : await this.prisma.$transaction(async (tx) => {
+          await tx.$queryRaw(Prisma.raw(STATEMENT_SETTINGS));
+          const cases = await tx.$queryRaw<AggregateRow[]>(caseFigures);
+          const activity = await tx.$queryRaw<AggregateRow[]>(activityFigures);
+          return [...cases, ...activity];
+        }, TRANSACTION_OPTIONS);
     return rows.map((row) => ({
       figure: row.figure,
       bucket: row.bucket,
@@ -415,5 +485,25 @@ export class StatisticsRepository {
       casesYear: row.casesYear,
       median: row.median,
     }));
+  }
+  private bothAtOnce(
+    caseFigures: Prisma.Sql,
+    activityFigures: Prisma.Sql,
+  ): Promise<AggregateRow[]> {
+    return this.prisma.$transaction(async (first) => {
+      const [exported] = await first.$queryRaw<{ snapshot: string }[]>(EXPORT_SNAPSHOT);
+      const snapshot = setTransactionSnapshot(exported?.snapshot ?? '');
+      const [cases, activity] = await Promise.all([
+        first
+          .$queryRaw(Prisma.raw(STATEMENT_SETTINGS))
+          .then(() => first.$queryRaw<AggregateRow[]>(caseFigures)),
+        this.prisma.$transaction(async (second) => {
+          await second.$executeRawUnsafe(snapshot);
+          await second.$queryRaw(Prisma.raw(STATEMENT_SETTINGS));
+          return second.$queryRaw<AggregateRow[]>(activityFigures);
+        }, TRANSACTION_OPTIONS),
+      ]);
+      return [...cases, ...activity];
+    }, TRANSACTION_OPTIONS);
   }
 }
